@@ -1,0 +1,2 @@
+// Public API of the compute family; its engineer fills this in.
+export {};

@@ -1,0 +1,2 @@
+// Public API of the controller family; its engineer fills this in.
+export {};

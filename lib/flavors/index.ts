@@ -1,0 +1,2 @@
+// Public API of the flavors family; its engineer fills this in.
+export {};

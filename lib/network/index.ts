@@ -1,0 +1,2 @@
+// Public API of the network family; its engineer fills this in.
+export {};

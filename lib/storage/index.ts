@@ -1,0 +1,2 @@
+// Public API of the storage family; its engineer fills this in.
+export {};

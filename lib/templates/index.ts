@@ -1,0 +1,2 @@
+// Public API of the templates family; its engineer fills this in.
+export {};

@@ -1,0 +1,2 @@
+// Public API of the validation family; its engineer fills this in.
+export {};

@@ -1,9 +1,11 @@
 // The seed's lab estate: host networking on the workers, a bridge network for VMs,
 // and three VMs (RHEL from an HTTP-imported disk, Fedora from a container disk,
-// Windows Server 2019 from a golden image). `npm run synth` writes it to dist/.
+// Windows Server 2019 from a golden image). `npm run synth` writes it to dist/, one
+// folder per chart and one file per object, the layout Argo CD applications point at.
 import { App, YamlOutputType } from 'cdk8s';
 import { buildLab } from './lab';
 
-const app = new App({ outdir: 'dist', yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+// No outdir here: `cdk8s synth --output` passes its folder through CDK8S_OUTDIR.
+const app = new App({ yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
 buildLab(app);
 app.synth();

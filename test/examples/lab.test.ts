@@ -1,0 +1,107 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import * as YAML from 'yaml';
+import { buildLab } from '../../examples/lab';
+
+const root = path.resolve(__dirname, '..', '..');
+
+function synthLab() {
+  const app = Testing.app();
+  buildLab(app);
+  return app.charts.flatMap((chart) => Testing.synth(chart));
+}
+
+describe('seed lab example', () => {
+  test('synthesizes the seed objects', () => {
+    const objects = synthLab();
+    const ids = objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort();
+    expect(ids).toEqual(expect.arrayContaining([
+      'DataVolume/vms/rhel-rootdisk',
+      'NetworkAttachmentDefinition/vms/br1-public',
+      'NodeNetworkConfigurationPolicy//worker-bond1',
+      'NodeNetworkConfigurationPolicy//worker-bond1-br1',
+      'VirtualMachine/vms/fedora01',
+      'VirtualMachine/vms/rhel',
+      'VirtualMachine/vms/windows2019',
+    ]));
+    expect(objects).toMatchSnapshot();
+  });
+
+  test('the rhel VM is small (1 vCPU, 2 GiB), boots the imported disk and joins br1', () => {
+    const objects = synthLab();
+    const rhel = objects.find((o) => o.kind === 'VirtualMachine' && o.metadata.name === 'rhel');
+    const spec = rhel.spec.template.spec;
+    expect(rhel.spec.running).toBeUndefined();
+    expect(rhel.spec.runStrategy).toBe('Always');
+    const cpu = spec.domain.cpu ?? {};
+    expect((cpu.sockets ?? 1) * (cpu.cores ?? 1) * (cpu.threads ?? 1)).toBe(1);
+    expect(spec.domain.memory.guest).toBe('2Gi');
+    const rootVolume = spec.volumes.find((v: any) => v.name === 'rootdisk');
+    expect(rootVolume.dataVolume.name).toBe('rhel-rootdisk');
+    const nic = spec.domain.devices.interfaces.find((i: any) => i.name === 'nic-0');
+    expect(nic.bridge).toEqual({});
+    const network = spec.networks.find((n: any) => n.name === 'nic-0');
+    expect(network.multus.networkName).toMatch(/(^|\/)br1-public$/);
+
+    const dv = objects.find((o) => o.kind === 'DataVolume' && o.metadata.name === 'rhel-rootdisk');
+    const storage = dv.spec.pvc ?? dv.spec.storage;
+    expect(dv.spec.source.http.url).toBe('http://web.server/disk-image.qcow2');
+    expect(storage.accessModes).toEqual(['ReadWriteMany']);
+    expect(storage.storageClassName).toBe('managed-nfs-storage');
+    expect(storage.resources.requests.storage).toBe('20Gi');
+  });
+
+  test('host networking: bond1 (balance-alb over eth2/eth3) and br1 over bond1 without STP', () => {
+    const objects = synthLab();
+    const ifaces = objects.filter((o) => o.kind === 'NodeNetworkConfigurationPolicy')
+      .flatMap((o) => o.spec.desiredState.interfaces);
+    const bond = ifaces.find((i: any) => i.name === 'bond1');
+    expect(bond['link-aggregation']).toMatchObject({ mode: 'balance-alb', port: ['eth2', 'eth3'] });
+    expect(String(bond['link-aggregation'].options.miimon)).toBe('100');
+    expect(bond.mtu).toBe(1450);
+    const bridge = ifaces.find((i: any) => i.name === 'br1');
+    expect(bridge.type).toBe('linux-bridge');
+    expect(bridge.bridge.options.stp.enabled).toBe(false);
+    expect(bridge.bridge.port.map((p: any) => p.name)).toEqual(['bond1']);
+  });
+
+  test('no plaintext passwords: cloud-init credentials come from Secrets', () => {
+    const text = JSON.stringify(synthLab());
+    expect(text).not.toMatch(/password/i);
+    const vms = synthLab().filter((o) => o.kind === 'VirtualMachine');
+    for (const vm of vms) {
+      for (const volume of vm.spec.template.spec.volumes) {
+        const cloudInit = volume.cloudInitNoCloud ?? volume.cloudInitConfigDrive;
+        if (cloudInit) expect(cloudInit.userData).toBeUndefined();
+      }
+    }
+  });
+
+  test('`cdk8s synth` writes one folder per chart and one file per object', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-synth-'));
+    try {
+      execFileSync(path.join(root, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade', '--output', out], {
+        cwd: root, stdio: 'pipe',
+      });
+      const charts = fs.readdirSync(out).sort();
+      expect(charts).toEqual(['host-network', 'lab']);
+      for (const chart of charts) {
+        for (const file of fs.readdirSync(path.join(out, chart))) {
+          const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(out, chart, file), 'utf8'));
+          expect(docs).toHaveLength(1);
+          const obj = docs[0].toJS();
+          expect(file).toBe(`${obj.kind}.${obj.metadata.name}.k8s.yaml`);
+        }
+      }
+      expect(fs.readdirSync(path.join(out, 'host-network')).sort()).toEqual([
+        'NodeNetworkConfigurationPolicy.worker-bond1-br1.k8s.yaml',
+        'NodeNetworkConfigurationPolicy.worker-bond1.k8s.yaml',
+      ]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});

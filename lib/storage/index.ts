@@ -1,2 +1,2 @@
-// Public API of the storage family; its engineer fills this in.
-export {};
+// Public API of the storage family: CDI DataVolumes, DataSources and DataImportCrons.
+export * from './data-volume-spec';

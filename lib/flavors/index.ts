@@ -1,2 +1,5 @@
-// Public API of the flavors family; its engineer fills this in.
-export {};
+// Public API of the flavors family: instancetypes, preferences, the common catalog,
+// legacy flavors, workload and OS profiles.
+export * from './instancetype';
+export * from './preference';
+export * from './preference-options';

@@ -1,0 +1,39 @@
+// Internal helpers shared by the flavors and templates families (not re-exported).
+import { Size } from 'cdk8s';
+
+/** Renders a Size as a Kubernetes quantity in its own unit (`Size.gibibytes(1.5)` -> `1.5Gi`). */
+export function sizeToQuantity(size: Size): string {
+  return size.asString();
+}
+
+/** Bytes in a Size; exact for every binary unit cdk8s offers. */
+export function sizeToBytes(size: Size): number {
+  return size.toKibibytes() * 1024;
+}
+
+/** Parses a binary-unit quantity (`512Mi`, `1.5Gi`, `8Gi`) into a Size. */
+export function quantityToSize(quantity: string): Size {
+  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi)$/.exec(quantity.trim());
+  if (!match) throw new Error(`unsupported quantity '${quantity}': expected a number with a binary unit (Mi, Gi...)`);
+  const amount = Number(match[1]);
+  switch (match[2]) {
+    case 'Ki': return Size.kibibytes(amount);
+    case 'Mi': return Size.mebibytes(amount);
+    case 'Gi': return Size.gibibytes(amount);
+    case 'Ti': return Size.tebibytes(amount);
+    default: return Size.pebibyte(amount);
+  }
+}
+
+/**
+ * Drops undefined values; returns undefined when nothing is left, so an optional group
+ * (`spec.cpu`, `spec.devices`) vanishes from the manifest instead of rendering as `{}`.
+ * Empty objects that are values stay: KubeVirt uses `{}` to switch a feature on.
+ */
+export function compact<T extends Record<string, unknown>>(obj: T): T | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(obj)) {
+    if (value !== undefined) out[key] = value;
+  }
+  return Object.keys(out).length > 0 ? (out as T) : undefined;
+}

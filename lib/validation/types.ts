@@ -1,0 +1,59 @@
+/** How bad a finding is: errors fail `validate`, warnings only with `--fail-on warning`. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** The object a finding is about, as written in the manifest. */
+export interface ObjectRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+/** One problem found in the input. */
+export interface Finding {
+  /** Catalog rule id (`vmi-disk-volume-match`) or a layer id (`schema`, `object-meta`, `yaml-syntax`). */
+  readonly rule: string;
+  readonly severity: Severity;
+  /** The file the object came from, when it came from a file. */
+  readonly file?: string;
+  readonly object: ObjectRef;
+  /** Dotted field path inside the object, e.g. `spec.template.spec.domain.devices.disks[1].bus`. */
+  readonly path: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/** A plain Kubernetes object, as parsed from YAML or produced by synth. */
+export type KubeObject = Record<string, any>;
+
+/** The reference a finding carries for an object (tolerates missing metadata). */
+export function objectRef(obj: KubeObject): ObjectRef {
+  const meta = obj && typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {};
+  const ref: { apiVersion: string; kind: string; namespace?: string; name: string } = {
+    apiVersion: typeof obj?.apiVersion === 'string' ? obj.apiVersion : '',
+    kind: typeof obj?.kind === 'string' ? obj.kind : '',
+    name: typeof meta.name === 'string' ? meta.name : typeof meta.generateName === 'string' ? `${meta.generateName}*` : '',
+  };
+  if (typeof meta.namespace === 'string' && meta.namespace !== '') ref.namespace = meta.namespace;
+  return ref;
+}
+
+/** Converts a JSON pointer (`/spec/disks/0/bus`) to the dotted form findings use (`spec.disks[0].bus`). */
+export function pointerToPath(pointer: string): string {
+  if (!pointer) return '';
+  let out = '';
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^\d+$/.test(seg)) out += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+/** Joins a dotted path and a child key or index. */
+export function childPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  if (/^[A-Za-z_$][\w$-]*$/.test(key)) return parent ? `${parent}.${key}` : key;
+  return `${parent}[${JSON.stringify(key)}]`;
+}

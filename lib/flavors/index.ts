@@ -3,3 +3,6 @@
 export * from './instancetype';
 export * from './preference';
 export * from './preference-options';
+export * from './catalog';
+export * from './common-instancetypes.generated';
+export * from './common-preferences.generated';

@@ -223,7 +223,7 @@ function validateSource(source: DataVolumeSource, pathPrefix: string, context: D
   const errors: string[] = [];
   const requireFields = (fields: string[], rule: string) => {
     for (const f of fields) {
-      if (typeof json[f] !== 'string' || json[f] === '') errors.push(`${path}.${f}: required for a ${source.kind} source [${rule}]`);
+      if (typeof json[f] !== 'string' || json[f] === '') errors.push(`${path}.${f}: required for the ${source.kind} source [${rule}]`);
     }
   };
   switch (source.kind) {

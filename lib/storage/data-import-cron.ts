@@ -1,0 +1,168 @@
+import { Construct, IConstruct } from 'constructs';
+import { DataImportCron as L1DataImportCron } from '../../imports/cdi.kubevirt.io';
+import { IDataSource, IInstancetype, IPreference } from '../core/contracts';
+import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
+import { cronScheduleError } from './cron-schedule';
+import {
+  DEFAULT_INSTANCETYPE_KIND_LABEL, DEFAULT_INSTANCETYPE_LABEL, DEFAULT_PREFERENCE_KIND_LABEL, DEFAULT_PREFERENCE_LABEL,
+} from './data-source';
+import { DataVolumeSource, IDependencyProxy } from './data-volume-source';
+import { DataVolumeSpecProps, renderDataVolumeSpec, validateDataVolumeSpec } from './data-volume-spec';
+
+/** What happens to older imports when a new one lands. */
+export enum ImportGarbageCollection {
+  /** Delete imports beyond `importsToKeep` (the default). */
+  OUTDATED = 'Outdated',
+  /** Keep every import. */
+  NEVER = 'Never',
+}
+
+/** What happens to the imports and the DataSource when the cron is deleted. */
+export enum ImportRetentionPolicy {
+  /** Keep them (the default). */
+  RETAIN_ALL = 'RetainAll',
+  /** Delete them with the cron. */
+  NONE = 'None',
+}
+
+/** Properties of a `DataImportCron`; the DataVolume fields describe each import. */
+export interface DataImportCronProps extends KubeVirtResourceProps, DataVolumeSpecProps {
+  /**
+   * When to poll the registry for a new image digest, in cron syntax (five fields or a macro
+   * such as `@daily`), e.g. `0 *\/12 * * *`.
+   */
+  readonly schedule: string;
+  /**
+   * Name of the DataSource the cron keeps pointing at the newest import (in the cron's
+   * namespace). CDI creates it; VMs clone it through `DataVolumeSource.fromDataSource(cron.dataSource)`.
+   * @default - the cron's name
+   */
+  readonly managedDataSource?: string;
+  /**
+   * Garbage collection of older imports.
+   * @default ImportGarbageCollection.OUTDATED
+   */
+  readonly garbageCollect?: ImportGarbageCollection;
+  /**
+   * Number of imports kept when garbage collecting.
+   * @default 3
+   */
+  readonly importsToKeep?: number;
+  /**
+   * Whether imports and the DataSource outlive the cron.
+   * @default ImportRetentionPolicy.RETAIN_ALL
+   */
+  readonly retentionPolicy?: ImportRetentionPolicy;
+  /**
+   * Service account CDI uses to create the import DataVolumes.
+   * @default - CDI's own
+   */
+  readonly cronServiceAccountName?: string;
+  /**
+   * Default instancetype for VMs booting from the imports; CDI copies the label to the
+   * DataSource and the imported volumes.
+   * @default - none
+   */
+  readonly defaultInstancetype?: IInstancetype;
+  /**
+   * Default preference for VMs booting from the imports.
+   * @default - none
+   */
+  readonly defaultPreference?: IPreference;
+}
+
+/**
+ * A CDI DataImportCron (`cdi.kubevirt.io/v1beta1`): polls a container registry on a schedule,
+ * imports each new image digest into a volume and keeps a DataSource (`dataSource`) pointing at
+ * the newest one: the usual way to maintain golden images.
+ *
+ * The DataSource is created and updated by CDI, so it is not emitted here (emitting it would make
+ * a GitOps applier fight CDI over `spec.source`); `dataSource` is a reference to it.
+ */
+export class DataImportCron extends KubeVirtResource {
+  /** The DataSource this cron manages; depending on it means depending on the cron. */
+  public readonly dataSource: IDataSource;
+  private readonly props: DataImportCronProps;
+
+  constructor(scope: Construct, id: string, props: DataImportCronProps) {
+    super(scope, id, { gvk: L1DataImportCron.GVK, resourceType: 'dataimportcrons' }, props);
+    this.props = props;
+    this.dataSource = new ManagedDataSource(this, 'DataSource', props.managedDataSource ?? this.name, this);
+    const labels: Record<string, string | undefined> = {
+      [DEFAULT_INSTANCETYPE_LABEL]: props.defaultInstancetype?.name,
+      [DEFAULT_INSTANCETYPE_KIND_LABEL]: props.defaultInstancetype?.kind === 'VirtualMachineInstancetype' ? 'VirtualMachineInstancetype' : undefined,
+      [DEFAULT_PREFERENCE_LABEL]: props.defaultPreference?.name,
+      [DEFAULT_PREFERENCE_KIND_LABEL]: props.defaultPreference?.kind === 'VirtualMachinePreference' ? 'VirtualMachinePreference' : undefined,
+    };
+    for (const [key, value] of Object.entries(labels)) if (value !== undefined) this.apiObject.metadata.addLabel(key, value);
+    if (props.source instanceof DataVolumeSource && props.source.dependencies.length > 0) {
+      this.addDependency(...props.source.dependencies);
+    }
+    this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  protected renderBody(): Record<string, unknown> {
+    const { spec, annotations } = renderDataVolumeSpec(this.props, { namespace: this.namespace });
+    const template: Record<string, unknown> = { spec };
+    if (Object.keys(annotations).length > 0) template.metadata = { annotations };
+    const p = this.props;
+    return {
+      spec: omitUndefined({
+        schedule: p.schedule,
+        managedDataSource: this.dataSource.name,
+        garbageCollect: p.garbageCollect,
+        importsToKeep: p.importsToKeep,
+        retentionPolicy: p.retentionPolicy,
+        serviceAccountName: p.cronServiceAccountName,
+        template,
+      }),
+    };
+  }
+
+  private validate(): string[] {
+    const p = this.props;
+    const errors: string[] = [];
+    if (p.source instanceof DataVolumeSource && p.source.kind !== 'registry') {
+      errors.push(`spec.template.spec.source: a DataImportCron imports from a registry (DataVolumeSource.registry), not a '${p.source.kind}' source`);
+    }
+    if (p.contentType !== undefined) {
+      errors.push('spec.template.spec.contentType: CDI refuses contentType in a DataImportCron template; leave it unset');
+    }
+    errors.push(...validateDataVolumeSpec(p, 'spec.template.spec', { namespace: this.namespace }));
+    const scheduleError = typeof p.schedule === 'string' ? cronScheduleError(p.schedule) : 'the schedule is required';
+    if (scheduleError) errors.push(`spec.schedule: '${p.schedule}' is not a cron schedule: ${scheduleError}`);
+    if (p.importsToKeep !== undefined && !(Number.isInteger(p.importsToKeep) && p.importsToKeep >= 0)) {
+      errors.push(`spec.importsToKeep: must be a whole number >= 0, got ${p.importsToKeep}`);
+    }
+    if (p.garbageCollect !== undefined && !Object.values(ImportGarbageCollection).includes(p.garbageCollect)) {
+      errors.push(`spec.garbageCollect: '${p.garbageCollect}' is not one of ${Object.values(ImportGarbageCollection).join(', ')}`);
+    }
+    if (p.retentionPolicy !== undefined && !Object.values(ImportRetentionPolicy).includes(p.retentionPolicy)) {
+      errors.push(`spec.retentionPolicy: '${p.retentionPolicy}' is not one of ${Object.values(ImportRetentionPolicy).join(', ')}`);
+    }
+    const ds = this.dataSource.name;
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ds) || ds.length > 63) {
+      errors.push(`spec.managedDataSource: '${ds}' must be a lowercase RFC 1123 label of at most 63 characters`);
+    }
+    return errors;
+  }
+}
+
+/** The DataSource a DataImportCron manages: a reference whose dependency is the cron itself. */
+class ManagedDataSource extends Construct implements IDataSource, IDependencyProxy {
+  constructor(scope: Construct, id: string, public readonly name: string, private readonly cron: DataImportCron) {
+    super(scope, id);
+  }
+
+  public get namespace(): string | undefined {
+    return this.cron.namespace;
+  }
+
+  public get dependencyTarget(): IConstruct {
+    return this.cron;
+  }
+}
+
+function omitUndefined(obj: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined));
+}

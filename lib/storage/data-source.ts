@@ -1,0 +1,88 @@
+import { Construct } from 'constructs';
+import { DataSource as L1DataSource } from '../../imports/cdi.kubevirt.io';
+import { IDataSource, IInstancetype, IPreference } from '../core/contracts';
+import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
+import { DataVolumeSource } from './data-volume-source';
+
+/** Labels on a boot source from which KubeVirt infers a VM's instancetype and preference. */
+export const DEFAULT_INSTANCETYPE_LABEL = 'instancetype.kubevirt.io/default-instancetype';
+export const DEFAULT_INSTANCETYPE_KIND_LABEL = 'instancetype.kubevirt.io/default-instancetype-kind';
+export const DEFAULT_PREFERENCE_LABEL = 'instancetype.kubevirt.io/default-preference';
+export const DEFAULT_PREFERENCE_KIND_LABEL = 'instancetype.kubevirt.io/default-preference-kind';
+
+/** Properties of a `DataSource`. */
+export interface DataSourceProps extends KubeVirtResourceProps {
+  /**
+   * What the DataSource points at: `DataVolumeSource.pvc(...)` (a PVC, a DataVolume or a cdk8s-plus
+   * claim), `DataVolumeSource.snapshot(...)`, or `DataVolumeSource.fromDataSource(...)` (an alias of
+   * another DataSource). Namespaces default to the DataSource's.
+   */
+  readonly source: DataVolumeSource;
+  /**
+   * Instancetype VMs booting from this image get when they ask for inference
+   * (`inferFromVolume`); written as the `instancetype.kubevirt.io/default-instancetype` label.
+   * @default - none
+   */
+  readonly defaultInstancetype?: IInstancetype;
+  /**
+   * Preference VMs booting from this image get when they ask for inference.
+   * @default - none
+   */
+  readonly defaultPreference?: IPreference;
+}
+
+/**
+ * A CDI DataSource (`cdi.kubevirt.io/v1beta1`): a stable name for a golden image (a PVC or a
+ * VolumeSnapshot) that DataVolumes clone through `DataVolumeSource.fromDataSource(ds)`.
+ */
+export class DataSource extends KubeVirtResource implements IDataSource {
+  /** What the DataSource points at. */
+  public readonly source: DataVolumeSource;
+
+  constructor(scope: Construct, id: string, props: DataSourceProps) {
+    super(scope, id, { gvk: L1DataSource.GVK, resourceType: 'datasources' }, props);
+    this.source = props.source;
+    const labels: Record<string, string | undefined> = {
+      [DEFAULT_INSTANCETYPE_LABEL]: props.defaultInstancetype?.name,
+      // The kind labels are only needed for namespaced kinds; cluster-scoped is the default.
+      [DEFAULT_INSTANCETYPE_KIND_LABEL]: props.defaultInstancetype?.kind === 'VirtualMachineInstancetype' ? 'VirtualMachineInstancetype' : undefined,
+      [DEFAULT_PREFERENCE_LABEL]: props.defaultPreference?.name,
+      [DEFAULT_PREFERENCE_KIND_LABEL]: props.defaultPreference?.kind === 'VirtualMachinePreference' ? 'VirtualMachinePreference' : undefined,
+    };
+    for (const [key, value] of Object.entries(labels)) if (value !== undefined) this.apiObject.metadata.addLabel(key, value);
+    if (props.source instanceof DataVolumeSource && props.source.dependencies.length > 0) {
+      this.addDependency(...props.source.dependencies);
+    }
+    this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  protected renderBody(): Record<string, unknown> {
+    const source = this.source;
+    if (!(source instanceof DataVolumeSource) || !SOURCE_KEYS[source.kind]) return { spec: { source: {} } };
+    const ref = source.toJson(this.namespace);
+    // A DataSource's references always name their namespace (the CRD requires it).
+    if (ref.namespace === undefined && this.namespace !== undefined) ref.namespace = this.namespace;
+    return { spec: { source: { [SOURCE_KEYS[source.kind]!]: ref } } };
+  }
+
+  private validate(): string[] {
+    const source = this.source;
+    if (!(source instanceof DataVolumeSource)) return ['spec.source: a source is required (DataVolumeSource.pvc, .snapshot or .fromDataSource)'];
+    const key = SOURCE_KEYS[source.kind];
+    if (!key) {
+      return [`spec.source: a DataSource points at a pvc, a snapshot or another DataSource, not a '${source.kind}' source (import it with a DataVolume or a DataImportCron first)`];
+    }
+    const ref = source.toJson(this.namespace);
+    const errors: string[] = [];
+    if (typeof ref.name !== 'string' || ref.name === '') errors.push(`spec.source.${key}.name: required`);
+    if (ref.namespace === undefined && this.namespace === undefined) {
+      errors.push(`spec.source.${key}.namespace: required; set it on the source or give the chart a namespace`);
+    }
+    if (key === 'dataSource' && ref.name === this.name && (ref.namespace ?? this.namespace) === this.namespace) {
+      errors.push('spec.source.dataSource: a DataSource cannot point to itself');
+    }
+    return errors;
+  }
+}
+
+const SOURCE_KEYS: Partial<Record<DataVolumeSource['kind'], string>> = { pvc: 'pvc', snapshot: 'snapshot', sourceRef: 'dataSource' };

@@ -4,7 +4,7 @@
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IInstancetype, IPreference } from '../core';
-import { ClusterInstancetype, HugepageSize, InstancetypeSpecProps, IoThreadsPolicy } from './instancetype';
+import { ClusterInstancetype, HugepageSize, InstancetypeSpecProps, IoThreadsPolicyValue } from './instancetype';
 import { ClusterPreference, PreferenceRequirements, PreferenceSpecProps } from './preference';
 import { sizeToQuantity } from './quantity';
 
@@ -59,7 +59,7 @@ export abstract class CatalogInstancetype implements IInstancetype {
   public readonly isolateEmulatorThread: boolean;
   public readonly numaPassthrough: boolean;
   public readonly realtime: boolean;
-  public readonly ioThreadsPolicy?: IoThreadsPolicy;
+  public readonly ioThreadsPolicy?: IoThreadsPolicyValue;
   public readonly maxSockets?: number;
   public readonly memoryOvercommitPercent?: number;
   /** Annotations the instancetype puts on the launcher pod. */

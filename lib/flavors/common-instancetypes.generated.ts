@@ -2,7 +2,7 @@
 // ../shared/reference/feature-anchors.md (common-instancetypes); do not edit by hand.
 import { Size } from 'cdk8s';
 import { CatalogInstancetype } from './catalog';
-import { HugepageSize, IoThreadsPolicy } from './instancetype';
+import { HugepageSize } from './instancetype';
 
 /** The common-instancetypes catalog (`VirtualMachineClusterInstancetype`s deployed by virt-operator). */
 export class CommonInstancetype extends CatalogInstancetype {
@@ -45,49 +45,49 @@ export class CommonInstancetype extends CatalogInstancetype {
   /** `o1.8xlarge`: Overcommitted, 32 vCPU, 128Gi. */
   public static readonly O1_8XLARGE = new CommonInstancetype({ name: 'o1.8xlarge', series: 'o1', size: '8xlarge', cpu: 32, memory: Size.gibibytes(128), memoryOvercommitPercent: 50 });
   /** `d1.nano`: Dedicated vCPU, 1 vCPU, 512Mi. */
-  public static readonly D1_NANO = new CommonInstancetype({ name: 'd1.nano', series: 'd1', size: 'nano', cpu: 1, memory: Size.mebibytes(512), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: IoThreadsPolicy.AUTO });
+  public static readonly D1_NANO = new CommonInstancetype({ name: 'd1.nano', series: 'd1', size: 'nano', cpu: 1, memory: Size.mebibytes(512), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: 'auto' });
   /** `d1.micro`: Dedicated vCPU, 1 vCPU, 1Gi. */
-  public static readonly D1_MICRO = new CommonInstancetype({ name: 'd1.micro', series: 'd1', size: 'micro', cpu: 1, memory: Size.gibibytes(1), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: IoThreadsPolicy.AUTO });
+  public static readonly D1_MICRO = new CommonInstancetype({ name: 'd1.micro', series: 'd1', size: 'micro', cpu: 1, memory: Size.gibibytes(1), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: 'auto' });
   /** `d1.small`: Dedicated vCPU, 1 vCPU, 2Gi. */
-  public static readonly D1_SMALL = new CommonInstancetype({ name: 'd1.small', series: 'd1', size: 'small', cpu: 1, memory: Size.gibibytes(2), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: IoThreadsPolicy.AUTO });
+  public static readonly D1_SMALL = new CommonInstancetype({ name: 'd1.small', series: 'd1', size: 'small', cpu: 1, memory: Size.gibibytes(2), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: 'auto' });
   /** `d1.medium`: Dedicated vCPU, 1 vCPU, 4Gi. */
-  public static readonly D1_MEDIUM = new CommonInstancetype({ name: 'd1.medium', series: 'd1', size: 'medium', cpu: 1, memory: Size.gibibytes(4), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: IoThreadsPolicy.AUTO });
+  public static readonly D1_MEDIUM = new CommonInstancetype({ name: 'd1.medium', series: 'd1', size: 'medium', cpu: 1, memory: Size.gibibytes(4), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: 'auto' });
   /** `d1.2xmedium`: Dedicated vCPU, 2 vCPU, 4Gi. */
-  public static readonly D1_2XMEDIUM = new CommonInstancetype({ name: 'd1.2xmedium', series: 'd1', size: '2xmedium', cpu: 2, memory: Size.gibibytes(4), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: IoThreadsPolicy.AUTO });
+  public static readonly D1_2XMEDIUM = new CommonInstancetype({ name: 'd1.2xmedium', series: 'd1', size: '2xmedium', cpu: 2, memory: Size.gibibytes(4), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: 'auto' });
   /** `d1.large`: Dedicated vCPU, 2 vCPU, 8Gi. */
-  public static readonly D1_LARGE = new CommonInstancetype({ name: 'd1.large', series: 'd1', size: 'large', cpu: 2, memory: Size.gibibytes(8), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: IoThreadsPolicy.AUTO });
+  public static readonly D1_LARGE = new CommonInstancetype({ name: 'd1.large', series: 'd1', size: 'large', cpu: 2, memory: Size.gibibytes(8), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: 'auto' });
   /** `d1.xlarge`: Dedicated vCPU, 4 vCPU, 16Gi. */
-  public static readonly D1_XLARGE = new CommonInstancetype({ name: 'd1.xlarge', series: 'd1', size: 'xlarge', cpu: 4, memory: Size.gibibytes(16), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: IoThreadsPolicy.AUTO });
+  public static readonly D1_XLARGE = new CommonInstancetype({ name: 'd1.xlarge', series: 'd1', size: 'xlarge', cpu: 4, memory: Size.gibibytes(16), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: 'auto' });
   /** `d1.2xlarge`: Dedicated vCPU, 8 vCPU, 32Gi. */
-  public static readonly D1_2XLARGE = new CommonInstancetype({ name: 'd1.2xlarge', series: 'd1', size: '2xlarge', cpu: 8, memory: Size.gibibytes(32), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: IoThreadsPolicy.AUTO });
+  public static readonly D1_2XLARGE = new CommonInstancetype({ name: 'd1.2xlarge', series: 'd1', size: '2xlarge', cpu: 8, memory: Size.gibibytes(32), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: 'auto' });
   /** `d1.4xlarge`: Dedicated vCPU, 16 vCPU, 64Gi. */
-  public static readonly D1_4XLARGE = new CommonInstancetype({ name: 'd1.4xlarge', series: 'd1', size: '4xlarge', cpu: 16, memory: Size.gibibytes(64), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: IoThreadsPolicy.AUTO });
+  public static readonly D1_4XLARGE = new CommonInstancetype({ name: 'd1.4xlarge', series: 'd1', size: '4xlarge', cpu: 16, memory: Size.gibibytes(64), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: 'auto' });
   /** `d1.8xlarge`: Dedicated vCPU, 32 vCPU, 128Gi. */
-  public static readonly D1_8XLARGE = new CommonInstancetype({ name: 'd1.8xlarge', series: 'd1', size: '8xlarge', cpu: 32, memory: Size.gibibytes(128), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: IoThreadsPolicy.AUTO });
+  public static readonly D1_8XLARGE = new CommonInstancetype({ name: 'd1.8xlarge', series: 'd1', size: '8xlarge', cpu: 32, memory: Size.gibibytes(128), dedicatedCpuPlacement: true, isolateEmulatorThread: true, ioThreadsPolicy: 'auto' });
   /** `cx1.medium`: Compute Exclusive, 1 vCPU, 2Gi. */
-  public static readonly CX1_MEDIUM = new CommonInstancetype({ name: 'cx1.medium', series: 'cx1', size: 'medium', cpu: 1, memory: Size.gibibytes(2), hugepages: HugepageSize.TWO_MEBIBYTES, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: IoThreadsPolicy.AUTO, maxSockets: 1 });
+  public static readonly CX1_MEDIUM = new CommonInstancetype({ name: 'cx1.medium', series: 'cx1', size: 'medium', cpu: 1, memory: Size.gibibytes(2), hugepages: HugepageSize.TWO_MEBIBYTES, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: 'auto', maxSockets: 1 });
   /** `cx1.medium1gi`: Compute Exclusive, 1 vCPU, 2Gi. */
-  public static readonly CX1_MEDIUM1GI = new CommonInstancetype({ name: 'cx1.medium1gi', series: 'cx1', size: 'medium1gi', cpu: 1, memory: Size.gibibytes(2), hugepages: HugepageSize.ONE_GIBIBYTE, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: IoThreadsPolicy.AUTO, maxSockets: 1 });
+  public static readonly CX1_MEDIUM1GI = new CommonInstancetype({ name: 'cx1.medium1gi', series: 'cx1', size: 'medium1gi', cpu: 1, memory: Size.gibibytes(2), hugepages: HugepageSize.ONE_GIBIBYTE, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: 'auto', maxSockets: 1 });
   /** `cx1.large`: Compute Exclusive, 2 vCPU, 4Gi. */
-  public static readonly CX1_LARGE = new CommonInstancetype({ name: 'cx1.large', series: 'cx1', size: 'large', cpu: 2, memory: Size.gibibytes(4), hugepages: HugepageSize.TWO_MEBIBYTES, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: IoThreadsPolicy.AUTO, maxSockets: 2 });
+  public static readonly CX1_LARGE = new CommonInstancetype({ name: 'cx1.large', series: 'cx1', size: 'large', cpu: 2, memory: Size.gibibytes(4), hugepages: HugepageSize.TWO_MEBIBYTES, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: 'auto', maxSockets: 2 });
   /** `cx1.large1gi`: Compute Exclusive, 2 vCPU, 4Gi. */
-  public static readonly CX1_LARGE1GI = new CommonInstancetype({ name: 'cx1.large1gi', series: 'cx1', size: 'large1gi', cpu: 2, memory: Size.gibibytes(4), hugepages: HugepageSize.ONE_GIBIBYTE, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: IoThreadsPolicy.AUTO, maxSockets: 2 });
+  public static readonly CX1_LARGE1GI = new CommonInstancetype({ name: 'cx1.large1gi', series: 'cx1', size: 'large1gi', cpu: 2, memory: Size.gibibytes(4), hugepages: HugepageSize.ONE_GIBIBYTE, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: 'auto', maxSockets: 2 });
   /** `cx1.xlarge`: Compute Exclusive, 4 vCPU, 8Gi. */
-  public static readonly CX1_XLARGE = new CommonInstancetype({ name: 'cx1.xlarge', series: 'cx1', size: 'xlarge', cpu: 4, memory: Size.gibibytes(8), hugepages: HugepageSize.TWO_MEBIBYTES, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: IoThreadsPolicy.AUTO, maxSockets: 4 });
+  public static readonly CX1_XLARGE = new CommonInstancetype({ name: 'cx1.xlarge', series: 'cx1', size: 'xlarge', cpu: 4, memory: Size.gibibytes(8), hugepages: HugepageSize.TWO_MEBIBYTES, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: 'auto', maxSockets: 4 });
   /** `cx1.xlarge1gi`: Compute Exclusive, 4 vCPU, 8Gi. */
-  public static readonly CX1_XLARGE1GI = new CommonInstancetype({ name: 'cx1.xlarge1gi', series: 'cx1', size: 'xlarge1gi', cpu: 4, memory: Size.gibibytes(8), hugepages: HugepageSize.ONE_GIBIBYTE, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: IoThreadsPolicy.AUTO, maxSockets: 4 });
+  public static readonly CX1_XLARGE1GI = new CommonInstancetype({ name: 'cx1.xlarge1gi', series: 'cx1', size: 'xlarge1gi', cpu: 4, memory: Size.gibibytes(8), hugepages: HugepageSize.ONE_GIBIBYTE, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: 'auto', maxSockets: 4 });
   /** `cx1.2xlarge`: Compute Exclusive, 8 vCPU, 16Gi. */
-  public static readonly CX1_2XLARGE = new CommonInstancetype({ name: 'cx1.2xlarge', series: 'cx1', size: '2xlarge', cpu: 8, memory: Size.gibibytes(16), hugepages: HugepageSize.TWO_MEBIBYTES, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: IoThreadsPolicy.AUTO, maxSockets: 8 });
+  public static readonly CX1_2XLARGE = new CommonInstancetype({ name: 'cx1.2xlarge', series: 'cx1', size: '2xlarge', cpu: 8, memory: Size.gibibytes(16), hugepages: HugepageSize.TWO_MEBIBYTES, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: 'auto', maxSockets: 8 });
   /** `cx1.2xlarge1gi`: Compute Exclusive, 8 vCPU, 16Gi. */
-  public static readonly CX1_2XLARGE1GI = new CommonInstancetype({ name: 'cx1.2xlarge1gi', series: 'cx1', size: '2xlarge1gi', cpu: 8, memory: Size.gibibytes(16), hugepages: HugepageSize.ONE_GIBIBYTE, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: IoThreadsPolicy.AUTO, maxSockets: 8 });
+  public static readonly CX1_2XLARGE1GI = new CommonInstancetype({ name: 'cx1.2xlarge1gi', series: 'cx1', size: '2xlarge1gi', cpu: 8, memory: Size.gibibytes(16), hugepages: HugepageSize.ONE_GIBIBYTE, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: 'auto', maxSockets: 8 });
   /** `cx1.4xlarge`: Compute Exclusive, 16 vCPU, 32Gi. */
-  public static readonly CX1_4XLARGE = new CommonInstancetype({ name: 'cx1.4xlarge', series: 'cx1', size: '4xlarge', cpu: 16, memory: Size.gibibytes(32), hugepages: HugepageSize.TWO_MEBIBYTES, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: IoThreadsPolicy.AUTO, maxSockets: 16 });
+  public static readonly CX1_4XLARGE = new CommonInstancetype({ name: 'cx1.4xlarge', series: 'cx1', size: '4xlarge', cpu: 16, memory: Size.gibibytes(32), hugepages: HugepageSize.TWO_MEBIBYTES, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: 'auto', maxSockets: 16 });
   /** `cx1.4xlarge1gi`: Compute Exclusive, 16 vCPU, 32Gi. */
-  public static readonly CX1_4XLARGE1GI = new CommonInstancetype({ name: 'cx1.4xlarge1gi', series: 'cx1', size: '4xlarge1gi', cpu: 16, memory: Size.gibibytes(32), hugepages: HugepageSize.ONE_GIBIBYTE, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: IoThreadsPolicy.AUTO, maxSockets: 16 });
+  public static readonly CX1_4XLARGE1GI = new CommonInstancetype({ name: 'cx1.4xlarge1gi', series: 'cx1', size: '4xlarge1gi', cpu: 16, memory: Size.gibibytes(32), hugepages: HugepageSize.ONE_GIBIBYTE, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: 'auto', maxSockets: 16 });
   /** `cx1.8xlarge`: Compute Exclusive, 32 vCPU, 64Gi. */
-  public static readonly CX1_8XLARGE = new CommonInstancetype({ name: 'cx1.8xlarge', series: 'cx1', size: '8xlarge', cpu: 32, memory: Size.gibibytes(64), hugepages: HugepageSize.TWO_MEBIBYTES, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: IoThreadsPolicy.AUTO, maxSockets: 32 });
+  public static readonly CX1_8XLARGE = new CommonInstancetype({ name: 'cx1.8xlarge', series: 'cx1', size: '8xlarge', cpu: 32, memory: Size.gibibytes(64), hugepages: HugepageSize.TWO_MEBIBYTES, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: 'auto', maxSockets: 32 });
   /** `cx1.8xlarge1gi`: Compute Exclusive, 32 vCPU, 64Gi. */
-  public static readonly CX1_8XLARGE1GI = new CommonInstancetype({ name: 'cx1.8xlarge1gi', series: 'cx1', size: '8xlarge1gi', cpu: 32, memory: Size.gibibytes(64), hugepages: HugepageSize.ONE_GIBIBYTE, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: IoThreadsPolicy.AUTO, maxSockets: 32 });
+  public static readonly CX1_8XLARGE1GI = new CommonInstancetype({ name: 'cx1.8xlarge1gi', series: 'cx1', size: '8xlarge1gi', cpu: 32, memory: Size.gibibytes(64), hugepages: HugepageSize.ONE_GIBIBYTE, dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, ioThreadsPolicy: 'auto', maxSockets: 32 });
   /** `m1.large`: Memory Intensive, 2 vCPU, 16Gi. */
   public static readonly M1_LARGE = new CommonInstancetype({ name: 'm1.large', series: 'm1', size: 'large', cpu: 2, memory: Size.gibibytes(16), hugepages: HugepageSize.TWO_MEBIBYTES });
   /** `m1.large1gi`: Memory Intensive, 2 vCPU, 16Gi. */

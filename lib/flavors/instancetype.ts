@@ -4,15 +4,12 @@ import { VirtualMachineClusterInstancetype, VirtualMachineInstancetype } from '.
 import { IInstancetype, KubeVirtResource, KubeVirtResourceProps } from '../core';
 import { compact, sizeToBytes, sizeToQuantity } from './quantity';
 
-/** How KubeVirt allocates IO threads to the VM's disks. */
-export enum IoThreadsPolicy {
-  /** One IO thread shared by every disk (except those asking for a dedicated one). */
-  SHARED = 'shared',
-  /** A pool of IO threads sized from the vCPU count, disks spread across it. */
-  AUTO = 'auto',
-  /** A fixed pool (`supplementalPoolThreadCount`) shared by all disks. */
-  SUPPLEMENTAL_POOL = 'supplementalPool',
-}
+/**
+ * IO thread policy values; compute's `IoThreadsPolicy` enum members are accepted as they are.
+ * `shared`: one IO thread for all disks; `auto`: a pool sized from the vCPUs; `supplementalPool`:
+ * a fixed pool of `supplementalPoolThreadCount` threads.
+ */
+export type IoThreadsPolicyValue = 'shared' | 'auto' | 'supplementalPool';
 
 /** Size of the hugepages backing guest memory. */
 export enum HugepageSize {
@@ -85,12 +82,12 @@ export interface InstancetypeSpecProps {
    */
   readonly maxGuestMemory?: Size;
   /**
-   * IO thread policy of the domain.
+   * IO thread policy of the domain (`IoThreadsPolicy.AUTO` or `'auto'`).
    * @default - KubeVirt's default (none)
    */
-  readonly ioThreadsPolicy?: IoThreadsPolicy;
+  readonly ioThreadsPolicy?: IoThreadsPolicyValue;
   /**
-   * IO threads of the supplemental pool; only with `IoThreadsPolicy.SUPPLEMENTAL_POOL`.
+   * IO threads of the supplemental pool; only with the `supplementalPool` policy.
    * @default - KubeVirt's default
    */
   readonly supplementalPoolThreadCount?: number;
@@ -176,7 +173,7 @@ export function validateInstancetypeSpec(props: InstancetypeSpecProps): string[]
   if (props.maxSockets !== undefined && (!Number.isInteger(props.maxSockets) || props.maxSockets < 1)) {
     errors.push(`spec.cpu.maxSockets: ${props.maxSockets} must be a positive integer`);
   }
-  if (props.supplementalPoolThreadCount !== undefined && props.ioThreadsPolicy !== IoThreadsPolicy.SUPPLEMENTAL_POOL) {
+  if (props.supplementalPoolThreadCount !== undefined && props.ioThreadsPolicy !== 'supplementalPool') {
     errors.push("spec.ioThreads.supplementalPoolThreadCount: only used with ioThreadsPolicy 'supplementalPool'");
   }
   if (props.isolateEmulatorThread && !props.dedicatedCpuPlacement) {

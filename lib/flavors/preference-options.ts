@@ -145,7 +145,7 @@ export function renderPreferenceFeatures(features: PreferenceFeatures): Record<s
 }
 
 /** Options of EFI firmware. */
-export interface EfiOptions {
+export interface PreferenceEfiOptions {
   /**
    * Enable Secure Boot (needs SMM: set `features.smm`).
    * @default true
@@ -171,7 +171,7 @@ export class PreferenceFirmware {
   }
 
   /** UEFI, with Secure Boot unless told otherwise. */
-  public static efi(options: EfiOptions = {}): PreferenceFirmware {
+  public static efi(options: PreferenceEfiOptions = {}): PreferenceFirmware {
     return new PreferenceFirmware({
       preferredEfi: compact({ secureBoot: options.secureBoot ?? true, persistent: options.persistent }),
     });

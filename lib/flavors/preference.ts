@@ -9,7 +9,7 @@ import {
 } from './preference-options';
 
 /** How the guest vCPUs are laid out (`spec.cpu.preferredCPUTopology`). */
-export enum CpuTopology {
+export enum PreferredCpuTopology {
   SOCKETS = 'sockets',
   CORES = 'cores',
   THREADS = 'threads',
@@ -26,7 +26,7 @@ export enum SpreadAcross {
   SOCKETS_CORES_THREADS = 'SocketsCoresThreads',
 }
 
-/** Options of `CpuTopology.SPREAD`. */
+/** Options of `PreferredCpuTopology.SPREAD`. */
 export interface SpreadOptions {
   /**
    * Axes to spread across.
@@ -65,9 +65,9 @@ export interface PreferenceSpecProps {
    * Preferred guest CPU topology.
    * @default - KubeVirt's default (sockets)
    */
-  readonly cpuTopology?: CpuTopology;
+  readonly cpuTopology?: PreferredCpuTopology;
   /**
-   * Spread options; only with `CpuTopology.SPREAD`.
+   * Spread options; only with `PreferredCpuTopology.SPREAD`.
    * @default - KubeVirt's default (SocketsCores, ratio 2)
    */
   readonly spreadOptions?: SpreadOptions;
@@ -160,7 +160,7 @@ export function renderPreferenceSpec(props: PreferenceSpecProps): Record<string,
   }) ?? {};
 }
 
-const TOPOLOGIES = new Set<string>(Object.values(CpuTopology));
+const TOPOLOGIES = new Set<string>(Object.values(PreferredCpuTopology));
 const SPREAD_ACROSS = new Set<string>(Object.values(SpreadAcross));
 
 /** The preference admission rules (validation-rules.md section 7) checkable from the props alone. */
@@ -171,7 +171,7 @@ export function validatePreferenceSpec(props: PreferenceSpecProps): string[] {
   }
   const spread = props.spreadOptions;
   if (spread) {
-    if (props.cpuTopology !== CpuTopology.SPREAD) {
+    if (props.cpuTopology !== PreferredCpuTopology.SPREAD) {
       errors.push("spec.cpu.spreadOptions: only used with preferredCPUTopology 'spread' [pref-spread-options-valid]");
     }
     if (spread.across !== undefined && !SPREAD_ACROSS.has(spread.across)) {

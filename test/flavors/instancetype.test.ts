@@ -1,7 +1,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import {
-  ClusterInstancetype, ClusterPreference, CpuTopology, HugepageSize, HypervEnlightenments, Instancetype,
-  IoThreadsPolicy, Preference, PreferenceClock, PreferenceFirmware, SpreadAcross,
+  ClusterInstancetype, ClusterPreference, PreferredCpuTopology, HugepageSize, HypervEnlightenments, Instancetype,
+  Preference, PreferenceClock, PreferenceFirmware, SpreadAcross,
 } from '../../lib';
 
 function chart(): Chart {
@@ -26,7 +26,7 @@ describe('Instancetype / ClusterInstancetype', () => {
       cpu: 8, memory: Size.gibibytes(32), cpuModel: 'host-passthrough',
       dedicatedCpuPlacement: true, isolateEmulatorThread: true, numaPassthrough: true, realtime: '0-3', maxSockets: 8,
       hugepages: HugepageSize.ONE_GIBIBYTE, maxGuestMemory: Size.gibibytes(64),
-      ioThreadsPolicy: IoThreadsPolicy.SUPPLEMENTAL_POOL, supplementalPoolThreadCount: 4,
+      ioThreadsPolicy: 'supplementalPool', supplementalPoolThreadCount: 4,
       nodeSelector: { 'nvidia.com/gpu.present': 'true' }, schedulerName: 'custom',
       annotations: { 'cpu-quota.crio.io': 'disable' },
       gpus: [{ name: 'gpu1', deviceName: 'nvidia.com/TU104GL_Tesla_T4' }],
@@ -98,7 +98,7 @@ describe('Preference / ClusterPreference', () => {
     const c = chart();
     const pref = new ClusterPreference(c, 'win', {
       metadata: { name: 'my-windows' },
-      cpuTopology: CpuTopology.SPREAD,
+      cpuTopology: PreferredCpuTopology.SPREAD,
       spreadOptions: { across: SpreadAcross.SOCKETS_CORES_THREADS, ratio: 4 },
       devices: {
         diskBus: 'sata', interfaceModel: 'e1000e', autoattachInputDevice: true, rng: true,
@@ -161,11 +161,11 @@ describe('Preference / ClusterPreference', () => {
   });
 
   test.each([
-    [{ cpuTopology: 'preferSockets' as CpuTopology }, "spec.cpu.preferredCPUTopology: 'preferSockets' must be one of"],
+    [{ cpuTopology: 'preferSockets' as PreferredCpuTopology }, "spec.cpu.preferredCPUTopology: 'preferSockets' must be one of"],
     [{ spreadOptions: { ratio: 2 } }, "spec.cpu.spreadOptions: only used with preferredCPUTopology 'spread' [pref-spread-options-valid]"],
-    [{ cpuTopology: CpuTopology.SPREAD, spreadOptions: { across: 'Sockets' as SpreadAcross } },
+    [{ cpuTopology: PreferredCpuTopology.SPREAD, spreadOptions: { across: 'Sockets' as SpreadAcross } },
       "spec.cpu.spreadOptions.across: 'Sockets' must be one of SocketsCores, CoresThreads, SocketsCoresThreads [pref-spread-options-valid]"],
-    [{ cpuTopology: CpuTopology.SPREAD, spreadOptions: { across: SpreadAcross.CORES_THREADS, ratio: 4 } },
+    [{ cpuTopology: PreferredCpuTopology.SPREAD, spreadOptions: { across: SpreadAcross.CORES_THREADS, ratio: 4 } },
       'spec.cpu.spreadOptions.ratio: across CoresThreads requires ratio 2, got 4 [pref-spread-options-valid]'],
     [{ requirements: { cpu: 0 } }, 'spec.requirements.cpu.guest: 0 must be a positive integer [pref-requirements-guest-required]'],
   ])('construct-time check %#', (props, message) => {

@@ -1,13 +1,11 @@
 import { Construct, IConstruct } from 'constructs';
 import { DataImportCron as L1DataImportCron } from '../../imports/cdi.kubevirt.io';
-import { IDataSource, IInstancetype, IPreference } from '../core/contracts';
+import { IDataSource } from '../core/contracts';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
 import { cronScheduleError } from './cron-schedule';
-import {
-  DEFAULT_INSTANCETYPE_KIND_LABEL, DEFAULT_INSTANCETYPE_LABEL, DEFAULT_PREFERENCE_KIND_LABEL, DEFAULT_PREFERENCE_LABEL,
-} from './data-source';
 import { DataVolumeSource, IDependencyProxy } from './data-volume-source';
 import { DataVolumeSpecProps, renderDataVolumeSpec, validateDataVolumeSpec } from './data-volume-spec';
+import { InferenceDefaults, inferenceLabels } from './inference-labels';
 
 /** What happens to older imports when a new one lands. */
 export enum ImportGarbageCollection {
@@ -25,8 +23,11 @@ export enum ImportRetentionPolicy {
   NONE = 'None',
 }
 
-/** Properties of a `DataImportCron`; the DataVolume fields describe each import. */
-export interface DataImportCronProps extends KubeVirtResourceProps, DataVolumeSpecProps {
+/**
+ * Properties of a `DataImportCron`; the DataVolume fields describe each import, and the inference
+ * defaults become labels CDI copies to the DataSource and the imported volumes.
+ */
+export interface DataImportCronProps extends KubeVirtResourceProps, DataVolumeSpecProps, InferenceDefaults {
   /**
    * When to poll the registry for a new image digest, in cron syntax (five fields or a macro
    * such as `@daily`), e.g. `0 *\/12 * * *`.
@@ -58,17 +59,6 @@ export interface DataImportCronProps extends KubeVirtResourceProps, DataVolumeSp
    * @default - CDI's own
    */
   readonly cronServiceAccountName?: string;
-  /**
-   * Default instancetype for VMs booting from the imports; CDI copies the label to the
-   * DataSource and the imported volumes.
-   * @default - none
-   */
-  readonly defaultInstancetype?: IInstancetype;
-  /**
-   * Default preference for VMs booting from the imports.
-   * @default - none
-   */
-  readonly defaultPreference?: IPreference;
 }
 
 /**
@@ -88,13 +78,7 @@ export class DataImportCron extends KubeVirtResource {
     super(scope, id, { gvk: L1DataImportCron.GVK, resourceType: 'dataimportcrons' }, props);
     this.props = props;
     this.dataSource = new ManagedDataSource(this, 'DataSource', props.managedDataSource ?? this.name, this);
-    const labels: Record<string, string | undefined> = {
-      [DEFAULT_INSTANCETYPE_LABEL]: props.defaultInstancetype?.name,
-      [DEFAULT_INSTANCETYPE_KIND_LABEL]: props.defaultInstancetype?.kind === 'VirtualMachineInstancetype' ? 'VirtualMachineInstancetype' : undefined,
-      [DEFAULT_PREFERENCE_LABEL]: props.defaultPreference?.name,
-      [DEFAULT_PREFERENCE_KIND_LABEL]: props.defaultPreference?.kind === 'VirtualMachinePreference' ? 'VirtualMachinePreference' : undefined,
-    };
-    for (const [key, value] of Object.entries(labels)) if (value !== undefined) this.apiObject.metadata.addLabel(key, value);
+    for (const [key, value] of Object.entries(inferenceLabels(props))) this.apiObject.metadata.addLabel(key, value);
     if (props.source instanceof DataVolumeSource && props.source.dependencies.length > 0) {
       this.addDependency(...props.source.dependencies);
     }

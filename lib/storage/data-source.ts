@@ -1,34 +1,18 @@
 import { Construct } from 'constructs';
 import { DataSource as L1DataSource } from '../../imports/cdi.kubevirt.io';
-import { IDataSource, IInstancetype, IPreference } from '../core/contracts';
+import { IDataSource } from '../core/contracts';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
 import { DataVolumeSource } from './data-volume-source';
+import { InferenceDefaults, inferenceLabels } from './inference-labels';
 
-/** Labels on a boot source from which KubeVirt infers a VM's instancetype and preference. */
-export const DEFAULT_INSTANCETYPE_LABEL = 'instancetype.kubevirt.io/default-instancetype';
-export const DEFAULT_INSTANCETYPE_KIND_LABEL = 'instancetype.kubevirt.io/default-instancetype-kind';
-export const DEFAULT_PREFERENCE_LABEL = 'instancetype.kubevirt.io/default-preference';
-export const DEFAULT_PREFERENCE_KIND_LABEL = 'instancetype.kubevirt.io/default-preference-kind';
-
-/** Properties of a `DataSource`. */
-export interface DataSourceProps extends KubeVirtResourceProps {
+/** Properties of a `DataSource`; the inference defaults become labels VMs infer from. */
+export interface DataSourceProps extends KubeVirtResourceProps, InferenceDefaults {
   /**
    * What the DataSource points at: `DataVolumeSource.pvc(...)` (a PVC, a DataVolume or a cdk8s-plus
    * claim), `DataVolumeSource.snapshot(...)`, or `DataVolumeSource.fromDataSource(...)` (an alias of
    * another DataSource). Namespaces default to the DataSource's.
    */
   readonly source: DataVolumeSource;
-  /**
-   * Instancetype VMs booting from this image get when they ask for inference
-   * (`inferFromVolume`); written as the `instancetype.kubevirt.io/default-instancetype` label.
-   * @default - none
-   */
-  readonly defaultInstancetype?: IInstancetype;
-  /**
-   * Preference VMs booting from this image get when they ask for inference.
-   * @default - none
-   */
-  readonly defaultPreference?: IPreference;
 }
 
 /**
@@ -42,14 +26,7 @@ export class DataSource extends KubeVirtResource implements IDataSource {
   constructor(scope: Construct, id: string, props: DataSourceProps) {
     super(scope, id, { gvk: L1DataSource.GVK, resourceType: 'datasources' }, props);
     this.source = props.source;
-    const labels: Record<string, string | undefined> = {
-      [DEFAULT_INSTANCETYPE_LABEL]: props.defaultInstancetype?.name,
-      // The kind labels are only needed for namespaced kinds; cluster-scoped is the default.
-      [DEFAULT_INSTANCETYPE_KIND_LABEL]: props.defaultInstancetype?.kind === 'VirtualMachineInstancetype' ? 'VirtualMachineInstancetype' : undefined,
-      [DEFAULT_PREFERENCE_LABEL]: props.defaultPreference?.name,
-      [DEFAULT_PREFERENCE_KIND_LABEL]: props.defaultPreference?.kind === 'VirtualMachinePreference' ? 'VirtualMachinePreference' : undefined,
-    };
-    for (const [key, value] of Object.entries(labels)) if (value !== undefined) this.apiObject.metadata.addLabel(key, value);
+    for (const [key, value] of Object.entries(inferenceLabels(props))) this.apiObject.metadata.addLabel(key, value);
     if (props.source instanceof DataVolumeSource && props.source.dependencies.length > 0) {
       this.addDependency(...props.source.dependencies);
     }

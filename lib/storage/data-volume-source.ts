@@ -7,12 +7,12 @@ export type DataVolumeSourceKind =
   | 'http' | 's3' | 'gcs' | 'registry' | 'pvc' | 'snapshot' | 'upload' | 'blank' | 'imageio' | 'vddk' | 'sourceRef';
 
 /** A Secret given by name or as a cdk8s-plus Secret of the app (which then becomes a dependency). */
-export type SecretReference = string | plus.ISecret;
+export type SourceSecretRef = string | plus.ISecret;
 /** A ConfigMap given by name or as a cdk8s-plus ConfigMap of the app (which then becomes a dependency). */
-export type ConfigMapReference = string | plus.IConfigMap;
+export type SourceConfigMapRef = string | plus.IConfigMap;
 
 /** A PVC to clone: a cdk8s-plus claim, a DataVolume (its PVC has its name), or a name/namespace. */
-export type ClaimReference = plus.IPersistentVolumeClaim | IDataVolume | ObjectReference;
+export type CloneClaimRef = plus.IPersistentVolumeClaim | IDataVolume | ObjectReference;
 
 /** Options of an HTTP(S) import. */
 export interface HttpSourceOptions {
@@ -20,12 +20,12 @@ export interface HttpSourceOptions {
    * ConfigMap holding extra CA certificates for the server.
    * @default - the system trust store
    */
-  readonly certConfigMap?: ConfigMapReference;
+  readonly certConfigMap?: SourceConfigMapRef;
   /**
    * Secret with `accessKeyId` (user) and `secretKey` (password) for basic auth.
    * @default - no authentication
    */
-  readonly secretRef?: SecretReference;
+  readonly secretRef?: SourceSecretRef;
   /**
    * Extra request headers, each `Name: value`.
    * @default - none
@@ -35,7 +35,7 @@ export interface HttpSourceOptions {
    * Secrets each holding one header that carries sensitive values (tokens).
    * @default - none
    */
-  readonly secretExtraHeaders?: SecretReference[];
+  readonly secretExtraHeaders?: SourceSecretRef[];
   /**
    * Expected checksum of the file as `algorithm:hash` (md5, sha1, sha256, sha512); needs a recent CDI.
    * @default - not verified
@@ -54,12 +54,12 @@ export interface S3SourceOptions {
    * Secret with `accessKeyId` and `secretKey`.
    * @default - anonymous access
    */
-  readonly secretRef?: SecretReference;
+  readonly secretRef?: SourceSecretRef;
   /**
    * ConfigMap holding extra CA certificates for the endpoint.
    * @default - the system trust store
    */
-  readonly certConfigMap?: ConfigMapReference;
+  readonly certConfigMap?: SourceConfigMapRef;
 }
 
 /** Options of a Google Cloud Storage import. */
@@ -68,7 +68,7 @@ export interface GcsSourceOptions {
    * Secret with the service account key (`creds-id`).
    * @default - anonymous access
    */
-  readonly secretRef?: SecretReference;
+  readonly secretRef?: SourceSecretRef;
 }
 
 /** Where a registry import pulls from: an image URL (`docker://` or `oci-archive://`) or an OpenShift ImageStream. */
@@ -93,12 +93,12 @@ export interface RegistrySourceOptions {
    * ConfigMap holding the registry's CA certificates.
    * @default - the system trust store
    */
-  readonly certConfigMap?: ConfigMapReference;
+  readonly certConfigMap?: SourceConfigMapRef;
   /**
    * Secret with `accessKeyId` and `secretKey` for the registry.
    * @default - anonymous pull
    */
-  readonly secretRef?: SecretReference;
+  readonly secretRef?: SourceSecretRef;
   /**
    * CPU architecture of the image to pick from a multi-arch manifest.
    * @default - the cluster's default
@@ -111,12 +111,12 @@ export interface ImageIoSourceOptions {
   /** ID of the disk to import. */
   readonly diskId: string;
   /** Secret with the engine's `accessKeyId` (user) and `secretKey` (password). */
-  readonly secretRef: SecretReference;
+  readonly secretRef: SourceSecretRef;
   /**
    * ConfigMap with the engine's CA certificate (`ca.pem`); recent CDI versions require it.
    * @default - none
    */
-  readonly certConfigMap?: ConfigMapReference;
+  readonly certConfigMap?: SourceConfigMapRef;
   /**
    * Skip TLS verification of the engine.
    * @default false
@@ -133,7 +133,7 @@ export interface VddkSourceOptions {
   /** SHA-1 certificate thumbprint of the vCenter/ESXi host. */
   readonly thumbprint: string;
   /** Secret with `accessKeyId` (user) and `secretKey` (password). */
-  readonly secretRef: SecretReference;
+  readonly secretRef: SourceSecretRef;
   /**
    * Image containing the extracted VDDK library.
    * @default - the image configured in CDI's `v2v-vmware` ConfigMap
@@ -143,12 +143,12 @@ export interface VddkSourceOptions {
    * ConfigMap with the vCenter/ESXi CA certificate.
    * @default - none
    */
-  readonly certConfigMap?: ConfigMapReference;
+  readonly certConfigMap?: SourceConfigMapRef;
   /**
    * ConfigMap with extra arguments passed to the VDDK library.
    * @default - none
    */
-  readonly extraArgs?: ConfigMapReference;
+  readonly extraArgs?: SourceConfigMapRef;
 }
 
 /**
@@ -198,7 +198,7 @@ export class DataVolumeSource {
    * Clones an existing PVC. The namespace defaults to the DataVolume's; cloning from another
    * namespace needs `create` on `datavolumes/source` there.
    */
-  public static pvc(claim: ClaimReference): DataVolumeSource {
+  public static pvc(claim: CloneClaimRef): DataVolumeSource {
     return new DataVolumeSource('pvc', { name: claim.name, namespace: claimNamespace(claim) }, [claim]);
   }
 
@@ -305,7 +305,7 @@ function nameOf(value: unknown): unknown {
   return isConstruct(value) && 'name' in value ? (value as { name: string }).name : value;
 }
 
-function claimNamespace(claim: ClaimReference): string | undefined {
+function claimNamespace(claim: CloneClaimRef): string | undefined {
   if ('namespace' in claim && typeof claim.namespace === 'string') return claim.namespace;
   // cdk8s-plus resources carry their namespace in metadata; imported claims (fromClaimName) have none.
   if (claim instanceof plus.Resource) return claim.metadata.namespace;

@@ -3,12 +3,16 @@ import { DataVolume as L1DataVolume } from '../../imports/cdi.kubevirt.io';
 import { IDataVolume } from '../core/contracts';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
 import { DataVolumeSource } from './data-volume-source';
+import { InferenceDefaults, inferenceLabels } from './inference-labels';
 import {
   AccessMode, DataVolumeSpecProps, renderDataVolumeSpec, StorageForm, validateDataVolumeSpec,
 } from './data-volume-spec';
 
-/** Properties of a `DataVolume`. */
-export interface DataVolumeProps extends KubeVirtResourceProps, DataVolumeSpecProps {}
+/**
+ * Properties of a `DataVolume`; the inference defaults become labels (CDI copies them to the PVC)
+ * so VMs booting from it can infer their instancetype and preference.
+ */
+export interface DataVolumeProps extends KubeVirtResourceProps, DataVolumeSpecProps, InferenceDefaults {}
 
 /**
  * A CDI DataVolume (`cdi.kubevirt.io/v1beta1`): a PVC that CDI fills from a source (an HTTP or S3
@@ -31,6 +35,7 @@ export class DataVolume extends KubeVirtResource implements IDataVolume {
     this.form = props.form ?? StorageForm.STORAGE;
     const { annotations } = renderDataVolumeSpec(props);
     for (const [key, value] of Object.entries(annotations)) this.apiObject.metadata.addAnnotation(key, value);
+    for (const [key, value] of Object.entries(inferenceLabels(props))) this.apiObject.metadata.addLabel(key, value);
     if (props.source instanceof DataVolumeSource && props.source.dependencies.length > 0) {
       this.addDependency(...props.source.dependencies);
     }

@@ -5,3 +5,4 @@ export * from './data-volume';
 export * from './data-source';
 export * from './data-import-cron';
 export * from './cron-schedule';
+export * from './inference-labels';

@@ -68,6 +68,22 @@ describe('DataVolume target forms', () => {
   });
 });
 
+describe('boot volume labels', () => {
+  test('default instancetype and preference become inference labels (kind labels only for namespaced kinds)', () => {
+    const c = chart();
+    new DataVolume(c, 'boot', {
+      metadata: { name: 'boot' }, source: DataVolumeSource.upload(), size: GI,
+      defaultInstancetype: { name: 'small', kind: 'VirtualMachineInstancetype' },
+      defaultPreference: { name: 'rhel.9', kind: 'VirtualMachineClusterPreference' },
+    });
+    expect(synthYaml(c)[0].metadata.labels).toEqual({
+      'instancetype.kubevirt.io/default-instancetype': 'small',
+      'instancetype.kubevirt.io/default-instancetype-kind': 'VirtualMachineInstancetype',
+      'instancetype.kubevirt.io/default-preference': 'rhel.9',
+    });
+  });
+});
+
 describe('references and dependencies', () => {
   test('cloning a DataVolume construct uses its name and namespace and depends on it', () => {
     const c = chart();

@@ -1,0 +1,241 @@
+import { IConstruct } from 'constructs';
+import { AccessCredential } from './access-credential';
+import { CloudInit } from './cloud-init';
+import { DiskBus, DiskOptions, renderDisk, VmDisk } from './disk';
+import { DiskSource } from './disk-source';
+import { Interface, InterfaceModel, InterfaceOptions, renderInterface, VmInterface } from './interface';
+import { RunStrategy } from './lifecycle';
+import { compact, toQuantity } from './quantity';
+import { VmScheduling } from './scheduling';
+import { VirtualMachineSpecProps } from './spec-props';
+import { validateSpec } from './spec-validation';
+
+/** Labels every VM template carries, so Services and NetworkPolicies can select the VM's pod. */
+export const DOMAIN_LABEL = 'kubevirt.io/domain';
+export const VM_NAME_LABEL = 'vm.kubevirt.io/name';
+
+/** Identity of the VM being rendered. */
+export interface VirtualMachineSpecContext {
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/**
+ * The VM spec as typed state plus a pure renderer: `VirtualMachine` wraps one, and a template
+ * construct can use one directly to embed a VM spec without emitting a VirtualMachine object.
+ */
+export class VirtualMachineSpecBuilder {
+  /** Node selector, tolerations and (anti-)affinity. */
+  public readonly scheduling = new VmScheduling();
+  private _props: VirtualMachineSpecProps;
+  private readonly _disks: VmDisk[] = [];
+  private readonly _interfaces: VmInterface[] = [];
+  private readonly _credentials: AccessCredential[];
+  private readonly _cloudInit: { value?: CloudInit } = {};
+
+  constructor(props: VirtualMachineSpecProps = {}) {
+    this._props = {};
+    this._credentials = [];
+    this.configure(props);
+  }
+
+  /** The props as configured so far (profiles included). */
+  public get props(): VirtualMachineSpecProps { return this._props; }
+  public get disks(): readonly VmDisk[] { return this._disks; }
+  public get interfaces(): readonly VmInterface[] { return this._interfaces; }
+  public get accessCredentials(): readonly AccessCredential[] { return this._credentials; }
+  public get cloudInit(): CloudInit | undefined { return this._cloudInit.value; }
+
+  /** Adds a disk and its volume under one name. */
+  public addDisk(name: string, source: DiskSource, options: DiskOptions = {}): void {
+    this._disks.push({ name, source, options });
+  }
+
+  /** Adds a NIC and its network under one name. */
+  public addInterface(name: string, nic: Interface, options: InterfaceOptions = {}): void {
+    this._interfaces.push({ name, nic, options });
+  }
+
+  public addAccessCredential(credential: AccessCredential): void {
+    this._credentials.push(credential);
+  }
+
+  public setCloudInit(cloudInit: CloudInit | undefined): void {
+    this._cloudInit.value = cloudInit;
+  }
+
+  /**
+   * Overrides settings (what workload and OS profiles do). `cloudInit` replaces the cloud-init disk,
+   * `accessCredentials` and `nodeSelector` add to what is there.
+   */
+  public configure(options: VirtualMachineSpecProps): void {
+    const { accessCredentials, nodeSelector, cloudInit, ...rest } = options;
+    this._props = { ...this._props, ...rest };
+    if (cloudInit) this._cloudInit.value = cloudInit;
+    for (const c of accessCredentials ?? []) this._credentials.push(c);
+    for (const [k, v] of Object.entries(nodeSelector ?? {})) this.scheduling.selectNode(k, v);
+  }
+
+  /** Constructs the VM must be applied after: DataVolumes, NADs, Secrets, DataSources... */
+  public get dependencies(): IConstruct[] {
+    const all = [
+      ...this._disks.flatMap((d) => d.source.dependencies),
+      ...this._interfaces.flatMap((i) => i.nic.dependencies),
+      ...this._credentials.flatMap((c) => c.dependencies),
+      ...this._cloudInit.value?.dependencies ?? [],
+    ];
+    return [...new Set(all)];
+  }
+
+  /** The interfaces actually rendered: the declared ones, or the implicit masquerade pod NIC. */
+  public get effectiveInterfaces(): VmInterface[] {
+    if (this._interfaces.length > 0 || this._props.podNetwork === false) return [...this._interfaces];
+    return [{ name: 'default', nic: Interface.masquerade(), options: {} }];
+  }
+
+  /** Construct-time errors, each naming the field and, where it mirrors one, the catalog rule id. */
+  public validate(ctx: VirtualMachineSpecContext): string[] {
+    return validateSpec(this, ctx);
+  }
+
+  /** Warnings (accepted by the server, but likely mistakes). */
+  public warnings(): string[] {
+    const out: string[] = [];
+    if (this._cloudInit.value?.hasPlaintextPassword) {
+      out.push('cloud-init user data carries a plaintext password: it ends up in Git and in the VM object; '
+        + 'use UserData.fromSecret() or AccessCredential.userPasswords()/sshPublicKeys() instead');
+    }
+    const eviction = this._props.evictionStrategy;
+    if (eviction === 'LiveMigrate') {
+      const podBridge = this.effectiveInterfaces.find((i) => i.nic.network.isPod && i.nic.binding === 'bridge');
+      if (podBridge) out.push(`interface '${podBridge.name}': a bridge binding on the pod network is not live-migratable; use Interface.masquerade() [vm-livemigrate-pod-masquerade]`);
+      for (const d of this._disks) {
+        const modes = d.source.accessModes;
+        if (modes && modes.length > 0 && !modes.includes('ReadWriteMany')) {
+          out.push(`disk '${d.name}': with evictionStrategy LiveMigrate its claim needs ReadWriteMany, not ${modes.join(', ')} [vm-livemigrate-storage-rwx]`);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The boot disk: the lowest boot order, else the first disk. */
+  public get bootDisk(): VmDisk | undefined {
+    const ordered = this._disks.filter((d) => d.options.bootOrder !== undefined)
+      .sort((a, b) => a.options.bootOrder! - b.options.bootOrder!);
+    return ordered[0] ?? this._disks[0];
+  }
+
+  /** Renders `VirtualMachine.spec`. Pure: calling it twice gives equal results. */
+  public toSpec(ctx: VirtualMachineSpecContext): Record<string, unknown> {
+    const p = this._props;
+    const disks: Record<string, unknown>[] = [];
+    const volumes: Record<string, unknown>[] = [];
+    const templates: Record<string, unknown>[] = [];
+    const boot = p.bootDiskDedicatedIoThread ? this.bootDisk : undefined;
+    for (const disk of this._disks) {
+      const d = boot === disk && disk.options.dedicatedIoThread === undefined
+        ? { ...disk, options: { ...disk.options, dedicatedIoThread: true } } : disk;
+      disks.push(renderDisk(d, p.defaultDiskBus ?? DiskBus.VIRTIO));
+      const rendered = disk.source.render({ vmName: ctx.name, diskName: disk.name, namespace: ctx.namespace });
+      volumes.push({ name: disk.name, ...rendered.volume });
+      if (rendered.dataVolumeTemplate) templates.push(rendered.dataVolumeTemplate);
+    }
+    const cloudInit = this._cloudInit.value;
+    if (cloudInit) {
+      disks.push({ name: cloudInit.diskName, disk: { bus: p.defaultDiskBus ?? DiskBus.VIRTIO } });
+      volumes.push(cloudInit.renderVolume());
+    }
+    const ifaces = this.effectiveInterfaces;
+    const model = p.defaultInterfaceModel ?? InterfaceModel.VIRTIO;
+    const devices = compact({
+      disks,
+      interfaces: ifaces.length > 0 ? ifaces.map((i) => renderInterface(i, model)) : undefined,
+      autoattachPodInterface: ifaces.length === 0 ? false : undefined,
+      autoattachGraphicsDevice: p.autoattachGraphicsDevice,
+      autoattachSerialConsole: p.autoattachSerialConsole,
+      networkInterfaceMultiqueue: p.networkInterfaceMultiqueue,
+      rng: p.rng ? {} : undefined,
+      inputs: p.tablet ? [{ type: 'tablet', bus: p.tablet, name: 'tablet' }] : undefined,
+      tpm: p.tpm ? compact({ persistent: p.tpm.persistent }) : undefined,
+    });
+    const templateSpec = compact({
+      architecture: p.architecture,
+      domain: this.renderDomain(devices),
+      networks: ifaces.length > 0 ? ifaces.map((i) => i.nic.network._render(i.name)) : undefined,
+      volumes: volumes.length > 0 ? volumes : undefined,
+      accessCredentials: this._credentials.length > 0 ? this._credentials.map((c) => c.render()) : undefined,
+      evictionStrategy: p.evictionStrategy,
+      terminationGracePeriodSeconds: p.terminationGracePeriod?.toSeconds(),
+      priorityClassName: p.priorityClassName,
+      schedulerName: p.schedulerName,
+      serviceAccountName: p.serviceAccountName,
+      readinessProbe: p.readinessProbe?.render(),
+      livenessProbe: p.livenessProbe?.render(),
+      hostname: p.hostname,
+      subdomain: p.subdomain,
+      ...this.scheduling.render(),
+    });
+    const templateMetadata = compact({
+      labels: { ...p.templateLabels, [DOMAIN_LABEL]: ctx.name, [VM_NAME_LABEL]: ctx.name },
+      annotations: p.templateAnnotations && Object.keys(p.templateAnnotations).length > 0 ? { ...p.templateAnnotations } : undefined,
+    });
+    return compact({
+      runStrategy: p.runStrategy ?? RunStrategy.ALWAYS,
+      instancetype: p.instancetype ? { kind: p.instancetype.kind, name: p.instancetype.name } : undefined,
+      preference: p.preference ? { kind: p.preference.kind, name: p.preference.name } : undefined,
+      dataVolumeTemplates: templates.length > 0 ? templates : undefined,
+      template: { metadata: templateMetadata, spec: templateSpec },
+    });
+  }
+
+  private renderDomain(devices: Record<string, unknown>): Record<string, unknown> {
+    const p = this._props;
+    const cpu = compact({
+      sockets: p.cpu?.sockets,
+      cores: p.cpu?.cores,
+      threads: p.cpu?.threads,
+      maxSockets: p.maxSockets,
+      model: p.cpuModel,
+      dedicatedCpuPlacement: p.dedicatedCpuPlacement,
+      isolateEmulatorThread: p.isolateEmulatorThread,
+      numa: p.numaGuestMappingPassthrough ? { guestMappingPassthrough: {} } : undefined,
+    });
+    const memory = compact({
+      guest: p.memory ? toQuantity(p.memory) : undefined,
+      hugepages: p.hugepages ? { pageSize: toQuantity(p.hugepages) } : undefined,
+    });
+    const r = p.resources;
+    const requests = compact({ cpu: r?.cpu?.request?.amount, memory: r?.memory?.request ? toQuantity(r.memory.request) : undefined });
+    const limits = compact({ cpu: r?.cpu?.limit?.amount, memory: r?.memory?.limit ? toQuantity(r.memory.limit) : undefined });
+    const resources = compact({
+      requests: Object.keys(requests).length > 0 ? requests : undefined,
+      limits: Object.keys(limits).length > 0 ? limits : undefined,
+    });
+    const f = p.features;
+    const smm = f?.smm ?? (p.firmware?.secureBoot ? true : undefined);
+    const features = compact({
+      acpi: f?.acpi === undefined ? undefined : { enabled: f.acpi },
+      apic: f?.apic === undefined ? undefined : { enabled: f.apic },
+      smm: smm === undefined ? undefined : { enabled: smm },
+      hyperv: f?.hyperv ? { ...f.hyperv.features } : undefined,
+      kvm: f?.kvmHidden === undefined ? undefined : { hidden: f.kvmHidden },
+    });
+    return compact({
+      cpu: nonEmpty(cpu),
+      memory: nonEmpty(memory),
+      resources: nonEmpty(resources),
+      ioThreadsPolicy: p.ioThreadsPolicy,
+      ioThreads: p.supplementalPoolThreadCount !== undefined ? { supplementalPoolThreadCount: p.supplementalPoolThreadCount } : undefined,
+      machine: p.machineType ? { type: p.machineType } : undefined,
+      firmware: p.firmware?.render(),
+      features: nonEmpty(features),
+      clock: p.clock ? { ...p.clock.clock } : undefined,
+      devices,
+    });
+  }
+}
+
+function nonEmpty(obj: Record<string, unknown>): Record<string, unknown> | undefined {
+  return Object.keys(obj).length > 0 ? obj : undefined;
+}

@@ -72,11 +72,17 @@ export interface DataImportCronProps extends KubeVirtResourceProps, DataVolumeSp
 export class DataImportCron extends KubeVirtResource {
   /** The DataSource this cron manages; depending on it means depending on the cron. */
   public readonly dataSource: IDataSource;
+  /** The registry source each import pulls. */
+  public readonly source: DataVolumeSource;
+  /** The polling schedule. */
+  public readonly schedule: string;
   private readonly props: DataImportCronProps;
 
   constructor(scope: Construct, id: string, props: DataImportCronProps) {
     super(scope, id, { gvk: L1DataImportCron.GVK, resourceType: 'dataimportcrons' }, props);
     this.props = props;
+    this.source = props.source;
+    this.schedule = props.schedule;
     this.dataSource = new ManagedDataSource(this, 'DataSource', props.managedDataSource ?? this.name, this);
     for (const [key, value] of Object.entries(inferenceLabels(props))) this.apiObject.metadata.addLabel(key, value);
     if (props.source instanceof DataVolumeSource && props.source.dependencies.length > 0) {

@@ -1,0 +1,135 @@
+// Small pure checks shared by the network constructs. Each returns an error message
+// (without the field path) or undefined; callers prefix the field path and rule id.
+import { isIPv4, isIPv6 } from 'net';
+
+/** Collects errors and warnings of one construct's validation pass. */
+export class Findings {
+  public readonly errors: string[] = [];
+  public readonly warnings: string[] = [];
+
+  /** Records an error for `path`, tagged with a catalog rule id when one applies. */
+  public error(path: string, message: string, rule?: string): void {
+    this.errors.push(format(path, message, rule));
+  }
+
+  /** Records a warning for `path`, tagged with a catalog rule id when one applies. */
+  public warn(path: string, message: string, rule?: string): void {
+    this.warnings.push(format(path, message, rule));
+  }
+
+  /** Errors unless `value` is an integer within [min, max]; undefined values pass. */
+  public intRange(path: string, value: number | undefined, min: number, max: number, rule?: string): void {
+    if (value === undefined) return;
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.error(path, `${value} must be an integer from ${min} to ${max}`, rule);
+    }
+  }
+
+  /** Errors unless `value` is one of `allowed`; undefined values pass. */
+  public oneOf(path: string, value: unknown, allowed: readonly unknown[], rule?: string): void {
+    if (value === undefined) return;
+    if (!allowed.includes(value)) {
+      this.error(path, `${JSON.stringify(value)} is not one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, rule);
+    }
+  }
+}
+
+function format(path: string, message: string, rule?: string): string {
+  return `${path}: ${message}${rule ? ` [${rule}]` : ''}`;
+}
+
+/** Lowest MTU any Linux link takes (the IPv4 minimum). */
+export const MIN_MTU = 68;
+/** Highest MTU the kernel accepts on bridges, bonds and most NICs. */
+export const MAX_MTU = 65535;
+/** IPv6 refuses links below this MTU. */
+export const MIN_IPV6_MTU = 1280;
+
+/** Kernel interface names: 1-15 bytes, no '/', ':' or whitespace, not '.' or '..'. */
+export function interfaceNameProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string' || name.length === 0) return 'an interface name must be a non-empty string';
+  if (name.length > 15) return `'${name}' is longer than the kernel's 15-character interface name limit`;
+  if (/[\s/:]/.test(name) || name === '.' || name === '..') return `'${name}' is not a valid kernel interface name`;
+  return undefined;
+}
+
+/** A unicast or multicast MAC address written as six colon-separated octets. */
+export function isMacAddress(value: string): boolean {
+  return /^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$/.test(value);
+}
+
+/** A parsed `address/prefix` pair. */
+export interface Cidr {
+  readonly address: string;
+  readonly prefixLength: number;
+  readonly family: 4 | 6;
+}
+
+/** Parses `10.0.0.1/24` or `fd00::1/64`; undefined when malformed. */
+export function parseCidr(value: string): Cidr | undefined {
+  const slash = value.lastIndexOf('/');
+  if (slash < 0) return undefined;
+  const address = value.slice(0, slash);
+  const prefixText = value.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefixText)) return undefined;
+  const prefixLength = Number(prefixText);
+  if (isIPv4(address) && prefixLength <= 32) return { address, prefixLength, family: 4 };
+  if (isIPv6(address) && prefixLength <= 128) return { address, prefixLength, family: 6 };
+  return undefined;
+}
+
+/** The address family of a bare IP address, or undefined when it is not one. */
+export function ipFamily(value: string): 4 | 6 | undefined {
+  if (isIPv4(value)) return 4;
+  if (isIPv6(value)) return 6;
+  return undefined;
+}
+
+/** True when every address of `inner` lies inside `outer` (same family). */
+export function cidrContains(outer: Cidr, inner: Cidr): boolean {
+  if (outer.family !== inner.family || inner.prefixLength < outer.prefixLength) return false;
+  // Embedded-IPv4 IPv6 notation (::ffff:10.0.0.1) is rare in subnets; it is not compared.
+  if (outer.address.includes('.') !== inner.address.includes('.')) return false;
+  if (outer.family === 6 && outer.address.includes('.')) return outer.address === inner.address;
+  const bits = outer.family === 4 ? 32 : 128;
+  const mask = ((1n << BigInt(outer.prefixLength)) - 1n) << BigInt(bits - outer.prefixLength);
+  return (toBigInt(outer) & mask) === (toBigInt(inner) & mask);
+}
+
+function toBigInt(cidr: Cidr): bigint {
+  if (cidr.family === 4) {
+    return cidr.address.split('.').reduce((acc, octet) => (acc << 8n) + BigInt(Number(octet)), 0n);
+  }
+  return expandIpv6(cidr.address).reduce((acc, group) => (acc << 16n) + BigInt(group), 0n);
+}
+
+function expandIpv6(address: string): number[] {
+  const [head, rest] = address.includes('::') ? address.split('::') : [address, undefined];
+  const parse = (part: string) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+  const left = parse(head);
+  const right = rest === undefined ? [] : parse(rest);
+  return [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
+}
+
+/** Kubernetes label value: at most 63 characters, alphanumeric at both ends, `-_.` inside. */
+export function isLabelValue(value: string): boolean {
+  return value.length <= 63 && /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value);
+}
+
+/** Kubernetes qualified name: an optional DNS-subdomain prefix and a `/`, then a 1-63 char name. */
+export function isQualifiedName(key: string): boolean {
+  const parts = key.split('/');
+  if (parts.length > 2) return false;
+  const name = parts[parts.length - 1];
+  if (name.length === 0 || name.length > 63 || !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name)) return false;
+  if (parts.length === 2) {
+    const prefix = parts[0];
+    return prefix.length > 0 && prefix.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix);
+  }
+  return true;
+}
+
+/** Drops undefined values so rendered JSON carries only what was set. */
+export function compact(obj: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined));
+}

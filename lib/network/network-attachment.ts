@@ -1,0 +1,96 @@
+import { Construct } from 'constructs';
+import { NetworkAttachmentDefinition } from '../../imports/k8s.cni.cncf.io';
+import { INetworkAttachment, KubeVirtResource, KubeVirtResourceProps, SecondaryBinding } from '../core';
+import { Findings, MAX_MTU, MIN_MTU } from './checks';
+import { DEFAULT_CNI_VERSION } from './cni';
+import { NodeNetworkPolicy } from './node-network-policy';
+import { addSynthWarning } from './warnings';
+
+/** Annotation through which KubeVirt adds a device-plugin resource to the VM pod's requests. */
+export const RESOURCE_NAME_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';
+
+/** Settings every NetworkAttachmentDefinition construct shares. */
+export interface NetworkAttachmentProps extends KubeVirtResourceProps {
+  /**
+   * CNI spec version of the config.
+   * @default DEFAULT_CNI_VERSION ("0.3.1", understood by every plugin in use with KubeVirt)
+   */
+  readonly cniVersion?: string;
+  /**
+   * The network name inside the CNI config (`name`).
+   * @default - the NAD's metadata name (OVN localnet: the bridge mapping's localnet)
+   */
+  readonly cniNetworkName?: string;
+}
+
+/**
+ * Base of the Multus NetworkAttachmentDefinition constructs (`k8s.cni.cncf.io/v1`,
+ * namespaced). Subclasses produce the CNI config; `spec.config` is its JSON text.
+ * A VM interface joins the network through the `INetworkAttachment` contract.
+ */
+export abstract class NetworkAttachmentBase extends KubeVirtResource implements INetworkAttachment {
+  /** The interface binding a VM uses on this network. */
+  public abstract readonly supportedBinding: SecondaryBinding;
+  public readonly cniVersion: string;
+  private readonly explicitNetworkName?: string;
+
+  protected constructor(scope: Construct, id: string, props: NetworkAttachmentProps) {
+    super(scope, id, { gvk: NetworkAttachmentDefinition.GVK, resourceType: 'network-attachment-definitions' }, props);
+    this.cniVersion = props.cniVersion ?? DEFAULT_CNI_VERSION;
+    this.explicitNetworkName = props.cniNetworkName;
+    this.node.addValidation({ validate: () => this.validateAttachment() });
+  }
+
+  /** The network name inside the CNI config. */
+  public get cniNetworkName(): string {
+    return this.explicitNetworkName ?? this.defaultCniNetworkName();
+  }
+
+  /** `<namespace>/<name>` when the NAD has a namespace, else its name: how VMs reference it. */
+  public get qualifiedName(): string {
+    return this.namespace ? `${this.namespace}/${this.name}` : this.name;
+  }
+
+  /** The CNI config as an object; `spec.config` is its JSON text. */
+  public toCniConfig(): Record<string, unknown> {
+    return { cniVersion: this.cniVersion, name: this.cniNetworkName, ...this.renderCniConfig() };
+  }
+
+  protected renderBody(): Record<string, unknown> {
+    return { spec: { config: JSON.stringify(this.toCniConfig(), undefined, 2) } };
+  }
+
+  /** The config without `cniVersion` and `name`: a `type` (one plugin) or `plugins` (a chain). */
+  protected abstract renderCniConfig(): Record<string, unknown>;
+
+  /** The subclass's checks; `spec.config` paths are those of the CNI JSON. */
+  protected abstract validateConfig(findings: Findings): void;
+
+  protected defaultCniNetworkName(): string {
+    return this.name;
+  }
+
+  /** The NodeNetworkPolicies of the whole app, for cross-object checks at validation time. */
+  protected policiesInApp(): NodeNetworkPolicy[] {
+    return this.node.root.node.findAll().filter((c): c is NodeNetworkPolicy => c instanceof NodeNetworkPolicy);
+  }
+
+  /** Shared MTU check of plugins that take one. */
+  protected checkMtu(path: string, mtu: number | undefined, findings: Findings): void {
+    findings.intRange(path, mtu, MIN_MTU, MAX_MTU, 'nad-config-json');
+  }
+
+  private validateAttachment(): string[] {
+    const f = new Findings();
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.name) || this.name.length > 253) {
+      f.warn('metadata.name', `'${this.name}' is refused by OpenShift's NAD admission: use lowercase letters, digits and '-'`, 'nad-name-format');
+    }
+    if (!/^\d+\.\d+\.\d+$/.test(this.cniVersion)) {
+      f.error('spec.config.cniVersion', `'${this.cniVersion}' is not a CNI spec version like 0.3.1 or 1.0.0`, 'nad-conflist-valid');
+    }
+    if (this.cniNetworkName.length === 0) f.error('spec.config.name', 'the CNI network name cannot be empty', 'nad-conflist-valid');
+    this.validateConfig(f);
+    for (const w of f.warnings) addSynthWarning(this, w);
+    return f.errors;
+  }
+}

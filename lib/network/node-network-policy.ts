@@ -1,0 +1,308 @@
+import { Construct } from 'constructs';
+import { NodeNetworkConfigurationPolicy } from '../../imports/nmstate.io';
+import { KubeVirtResource, KubeVirtResourceProps } from '../core';
+import { BondInterface, BondProps } from './bond';
+import { Findings, ipFamily, isLabelValue, isQualifiedName, parseCidr } from './checks';
+import { EthernetInterface, EthernetProps } from './ethernet';
+import { LinuxBridgeInterface, LinuxBridgeProps } from './linux-bridge';
+import { NodeInterface, NodeInterfaceOptions, NodeInterfacePort, NodeInterfaceState } from './node-interface';
+import { OvnBridgeMapping, OvnBridgeMappingState, OvsBridgeInterface, OvsBridgeProps, OvsInternalInterface } from './ovs';
+import { VlanInterface, VlanProps } from './vlan';
+import { addSynthWarning } from './warnings';
+
+/** Settings of a `NodeNetworkPolicy`. */
+export interface NodeNetworkPolicyProps extends KubeVirtResourceProps {
+  /**
+   * Labels a node must carry (equality only) for the policy to apply to it.
+   * @default - every node
+   */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * How many matching nodes may be reconfigured at once: a count or a percentage (`"25%"`).
+   * @default - "50%" (the operator's default)
+   */
+  readonly maxUnavailable?: number | string;
+  /**
+   * nmpolicy capture expressions by name, referenced from the desired state (immutable once created).
+   * @default - none
+   */
+  readonly capture?: Record<string, string>;
+}
+
+/** Special route types that need no next hop. */
+export enum NodeRouteType { BLACKHOLE = 'blackhole', PROHIBIT = 'prohibit', UNREACHABLE = 'unreachable' }
+
+/** A static route of the node (`routes.config[]`). */
+export interface NodeRoute {
+  /** Destination in CIDR notation (`0.0.0.0/0` for a default route). */
+  readonly destination: string;
+  /** @default - none; required unless `routeType` is set */
+  readonly nextHopInterface?: NodeInterfacePort;
+  /** Gateway address of the destination's family. @default - on-link (no gateway) */
+  readonly nextHopAddress?: string;
+  /** @default - NetworkManager default */
+  readonly metric?: number;
+  /** @default - the main table (254) */
+  readonly tableId?: number;
+  /** ECMP weight (1-256). @default - none */
+  readonly weight?: number;
+  /** @default - a unicast route */
+  readonly routeType?: NodeRouteType;
+  /** Preferred source address. @default - kernel's choice */
+  readonly source?: string;
+  /** Remove this route instead of adding it. @default false */
+  readonly absent?: boolean;
+}
+
+/** The node's DNS resolver configuration (`dns-resolver.config`). */
+export interface NodeDnsOptions {
+  /** Name server addresses. @default - none */
+  readonly servers?: string[];
+  /** Search domains. @default - none */
+  readonly search?: string[];
+  /** resolv.conf options (`rotate`, `ndots:2`...). @default - none */
+  readonly options?: string[];
+}
+
+/** Options of `NodeNetworkPolicy.addOvnBridgeMapping()`. */
+export interface OvnBridgeMappingOptions {
+  /** @default OvnBridgeMappingState.PRESENT */
+  readonly state?: OvnBridgeMappingState;
+}
+
+/**
+ * An nmstate NodeNetworkConfigurationPolicy (`nmstate.io/v1`, cluster-scoped): host
+ * networking (bonds, bridges, VLANs, OVS bridges and OVN mappings, routes, DNS) applied
+ * on the nodes its selector matches. Interfaces are typed objects; a bridge over a bond
+ * is `policy.addLinuxBridge('br1', { ports: [policy.addBond('bond1', {...})] })`.
+ */
+export class NodeNetworkPolicy extends KubeVirtResource {
+  /** Label selector of the nodes the policy configures. */
+  public readonly nodeSelector: Readonly<Record<string, string>>;
+  private readonly props: NodeNetworkPolicyProps;
+  private readonly _interfaces: NodeInterface[] = [];
+  private readonly rawInterfaces: Record<string, unknown>[] = [];
+  private readonly routes: NodeRoute[] = [];
+  private readonly mappings: OvnBridgeMapping[] = [];
+  private dns?: NodeDnsOptions;
+
+  constructor(scope: Construct, id: string, props: NodeNetworkPolicyProps = {}) {
+    super(scope, id, {
+      gvk: NodeNetworkConfigurationPolicy.GVK,
+      resourceType: 'nodenetworkconfigurationpolicies',
+      clusterScoped: true,
+    }, props);
+    this.props = props;
+    this.nodeSelector = { ...props.nodeSelector };
+    this.node.addValidation({ validate: () => this.validatePolicy() });
+  }
+
+  /** The typed interfaces of the desired state, in order. */
+  public get interfaces(): readonly NodeInterface[] {
+    return [...this._interfaces];
+  }
+
+  /** The OVN bridge mappings of the desired state. */
+  public get bridgeMappings(): readonly OvnBridgeMapping[] {
+    return [...this.mappings];
+  }
+
+  /** The interface of this policy called `name`, if any. */
+  public findInterface(name: string): NodeInterface | undefined {
+    return this._interfaces.find((i) => i.name === name);
+  }
+
+  /** Adds a bond over NICs or other interfaces of this policy. */
+  public addBond(name: string, props: BondProps): BondInterface {
+    return new BondInterface(this, name, props);
+  }
+
+  /** Adds a Linux bridge; VM networks (`BridgeNetwork`) attach to it. */
+  public addLinuxBridge(name: string, props: LinuxBridgeProps = {}): LinuxBridgeInterface {
+    return new LinuxBridgeInterface(this, name, props);
+  }
+
+  /** Adds a VLAN sub-interface of a NIC or of another interface of this policy. */
+  public addVlan(name: string, props: VlanProps): VlanInterface {
+    return new VlanInterface(this, name, props);
+  }
+
+  /** Configures a physical NIC (MTU, IP, SR-IOV VF count...). */
+  public addEthernet(name: string, props: EthernetProps = {}): EthernetInterface {
+    return new EthernetInterface(this, name, props);
+  }
+
+  /** Adds an Open vSwitch bridge (e.g. the uplink of an OVN localnet). */
+  public addOvsBridge(name: string, props: OvsBridgeProps = {}): OvsBridgeInterface {
+    return new OvsBridgeInterface(this, name, props);
+  }
+
+  /** Adds an OVS internal interface; list it among an OVS bridge's ports. */
+  public addOvsInterface(name: string, props: NodeInterfaceOptions = {}): OvsInternalInterface {
+    return new OvsInternalInterface(this, name, props);
+  }
+
+  /** Maps an OVN localnet (physical network name) to an OVS bridge (`br-ex` or one of this policy). */
+  public addOvnBridgeMapping(localnet: string, bridge: string | OvsBridgeInterface, options: OvnBridgeMappingOptions = {}): OvnBridgeMapping {
+    const mapping = new OvnBridgeMapping(this, localnet, bridge, options.state);
+    this.mappings.push(mapping);
+    return mapping;
+  }
+
+  /**
+   * Escape hatch: an interface entry written as raw nmstate YAML (types this library does
+   * not model, e.g. `vxlan`, `mac-vlan`). It is rendered after the typed interfaces, unchecked.
+   */
+  public addRawInterface(nmstate: { name: string; type?: string; [key: string]: unknown }): void {
+    this.rawInterfaces.push({ ...nmstate });
+  }
+
+  /** Adds a static route (or removes one with `absent: true`). */
+  public addRoute(route: NodeRoute): void {
+    this.routes.push({ ...route });
+  }
+
+  /** Sets the node's DNS servers, search domains and options. */
+  public setDns(dns: NodeDnsOptions): void {
+    this.dns = { ...dns };
+  }
+
+  /** @internal Called by every interface's constructor. */
+  public _attachInterface(iface: NodeInterface): void {
+    this._interfaces.push(iface);
+  }
+
+  protected renderBody(): Record<string, unknown> {
+    const desiredState: Record<string, unknown> = {};
+    const interfaces = [...this._interfaces.map((i) => i._toNmstate()), ...this.rawInterfaces];
+    if (interfaces.length > 0) desiredState.interfaces = interfaces;
+    if (this.routes.length > 0) desiredState.routes = { config: this.routes.map(renderRoute) };
+    if (this.dns) {
+      const config: Record<string, unknown> = {};
+      if (this.dns.servers) config.server = [...this.dns.servers];
+      if (this.dns.search) config.search = [...this.dns.search];
+      if (this.dns.options) config.options = [...this.dns.options];
+      desiredState['dns-resolver'] = { config };
+    }
+    if (this.mappings.length > 0) desiredState.ovn = { 'bridge-mappings': this.mappings.map((m) => m._render()) };
+    const spec: Record<string, unknown> = { desiredState };
+    if (Object.keys(this.nodeSelector).length > 0) spec.nodeSelector = { ...this.nodeSelector };
+    if (this.props.maxUnavailable !== undefined) spec.maxUnavailable = this.props.maxUnavailable;
+    if (this.props.capture) spec.capture = { ...this.props.capture };
+    return { spec };
+  }
+
+  private validatePolicy(): string[] {
+    const f = new Findings();
+    this.validateMetadata(f);
+    const path = 'spec.desiredState';
+    if (this._interfaces.length + this.rawInterfaces.length + this.routes.length + this.mappings.length === 0 && !this.dns) {
+      f.error(path, 'the policy configures nothing: add an interface, route, DNS setting or OVN bridge mapping');
+    }
+    this._interfaces.forEach((iface, i) => iface._validate({ path: `${path}.interfaces[${i}]`, findings: f }));
+    this.validateInterfaceGraph(path, f);
+    this.routes.forEach((r, i) => this.validateRoute(r, `${path}.routes.config[${i}]`, f));
+    this.dns?.servers?.forEach((s, i) => {
+      if (!ipFamily(s)) f.error(`${path}.dns-resolver.config.server[${i}]`, `'${s}' is not an IP address`);
+    });
+    const localnets = new Map<string, number>();
+    this.mappings.forEach((m, i) => {
+      const p = `${path}.ovn.bridge-mappings[${i}]`;
+      m._validate(p, f);
+      const first = localnets.get(m.localnet);
+      if (first !== undefined) f.error(`${p}.localnet`, `'${m.localnet}' is already mapped by bridge-mappings[${first}]`, 'nmstate-ovn-localnet-unique');
+      else localnets.set(m.localnet, i);
+    });
+    for (const w of f.warnings) addSynthWarning(this, w);
+    return f.errors;
+  }
+
+  private validateMetadata(f: Findings): void {
+    if (!isLabelValue(this.name) || this.name.length === 0) {
+      f.error('metadata.name', `'${this.name}' must be a valid label value (at most 63 characters, alphanumeric at both ends)`, 'nncp-name-label-value');
+    }
+    const entries = Object.entries(this.nodeSelector);
+    if (entries.length > 256) f.error('spec.nodeSelector', `${entries.length} entries; at most 256`, 'nncp-nodeselector-valid');
+    for (const [key, value] of entries) {
+      if (!isQualifiedName(key)) f.error(`spec.nodeSelector['${key}']`, 'the key is not a qualified label name', 'nncp-nodeselector-valid');
+      if (typeof value !== 'string' || !isLabelValue(value)) f.error(`spec.nodeSelector['${key}']`, `'${value}' is not a valid label value`, 'nncp-nodeselector-valid');
+    }
+    const mu = this.props.maxUnavailable;
+    if (typeof mu === 'number') {
+      if (!Number.isInteger(mu) || mu < 0) f.error('spec.maxUnavailable', `${mu} must be a non-negative integer or a percentage`, 'nncp-maxunavailable-valid');
+      else if (mu === 0) f.warn('spec.maxUnavailable', '0 is raised to 1 by the operator', 'nncp-maxunavailable-valid');
+    } else if (typeof mu === 'string') {
+      const m = /^(\d+)%$/.exec(mu);
+      if (!m) f.error('spec.maxUnavailable', `'${mu}' is not a percentage like "25%" (the operator would silently use 50%)`, 'nncp-maxunavailable-valid');
+      else if (Number(m[1]) > 100) f.error('spec.maxUnavailable', `'${mu}' is above 100%`, 'nncp-maxunavailable-valid');
+    }
+  }
+
+  /** Names are unique, every port has one controller, ports and VLAN bases are not removed. */
+  private validateInterfaceGraph(path: string, f: Findings): void {
+    const byName = new Map<string, number>();
+    const controllerOf = new Map<string, string>();
+    const ovsPorts = new Set<string>();
+    this._interfaces.forEach((iface, i) => {
+      const p = `${path}.interfaces[${i}]`;
+      const first = byName.get(iface.name);
+      if (first !== undefined) f.error(`${p}.name`, `'${iface.name}' is already defined by interfaces[${first}]`);
+      else byName.set(iface.name, i);
+      const children: NodeInterfacePort[] = [...iface.ports];
+      if (iface instanceof VlanInterface && iface.base !== undefined) children.push(iface.base);
+      for (const port of iface.ports) {
+        const name = typeof port === 'string' ? port : port?.name;
+        if (iface instanceof OvsBridgeInterface) ovsPorts.add(name);
+        const owner = controllerOf.get(name);
+        if (owner !== undefined && owner !== iface.name) {
+          f.error(`${p}`, `port '${name}' is already a port of '${owner}'`, 'nmstate-port-single-controller');
+        }
+        controllerOf.set(name, iface.name);
+      }
+      for (const child of children) {
+        if (child instanceof NodeInterface && child.state === NodeInterfaceState.ABSENT && iface.state !== NodeInterfaceState.ABSENT) {
+          f.error(p, `uses '${child.name}', which this policy removes (state absent)`, 'nmstate-port-exists');
+        }
+      }
+    });
+    this._interfaces.forEach((iface, i) => {
+      if (iface instanceof OvsInternalInterface && !ovsPorts.has(iface.name)) {
+        f.warn(`${path}.interfaces[${i}]`, `OVS internal interface '${iface.name}' is not a port of any OVS bridge of this policy`, 'nmstate-port-exists');
+      }
+    });
+  }
+
+  private validateRoute(r: NodeRoute, p: string, f: Findings): void {
+    const dest = parseCidr(r.destination ?? '');
+    if (!dest) f.error(`${p}.destination`, `'${r.destination}' is not in CIDR notation`);
+    if (r.nextHopAddress !== undefined) {
+      const fam = ipFamily(r.nextHopAddress);
+      if (!fam) f.error(`${p}.next-hop-address`, `'${r.nextHopAddress}' is not an IP address`);
+      else if (dest && fam !== dest.family) f.error(`${p}.next-hop-address`, `an IPv${fam} gateway for an IPv${dest.family} destination`);
+    }
+    if (r.nextHopInterface === undefined && r.routeType === undefined && !r.absent) {
+      f.error(`${p}.next-hop-interface`, 'a route needs a next-hop interface (or a route type such as blackhole)');
+    }
+    if (r.nextHopInterface instanceof NodeInterface && r.nextHopInterface.policy !== this) {
+      f.error(`${p}.next-hop-interface`, `'${r.nextHopInterface.name}' belongs to another policy; pass its name instead`, 'nmstate-port-exists');
+    }
+    if (r.source !== undefined && !ipFamily(r.source)) f.error(`${p}.source`, `'${r.source}' is not an IP address`);
+    f.intRange(`${p}.metric`, r.metric, 0, 0xffffffff);
+    f.intRange(`${p}.table-id`, r.tableId, 0, 0xffffffff);
+    f.intRange(`${p}.weight`, r.weight, 1, 256);
+    f.oneOf(`${p}.route-type`, r.routeType, Object.values(NodeRouteType));
+  }
+}
+
+function renderRoute(r: NodeRoute): Record<string, unknown> {
+  const out: Record<string, unknown> = { destination: r.destination };
+  if (r.nextHopInterface !== undefined) out['next-hop-interface'] = typeof r.nextHopInterface === 'string' ? r.nextHopInterface : r.nextHopInterface.name;
+  if (r.nextHopAddress !== undefined) out['next-hop-address'] = r.nextHopAddress;
+  if (r.metric !== undefined) out.metric = r.metric;
+  if (r.tableId !== undefined) out['table-id'] = r.tableId;
+  if (r.weight !== undefined) out.weight = r.weight;
+  if (r.routeType !== undefined) out['route-type'] = r.routeType;
+  if (r.source !== undefined) out.source = r.source;
+  if (r.absent) out.state = 'absent';
+  return out;
+}

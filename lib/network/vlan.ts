@@ -1,0 +1,57 @@
+import { VlanProtocol } from './linux-bridge';
+import { InterfaceValidationContext, NodeInterface, nodeInterfacePortName, NodeInterfaceOptions, NodeInterfacePort } from './node-interface';
+import type { NodeNetworkPolicy } from './node-network-policy';
+
+/** GARP VLAN registration protocol of a VLAN interface. */
+export enum VlanRegistrationProtocol { GVRP = 'gvrp', MVRP = 'mvrp', NONE = 'none' }
+
+/** Settings of `NodeNetworkPolicy.addVlan()`. */
+export interface VlanProps extends NodeInterfaceOptions {
+  /** The parent interface: a NIC name or an interface of the same policy (e.g. a bond). */
+  readonly base: NodeInterfacePort;
+  /** VLAN id, 1-4094. */
+  readonly id: number;
+  /** @default VlanProtocol.IEEE_802_1Q */
+  readonly protocol?: VlanProtocol;
+  /** @default - none */
+  readonly registrationProtocol?: VlanRegistrationProtocol;
+  /** @default - NetworkManager default (true) */
+  readonly reorderHeaders?: boolean;
+  /** Keep the VLAN up when the base goes down. @default - NetworkManager default (false) */
+  readonly looseBinding?: boolean;
+}
+
+/** A VLAN sub-interface (`type: vlan`), created by `NodeNetworkPolicy.addVlan()`. */
+export class VlanInterface extends NodeInterface {
+  public readonly base: NodeInterfacePort;
+  public readonly id: number;
+  private readonly props: VlanProps;
+
+  constructor(policy: NodeNetworkPolicy, name: string, props: VlanProps) {
+    super(policy, name, 'vlan', props, true);
+    this.base = props.base;
+    this.id = props.id;
+    this.props = props;
+  }
+
+  protected renderTypeSpecific(): Record<string, unknown> {
+    const p = this.props;
+    const vlan: Record<string, unknown> = { 'base-iface': nodeInterfacePortName(this.base), id: this.id };
+    if (p.protocol !== undefined) vlan.protocol = p.protocol;
+    if (p.registrationProtocol !== undefined) vlan['registration-protocol'] = p.registrationProtocol;
+    if (p.reorderHeaders !== undefined) vlan['reorder-headers'] = p.reorderHeaders;
+    if (p.looseBinding !== undefined) vlan['loose-binding'] = p.looseBinding;
+    return { vlan };
+  }
+
+  protected validateTypeSpecific(ctx: InterfaceValidationContext): void {
+    const { findings } = ctx;
+    const path = `${ctx.path}.vlan`;
+    if (this.base === undefined) findings.error(`${path}.base-iface`, 'a VLAN interface needs a base interface', 'nmstate-vlan-base-iface-id');
+    else this.checkPortRef(this.base, `${path}.base-iface`, findings);
+    if (this.id === undefined) findings.error(`${path}.id`, 'a VLAN interface needs an id', 'nmstate-vlan-base-iface-id');
+    else findings.intRange(`${path}.id`, this.id, 1, 4094, 'nmstate-vlan-id-range');
+    findings.oneOf(`${path}.protocol`, this.props.protocol, Object.values(VlanProtocol), 'nmstate-iface-schema-valid');
+    findings.oneOf(`${path}.registration-protocol`, this.props.registrationProtocol, Object.values(VlanRegistrationProtocol), 'nmstate-iface-schema-valid');
+  }
+}

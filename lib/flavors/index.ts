@@ -6,3 +6,5 @@ export * from './preference-options';
 export * from './catalog';
 export * from './common-instancetypes.generated';
 export * from './common-preferences.generated';
+export * from './profiles';
+export * from './os-profile';

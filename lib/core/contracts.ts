@@ -46,3 +46,18 @@ export interface IPreference {
   readonly name: string;
   readonly kind: 'VirtualMachinePreference' | 'VirtualMachineClusterPreference';
 }
+
+/**
+ * A construct that stands for another one when something depends on it (e.g. the DataSource
+ * a DataImportCron manages is a reference whose real dependency is the cron).
+ */
+export interface IDependencyProxy extends IConstruct {
+  /** The construct to depend on instead. */
+  readonly dependencyTarget: IConstruct;
+}
+
+/** The construct a dependency on `c` really means (follows `IDependencyProxy`). */
+export function dependencyTargetOf(c: IConstruct): IConstruct {
+  const proxy = c as Partial<IDependencyProxy>;
+  return proxy.dependencyTarget ?? c;
+}

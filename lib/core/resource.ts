@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectProps, GroupVersionKind, Lazy } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { dependencyTargetOf } from './contracts';
 import { DEPENDS_ON_ANNOTATION, formatDependencyRef } from './dependencies';
 
 /** Properties shared by every cdk8s-kubevirt resource. */
@@ -74,7 +75,7 @@ export abstract class KubeVirtResource extends plus.Resource {
    * orders the manifest accordingly.
    */
   public addDependency(...targets: IConstruct[]): void {
-    for (const target of targets) {
+    for (const target of targets.map(dependencyTargetOf)) {
       if (!this.dependencies.includes(target)) {
         this.dependencies.push(target);
         this.apiObject.node.addDependency(target);

@@ -1,9 +1,9 @@
 import { Construct, IConstruct } from 'constructs';
 import { DataImportCron as L1DataImportCron } from '../../imports/cdi.kubevirt.io';
-import { IDataSource } from '../core/contracts';
+import { IDataSource, IDependencyProxy } from '../core/contracts';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
 import { cronScheduleError } from './cron-schedule';
-import { DataVolumeSource, IDependencyProxy } from './data-volume-source';
+import { DataVolumeSource } from './data-volume-source';
 import { DataVolumeSpecProps, renderDataVolumeSpec, validateDataVolumeSpec } from './data-volume-spec';
 import { InferenceDefaults, inferenceLabels } from './inference-labels';
 

@@ -1,6 +1,6 @@
 import * as plus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { IDataSource, IDataVolume, ObjectReference } from '../core/contracts';
+import { dependencyTargetOf, IDataSource, IDataVolume, ObjectReference } from '../core/contracts';
 
 /** The kind of data a DataVolume is populated from (the key under `spec.source`, or `sourceRef`). */
 export type DataVolumeSourceKind =
@@ -281,20 +281,6 @@ export class DataVolumeSource {
     if (this.isClone && out.namespace === undefined && namespace !== undefined) out.namespace = namespace;
     return out;
   }
-}
-
-/**
- * Constructs that stand for another construct when something depends on them (e.g. the
- * DataSource a DataImportCron manages is a reference whose real dependency is the cron).
- */
-export interface IDependencyProxy extends IConstruct {
-  /** The construct to depend on instead. */
-  readonly dependencyTarget: IConstruct;
-}
-
-function dependencyTargetOf(c: IConstruct): IConstruct {
-  const proxy = c as Partial<IDependencyProxy>;
-  return proxy.dependencyTarget ?? c;
 }
 
 function isConstruct(x: unknown): x is IConstruct {

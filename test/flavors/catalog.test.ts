@@ -3,6 +3,7 @@ import {
   CatalogInstancetype, CatalogPreference, CommonInstancetype, CommonPreference, emitCommonCatalog, IInstancetype,
   IPreference,
 } from '../../lib';
+import { expectSchemaValid } from '../support/schema';
 import { isNone, manifestBytes, quantityBytes, referenceTable } from './reference-tables';
 
 const constName = (name: string) => name.toUpperCase().replace(/[.-]/g, '_');
@@ -192,5 +193,15 @@ describe('emitting the catalog', () => {
     expect(preferences.map((p) => p.name)).toEqual(['fedora', 'windows.2k22']);
     expect(() => emitCommonCatalog(chart(), { series: ['z9'] })).toThrow("unknown series 'z9'");
     expect(() => emitCommonCatalog(chart(), { preferences: ['rhel.99'] })).toThrow("unknown preference 'rhel.99'");
+  });
+});
+
+describe('schema validity', () => {
+  test('every emitted catalog object passes its CRD schema', () => {
+    const c = chart();
+    emitCommonCatalog(c);
+    const manifest = Testing.synth(c);
+    expect(manifest).toHaveLength(instancetypeRows.length + preferenceRows.length);
+    expectSchemaValid(manifest);
   });
 });

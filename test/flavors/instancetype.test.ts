@@ -3,6 +3,7 @@ import {
   ClusterInstancetype, ClusterPreference, PreferredCpuTopology, HugepageSize, HypervEnlightenments, Instancetype,
   Preference, PreferenceClock, PreferenceFirmware, SpreadAcross,
 } from '../../lib';
+import { expectSchemaValid } from '../support/schema';
 
 function chart(): Chart {
   return new Chart(Testing.app(), 'c', { namespace: 'vms' });
@@ -33,6 +34,7 @@ describe('Instancetype / ClusterInstancetype', () => {
     });
     it.addHostDevice({ name: 'nic', deviceName: 'intel.com/sriov', tag: 'fast' });
     const [obj] = Testing.synth(c);
+    expectSchemaValid(obj);
     expect(obj.apiVersion).toBe('instancetype.kubevirt.io/v1beta1');
     expect(obj.kind).toBe('VirtualMachineInstancetype');
     expect(obj.metadata).toEqual({ name: 'gpu-large', namespace: 'vms' });
@@ -116,6 +118,7 @@ describe('Preference / ClusterPreference', () => {
       annotations: { 'vm.kubevirt.io/os': 'windows' },
     });
     const [obj] = Testing.synth(c);
+    expectSchemaValid(obj);
     expect(obj.kind).toBe('VirtualMachineClusterPreference');
     expect(obj.metadata).toEqual({ name: 'my-windows' });
     expect(obj.spec).toEqual({

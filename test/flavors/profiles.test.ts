@@ -1,11 +1,13 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { DiskSource, Flavor, IVirtualMachineProfile, OsProfile, VirtualMachine, WorkloadProfile } from '../../lib';
+import { expectSchemaValid } from '../support/schema';
 
 function vmSpec(profiles: IVirtualMachineProfile[]): any {
   const chart = new Chart(Testing.app(), 'c', { namespace: 'vms' });
   const vm = new VirtualMachine(chart, 'vm', { metadata: { name: 'vm' }, profiles });
   vm.addDisk('rootdisk', DiskSource.containerDisk('quay.io/containerdisks/fedora:latest'), { bootOrder: 1 });
   const [obj] = Testing.synth(chart);
+  expectSchemaValid(obj);
   return obj.spec.template;
 }
 

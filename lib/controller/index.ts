@@ -1,2 +1,16 @@
-// Public API of the controller family; its engineer fills this in.
-export {};
+// Public API of the runtime controller: applier, ordering, health, inventory/prune, drift loop.
+// A separate entry point from the constructs (which never import it).
+export * from './applier';
+export * from './changeset';
+export * from './client-node-loader';
+export * from './diff-plan';
+export * from './drift';
+export * from './health';
+export * from './inventory';
+export * from './kube-client';
+export * from './objects';
+export * from './ordering';
+export * from './prune';
+export * from './resource-manager';
+export * from './validation-seam';
+export * from './wait';

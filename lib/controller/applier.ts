@@ -1,0 +1,178 @@
+import type { Finding } from '../validation';
+import { ChangeEntry, ChangeSet, changeEntry } from './changeset';
+import { Health } from './health';
+import {
+  APPLYSET_PART_OF_LABEL, InventoryContents, InventoryRef, applySetId, foreignOwner, inventoryOf, inventoryParent,
+  parentConflict, readInventory, sameInventory, unionInventory, withMembership,
+} from './inventory';
+import { KubeClient } from './kube-client';
+import { KubeObject, ObjectRef, SourceObject, refOf, subjectOf } from './objects';
+import { groupByWave, orderObjects } from './ordering';
+import { PruneOptions, planPrune } from './prune';
+import { ApplyObjectOptions, ResourceManager, ResourceManagerOptions } from './resource-manager';
+import { SourceValidator, blockingFindings, defaultValidator, formatFinding } from './validation-seam';
+import { waitForSet } from './wait';
+
+/** Kinds whose health gates the next wave even without `wait`: nothing may use them before they work. */
+const GATING_KINDS = new Set(['CustomResourceDefinition', 'Namespace', 'NodeNetworkConfigurationPolicy']);
+
+export interface ApplyOptions extends PruneOptions, Pick<ApplyObjectOptions, 'forceConflicts' | 'respectedManagers' | 'adopt' | 'liveLookup'> {
+  /** The ApplySet parent (a Secret) recording what the source owns. */
+  readonly inventory: InventoryRef;
+  /**
+   * Delete owned objects that left the source (disk data only with `pruneData`).
+   * @default false
+   */
+  readonly prune?: boolean;
+  /**
+   * Wait for every object to be healthy before the next wave (gating kinds always wait).
+   * @default false
+   */
+  readonly wait?: boolean;
+  /**
+   * Timeout of each wave's wait.
+   * @default 600000 (10 minutes)
+   */
+  readonly timeoutMs?: number;
+  /** @default 1000 */
+  readonly waitIntervalMs?: number;
+  /**
+   * Plan only: server-side dry-runs, no writes.
+   * @default false
+   */
+  readonly dryRun?: boolean;
+  /**
+   * Validates the source first; `false` skips validation.
+   * @default - the lib/validation engine when available
+   */
+  readonly validator?: SourceValidator | false;
+  /** Called once per object as its entry is decided. */
+  readonly onChange?: (entry: ChangeEntry) => void;
+  /** Called when a waited-on object's health changes. */
+  readonly onHealth?: (ref: ObjectRef, health: Health) => void;
+  /** Aborting stops the run after the object in flight; no new wave starts. */
+  readonly signal?: AbortSignal;
+}
+
+export interface ApplyResult {
+  readonly ok: boolean;
+  readonly changes: ChangeSet;
+  /** Validation findings (all severities). */
+  readonly findings: Finding[];
+  /** Why the run stopped, naming the objects. */
+  readonly message?: string;
+  readonly applySetId: string;
+}
+
+/**
+ * Makes the cluster match a source folder: validate, record the inventory superset, apply
+ * wave by wave (gated on health), prune what left the source, record the exact inventory.
+ */
+export class Applier {
+  public readonly manager: ResourceManager;
+
+  constructor(public readonly client: KubeClient, options: ResourceManagerOptions = {}) {
+    this.manager = new ResourceManager(client, options);
+  }
+
+  public async apply(sources: readonly SourceObject[], options: ApplyOptions): Promise<ApplyResult> {
+    const changes = new ChangeSet();
+    const setId = applySetId(options.inventory);
+    const record = (entry: ChangeEntry) => { changes.add(entry); options.onChange?.(entry); };
+    const fail = (message: string, findings: Finding[] = []): ApplyResult => ({ ok: false, changes, findings, message, applySetId: setId });
+
+    const validator = options.validator === false ? undefined : options.validator ?? defaultValidator();
+    const findings = validator ? await validator(sources) : [];
+    const errors = blockingFindings(findings);
+    if (errors.length > 0) return fail(`validation failed, nothing applied:\n${errors.map(formatFinding).join('\n')}`, findings);
+
+    const labelled = sources.find((s) => { const p = s.object.metadata.labels?.[APPLYSET_PART_OF_LABEL]; return p !== undefined && p !== setId; });
+    if (labelled) return fail(`${labelled.file}: ${subjectOf(refOf(labelled.object))} already carries ${APPLYSET_PART_OF_LABEL}`, findings);
+
+    let ordered;
+    try {
+      ordered = orderObjects(sources.map((s) => s.object));
+    } catch (err) {
+      return fail((err as Error).message, findings);
+    }
+    const desired = ordered.map((o) => o.object);
+    const desiredContents = inventoryOf(desired.map(refOf), options.inventory);
+
+    const parentRef: ObjectRef = { apiVersion: 'v1', kind: 'Secret', ...options.inventory };
+    const liveParent = await this.client.get(parentRef);
+    const conflict = parentConflict(liveParent, options.inventory);
+    if (conflict) return fail(`${subjectOf(parentRef)}: ${conflict}`, findings);
+    const recorded = readInventory(liveParent);
+    const superset = unionInventory(recorded, desiredContents);
+    if (!options.dryRun && (!liveParent || !sameInventory(recorded, superset))) await this.writeParent(superset, options.inventory);
+
+    const objectOptions: ApplyObjectOptions = {
+      ...options, ownershipCheck: (live) => foreignOwner(live, setId),
+    };
+    for (const wave of groupByWave(ordered)) {
+      if (options.signal?.aborted) return fail('interrupted before the next wave', findings);
+      const members = wave.map((o) => withMembership(o.object, setId));
+      const entries = await this.applyWave(members, objectOptions, options.signal);
+      entries.forEach(record);
+      const failed = entries.filter((e) => e.action === 'failed');
+      if (failed.length > 0) return fail(`wave ${wave[0].wave} failed: ${failed.map((e) => `${e.subject} (${e.reason})`).join(', ')}`, findings);
+      if (entries.length < members.length) return fail('interrupted in the middle of a wave', findings);
+      if (options.dryRun) continue;
+      const gated = entries.filter((e) => e.action !== 'skipped' && (options.wait || GATING_KINDS.has(e.ref.kind))).map((e) => e.ref);
+      if (gated.length === 0) continue;
+      const waited = await waitForSet(this.client, gated, {
+        timeoutMs: options.timeoutMs ?? 600_000, intervalMs: options.waitIntervalMs, onProgress: options.onHealth, signal: options.signal,
+      });
+      if (!waited.ok) return fail(`wave ${wave[0].wave} not healthy: ${waited.message}`, findings);
+    }
+
+    if (options.prune) {
+      const pruned = await this.prune(desired, superset, setId, options, record);
+      if (pruned.refused) return fail(pruned.refused, findings);
+      if (!options.dryRun) await this.writeParent(pruned.remaining, options.inventory, superset);
+      if (changes.failed.length > 0) return fail(`prune failed: ${changes.failed.map((e) => `${e.subject} (${e.reason})`).join(', ')}`, findings);
+    }
+    return { ok: true, changes, findings, applySetId: setId };
+  }
+
+  /** Plans the wave concurrently, then writes in order; stops between writes when aborted. */
+  private async applyWave(members: KubeObject[], options: ApplyObjectOptions, signal?: AbortSignal): Promise<ChangeEntry[]> {
+    const plans = await this.manager.planAll(members, options);
+    const entries: ChangeEntry[] = [];
+    for (const plan of plans) {
+      if (signal?.aborted && plan.payload && !options.dryRun) break;
+      entries.push(await this.manager.write(plan, options));
+    }
+    return entries;
+  }
+
+  /** Deletes owned objects that left the source; returns the inventory that remains owned. */
+  private async prune(desired: KubeObject[], scope: InventoryContents, setId: string, options: ApplyOptions,
+    record: (e: ChangeEntry) => void): Promise<{ refused?: string; remaining: InventoryContents }> {
+    const live: KubeObject[] = [];
+    for (const apiKind of scope.apiKinds) {
+      const slash = apiKind.lastIndexOf('/');
+      const [apiVersion, kind] = [apiKind.slice(0, slash), apiKind.slice(slash + 1)];
+      if (!(await this.client.isServed(apiVersion, kind))) continue;
+      const list = await this.client.list(apiVersion, kind, { labelSelector: `${APPLYSET_PART_OF_LABEL}=${setId}` });
+      live.push(...list.items.filter((o) => !o.metadata.namespace || scope.namespaces.includes(o.metadata.namespace)));
+    }
+    const plan = planPrune(live, desired.map(refOf), options);
+    for (const skip of plan.skipped) record(changeEntry(skip.ref, 'skipped', { reason: skip.reason, dryRun: options.dryRun || undefined }));
+    if (plan.refused) return { refused: plan.refused, remaining: scope };
+    const kept: ObjectRef[] = plan.skipped.map((s) => s.ref);
+    for (const deletion of plan.deletions) {
+      if (options.signal?.aborted) { kept.push(refOf(deletion.object)); continue; }
+      const entry = await this.manager.delete(refOf(deletion.object), deletion.propagationPolicy, { dryRun: options.dryRun, note: deletion.note });
+      record(entry);
+      if (entry.action === 'failed') kept.push(entry.ref);
+    }
+    return { remaining: inventoryOf([...desired.map(refOf), ...kept], options.inventory) };
+  }
+
+  /** Applies the parent (SSA, same field manager) unless it already records `contents`. */
+  private async writeParent(contents: InventoryContents, ref: InventoryRef, current?: InventoryContents): Promise<void> {
+    if (current && sameInventory(current, contents)) return;
+    await this.client.apply(inventoryParent(ref, contents), { fieldManager: this.manager.fieldManager, force: true });
+  }
+}

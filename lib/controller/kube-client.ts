@@ -1,0 +1,266 @@
+import { ClientNodeModule, loadClientNode } from './client-node-loader';
+import { KubeObject, ObjectRef, cloneObject, groupOf } from './objects';
+
+/** An API error with the HTTP status and the server's Status reason, message and causes. */
+export class KubeApiError extends Error {
+  constructor(
+    public readonly statusCode: number,
+    message: string,
+    public readonly reason?: string,
+    public readonly causes: Array<{ type?: string; message?: string; field?: string }> = [],
+  ) {
+    super(message);
+    this.name = 'KubeApiError';
+  }
+}
+
+/** Requests issued, by kind of request: the controller's cost model. */
+export interface RequestCounts {
+  /** GET and LIST. */
+  reads: number;
+  /** Server-side dry-run applies: no state change. */
+  dryRuns: number;
+  /** Applies, creates, replaces and deletes that change state. */
+  writes: number;
+  /** Watch connections opened. */
+  watches: number;
+}
+
+export interface ApplyRequestOptions {
+  readonly fieldManager: string;
+  /** Take ownership of fields other managers own. */
+  readonly force?: boolean;
+  readonly dryRun?: boolean;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+export interface WatchOptions {
+  readonly namespace?: string;
+  readonly labelSelector?: string;
+  readonly resourceVersion?: string;
+  /** The server closes the watch after this long; the caller re-watches. */
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * The few API verbs the controller needs, over plain JSON objects. The implementation
+ * below wraps @kubernetes/client-node; tests of pure logic never need it.
+ */
+export interface KubeClient {
+  get(ref: ObjectRef): Promise<KubeObject | undefined>;
+  list(apiVersion: string, kind: string, options?: { namespace?: string; labelSelector?: string }): Promise<{ items: KubeObject[]; resourceVersion: string }>;
+  /** Server-side apply (`application/apply-patch+yaml`). */
+  apply(obj: KubeObject, options: ApplyRequestOptions): Promise<KubeObject>;
+  /** Server-side apply of the status subresource (tests play nmstate/KubeVirt with it). */
+  applyStatus(obj: KubeObject, fieldManager: string): Promise<KubeObject>;
+  create(obj: KubeObject): Promise<KubeObject>;
+  /** PUT with the object's resourceVersion: fails with 409 when someone else wrote first. */
+  replace(obj: KubeObject): Promise<KubeObject>;
+  /** Deletes; false when the object was already gone. */
+  delete(ref: ObjectRef, propagationPolicy?: string): Promise<boolean>;
+  /** Opens one watch; `onDone` fires exactly once when it ends for any reason. */
+  watch(apiVersion: string, kind: string, options: WatchOptions,
+    onEvent: (type: WatchEventType, obj: KubeObject) => void, onDone: (err?: unknown) => void): Promise<{ abort(): void }>;
+  /** True when the kind is served by the API server. */
+  isServed(apiVersion: string, kind: string): Promise<boolean>;
+  readonly requests: RequestCounts;
+}
+
+export interface KubeClientOptions {
+  /**
+   * Path of a kubeconfig file.
+   * @default - KUBECONFIG, ~/.kube/config or the in-cluster service account
+   */
+  readonly kubeconfig?: string;
+}
+
+interface ResourceInfo {
+  readonly name: string;
+  readonly namespaced: boolean;
+}
+
+/** Creates a client over @kubernetes/client-node (loaded with a real dynamic import). */
+export async function createKubeClient(options: KubeClientOptions = {}): Promise<KubeClient> {
+  const k8s = await loadClientNode();
+  const kc = new k8s.KubeConfig();
+  if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
+  else kc.loadFromDefault();
+  return new ClientNodeKubeClient(k8s, kc);
+}
+
+class ClientNodeKubeClient implements KubeClient {
+  public readonly requests: RequestCounts = { reads: 0, dryRuns: 0, writes: 0, watches: 0 };
+  private readonly objects: InstanceType<ClientNodeModule['KubernetesObjectApi']>;
+  private readonly customObjects: InstanceType<ClientNodeModule['CustomObjectsApi']>;
+  private readonly watcher: InstanceType<ClientNodeModule['Watch']>;
+
+  constructor(private readonly k8s: ClientNodeModule, kc: InstanceType<ClientNodeModule['KubeConfig']>) {
+    this.objects = k8s.KubernetesObjectApi.makeApiClient(kc);
+    this.customObjects = kc.makeApiClient(k8s.CustomObjectsApi);
+    this.watcher = new k8s.Watch(kc);
+  }
+
+  public async get(ref: ObjectRef): Promise<KubeObject | undefined> {
+    this.requests.reads++;
+    try {
+      return plain(await this.objects.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } }));
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.statusCode === 404) return undefined;
+      throw e;
+    }
+  }
+
+  public async list(apiVersion: string, kind: string, options: { namespace?: string; labelSelector?: string } = {}) {
+    this.requests.reads++;
+    try {
+      const list = await this.objects.list(apiVersion, kind, options.namespace, undefined, undefined, undefined, undefined, options.labelSelector);
+      const items = (list.items as unknown[]).map((item) => ({ apiVersion, kind, ...(plain(item) as object) }) as KubeObject);
+      return { items, resourceVersion: list.metadata?.resourceVersion ?? '' };
+    } catch (err) {
+      throw toApiError(err);
+    }
+  }
+
+  public async apply(obj: KubeObject, options: ApplyRequestOptions): Promise<KubeObject> {
+    if (options.dryRun) this.requests.dryRuns++;
+    else this.requests.writes++;
+    try {
+      const result = await this.objects.patch(asClientObject(obj), undefined, options.dryRun ? 'All' : undefined,
+        options.fieldManager, options.force ?? false, this.k8s.PatchStrategy.ServerSideApply);
+      return plain(result);
+    } catch (err) {
+      throw toApiError(err);
+    }
+  }
+
+  public async applyStatus(obj: KubeObject, fieldManager: string): Promise<KubeObject> {
+    this.requests.writes++;
+    const info = await this.resourceInfo(obj.apiVersion, obj.kind);
+    const [group, version] = splitApiVersion(obj.apiVersion);
+    const headers = this.k8s.setHeaderOptions('Content-Type', this.k8s.PatchStrategy.ServerSideApply);
+    const common = { group, version, plural: info.name, name: obj.metadata.name, body: obj, fieldManager, force: true };
+    try {
+      const result = info.namespaced
+        ? await this.customObjects.patchNamespacedCustomObjectStatus({ ...common, namespace: obj.metadata.namespace ?? 'default' }, headers)
+        : await this.customObjects.patchClusterCustomObjectStatus(common, headers);
+      return plain(result);
+    } catch (err) {
+      throw toApiError(err);
+    }
+  }
+
+  public async create(obj: KubeObject): Promise<KubeObject> {
+    this.requests.writes++;
+    try {
+      return plain(await this.objects.create(asClientObject(obj)));
+    } catch (err) {
+      throw toApiError(err);
+    }
+  }
+
+  public async replace(obj: KubeObject): Promise<KubeObject> {
+    this.requests.writes++;
+    try {
+      return plain(await this.objects.replace(asClientObject(obj)));
+    } catch (err) {
+      throw toApiError(err);
+    }
+  }
+
+  public async delete(ref: ObjectRef, propagationPolicy?: string): Promise<boolean> {
+    this.requests.writes++;
+    try {
+      await this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } },
+        undefined, undefined, undefined, undefined, propagationPolicy);
+      return true;
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.statusCode === 404) return false;
+      throw e;
+    }
+  }
+
+  public async watch(apiVersion: string, kind: string, options: WatchOptions,
+    onEvent: (type: WatchEventType, obj: KubeObject) => void, onDone: (err?: unknown) => void): Promise<{ abort(): void }> {
+    this.requests.watches++;
+    const info = await this.resourceInfo(apiVersion, kind);
+    const base = groupOf(apiVersion) ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+    const path = info.namespaced && options.namespace
+      ? `${base}/namespaces/${encodeURIComponent(options.namespace)}/${info.name}` : `${base}/${info.name}`;
+    const query: Record<string, string | number | boolean> = { allowWatchBookmarks: true };
+    if (options.labelSelector) query.labelSelector = options.labelSelector;
+    if (options.resourceVersion) query.resourceVersion = options.resourceVersion;
+    if (options.timeoutSeconds) query.timeoutSeconds = options.timeoutSeconds;
+    let done = false;
+    const finish = (err?: unknown) => {
+      if (done) return;
+      done = true;
+      onDone(err ?? undefined);
+    };
+    const controller = await this.watcher.watch(path, query, (type: string, obj: unknown) => {
+      if (type === 'ERROR') {
+        const status = obj as { code?: number; message?: string; reason?: string };
+        finish(new KubeApiError(status.code ?? 500, status.message ?? 'watch error', status.reason));
+        return;
+      }
+      onEvent(type as WatchEventType, { apiVersion, kind, ...(obj as object) } as KubeObject);
+    }, (err: unknown) => finish(err));
+    return { abort: () => { finish(); controller.abort(); } };
+  }
+
+  public async isServed(apiVersion: string, kind: string): Promise<boolean> {
+    try {
+      await this.resourceInfo(apiVersion, kind);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Plural and scope from discovery: client-node caches it per apiVersion and refetches on a kind miss. */
+  private async resourceInfo(apiVersion: string, kind: string): Promise<ResourceInfo> {
+    const discovery = this.objects as unknown as { resource(apiVersion: string, kind: string): Promise<ResourceInfo | undefined> };
+    let found: ResourceInfo | undefined;
+    try {
+      found = await discovery.resource(apiVersion, kind);
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.statusCode !== 404) throw e;
+    }
+    if (!found) throw new KubeApiError(404, `the server does not serve ${kind} in ${apiVersion}`, 'NotFound');
+    return found;
+  }
+}
+
+function splitApiVersion(apiVersion: string): [string, string] {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? ['', apiVersion] : [apiVersion.slice(0, slash), apiVersion.slice(slash + 1)];
+}
+
+/** A copy typed for client-node (which fills a default namespace into what it is given). */
+function asClientObject(obj: KubeObject): Parameters<InstanceType<ClientNodeModule['KubernetesObjectApi']>['create']>[0] {
+  return cloneObject(obj) as unknown as Parameters<InstanceType<ClientNodeModule['KubernetesObjectApi']>['create']>[0];
+}
+
+/** Client results may hold Dates and class instances; the controller works on plain JSON. */
+function plain<T>(value: T): KubeObject {
+  return cloneObject(value) as unknown as KubeObject;
+}
+
+/** Normalises client-node's ApiException (code + JSON body) into a KubeApiError. */
+export function toApiError(err: unknown): KubeApiError {
+  if (err instanceof KubeApiError) return err;
+  const e = err as { code?: number; body?: unknown; message?: string };
+  if (typeof e?.code === 'number') {
+    let status: { message?: string; reason?: string; details?: { causes?: KubeApiError['causes'] } } = {};
+    try {
+      status = typeof e.body === 'string' ? JSON.parse(e.body) : (e.body as typeof status) ?? {};
+    } catch {
+      status = { message: String(e.body) };
+    }
+    return new KubeApiError(e.code, status.message ?? e.message ?? `HTTP ${e.code}`, status.reason, status.details?.causes ?? []);
+  }
+  return new KubeApiError(0, e?.message ?? String(err), 'ConnectionError');
+}

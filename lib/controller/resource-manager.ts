@@ -1,0 +1,222 @@
+import { ChangeEntry, changeEntry } from './changeset';
+import { hasDrifted } from './drift';
+import { KubeApiError, KubeClient, toApiError } from './kube-client';
+import { KubeObject, ObjectRef, groupOf, refOf } from './objects';
+
+/** The field manager of every write the controller makes. */
+export const FIELD_MANAGER = 'cdk8s-kubevirt';
+
+/** CDI deletes a completed DataVolume unless told not to; GitOps needs it to stay. */
+const DV_DELETE_AFTER_COMPLETION = 'cdi.kubevirt.io/storage.deleteAfterCompletion';
+const PVC_GARBAGE_COLLECTED = 'cdi.kubevirt.io/garbageCollected';
+
+export interface ResourceManagerOptions {
+  /** @default 'cdk8s-kubevirt' */
+  readonly fieldManager?: string;
+  /**
+   * Parallel GET + dry-run requests (writes always run one at a time, in order).
+   * @default 4
+   */
+  readonly concurrency?: number;
+}
+
+export interface ApplyObjectOptions {
+  /**
+   * Take ownership of fields other managers own. Without it a conflict is reported, not written.
+   * @default false
+   */
+  readonly forceConflicts?: boolean;
+  /**
+   * Managers whose fields are never taken over, even with forceConflicts: a VM stopped through
+   * KubeVirt's API (virt-api writes runStrategy) is reported, not restarted.
+   * @default ['virt-api']
+   */
+  readonly respectedManagers?: readonly string[];
+  /**
+   * Plan only: dry-run and compare, no write.
+   * @default false
+   */
+  readonly dryRun?: boolean;
+  /**
+   * Looks the live object up (e.g. from a watch cache) instead of a GET.
+   * @default - a GET per object
+   */
+  readonly liveLookup?: (ref: ObjectRef) => KubeObject | undefined;
+  /**
+   * Adopt objects other tools or ApplySets own.
+   * @default false
+   */
+  readonly adopt?: boolean;
+  /** Why a live object must not be touched (foreign ownership); undefined when it is free. */
+  readonly ownershipCheck?: (live: KubeObject | undefined) => string | undefined;
+}
+
+/** The outcome of planning one object: what a write would do, and the objects compared. */
+export interface PlannedChange {
+  readonly entry: ChangeEntry;
+  readonly live?: KubeObject;
+  /** The server's dry-run result: the object as it would be after the write. */
+  readonly predicted?: KubeObject;
+  /** The payload to write, when the plan calls for a write. */
+  readonly payload?: KubeObject;
+  readonly force?: boolean;
+}
+
+/**
+ * Applies objects with server-side apply under one field manager. Every object is first
+ * dry-run and compared with the live object, so an unchanged object costs no write and
+ * its resourceVersion stays put (other controllers are not woken).
+ */
+export class ResourceManager {
+  public readonly fieldManager: string;
+  private readonly concurrency: number;
+
+  constructor(private readonly client: KubeClient, options: ResourceManagerOptions = {}) {
+    this.fieldManager = options.fieldManager ?? FIELD_MANAGER;
+    this.concurrency = options.concurrency ?? 4;
+  }
+
+  /** GET, checks, dry-run and drift comparison for one object; never writes. */
+  public async plan(desired: KubeObject, options: ApplyObjectOptions = {}): Promise<PlannedChange> {
+    const ref = refOf(desired);
+    const started = Date.now();
+    const done = (entry: Omit<PlannedChange, 'entry'> & { action: ChangeEntry['action']; reason?: string; conflicts?: string[] }): PlannedChange => {
+      const { action, reason, conflicts, ...rest } = entry;
+      return { ...rest, entry: changeEntry(ref, action, { reason, conflicts, durationMs: Date.now() - started, dryRun: options.dryRun || undefined }) };
+    };
+    try {
+      const live = options.liveLookup ? options.liveLookup(ref) : await this.client.get(ref);
+      if (!options.adopt) {
+        const foreign = options.ownershipCheck?.(live);
+        if (foreign) return done({ action: 'skipped', reason: `${foreign}; not adopted (pass --adopt)`, live });
+      }
+      const payload = isDataVolume(desired) ? withDataVolumeDefaults(desired) : desired;
+      if (!live && isDataVolume(desired) && (await this.garbageCollectedByCdi(ref))) {
+        return done({ action: 'skipped', reason: 'garbage-collected by CDI after import (its PVC remains): satisfied', live });
+      }
+      let force = false;
+      let predicted: KubeObject;
+      try {
+        predicted = await this.client.apply(payload, { fieldManager: this.fieldManager, dryRun: true });
+      } catch (err) {
+        const e = toApiError(err);
+        if (e.statusCode !== 409) throw e;
+        const managers = conflictManagers(e);
+        const respected = managers.filter((m) => (options.respectedManagers ?? ['virt-api']).includes(m));
+        if (!options.forceConflicts || respected.length > 0) {
+          const why = respected.length > 0 ? `fields changed through ${respected.join(', ')} are respected` : 'pass --force-conflicts to take them over';
+          return done({ action: 'failed', reason: `conflict: ${conflictFields(e)}; ${why}`, conflicts: managers, live });
+        }
+        force = true;
+        predicted = await this.client.apply(payload, { fieldManager: this.fieldManager, dryRun: true, force: true });
+      }
+      if (live && !hasDrifted(predicted, live)) return done({ action: 'unchanged', live, predicted });
+      if (live && isDataVolume(desired) && specChanged(predicted, live)) {
+        return done({ action: 'skipped', live, predicted,
+          reason: 'DataVolume spec is immutable (create-only): a new image needs a new DataVolume name' });
+      }
+      return done({ action: live ? 'configured' : 'created', live, predicted, payload, force });
+    } catch (err) {
+      return done({ action: 'failed', reason: describeError(err) });
+    }
+  }
+
+  /** Plans, then writes when the plan calls for it. */
+  public async apply(desired: KubeObject, options: ApplyObjectOptions = {}): Promise<ChangeEntry> {
+    return this.write(await this.plan(desired, options), options);
+  }
+
+  /**
+   * Plans every object concurrently, then writes the changed ones one at a time in the given
+   * order. Returns one entry per object, in order.
+   */
+  public async applyAll(objects: readonly KubeObject[], options: ApplyObjectOptions = {}): Promise<ChangeEntry[]> {
+    const plans = await this.planAll(objects, options);
+    const entries: ChangeEntry[] = [];
+    for (const plan of plans) entries.push(await this.write(plan, options));
+    return entries;
+  }
+
+  /** Plans every object with bounded concurrency; results in input order. */
+  public async planAll(objects: readonly KubeObject[], options: ApplyObjectOptions = {}): Promise<PlannedChange[]> {
+    const results = new Array<PlannedChange>(objects.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < objects.length) {
+        const i = next++;
+        results[i] = await this.plan(objects[i], options);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, objects.length) }, worker));
+    return results;
+  }
+
+  /** Performs the write a plan calls for (none for unchanged/skipped/failed or dry runs). */
+  public async write(plan: PlannedChange, options: ApplyObjectOptions = {}): Promise<ChangeEntry> {
+    if (!plan.payload || options.dryRun) return plan.entry;
+    const started = Date.now();
+    try {
+      await this.client.apply(plan.payload, { fieldManager: this.fieldManager, force: plan.force });
+      return { ...plan.entry, durationMs: (plan.entry.durationMs ?? 0) + Date.now() - started };
+    } catch (err) {
+      return changeEntry(plan.entry.ref, 'failed', { reason: describeError(err), durationMs: Date.now() - started });
+    }
+  }
+
+  /** Deletes one object with the given propagation; `deleted` also when it was already gone. */
+  public async delete(ref: ObjectRef, propagationPolicy: string, options: { dryRun?: boolean; note?: string } = {}): Promise<ChangeEntry> {
+    const started = Date.now();
+    if (options.dryRun) return changeEntry(ref, 'deleted', { reason: options.note, dryRun: true });
+    try {
+      await this.client.delete(ref, propagationPolicy);
+      const reason = [propagationPolicy === 'Orphan' ? 'orphan propagation' : undefined, options.note].filter(Boolean).join('; ');
+      return changeEntry(ref, 'deleted', { reason: reason || undefined, durationMs: Date.now() - started });
+    } catch (err) {
+      return changeEntry(ref, 'failed', { reason: `delete failed: ${describeError(err)}`, durationMs: Date.now() - started });
+    }
+  }
+
+  /** A missing DataVolume whose PVC CDI marked garbage-collected is satisfied, not recreated. */
+  private async garbageCollectedByCdi(ref: ObjectRef): Promise<boolean> {
+    const pvc = await this.client.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: ref.namespace, name: ref.name });
+    return pvc?.metadata.annotations?.[PVC_GARBAGE_COLLECTED] === 'true';
+  }
+}
+
+function isDataVolume(obj: KubeObject): boolean {
+  return groupOf(obj.apiVersion) === 'cdi.kubevirt.io' && obj.kind === 'DataVolume';
+}
+
+function withDataVolumeDefaults(dv: KubeObject): KubeObject {
+  const annotations = dv.metadata.annotations ?? {};
+  if (annotations[DV_DELETE_AFTER_COMPLETION] !== undefined) return dv;
+  return { ...dv, metadata: { ...dv.metadata, annotations: { ...annotations, [DV_DELETE_AFTER_COMPLETION]: 'false' } } };
+}
+
+function specChanged(a: KubeObject, b: KubeObject): boolean {
+  return JSON.stringify(a.spec ?? null) !== JSON.stringify(b.spec ?? null);
+}
+
+/** The managers named in a 409 apply conflict (`conflict with "kubectl-edit" using ...`). */
+export function conflictManagers(err: KubeApiError): string[] {
+  const managers = new Set<string>();
+  const texts = err.causes.length > 0 ? err.causes.map((c) => c.message ?? '') : [err.message];
+  for (const text of texts) {
+    for (const match of text.matchAll(/conflicts? with "([^"]+)"/g)) managers.add(match[1]);
+  }
+  return [...managers];
+}
+
+function conflictFields(err: KubeApiError): string {
+  const fields = err.causes.map((c) => c.field).filter((f): f is string => !!f);
+  return fields.length > 0 ? fields.join(', ') : err.message;
+}
+
+/** An error message naming the HTTP status, with guidance for immutable-field rejections. */
+export function describeError(err: unknown): string {
+  const e = toApiError(err);
+  const immutable = e.statusCode === 422 && /immutable|Cannot update/i.test(e.message);
+  const prefix = e.statusCode ? `${e.statusCode} ${e.reason ?? ''}`.trim() + ': ' : '';
+  const hint = immutable ? ' (immutable field: the controller never deletes and recreates; rename the object or change it by hand)' : '';
+  return `${prefix}${e.message}${hint}`;
+}

@@ -5,8 +5,9 @@ import * as yaml from 'yaml';
 
 export const WORKERS = { 'node-role.kubernetes.io/worker': '' };
 
-export function chart(namespace: string | undefined = 'vms', app: App = Testing.app()): Chart {
-  return new Chart(app, namespace ?? 'cluster', { namespace });
+/** A chart in namespace `namespace` (`null`: a cluster-level chart without namespace). */
+export function chart(namespace: string | null = 'vms', app: App = Testing.app()): Chart {
+  return new Chart(app, namespace ?? 'cluster', { namespace: namespace ?? undefined });
 }
 
 /** Synthesizes the whole app to YAML and parses it back. */
@@ -16,10 +17,13 @@ export function synthYaml(c: Chart): any[] {
 
 /** The message of the synth failure; fails the test when synth succeeds. */
 export function synthErrors(c: Chart): string {
+  const spy = jest.spyOn(console, 'warn').mockImplementation(() => undefined); // warnings are tested separately
   try {
     Testing.synth(c);
   } catch (e) {
     return (e as Error).message;
+  } finally {
+    spy.mockRestore();
   }
   throw new Error('expected synth to fail');
 }

@@ -7,7 +7,7 @@ import { allKeys, chart, nncp, synthYaml, WORKERS } from './fixtures';
 
 describe('NodeNetworkPolicy', () => {
   test('the seed: bond1 (balance-alb, miimon 100, MTU 1450) and br1 over it, in one expression', () => {
-    const c = chart(undefined);
+    const c = chart(null);
     const policy = new NodeNetworkPolicy(c, 'worker-br1', { metadata: { name: 'worker-br1' }, nodeSelector: WORKERS });
     const br1 = policy.addLinuxBridge('br1', {
       mtu: 1450,
@@ -41,7 +41,7 @@ describe('NodeNetworkPolicy', () => {
   });
 
   test.each(Object.values(BondMode))('a bond in mode %s synthesizes with its mode', (mode) => {
-    const c = chart(undefined);
+    const c = chart(null);
     const policy = new NodeNetworkPolicy(c, 'p', { metadata: { name: `bond-${mode.replace('.', '-')}` } });
     policy.addBond('bond0', { mode, ports: ['eno1', 'eno2'], options: { miimon: 100 } });
     const [obj] = synthYaml(c);
@@ -50,7 +50,7 @@ describe('NodeNetworkPolicy', () => {
   });
 
   test('every link-aggregation option is written with its nmstate (kernel) name', () => {
-    const c = chart(undefined);
+    const c = chart(null);
     const policy = new NodeNetworkPolicy(c, 'p');
     policy.addBond('bond0', {
       mode: BondMode.LACP,
@@ -87,7 +87,7 @@ describe('NodeNetworkPolicy', () => {
   });
 
   test('bridge ports carry VLAN trunk/access config and STP options; VLANs hang off bonds', () => {
-    const c = chart(undefined);
+    const c = chart(null);
     const policy = new NodeNetworkPolicy(c, 'p', { maxUnavailable: '25%' });
     const bond = policy.addBond('bond0', { mode: BondMode.LACP, ports: ['eno1', 'eno2'], miimon: 100 });
     const vlan = policy.addVlan('bond0.200', { base: bond, id: 200, protocol: VlanProtocol.IEEE_802_1Q, ipv4: IpConfig.dhcp({ autoDns: false }) });
@@ -117,7 +117,7 @@ describe('NodeNetworkPolicy', () => {
   });
 
   test('IPv4/IPv6 settings: disabled, DHCP with autoconf, static addresses', () => {
-    const c = chart(undefined);
+    const c = chart(null);
     const policy = new NodeNetworkPolicy(c, 'p');
     policy.addEthernet('eno1', { mtu: 9000, ipv4: IpConfig.static(['192.0.2.10/24', '192.0.2.11/24']), ipv6: IpConfig.static(['2001:db8::10/64']) });
     policy.addEthernet('eno2', { ipv4: IpConfig.disabled(), ipv6: IpConfig.dhcp({ autoRoutes: false, autoRouteMetric: 200 }) });
@@ -136,7 +136,7 @@ describe('NodeNetworkPolicy', () => {
   });
 
   test('OVS bridge with an OVN localnet bridge mapping, routes and DNS', () => {
-    const c = chart(undefined);
+    const c = chart(null);
     const policy = new NodeNetworkPolicy(c, 'p', { nodeSelector: WORKERS, maxUnavailable: 1 });
     const ovsIface = policy.addOvsInterface('ovs0', { ipv4: IpConfig.static(['198.51.100.5/24']) });
     const ovsBr = policy.addOvsBridge('ovs-br1', { ports: ['eno5', { port: ovsIface, vlan: BridgePortVlan.access(10) }], failMode: OvsFailMode.SECURE });
@@ -189,7 +189,7 @@ describe('NodeNetworkPolicy', () => {
   });
 
   test('nncp() finds the policy by its generated name', () => {
-    const c = chart(undefined);
+    const c = chart(null);
     const policy = new NodeNetworkPolicy(c, 'gen');
     policy.addEthernet('eno1', { mtu: 9000 });
     expect(nncp(synthYaml(c), policy.name).spec.desiredState.interfaces[0].mtu).toBe(9000);

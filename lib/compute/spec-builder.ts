@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { AccessCredential } from './access-credential';
 import { CloudInit } from './cloud-init';
-import { DiskBus, DiskOptions, renderDisk, VmDisk } from './disk';
+import { DiskBus, DiskDevice, DiskOptions, renderDisk, VmDisk } from './disk';
 import { DiskSource } from './disk-source';
 import { Interface, InterfaceModel, InterfaceOptions, renderInterface, VmInterface } from './interface';
 import { RunStrategy } from './lifecycle';
@@ -132,24 +132,27 @@ export class VirtualMachineSpecBuilder {
     const disks: Record<string, unknown>[] = [];
     const volumes: Record<string, unknown>[] = [];
     const templates: Record<string, unknown>[] = [];
+    const defaultBus = p.defaultDiskBus ?? DiskBus.VIRTIO;
     const boot = p.bootDiskDedicatedIoThread ? this.bootDisk : undefined;
     for (const disk of this._disks) {
-      const d = boot === disk && disk.options.dedicatedIoThread === undefined
-        ? { ...disk, options: { ...disk.options, dedicatedIoThread: true } } : disk;
-      disks.push(renderDisk(d, p.defaultDiskBus ?? DiskBus.VIRTIO));
+      // Only virtio disks can have their own IO thread; a profile never makes a disk invalid.
+      const dedicate = boot === disk && disk.options.dedicatedIoThread === undefined
+        && (disk.options.device ?? DiskDevice.DISK) === DiskDevice.DISK && (disk.options.bus ?? defaultBus) === DiskBus.VIRTIO;
+      const d = dedicate ? { ...disk, options: { ...disk.options, dedicatedIoThread: true } } : disk;
+      disks.push(renderDisk(d, defaultBus));
       const rendered = disk.source.render({ vmName: ctx.name, diskName: disk.name, namespace: ctx.namespace });
       volumes.push({ name: disk.name, ...rendered.volume });
       if (rendered.dataVolumeTemplate) templates.push(rendered.dataVolumeTemplate);
     }
     const cloudInit = this._cloudInit.value;
     if (cloudInit) {
-      disks.push({ name: cloudInit.diskName, disk: { bus: p.defaultDiskBus ?? DiskBus.VIRTIO } });
+      disks.push({ name: cloudInit.diskName, disk: { bus: defaultBus } });
       volumes.push(cloudInit.renderVolume());
     }
     const ifaces = this.effectiveInterfaces;
     const model = p.defaultInterfaceModel ?? InterfaceModel.VIRTIO;
     const devices = compact({
-      disks,
+      disks: disks.length > 0 ? disks : undefined,
       interfaces: ifaces.length > 0 ? ifaces.map((i) => renderInterface(i, model)) : undefined,
       autoattachPodInterface: ifaces.length === 0 ? false : undefined,
       autoattachGraphicsDevice: p.autoattachGraphicsDevice,

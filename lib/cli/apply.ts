@@ -1,0 +1,120 @@
+// `cdk8s-kubevirt apply <dir>`: validate, then server-side apply in waves, wait, prune safely.
+import * as path from 'path';
+import { Applier } from '../controller/applier';
+import { formatEntry } from '../controller/changeset';
+import { InventoryRef } from '../controller/inventory';
+import { KubeClient, createKubeClient } from '../controller/kube-client';
+import { ManifestError, SourceObject, loadSourceFolder, subjectOf } from '../controller/objects';
+import { formatFinding } from '../controller/validation-seam';
+import { CliIo, parseArgs } from './command';
+
+const HELP = `usage: cdk8s-kubevirt apply <dir> [options]
+
+Makes the cluster match a synthesized folder: validates it, applies it server-side (field
+manager cdk8s-kubevirt) in dependency order (CRDs/Namespaces, classes, NNCPs - gated on
+Available -, NADs, storage, VMs, the rest), skipping unchanged objects without a write.
+
+options:
+  --prune                    delete owned objects that left the folder (disks are kept)
+  --prune-data               with --prune, also delete DataVolumes, PVCs and VM template disks
+  --allow-mass-prune         allow a prune of more than 30% of the set, or an empty folder
+  --wait                     wait for every object to be healthy, wave by wave
+  --timeout DURATION         per-wave wait timeout (default 10m)
+  --dry-run                  plan with server-side dry-runs, write nothing
+  --force-conflicts          take over fields other field managers own
+  --adopt                    take over objects owned by another ApplySet, Argo CD, Flux or kapp
+  --inventory-name NAME      ApplySet parent Secret (default cdk8s-kubevirt-<dir name>)
+  --inventory-namespace NS   its namespace (default default)
+  --kubeconfig FILE          kubeconfig (default KUBECONFIG, ~/.kube/config, in-cluster)
+  --output text|json         report format (default text)
+  -h, --help                 this text
+
+exit status: 0 applied, 1 failed (every failing object is named), 2 unusable input`;
+
+export const APPLY_FLAGS = ['prune', 'prune-data', 'allow-mass-prune', 'wait', 'dry-run', 'force-conflicts', 'adopt', 'help', 'h'];
+export const COMMON_OPTIONS = ['kubeconfig', 'output', 'o', 'inventory-name', 'inventory-namespace'];
+
+/** Injection points for tests: a client factory. */
+export interface ControllerCliDeps {
+  readonly createClient?: (kubeconfig?: string) => Promise<KubeClient>;
+}
+
+export async function runApply(args: readonly string[], io: CliIo, deps: ControllerCliDeps = {}): Promise<number> {
+  const parsed = parseArgs(args, { flags: APPLY_FLAGS, options: [...COMMON_OPTIONS, 'timeout'] });
+  if (parsed.flags.has('help') || parsed.flags.has('h')) { io.stdout(HELP); return 0; }
+  const fail = (msg: string) => { io.stderr(`cdk8s-kubevirt apply: ${msg}\n\n${HELP}`); return 2; };
+  if (parsed.error) return fail(parsed.error);
+  if (parsed.positionals.length !== 1) return fail('exactly one folder is needed');
+  const output = parsed.options.get('output') ?? parsed.options.get('o') ?? 'text';
+  if (!['text', 'json'].includes(output)) return fail(`--output must be text or json, not '${output}'`);
+  const timeoutMs = parseDuration(parsed.options.get('timeout') ?? '10m');
+  if (timeoutMs === undefined) return fail('--timeout must look like 90s, 10m or 1h');
+  if (parsed.flags.has('prune-data') && !parsed.flags.has('prune')) return fail('--prune-data needs --prune');
+
+  const dir = path.resolve(io.cwd, parsed.positionals[0]);
+  const sources = await loadSources(dir, io, 'apply');
+  if (!sources) return 2;
+  const client = await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig'));
+  const applier = new Applier(client);
+  let progress = 0;
+  const result = await applier.apply(sources, {
+    inventory: inventoryFor(dir, parsed.options),
+    prune: parsed.flags.has('prune'),
+    pruneData: parsed.flags.has('prune-data'),
+    allowMassPrune: parsed.flags.has('allow-mass-prune'),
+    wait: parsed.flags.has('wait'),
+    timeoutMs,
+    dryRun: parsed.flags.has('dry-run'),
+    forceConflicts: parsed.flags.has('force-conflicts'),
+    adopt: parsed.flags.has('adopt'),
+    onChange: (entry) => {
+      progress++;
+      if (output === 'text' && entry.action !== 'unchanged') io.stdout(formatEntry(entry));
+      else if (output === 'text' && io.isTTY) process.stderr.write(`\r${progress}/${sources.length} objects planned`);
+    },
+    onHealth: (ref, health) => { if (output === 'text') io.stdout(`${subjectOf(ref)} ${health.status}: ${health.message}`); },
+  });
+  if (output === 'text' && io.isTTY) process.stderr.write('\r\x1b[K');
+  if (output === 'json') {
+    io.stdout(JSON.stringify({ ok: result.ok, message: result.message, applySetId: result.applySetId, ...result.changes.toJSON(),
+      findings: result.findings, requests: client.requests }, null, 2));
+  } else {
+    const summary = result.changes.toText().split('\n').pop();
+    if (result.findings.length > 0 && result.ok) result.findings.forEach((f) => io.stderr(formatFinding(f)));
+    io.stdout(summary ?? '');
+    if (!result.ok) io.stderr(`cdk8s-kubevirt apply: ${result.message}`);
+  }
+  return result.ok ? 0 : 1;
+}
+
+/** Reads the folder; prints the file-naming error and returns undefined when unusable. */
+export async function loadSources(dir: string, io: CliIo, command: string): Promise<SourceObject[] | undefined> {
+  try {
+    return await loadSourceFolder(dir);
+  } catch (err) {
+    const message = err instanceof ManifestError ? err.message : `${dir}: ${(err as Error).message}`;
+    io.stderr(`cdk8s-kubevirt ${command}: ${message}`);
+    return undefined;
+  }
+}
+
+/** The ApplySet parent: named after the folder unless given. */
+export function inventoryFor(dir: string, options: Map<string, string>): InventoryRef {
+  const base = path.basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
+  return {
+    name: options.get('inventory-name') ?? `cdk8s-kubevirt-${base}`.slice(0, 63).replace(/-+$/, ''),
+    namespace: options.get('inventory-namespace') ?? 'default',
+  };
+}
+
+/** `90s`, `10m`, `1h`, `500ms` or plain seconds, in milliseconds; undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) return undefined;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(match[1]) * unit);
+}
+
+export function defaultClient(kubeconfig?: string): Promise<KubeClient> {
+  return createKubeClient({ kubeconfig });
+}

@@ -1,0 +1,47 @@
+// The `cdk8s-kubevirt` command: a small dispatcher over subcommands. `validate` lives here;
+// `apply`, `diff` and `controller` register themselves the same way (see COMMANDS).
+import { runValidate } from './validate';
+import { CliIo, Command } from './command';
+
+export { CliIo, Command } from './command';
+
+/** Subcommands by name. Add new ones here (each in its own file under lib/cli/). */
+export const COMMANDS: Record<string, Command> = {
+  validate: { summary: 'check manifests offline: CRD schemas, admission rules, cross-object rules', run: runValidate },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'usage: cdk8s-kubevirt <command> [options]',
+    '',
+    'commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `cdk8s-kubevirt <command> --help` for the options of a command.',
+  ].join('\n');
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`cdk8s-kubevirt: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  return command.run(rest, io);
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    isTTY: !!process.stdout.isTTY && !process.env.NO_COLOR,
+    cwd: process.cwd(),
+  };
+}

@@ -1,0 +1,81 @@
+// `cdk8s-kubevirt validate [files or folders...]`: exit 0 without errors, 1 with errors
+// (or warnings under --fail-on warning), 2 when the input cannot be used.
+import * as fs from 'fs';
+import * as path from 'path';
+import { validateSourcesDetailed } from '../validation/engine';
+import { formatJson } from '../validation/report/json';
+import { formatSarif } from '../validation/report/sarif';
+import { formatText } from '../validation/report/text';
+import { ALL_RULES } from '../validation/rules';
+import { Finding } from '../validation/types';
+import { LoadedSource, loadPaths } from '../validation/yaml-loader';
+import { CliIo, parseArgs } from './command';
+
+const HELP = `usage: cdk8s-kubevirt validate [files or folders...] [options]
+
+Checks Kubernetes manifests (YAML or JSON; folders are searched recursively) offline:
+CRD schemas, the KubeVirt/CDI/nmstate/Multus admission rules and cross-object references.
+Without paths, validates dist/ (the cdk8s output folder) if it exists, else the current folder.
+
+options:
+  --output text|json|sarif   report format (default: text)
+  --assume-complete          the input is the whole estate: missing references are errors
+  --fail-on error|warning    exit 1 on errors (default) or on warnings too
+  --node-interfaces a,b,...  NIC names present on every node (enables nmstate-port-exists)
+  --max-file-size MiB        largest file accepted (default: 32)
+  -h, --help                 this text
+
+exit status: 0 no errors, 1 errors found, 2 input unusable`;
+
+export async function runValidate(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args, { flags: ['assume-complete', 'help', 'h'], options: ['output', 'o', 'fail-on', 'node-interfaces', 'max-file-size'] });
+  if (parsed.flags.has('help') || parsed.flags.has('h')) { io.stdout(HELP); return 0; }
+  const fail = (msg: string) => { io.stderr(`cdk8s-kubevirt validate: ${msg}\n\n${HELP}`); return 2; };
+  if (parsed.error) return fail(parsed.error);
+  const output = parsed.options.get('output') ?? parsed.options.get('o') ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(output)) return fail(`--output must be text, json or sarif, not '${output}'`);
+  const failOn = parsed.options.get('fail-on') ?? 'error';
+  if (!['error', 'warning'].includes(failOn)) return fail(`--fail-on must be error or warning, not '${failOn}'`);
+  const maxMiB = Number(parsed.options.get('max-file-size') ?? 32);
+  if (!(maxMiB > 0)) return fail('--max-file-size must be a positive number of MiB');
+  const nodeInterfaces = parsed.options.get('node-interfaces')?.split(',').map((s) => s.trim()).filter(Boolean);
+
+  let paths = parsed.positionals;
+  if (paths.length === 0) paths = [fs.existsSync(path.join(io.cwd, 'dist')) ? 'dist' : '.'];
+  const resolved = paths.map((p) => (path.isAbsolute(p) ? p : path.join(io.cwd, p)));
+  const display = (file: string) => {
+    const rel = path.relative(io.cwd, file);
+    return rel && !rel.startsWith('..') ? rel : file;
+  };
+
+  const { sources, problems } = loadPaths(resolved, { maxFileBytes: maxMiB * 1024 * 1024 });
+  const shown: LoadedSource[] = sources.map((s) => ({ ...s, file: s.file !== undefined ? display(s.file) : undefined }));
+  const order = new Map(shown.map((s, i) => [s, i] as const));
+  const located = validateSourcesDetailed(shown, { assumeComplete: parsed.flags.has('assume-complete'), nodeInterfaces })
+    .map((l, i) => ({ l, i }))
+    .sort((a, b) => order.get(a.l.source)! - order.get(b.l.source)! || a.i - b.i)
+    .map(({ l }) => l);
+  const inputProblems: Finding[] = problems.map((p) => ({ ...p, ...(p.file ? { file: display(p.file), message: p.message.split(p.file).join(display(p.file)) } : {}) }));
+  if (sources.length === 0 && problems.length === 0) {
+    inputProblems.push({ rule: 'input-empty', severity: 'error', object: { apiVersion: '', kind: '', name: '' }, path: '', message: `no Kubernetes objects found in ${paths.join(', ')}` });
+  }
+  const findings = [...inputProblems, ...located.map((l) => l.finding)];
+  const where = new Map<Finding, { line: number; column: number } | undefined>();
+  for (const l of located) where.set(l.finding, l.source.locate?.(l.finding.path));
+  for (const p of inputProblems) {
+    const m = /:(\d+)(?::(\d+))?: /.exec(p.message);
+    if (m) where.set(p, { line: Number(m[1]), column: Number(m[2] ?? 1) });
+  }
+
+  if (output === 'json') io.stdout(formatJson(findings, sources.length));
+  else if (output === 'sarif') io.stdout(formatSarif(findings, { rules: ALL_RULES, locate: (f) => where.get(f) }));
+  else io.stdout(formatText(findings, sources.length, { color: io.isTTY, lineOf: (f) => where.get(f)?.line }));
+
+  if (inputProblems.length) {
+    if (output !== 'text') for (const p of inputProblems) io.stderr(`cdk8s-kubevirt validate: ${p.message}`);
+    return 2;
+  }
+  const errors = findings.some((f) => f.severity === 'error');
+  const warnings = findings.some((f) => f.severity === 'warning');
+  return errors || (failOn === 'warning' && warnings) ? 1 : 0;
+}

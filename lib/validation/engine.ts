@@ -1,0 +1,127 @@
+// The validation engine: plain objects in, findings out. Schema first, then the rules of
+// the catalog on each object (VMI specs and DataVolume specs wherever they are embedded),
+// then the cross-object rules over the shared index.
+import { validateSchema } from './schema';
+import { defaultVmiSpec } from './defaults';
+import { IndexedObject, ObjectIndex, SourceObject } from './object-index';
+import { ALL_RULES } from './rules';
+import { CrossContext, CrossRule, DvSpecRule, ObjectRule, ReportOptions, Rule, RuleContext, RuleOptions, VmiSpecRule } from './rules/types';
+import { Finding, KubeObject } from './types';
+import { arr, obj } from './rules/util';
+
+export interface ValidateOptions extends RuleOptions {
+  /** Run the CRD schema layer. @default true */
+  readonly schema?: boolean;
+  /** Rules to run (by id); @default every rule */
+  readonly rules?: readonly Rule[];
+}
+
+/** Validates plain objects (e.g. synth output or parsed YAML). */
+export function validateObjects(objects: readonly KubeObject[], options: ValidateOptions = {}): Finding[] {
+  return validateSources(objects.map((object) => ({ object })), options);
+}
+
+/** Validates objects that remember their file and position. */
+export function validateSources(sources: readonly SourceObject[], options: ValidateOptions = {}): Finding[] {
+  return validateSourcesDetailed(sources, options).map((l) => l.finding);
+}
+
+/** A finding and the input object it is about (for positions in reports). */
+export interface LocatedFinding<S extends SourceObject = SourceObject> {
+  readonly finding: Finding;
+  readonly source: S;
+}
+
+/** Like validateSources, keeping each finding's source object. */
+export function validateSourcesDetailed<S extends SourceObject>(sources: readonly S[], options: ValidateOptions = {}): Array<LocatedFinding<S>> {
+  const index = new ObjectIndex(sources);
+  const rules = options.rules ?? ALL_RULES;
+  const objectRules = new Map<string, ObjectRule[]>();
+  const vmiRules: VmiSpecRule[] = [];
+  const dvRules: DvSpecRule[] = [];
+  const crossRules: CrossRule[] = [];
+  for (const rule of rules) {
+    if (rule.scope === 'object') for (const kind of rule.kinds) objectRules.set(kind, [...(objectRules.get(kind) ?? []), rule]);
+    else if (rule.scope === 'vmiSpec') vmiRules.push(rule);
+    else if (rule.scope === 'dvSpec') dvRules.push(rule);
+    else crossRules.push(rule);
+  }
+
+  const findings: Array<LocatedFinding<S>> = [];
+  const sourceOf = (entry: IndexedObject) => sources[entry.ordinal];
+  const emit = (entry: IndexedObject, rule: Rule, path: string, message: string, opts?: ReportOptions) => {
+    const f: Finding = {
+      rule: rule.id, severity: opts?.severity ?? rule.severity,
+      ...(entry.file !== undefined ? { file: entry.file } : {}),
+      object: entry.ref, path, message, ...(opts?.hint ? { hint: opts.hint } : {}),
+    };
+    findings.push({ finding: f, source: sourceOf(entry) });
+  };
+
+  for (const entry of index.all) {
+    const o = entry.object;
+    if (options.schema !== false) {
+      for (const f of validateSchema(o)) findings.push({ finding: entry.file !== undefined ? { ...f, file: entry.file } : f, source: sourceOf(entry) });
+    }
+    if (!obj(o)) continue;
+    const run = <T>(rule: Rule, subject: T, fn: (s: T, ctx: RuleContext) => void) => {
+      const ctx: RuleContext = {
+        index, options, subject: entry,
+        report: (path, message, opts) => emit(entry, rule, path, message, opts),
+      };
+      try {
+        fn(subject, ctx);
+      } catch (err) {
+        // A rule must never take the run down: a malformed object it did not anticipate is
+        // already reported by the schema layer.
+        emit(entry, rule, '', `rule could not evaluate this object (${(err as Error).message})`, { severity: 'info' });
+      }
+    };
+    for (const rule of objectRules.get(entry.kind) ?? []) run(rule, o, (s, ctx) => rule.check(s, ctx));
+    for (const view of vmiSpecViews(o, entry.kind)) for (const rule of vmiRules) run(rule, view, (s, ctx) => rule.check(s, ctx));
+    for (const view of dvSpecViews(o, entry.kind, entry.namespace)) for (const rule of dvRules) run(rule, view, (s, ctx) => rule.check(s, ctx));
+  }
+
+  const cross: CrossContext = {
+    index, options,
+    report: () => undefined,
+  };
+  for (const rule of crossRules) {
+    const ctx: CrossContext = { ...cross, report: (on, path, message, opts) => emit(on, rule, path, message, opts) };
+    rule.check(ctx);
+  }
+  return findings;
+}
+
+function vmiSpecViews(o: KubeObject, kind: string) {
+  const make = (raw: unknown, base: string, labels: unknown, ownerKind: 'VirtualMachine' | 'VirtualMachineInstance', vmSpec?: KubeObject) => {
+    const rawSpec = obj(raw);
+    if (!rawSpec) return [];
+    const { spec, podInterfaceDefaulted } = defaultVmiSpec(rawSpec);
+    return [{
+      spec, raw: rawSpec, base, owner: o, ownerKind, labels: obj(labels) ?? {}, podInterfaceDefaulted,
+      instancetype: obj(vmSpec?.instancetype), preference: obj(vmSpec?.preference),
+      at: (rel: string) => (rel ? `${base}.${rel}` : base),
+    }];
+  };
+  switch (kind) {
+    case 'VirtualMachine':
+      return make(o.spec?.template?.spec, 'spec.template.spec', o.spec?.template?.metadata?.labels, 'VirtualMachine', obj(o.spec));
+    case 'VirtualMachineInstance':
+      return make(o.spec, 'spec', o.metadata?.labels, 'VirtualMachineInstance');
+    default:
+      return [];
+  }
+}
+
+function dvSpecViews(o: KubeObject, kind: string, namespace: string) {
+  const view = (spec: unknown, base: string, inVmTemplate: boolean) => {
+    const s = obj(spec);
+    return s ? [{ spec: s, base, namespace, inVmTemplate, at: (rel: string) => (rel ? `${base}.${rel}` : base) }] : [];
+  };
+  if (kind === 'DataVolume') return view(o.spec, 'spec', false);
+  if (kind === 'VirtualMachine') {
+    return arr(o.spec?.dataVolumeTemplates).flatMap((t, i) => view(t?.spec, `spec.dataVolumeTemplates[${i}].spec`, true));
+  }
+  return [];
+}

@@ -1,0 +1,83 @@
+// The index the rules share: every input object by group/kind/namespace/name, built once,
+// so cross-object rules are lookups rather than scans.
+import { KubeObject, ObjectRef, objectRef } from './types';
+
+/** An input object and where it came from. */
+export interface SourceObject {
+  readonly object: KubeObject;
+  readonly file?: string;
+  /** 1-based line/column of the document in `file`. */
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export interface IndexedObject extends SourceObject {
+  readonly ref: ObjectRef;
+  readonly group: string;
+  readonly kind: string;
+  /** '' when the object names none (then it matches referrers that name none either). */
+  readonly namespace: string;
+  readonly name: string;
+  /** Position in the input, for stable output order. */
+  readonly ordinal: number;
+}
+
+export function groupOf(apiVersion: unknown): string {
+  if (typeof apiVersion !== 'string') return '';
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+export class ObjectIndex {
+  public readonly all: readonly IndexedObject[];
+  private readonly byKey = new Map<string, IndexedObject[]>();
+  private readonly byGroupKind = new Map<string, IndexedObject[]>();
+
+  constructor(sources: readonly SourceObject[]) {
+    this.all = sources.map((s, ordinal) => {
+      const o = s.object ?? {};
+      const meta = o.metadata && typeof o.metadata === 'object' ? o.metadata : {};
+      const entry: IndexedObject = {
+        ...s,
+        ref: objectRef(o),
+        group: groupOf(o.apiVersion),
+        kind: typeof o.kind === 'string' ? o.kind : '',
+        namespace: typeof meta.namespace === 'string' ? meta.namespace : '',
+        name: typeof meta.name === 'string' ? meta.name : '',
+        ordinal,
+      };
+      return entry;
+    });
+    for (const e of this.all) {
+      const gk = `${e.group}/${e.kind}`;
+      push(this.byGroupKind, gk, e);
+      if (e.name) push(this.byKey, `${gk}|${e.namespace}|${e.name}`, e);
+    }
+  }
+
+  /** Every object of `group/kind` (core group: `/Secret`). */
+  ofKind(groupKind: string): readonly IndexedObject[] {
+    return this.byGroupKind.get(groupKind) ?? [];
+  }
+
+  /** The object `group/kind` named `name` in `namespace` ('' for cluster-scoped). */
+  get(groupKind: string, namespace: string, name: string): IndexedObject | undefined {
+    return this.byKey.get(`${groupKind}|${namespace}|${name}`)?.[0];
+  }
+
+  /** Every object with that identity (more than one is a duplicate). */
+  all_(groupKind: string, namespace: string, name: string): readonly IndexedObject[] {
+    return this.byKey.get(`${groupKind}|${namespace}|${name}`) ?? [];
+  }
+
+  /** Groups of objects sharing group/kind/namespace/name. */
+  *duplicates(): Generator<readonly IndexedObject[]> {
+    for (const group of this.byKey.values()) if (group.length > 1) yield group;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

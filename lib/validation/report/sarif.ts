@@ -1,0 +1,63 @@
+// SARIF 2.1.0, so CI code scanning shows findings on the YAML lines.
+import { Rule } from '../rules/types';
+import { Finding } from '../types';
+
+export interface SarifOptions {
+  readonly rules: readonly Rule[];
+  /** 1-based line/column of a finding, when known. */
+  readonly locate?: (f: Finding) => { line: number; column: number } | undefined;
+  /** Makes file URIs relative to this folder. */
+  readonly baseDir?: string;
+  readonly version?: string;
+}
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+export function formatSarif(findings: readonly Finding[], opts: SarifOptions): string {
+  const docs = new Map(opts.rules.map((r) => [r.id, r.doc] as const));
+  const used = [...new Set(findings.map((f) => f.rule))].sort();
+  const toUri = (file: string) => {
+    const rel = opts.baseDir && file.startsWith(opts.baseDir) ? file.slice(opts.baseDir.length).replace(/^[/\\]+/, '') : file;
+    return rel.split('\\').join('/');
+  };
+  const results = findings.map((f) => {
+    const where = opts.locate?.(f);
+    const object = f.object.kind ? `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}` : '';
+    return {
+      ruleId: f.rule,
+      ruleIndex: used.indexOf(f.rule),
+      level: LEVEL[f.severity],
+      message: { text: `${object ? `${object}: ` : ''}${f.message}${f.path ? ` (${f.path})` : ''}${f.hint ? `. Hint: ${f.hint}` : ''}` },
+      locations: f.file ? [{
+        physicalLocation: {
+          artifactLocation: { uri: toUri(f.file) },
+          ...(where ? { region: { startLine: where.line, startColumn: where.column } } : {}),
+        },
+        ...(f.path ? { logicalLocations: [{ fullyQualifiedName: `${object}:${f.path}`, kind: 'member' }] } : {}),
+      }] : [],
+    };
+  });
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'cdk8s-kubevirt',
+          ...(opts.version ? { version: opts.version } : {}),
+          rules: used.map((id) => ({ id, shortDescription: { text: docs.get(id) ?? ruleDoc(id) } })),
+        },
+      },
+      results,
+    }],
+  };
+  return JSON.stringify(log, null, 2);
+}
+
+function ruleDoc(id: string): string {
+  if (id === 'schema') return 'The object matches its CRD schema (strict field validation).';
+  if (id === 'object-meta') return 'metadata follows the apiserver rules (names, labels, annotations).';
+  if (id === 'unknown-kind') return 'No schema is known for this kind.';
+  if (id.startsWith('input-')) return 'The input could be read as Kubernetes manifests.';
+  return id;
+}

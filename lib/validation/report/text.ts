@@ -1,0 +1,47 @@
+// Human output: findings grouped by file, then object, colored on a TTY, one-line summary last.
+import { Finding } from '../types';
+import { summarize } from './json';
+
+export interface TextOptions {
+  readonly color?: boolean;
+  /** 1-based line of a finding, when known. */
+  readonly lineOf?: (f: Finding) => number | undefined;
+}
+
+const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1 } as const;
+
+export function formatText(findings: readonly Finding[], objects: number, opts: TextOptions = {}): string {
+  const paint = (code: keyof typeof CODES, s: string) => (opts.color ? `\u001b[${CODES[code]}m${s}\u001b[0m` : s);
+  const sev = (s: Finding['severity']) => (s === 'error' ? paint('red', 'error  ') : s === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   '));
+  const lines: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = f.file ?? '(input)';
+    const list = byFile.get(key);
+    if (list) list.push(f); else byFile.set(key, [f]);
+  }
+  for (const [file, list] of byFile) {
+    lines.push(paint('bold', file));
+    const byObject = new Map<string, Finding[]>();
+    for (const f of list) {
+      const o = f.object;
+      const key = o.kind ? `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name || '(unnamed)'}` : '';
+      const group = byObject.get(key);
+      if (group) group.push(f); else byObject.set(key, [f]);
+    }
+    for (const [obj, group] of byObject) {
+      if (obj) lines.push(`  ${obj}`);
+      for (const f of group) {
+        const line = opts.lineOf?.(f);
+        const where = [line ? `line ${line}` : '', f.path].filter(Boolean).join(' ');
+        lines.push(`    ${sev(f.severity)} ${f.message}${where ? paint('dim', ` (${where})`) : ''} ${paint('dim', `[${f.rule}]`)}`);
+        if (f.hint) lines.push(`            ${paint('dim', `hint: ${f.hint}`)}`);
+      }
+    }
+    lines.push('');
+  }
+  const s = summarize(findings, objects);
+  const summary = `${s.objects} object${s.objects === 1 ? '' : 's'} checked: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
+  lines.push(s.errors ? paint('red', summary) : s.warnings ? paint('yellow', summary) : summary);
+  return lines.join('\n');
+}

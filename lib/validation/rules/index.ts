@@ -1,0 +1,26 @@
+// Every rule of the catalog this validator implements, by family.
+import { CROSS_OBJECT_RULES } from './cross-object';
+import { DATAVOLUME_RULES } from './datavolume';
+import { FLAVOR_RULES } from './flavors';
+import { INSTANCETYPE_APPLY_RULES } from './instancetype-apply';
+import { NAD_RULES } from './nad';
+import { NMSTATE_RULES } from './nmstate';
+import { NNCP_RULES } from './nncp';
+import { Rule } from './types';
+import { VIRTUAL_MACHINE_RULES } from './virtual-machine';
+import { vmiCompute } from './vmi-compute';
+import { vmiDomain } from './vmi-domain';
+import { vmiNetwork } from './vmi-network';
+import { vmiStorage } from './vmi-storage';
+
+export const ALL_RULES: readonly Rule[] = [
+  ...VIRTUAL_MACHINE_RULES, ...INSTANCETYPE_APPLY_RULES, ...vmiCompute, ...vmiDomain, ...vmiStorage, ...vmiNetwork,
+  ...FLAVOR_RULES, ...DATAVOLUME_RULES, ...NNCP_RULES, ...NMSTATE_RULES, ...NAD_RULES, ...CROSS_OBJECT_RULES,
+];
+
+/** The rule with that id. */
+export function ruleById(id: string): Rule | undefined {
+  return ALL_RULES.find((r) => r.id === id);
+}
+
+export * from './types';

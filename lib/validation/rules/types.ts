@@ -1,0 +1,102 @@
+// The shape of a validation rule: a small pure function with the catalog's id, a severity
+// and a one-line doc. Rules see plain objects only.
+import { Severity, KubeObject } from '../types';
+import type { ObjectIndex, IndexedObject } from '../object-index';
+
+/** Options that change what the rules may assume. */
+export interface RuleOptions {
+  /** The input is the whole estate: references to objects outside it are errors, not warnings. */
+  readonly assumeComplete?: boolean;
+  /** Interface names known to exist on the nodes (enables nmstate-port-exists). */
+  readonly nodeInterfaces?: readonly string[];
+}
+
+export interface ReportOptions {
+  readonly hint?: string;
+  /** Overrides the rule's default severity for this finding. */
+  readonly severity?: Severity;
+}
+
+/** What a rule gets besides its subject: a reporter, the object index and the options. */
+export interface RuleContext {
+  readonly index: ObjectIndex;
+  readonly options: RuleOptions;
+  /** The object being checked (for spec rules: the VM/VMI/DataVolume holding the spec). */
+  readonly subject: IndexedObject;
+  /** Reports a finding on `subject`; `path` is a dotted path from the object root. */
+  report(path: string, message: string, opts?: ReportOptions): void;
+}
+
+export interface CrossContext {
+  readonly index: ObjectIndex;
+  readonly options: RuleOptions;
+  report(on: IndexedObject, path: string, message: string, opts?: ReportOptions): void;
+}
+
+interface RuleBase {
+  /** The catalog id (../shared/reference/validation-rules.md). */
+  readonly id: string;
+  readonly severity: Severity;
+  /** One line: what the rule enforces. */
+  readonly doc: string;
+}
+
+/** A rule on whole objects of some kinds. */
+export interface ObjectRule extends RuleBase {
+  readonly scope: 'object';
+  readonly kinds: readonly string[];
+  check(obj: KubeObject, ctx: RuleContext): void;
+}
+
+/**
+ * A rule on a VMI spec, wherever it appears: a VMI's `spec`, a VM's `spec.template.spec`
+ * (after KubeVirt's defaulting, as the VM admission webhook sees it).
+ */
+export interface VmiSpecRule extends RuleBase {
+  readonly scope: 'vmiSpec';
+  check(view: VmiSpecView, ctx: RuleContext): void;
+}
+
+/** A rule on a DataVolume spec: a DataVolume's `spec` or a VM's `dataVolumeTemplates[i].spec`. */
+export interface DvSpecRule extends RuleBase {
+  readonly scope: 'dvSpec';
+  check(view: DvSpecView, ctx: RuleContext): void;
+}
+
+/** A rule over the whole input, using the index. */
+export interface CrossRule extends RuleBase {
+  readonly scope: 'cross';
+  check(ctx: CrossContext): void;
+}
+
+export type Rule = ObjectRule | VmiSpecRule | DvSpecRule | CrossRule;
+
+export interface VmiSpecView {
+  /** The defaulted spec (volumes have disks, the default pod network is present). */
+  readonly spec: KubeObject;
+  /** The spec as written. */
+  readonly raw: KubeObject;
+  /** Dotted path of the spec in the object, e.g. `spec.template.spec`. */
+  readonly base: string;
+  readonly owner: KubeObject;
+  readonly ownerKind: 'VirtualMachine' | 'VirtualMachineInstance';
+  /** Template (VM) or object (VMI) labels. */
+  readonly labels: Record<string, unknown>;
+  /** True when the pod network and interface were added by defaulting. */
+  readonly podInterfaceDefaulted: boolean;
+  /** The VM's `spec.instancetype` / `spec.preference`, when set. */
+  readonly instancetype?: KubeObject;
+  readonly preference?: KubeObject;
+  /** `base` + `.` + relative path. */
+  at(relative: string): string;
+}
+
+export interface DvSpecView {
+  readonly spec: KubeObject;
+  readonly base: string;
+  /** The namespace the DataVolume lives (or will live) in. */
+  readonly namespace?: string;
+  /** True for a VM's dataVolumeTemplates entry. */
+  readonly inVmTemplate: boolean;
+  at(relative: string): string;
+}

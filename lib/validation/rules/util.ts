@@ -1,0 +1,93 @@
+// Small helpers shared by the rules: safe access, Kubernetes quantities, names.
+
+/** A plain object or undefined. */
+export function obj(value: unknown): Record<string, any> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, any>) : undefined;
+}
+
+/** An array (possibly empty). */
+export function arr(value: unknown): any[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** Reads a dotted path (`a.b.c`) without throwing. */
+export function get(root: unknown, path: string): any {
+  let cur: any = root;
+  for (const key of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+export function has(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+export function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
+
+/** Parses a Kubernetes quantity (`1Gi`, `500m`, `2`, `1e3`) to a number; NaN when malformed, undefined when absent. */
+export function quantity(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return NaN;
+  const m = QUANTITY.exec(value.trim());
+  if (!m) return NaN;
+  const n = Number(m[1]);
+  const suffix = m[2] ?? '';
+  if (suffix in BINARY) return n * BINARY[suffix];
+  if (suffix in DECIMAL) return n * DECIMAL[suffix];
+  return n * 10 ** Number(suffix.slice(1));
+}
+
+/** Formats a byte count for messages. */
+export function bytes(n: number): string {
+  for (const [unit, size] of [['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) {
+    if (n >= size && n % size === 0) return `${n / size}${unit}`;
+  }
+  return `${n}`;
+}
+
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export function isDnsLabel(s: unknown): boolean {
+  return typeof s === 'string' && s.length <= 63 && DNS1123_LABEL.test(s);
+}
+
+export function isDnsSubdomain(s: unknown): boolean {
+  return typeof s === 'string' && s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
+}
+
+/** An absolute, clean path other than `/` (KubeVirt's kernel/initrd/containerDisk path rule). */
+export function isCleanAbsolutePath(p: unknown): boolean {
+  if (typeof p !== 'string' || !p.startsWith('/') || p === '/') return false;
+  if (p.length > 1 && p.endsWith('/')) return false;
+  return !p.split('/').slice(1).some((seg) => seg === '' || seg === '.' || seg === '..');
+}
+
+export const PCI_ADDRESS = /^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[01][0-9a-fA-F]\.[0-7]$/;
+
+/** IPv4 dotted quad. */
+export function isIPv4(s: unknown): boolean {
+  if (typeof s !== 'string') return false;
+  const parts = s.split('.');
+  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+}
+
+export function isIP(s: unknown): boolean {
+  if (isIPv4(s)) return true;
+  if (typeof s !== 'string' || !s.includes(':')) return false;
+  return /^[0-9a-fA-F:.]+$/.test(s) && s.split('::').length <= 2 && s.split(':').length <= 8;
+}
+
+/** `a`, `b` and `c` for messages. */
+export function list(values: readonly unknown[]): string {
+  return values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+}

@@ -1,2 +1,5 @@
-// Public API of the templates family; its engineer fills this in.
-export {};
+// Public API of the templates family: OpenShift Templates for VMs, their validation rules,
+// golden images.
+export * from './validation-rule';
+export * from './common-validations';
+export * from './virtual-machine-template';

@@ -71,8 +71,8 @@ export abstract class NetworkAttachmentBase extends KubeVirtResource implements 
   }
 
   /** The NodeNetworkPolicies of the whole app, for cross-object checks at validation time. */
-  protected policiesInApp(): NodeNetworkPolicy[] {
-    return this.node.root.node.findAll().filter((c): c is NodeNetworkPolicy => c instanceof NodeNetworkPolicy);
+  protected policiesInApp(): readonly NodeNetworkPolicy[] {
+    return NodeNetworkPolicy.inApp(this);
   }
 
   /** Shared MTU check of plugins that take one. */

@@ -120,6 +120,7 @@ export abstract class NodeInterface {
     const nameProblem = interfaceNameProblem(this.name);
     if (nameProblem) findings.error(`${path}.name`, nameProblem);
     findings.oneOf(`${path}.state`, this.state, Object.values(NodeInterfaceState), 'nmstate-iface-schema-valid');
+    if (this.state === NodeInterfaceState.ABSENT) return; // only name, type and state are rendered
     findings.intRange(`${path}.mtu`, this.mtu, MIN_MTU, MAX_MTU, 'nmstate-mtu-ipv6-min');
     if (this.baseOptions.macAddress !== undefined && !isMacAddress(this.baseOptions.macAddress)) {
       findings.error(`${path}.mac-address`, `'${this.baseOptions.macAddress}' is not a MAC address (six colon-separated octets)`);

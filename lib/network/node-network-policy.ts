@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { NodeNetworkConfigurationPolicy } from '../../imports/nmstate.io';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core';
 import { BondInterface, BondProps } from './bond';
@@ -77,6 +77,15 @@ export interface OvnBridgeMappingOptions {
  * is `policy.addLinuxBridge('br1', { ports: [policy.addBond('bond1', {...})] })`.
  */
 export class NodeNetworkPolicy extends KubeVirtResource {
+  /**
+   * The policies of the app (construct tree) `scope` belongs to. A registry filled at
+   * construction (a construct's root never changes), so cross-object checks of many
+   * NADs do not walk the whole tree each.
+   */
+  public static inApp(scope: IConstruct): readonly NodeNetworkPolicy[] {
+    return POLICIES_BY_ROOT.get(scope.node.root) ?? [];
+  }
+
   /** Label selector of the nodes the policy configures. */
   public readonly nodeSelector: Readonly<Record<string, string>>;
   private readonly props: NodeNetworkPolicyProps;
@@ -95,6 +104,9 @@ export class NodeNetworkPolicy extends KubeVirtResource {
     this.props = props;
     this.nodeSelector = { ...props.nodeSelector };
     this.node.addValidation({ validate: () => this.validatePolicy() });
+    const registry = POLICIES_BY_ROOT.get(this.node.root) ?? [];
+    registry.push(this);
+    POLICIES_BY_ROOT.set(this.node.root, registry);
   }
 
   /** The typed interfaces of the desired state, in order. */
@@ -293,6 +305,8 @@ export class NodeNetworkPolicy extends KubeVirtResource {
     f.oneOf(`${p}.route-type`, r.routeType, Object.values(NodeRouteType));
   }
 }
+
+const POLICIES_BY_ROOT = new WeakMap<IConstruct, NodeNetworkPolicy[]>();
 
 function renderRoute(r: NodeRoute): Record<string, unknown> {
   const out: Record<string, unknown> = { destination: r.destination };

@@ -78,6 +78,14 @@ describe('BridgeNetwork', () => {
     expect(warnings).toEqual([]);
   });
 
+  test('policies of another app do not count', () => {
+    seedPolicy(chart(null)); // its own app
+    const c = chart('vms');
+    new BridgeNetwork(c, 'elsewhere', { bridge: 'br1' });
+    expect(NodeNetworkPolicy.inApp(c)).toEqual([]);
+    expect(synthWithWarnings(c).warnings).toEqual([expect.stringContaining("[vms/elsewhere] warning: spec.config.plugins[0].bridge: no NodeNetworkPolicy in this app creates linux bridge 'br1'")]);
+  });
+
   test('a bridge no policy in the app creates: a synth warning naming the construct path', () => {
     const c = chart('vms');
     const net = new BridgeNetwork(c, 'orphan', { bridge: 'br-missing' });

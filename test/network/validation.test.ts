@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import {
   BondLacpRate, BondMode, BondXmitHashPolicy, BridgeNetwork, BridgePortVlan, IpConfig, MacvlanNetwork,
   NodeInterfaceState, NodeNetworkPolicy, OvnBridgeMappingState, OvnLayer2Network, OvnLocalnetNetwork, SriovNetwork,
@@ -34,6 +34,9 @@ describe('NodeNetworkPolicy construct-time checks', () => {
   test('a bond mode that does not exist fails', () => {
     const message = policyErrors((p) => p.addBond('bond0', { mode: 'lacp' as BondMode, ports: ['eno1'] }));
     expect(message).toContain(`${IFACE0}.link-aggregation.mode: "lacp" is not one of "balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb" [nmstate-bond-mode-valid]`);
+    const removed = chart(null);
+    policyIn(removed).addBond('bond-old', { mode: undefined as never, state: NodeInterfaceState.ABSENT });
+    expect(Testing.synth(removed)[0].spec.desiredState.interfaces).toEqual([{ name: 'bond-old', type: 'bond', state: 'absent' }]);
     const missing = policyErrors((p) => p.addBond('bond0', {} as never));
     expect(missing).toContain(`${IFACE0}.link-aggregation.mode: a new bond needs a mode [nmstate-bond-mode-required]`);
   });

@@ -3,3 +3,4 @@
 export * from './validation-rule';
 export * from './common-validations';
 export * from './virtual-machine-template';
+export * from './golden-image';

@@ -14,3 +14,7 @@ export * from './prune';
 export * from './resource-manager';
 export * from './validation-seam';
 export * from './wait';
+export * from './enforcer';
+export * from './leader-election';
+export * from './metrics';
+export * from './watcher';

@@ -1,0 +1,324 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { ApplyOptions, ApplyResult, Applier } from './applier';
+import { ChangeEntry } from './changeset';
+import { canonicalYaml, comparable } from './drift';
+import { APPLYSET_PART_OF_LABEL, applySetId, foreignOwner, withMembership } from './inventory';
+import { KubeClient } from './kube-client';
+import { LeaderElectionOptions, LeaderElector } from './leader-election';
+import { ControllerMetrics } from './metrics';
+import { KubeObject, SourceObject, keyOf, loadSourceFolder, refOf } from './objects';
+import { orderObjects } from './ordering';
+import { ResourceManagerOptions } from './resource-manager';
+import { sleep } from './wait';
+import { ResilientWatch } from './watcher';
+
+export interface GitOpsControllerOptions extends Omit<ApplyOptions, 'signal' | 'onChange' | 'liveLookup'>, ResourceManagerOptions {
+  /** The synthesized folder to enforce. */
+  readonly source: string;
+  /**
+   * Full re-sync period (source re-read, every object planned, prune when enabled).
+   * @default 300000 (5 minutes)
+   */
+  readonly resyncIntervalMs?: number;
+  /**
+   * Quiet time after an out-of-band change before it is reverted (bursts coalesce).
+   * @default 100
+   */
+  readonly debounceMs?: number;
+  /**
+   * How often the source folder is checked for changes.
+   * @default 2000
+   */
+  readonly sourcePollMs?: number;
+  /**
+   * First retry delay of a failing object; doubles per failure up to maxBackoffMs.
+   * @default 1000
+   */
+  readonly backoffMs?: number;
+  /** @default 60000 */
+  readonly maxBackoffMs?: number;
+  /**
+   * Lease-based election: only the holder writes.
+   * @default - no election: this process writes
+   */
+  readonly leaderElection?: Omit<LeaderElectionOptions, 'onStartedLeading' | 'onStoppedLeading'>;
+  /** Called when leadership is lost: the process should exit (as client-go controllers do). */
+  readonly onLostLeadership?: () => void;
+  /** @default - a fresh registry */
+  readonly metrics?: ControllerMetrics;
+  /** One line per event worth logging. */
+  readonly log?: (line: string) => void;
+}
+
+interface QueueItem {
+  due: number;
+  failures: number;
+}
+
+/**
+ * The long-running enforcer: keeps the cluster equal to the source folder. A full sync at
+ * start, on every source change and every resync period; in between, one resilient watch per
+ * managed kind reverts out-of-band changes (debounced, with per-object backoff). Status-only
+ * updates are ignored without a request. Every write goes through one serial lane, so a drift
+ * correction never races a full sync, and shutdown finishes the object in flight.
+ */
+export class GitOpsController {
+  public readonly metrics: ControllerMetrics;
+  public readonly applier: Applier;
+  /** Counts for tests and logs. */
+  public readonly stats = { fullSyncs: 0, corrections: 0, plans: 0 };
+  private desired = new Map<string, KubeObject>();
+  private sourceFingerprint = '';
+  private readonly lastSeen = new Map<string, string>();
+  private readonly queue = new Map<string, QueueItem>();
+  private readonly watches = new Map<string, ResilientWatch>();
+  private readonly abort = new AbortController();
+  private elector?: LeaderElector;
+  private leading = false;
+  private stopping = false;
+  private firstSyncDone = false;
+  private lane: Promise<unknown> = Promise.resolve();
+  private timers: NodeJS.Timeout[] = [];
+  private worker?: Promise<void>;
+  private wakeWorker?: () => void;
+  private lastResult?: ApplyResult;
+
+  constructor(private readonly client: KubeClient, private readonly options: GitOpsControllerOptions) {
+    this.metrics = options.metrics ?? new ControllerMetrics();
+    this.applier = new Applier(client, options);
+  }
+
+  public get isLeader(): boolean {
+    return this.leading;
+  }
+
+  /** Ready: the source loaded and, when leading, the first full sync finished. */
+  public get ready(): boolean {
+    return this.sourceFingerprint !== '' && (!this.leading || this.firstSyncDone);
+  }
+
+  public get lastSync(): ApplyResult | undefined {
+    return this.lastResult;
+  }
+
+  /** Loads the source, then leads at once or campaigns for the Lease. */
+  public async start(): Promise<void> {
+    await this.reloadSource();
+    if (this.options.leaderElection) {
+      this.elector = new LeaderElector(this.client, {
+        ...this.options.leaderElection,
+        onStartedLeading: () => { void this.startLeading(); },
+        onStoppedLeading: () => { void this.stopLeading().then(() => this.options.onLostLeadership?.()); },
+      });
+      this.elector.start();
+    } else {
+      await this.startLeading();
+    }
+  }
+
+  /** Graceful stop: finish the write in flight, start nothing new, release the Lease. */
+  public async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.abort.abort();
+    await this.stopLeading();
+    await this.elector?.release();
+  }
+
+  /** Runs one full sync now (in the write lane). */
+  public syncNow(): Promise<ApplyResult | undefined> {
+    return this.exclusive(() => this.fullSync());
+  }
+
+  private async startLeading(): Promise<void> {
+    if (this.leading || this.stopping) return;
+    this.leading = true;
+    this.metrics.leader.set(1);
+    this.log('leading: starting watches and the first sync');
+    await this.syncWatches();
+    await this.syncNow();
+    this.firstSyncDone = true;
+    this.worker = this.runWorker();
+    const resync = setInterval(() => { void this.syncNow(); }, this.options.resyncIntervalMs ?? 300_000);
+    const poll = setInterval(() => { void this.pollSource(); }, this.options.sourcePollMs ?? 2000);
+    this.timers.push(resync, poll);
+  }
+
+  private async stopLeading(): Promise<void> {
+    if (!this.leading) return;
+    this.leading = false;
+    this.metrics.leader.set(0);
+    this.timers.forEach(clearInterval);
+    this.timers = [];
+    this.wakeWorker?.();
+    await Promise.all([...this.watches.values()].map((w) => w.stop()));
+    this.watches.clear();
+    await this.worker;
+    await this.lane;
+  }
+
+  /** Serialises every write: full syncs and corrections never overlap. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    const run = this.lane.then(() => (this.leading && !this.stopping ? fn() : undefined));
+    this.lane = run.catch(() => undefined);
+    return run;
+  }
+
+  private async fullSync(): Promise<ApplyResult> {
+    const started = Date.now();
+    await this.reloadSource().catch((err: Error) => this.log(`source not reloaded: ${err.message}`));
+    await this.syncWatches();
+    const sources: SourceObject[] = [...this.desired.values()].map((object) => ({ object, file: '' }));
+    const result = await this.applier.apply(sources, {
+      ...this.options, signal: this.abort.signal,
+      onChange: (entry) => this.onEntry(entry, 'sync'),
+    });
+    this.stats.fullSyncs++;
+    this.lastResult = result;
+    this.metrics.syncDuration.observe({ result: result.ok ? 'ok' : 'failed' }, (Date.now() - started) / 1000);
+    this.metrics.lastSyncSuccess.set(result.ok ? 1 : 0);
+    if (!result.ok) this.log(`sync failed: ${result.message}`);
+    return result;
+  }
+
+  private onEntry(entry: ChangeEntry, origin: 'sync' | 'drift'): void {
+    this.metrics.record(entry);
+    if (entry.action !== 'unchanged') this.log(`${origin}: ${entry.subject} ${entry.action}${entry.reason ? `: ${entry.reason}` : ''}`);
+  }
+
+  /** Re-reads the folder; returns true when it changed. Keys are stored with the ApplySet label. */
+  private async reloadSource(): Promise<boolean> {
+    const fingerprint = await folderFingerprint(this.options.source);
+    if (fingerprint === this.sourceFingerprint) return false;
+    const sources = await loadSourceFolder(this.options.source);
+    const setId = applySetId(this.options.inventory);
+    const ordered = orderObjects(sources.map((s) => s.object));
+    this.desired = new Map(ordered.map((o) => [keyOf(refOf(o.object)), withMembership(o.object, setId)]));
+    this.sourceFingerprint = fingerprint;
+    return true;
+  }
+
+  private async pollSource(): Promise<void> {
+    if (!this.leading || this.stopping) return;
+    const fingerprint = await folderFingerprint(this.options.source).catch(() => this.sourceFingerprint);
+    if (fingerprint !== this.sourceFingerprint) {
+      this.log('source changed: full sync');
+      await this.syncNow();
+    }
+  }
+
+  /** One watch per managed kind, filtered by the ApplySet label; kinds that left are unwatched. */
+  private async syncWatches(): Promise<void> {
+    if (!this.leading) return;
+    const selector = `${APPLYSET_PART_OF_LABEL}=${applySetId(this.options.inventory)}`;
+    const kinds = new Map<string, { apiVersion: string; kind: string }>();
+    for (const obj of this.desired.values()) kinds.set(`${obj.apiVersion}/${obj.kind}`, { apiVersion: obj.apiVersion, kind: obj.kind });
+    for (const [key, watch] of this.watches) {
+      if (!kinds.has(key)) { await watch.stop(); this.watches.delete(key); }
+    }
+    for (const [key, gvk] of kinds) {
+      if (this.watches.has(key) || !(await this.client.isServed(gvk.apiVersion, gvk.kind))) continue;
+      const watch = new ResilientWatch(this.client, {
+        ...gvk, labelSelector: selector,
+        onEvent: (type, obj) => this.onWatchEvent(type, obj),
+        onRestart: (err) => { this.metrics.watchRestarts.inc({ kind: gvk.kind }); this.log(`watch ${gvk.kind} restarting: ${(err as Error)?.message ?? err}`); },
+      });
+      this.watches.set(key, watch);
+      watch.start();
+    }
+  }
+
+  /** The watches, for fault-injection tests (drop a connection). */
+  public get activeWatches(): ResilientWatch[] {
+    return [...this.watches.values()];
+  }
+
+  private onWatchEvent(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject): void {
+    const key = keyOf(refOf(obj));
+    if (!this.desired.has(key)) return;
+    if (type === 'DELETED') {
+      this.lastSeen.delete(key);
+      this.enqueue(key);
+      return;
+    }
+    const print = fingerprint(obj);
+    const seen = this.lastSeen.get(key);
+    if (seen === undefined && type === 'ADDED') {
+      // First sight (initial list): the full sync that follows covers it.
+      this.lastSeen.set(key, print);
+      return;
+    }
+    if (seen === print) return; // status-only or no-op update
+    this.lastSeen.set(key, print);
+    this.enqueue(key);
+  }
+
+  private enqueue(key: string): void {
+    if (this.queue.has(key)) return;
+    this.queue.set(key, { due: Date.now() + (this.options.debounceMs ?? 100), failures: 0 });
+    this.wakeWorker?.();
+  }
+
+  private async runWorker(): Promise<void> {
+    while (this.leading && !this.stopping) {
+      const now = Date.now();
+      const due = [...this.queue.entries()].filter(([, item]) => item.due <= now).sort((a, b) => a[1].due - b[1].due)[0];
+      if (!due) {
+        const next = Math.min(...[...this.queue.values()].map((i) => i.due), now + 1000);
+        await new Promise<void>((resolve) => { this.wakeWorker = resolve; void sleep(Math.max(5, next - now)).then(resolve); });
+        continue;
+      }
+      const [key, item] = due;
+      this.queue.delete(key);
+      await this.exclusive(() => this.correct(key, item));
+    }
+  }
+
+  /** Re-applies one object; on failure retries with exponential backoff. */
+  private async correct(key: string, item: QueueItem): Promise<void> {
+    const desired = this.desired.get(key);
+    if (!desired) return;
+    const setId = applySetId(this.options.inventory);
+    this.stats.plans++;
+    const plan = await this.applier.manager.plan(desired, { ...this.options, ownershipCheck: (live) => foreignOwner(live, setId) });
+    const entry = await this.applier.manager.write(plan, this.options);
+    if (plan.live && entry.action === 'unchanged') this.lastSeen.set(key, fingerprint(plan.live));
+    this.onEntry(entry, 'drift');
+    if (entry.action === 'failed') {
+      const failures = item.failures + 1;
+      const delay = Math.min((this.options.backoffMs ?? 1000) * 2 ** (failures - 1), this.options.maxBackoffMs ?? 60_000);
+      this.queue.set(key, { due: Date.now() + delay, failures });
+    } else if (entry.action === 'created' || entry.action === 'configured') {
+      this.stats.corrections++;
+      this.metrics.driftCorrections.inc({ kind: entry.ref.kind });
+    }
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+}
+
+/** What a watch event must differ in to count as a change: spec, labels, annotations, not status. */
+function fingerprint(obj: KubeObject): string {
+  return canonicalYaml(comparable(obj));
+}
+
+/** Names, sizes and modification times of every file: cheap change detection. */
+async function folderFingerprint(dir: string): Promise<string> {
+  const parts: string[] = [];
+  const walk = async (d: string) => {
+    for (const entry of (await fs.readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else {
+        const stat = await fs.stat(full);
+        parts.push(`${path.relative(dir, full)}:${stat.size}:${stat.mtimeMs}`);
+      }
+    }
+  };
+  await walk(dir);
+  return parts.join('\n') || 'empty';
+}

@@ -1,0 +1,183 @@
+import { Duration, Size } from 'cdk8s';
+import * as plus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+
+/** One API resource the controller may manage (RBAC is granted per resource, never `*`). */
+export interface ManagedResource {
+  /** API group (`''` for the core group). */
+  readonly apiGroup: string;
+  /** Plural resource name, e.g. `virtualmachines`. */
+  readonly resource: string;
+}
+
+/** The resources a KubeVirt estate synthesizes to, by default. */
+export const DEFAULT_MANAGED_RESOURCES: readonly ManagedResource[] = [
+  { apiGroup: '', resource: 'namespaces' }, { apiGroup: '', resource: 'configmaps' }, { apiGroup: '', resource: 'secrets' },
+  { apiGroup: '', resource: 'services' }, { apiGroup: '', resource: 'serviceaccounts' }, { apiGroup: '', resource: 'persistentvolumeclaims' },
+  { apiGroup: 'networking.k8s.io', resource: 'networkpolicies' },
+  { apiGroup: 'kubevirt.io', resource: 'virtualmachines' },
+  { apiGroup: 'pool.kubevirt.io', resource: 'virtualmachinepools' },
+  { apiGroup: 'cdi.kubevirt.io', resource: 'datavolumes' }, { apiGroup: 'cdi.kubevirt.io', resource: 'datasources' },
+  { apiGroup: 'cdi.kubevirt.io', resource: 'dataimportcrons' },
+  { apiGroup: 'instancetype.kubevirt.io', resource: 'virtualmachineinstancetypes' },
+  { apiGroup: 'instancetype.kubevirt.io', resource: 'virtualmachineclusterinstancetypes' },
+  { apiGroup: 'instancetype.kubevirt.io', resource: 'virtualmachinepreferences' },
+  { apiGroup: 'instancetype.kubevirt.io', resource: 'virtualmachineclusterpreferences' },
+  { apiGroup: 'nmstate.io', resource: 'nodenetworkconfigurationpolicies' },
+  { apiGroup: 'k8s.cni.cncf.io', resource: 'network-attachment-definitions' },
+  { apiGroup: 'migrations.kubevirt.io', resource: 'migrationpolicies' },
+  { apiGroup: 'template.openshift.io', resource: 'templates' },
+];
+
+/** Where the controller reads its source folder from. */
+export class ControllerSource {
+  /**
+   * A git-sync sidecar clones `repo` into a shared emptyDir and keeps it current.
+   * @param path folder inside the repository holding the synthesized manifests (e.g. `dist`)
+   */
+  public static gitSync(options: GitSyncOptions): ControllerSource {
+    return new ControllerSource(options, undefined, `/git/current/${(options.path ?? '').replace(/^\/+/, '')}`.replace(/\/+$/, ''));
+  }
+
+  /** An existing volume (ConfigMap, PVC...) mounted read-only; `path` inside it. */
+  public static volume(volume: plus.Volume, path?: string): ControllerSource {
+    return new ControllerSource(undefined, volume, `/source/${(path ?? '').replace(/^\/+/, '')}`.replace(/\/+$/, ''));
+  }
+
+  private constructor(public readonly gitSync: GitSyncOptions | undefined, public readonly volume: plus.Volume | undefined,
+    /** The folder path inside the controller container. */
+    public readonly mountedPath: string) {}
+}
+
+export interface GitSyncOptions {
+  /** Repository URL. */
+  readonly repo: string;
+  /**
+   * Branch, tag or commit.
+   * @default 'main'
+   */
+  readonly ref?: string;
+  /**
+   * Folder inside the repository.
+   * @default - the repository root
+   */
+  readonly path?: string;
+  /**
+   * Poll period.
+   * @default Duration.seconds(30)
+   */
+  readonly period?: Duration;
+  /**
+   * git-sync image.
+   * @default 'registry.k8s.io/git-sync/git-sync:v4.4.0'
+   */
+  readonly image?: string;
+}
+
+export interface KubeVirtGitOpsControllerProps {
+  /** Where the synthesized folder comes from. */
+  readonly source: ControllerSource;
+  /**
+   * Controller image (the package's CLI as entrypoint `cdk8s-kubevirt`).
+   * @default 'ghcr.io/cdk8s-kubevirt/controller:0.1.0'
+   */
+  readonly image?: string;
+  /**
+   * Replicas; more than one campaign for a Lease and only the holder writes.
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * Full re-sync period.
+   * @default Duration.minutes(5)
+   */
+  readonly resync?: Duration;
+  /**
+   * Prune owned objects that left the source (disk data is still kept).
+   * @default false
+   */
+  readonly prune?: boolean;
+  /**
+   * Port of /metrics, /healthz and /readyz.
+   * @default 8080
+   */
+  readonly metricsPort?: number;
+  /**
+   * Resources the controller may read and write (cluster-wide).
+   * @default DEFAULT_MANAGED_RESOURCES
+   */
+  readonly managedResources?: readonly ManagedResource[];
+}
+
+const MANAGE_VERBS = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
+
+/**
+ * The controller's own deployment: a ServiceAccount, a least-privilege ClusterRole (one rule
+ * per managed resource, no wildcards), a Role for its Lease and ApplySet parents, a Deployment
+ * (with a git-sync sidecar or a mounted volume as the source) and a Service for metrics.
+ */
+export class KubeVirtGitOpsController extends Construct {
+  public readonly serviceAccount: plus.ServiceAccount;
+  public readonly clusterRole: plus.ClusterRole;
+  public readonly role: plus.Role;
+  public readonly deployment: plus.Deployment;
+  public readonly service: plus.Service;
+
+  constructor(scope: Construct, id: string, props: KubeVirtGitOpsControllerProps) {
+    super(scope, id);
+    const port = props.metricsPort ?? 8080;
+    this.serviceAccount = new plus.ServiceAccount(this, 'ServiceAccount', { automountToken: true });
+
+    this.clusterRole = new plus.ClusterRole(this, 'ClusterRole');
+    const resources = props.managedResources ?? DEFAULT_MANAGED_RESOURCES;
+    for (const r of resources) {
+      this.clusterRole.allow(MANAGE_VERBS, plus.ApiResource.custom({ apiGroup: r.apiGroup, resourceType: r.resource }));
+    }
+    // NNCP health reads the per-node enactments.
+    this.clusterRole.allow(['get', 'list'], plus.ApiResource.custom({ apiGroup: 'nmstate.io', resourceType: 'nodenetworkconfigurationenactments' }));
+    this.clusterRole.bind(this.serviceAccount);
+
+    this.role = new plus.Role(this, 'Role');
+    this.role.allow(['get', 'create', 'update'], plus.ApiResource.custom({ apiGroup: 'coordination.k8s.io', resourceType: 'leases' }));
+    this.role.allow(['get', 'list', 'create', 'patch'], plus.ApiResource.custom({ apiGroup: '', resourceType: 'secrets' }));
+    this.role.bind(this.serviceAccount);
+
+    const source = props.source;
+    this.deployment = new plus.Deployment(this, 'Deployment', {
+      replicas: props.replicas ?? 2,
+      serviceAccount: this.serviceAccount,
+      automountServiceAccountToken: true,
+    });
+    const args = ['controller', '--source', source.mountedPath, '--resync', `${(props.resync ?? Duration.minutes(5)).toSeconds()}s`,
+      '--metrics-port', String(port), '--leader-elect', ...(props.prune ? ['--prune'] : [])];
+    const controller = this.deployment.addContainer({
+      name: 'controller',
+      image: props.image ?? 'ghcr.io/cdk8s-kubevirt/controller:0.1.0',
+      args,
+      ports: [{ number: port, name: 'metrics' }],
+      envVariables: { POD_NAMESPACE: plus.EnvValue.fromFieldRef(plus.EnvFieldPaths.POD_NAMESPACE) },
+      readiness: plus.Probe.fromHttpGet('/readyz', { port }),
+      liveness: plus.Probe.fromHttpGet('/healthz', { port }),
+      resources: { cpu: { request: plus.Cpu.millis(50), limit: plus.Cpu.millis(500) }, memory: { request: sizeMi(128), limit: sizeMi(512) } },
+    });
+    if (source.gitSync) {
+      const shared = plus.Volume.fromEmptyDir(this, 'GitVolume', 'git');
+      controller.mount('/git', shared, { readOnly: true });
+      const sync = this.deployment.addContainer({
+        name: 'git-sync',
+        image: source.gitSync.image ?? 'registry.k8s.io/git-sync/git-sync:v4.4.0',
+        args: [`--repo=${source.gitSync.repo}`, `--ref=${source.gitSync.ref ?? 'main'}`, '--root=/git', '--link=current',
+          `--period=${(source.gitSync.period ?? Duration.seconds(30)).toSeconds()}s`],
+        resources: { cpu: { request: plus.Cpu.millis(10), limit: plus.Cpu.millis(200) }, memory: { request: sizeMi(32), limit: sizeMi(128) } },
+      });
+      sync.mount('/git', shared);
+    } else if (source.volume) {
+      controller.mount('/source', source.volume, { readOnly: true });
+    }
+    this.service = this.deployment.exposeViaService({ ports: [{ port, targetPort: port, name: 'metrics' }] });
+  }
+}
+
+function sizeMi(n: number): Size {
+  return Size.mebibytes(n);
+}

@@ -1,0 +1,45 @@
+import { Chart, Testing } from 'cdk8s';
+import { ControllerSource, KubeVirtGitOpsController } from '../../lib/platform/gitops-controller';
+
+function synth(prune = false) {
+  const chart = new Chart(Testing.app(), 'ops', { namespace: 'gitops' });
+  new KubeVirtGitOpsController(chart, 'controller', {
+    source: ControllerSource.gitSync({ repo: 'https://git.example.com/estate.git', path: 'dist' }), prune,
+  });
+  return Testing.synth(chart);
+}
+
+describe('KubeVirtGitOpsController', () => {
+  test('emits a ServiceAccount, least-privilege roles, a Deployment with git-sync and a metrics Service', () => {
+    const manifests = synth();
+    expect(manifests.map((m) => m.kind).sort()).toEqual(
+      ['ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Role', 'RoleBinding', 'Service', 'ServiceAccount']);
+    const clusterRole = manifests.find((m) => m.kind === 'ClusterRole')!;
+    const rules = clusterRole.rules as Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }>;
+    for (const rule of rules) {
+      expect(rule.apiGroups).not.toContain('*');
+      expect(rule.resources).not.toContain('*');
+      expect(rule.verbs).not.toContain('*');
+    }
+    const vmRule = rules.find((r) => r.resources.includes('virtualmachines'))!;
+    expect(vmRule.verbs).toEqual(expect.arrayContaining(['get', 'list', 'watch', 'create', 'patch', 'delete']));
+    const role = manifests.find((m) => m.kind === 'Role')!;
+    expect(JSON.stringify(role.rules)).toContain('leases');
+
+    const deployment = manifests.find((m) => m.kind === 'Deployment')!;
+    const pod = deployment.spec.template.spec;
+    expect(deployment.spec.replicas).toBe(2);
+    const [controller, gitSync] = pod.containers;
+    expect(controller.args).toEqual(['controller', '--source', '/git/current/dist', '--resync', '300s', '--metrics-port', '8080', '--leader-elect']);
+    expect(controller.readinessProbe.httpGet.path).toBe('/readyz');
+    expect(gitSync.args).toContain('--repo=https://git.example.com/estate.git');
+    expect(pod.serviceAccountName).toBe(manifests.find((m) => m.kind === 'ServiceAccount')!.metadata.name);
+    const service = manifests.find((m) => m.kind === 'Service')!;
+    expect(service.spec.ports[0].port).toBe(8080);
+  });
+
+  test('prune is opt-in', () => {
+    const deployment = synth(true).find((m) => m.kind === 'Deployment')!;
+    expect(deployment.spec.template.spec.containers[0].args).toContain('--prune');
+  });
+});

@@ -1,7 +1,7 @@
 import { Findings, MIN_IPV6_MTU, parseCidr } from './checks';
 
 /** Options of DHCP (and, for IPv6, router-advertisement) addressing. */
-export interface DhcpOptions {
+export interface IpDhcpOptions {
   /**
    * Use the DNS servers the DHCP server offers.
    * @default true (nmstate's default)
@@ -47,12 +47,12 @@ export class IpConfig {
   }
 
   /** Addresses from DHCP (IPv6: DHCPv6, plus SLAAC unless `autoconf: false`). */
-  public static dhcp(options: DhcpOptions = {}): IpConfig {
+  public static dhcp(options: IpDhcpOptions = {}): IpConfig {
     return new IpConfig('dhcp', [], options);
   }
 
   /** IPv6 only: addresses from router advertisements (SLAAC) without DHCPv6. */
-  public static autoconf(options: Omit<DhcpOptions, 'autoconf'> = {}): IpConfig {
+  public static autoconf(options: Omit<IpDhcpOptions, 'autoconf'> = {}): IpConfig {
     return new IpConfig('autoconf', [], options);
   }
 
@@ -64,7 +64,7 @@ export class IpConfig {
   private constructor(
     public readonly mode: IpMode,
     public readonly addresses: readonly string[],
-    private readonly options: DhcpOptions,
+    private readonly options: IpDhcpOptions,
   ) {}
 
   /** True unless the family is disabled. */

@@ -2,12 +2,14 @@
 // `apply`, `diff` and `controller` register themselves the same way (see COMMANDS).
 import { runValidate } from './validate';
 import { CliIo, Command } from './command';
+import { CONTROLLER_COMMANDS } from './commands-controller';
 
 export { CliIo, Command } from './command';
 
 /** Subcommands by name. Add new ones here (each in its own file under lib/cli/). */
 export const COMMANDS: Record<string, Command> = {
   validate: { summary: 'check manifests offline: CRD schemas, admission rules, cross-object rules', run: runValidate },
+  ...CONTROLLER_COMMANDS,
 };
 
 function usage(): string {

@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { VirtualMachineTemplate as KubeVirtTemplateL1 } from '../../imports/template.kubevirt.io';
 import { Template } from '../../imports/template.openshift.io';
 import {
   CloudInit, DiskOptions, DiskSource, Interface, InterfaceOptions, IVirtualMachineProfile, RunStrategy, UserData, VirtualMachine,
@@ -13,7 +14,18 @@ import { evaluateValidationRules, VALIDATIONS_ANNOTATION, ValidationRule } from 
 /** Namespace common golden images live in. */
 export const DEFAULT_DATA_SOURCE_NAMESPACE = 'kubevirt-os-images';
 
-/** A parameter of an OpenShift Template (`parameters[]`). */
+/** Which API object a `VirtualMachineTemplate` synthesizes. */
+export enum VmTemplateFormat {
+  /** An OpenShift `Template` (template.openshift.io/v1): what the console and common-templates use. */
+  OPENSHIFT = 'openshift',
+  /**
+   * The Kubernetes-native `VirtualMachineTemplate` (template.kubevirt.io/v1beta1, kubevirt/virt-template).
+   * It holds only the VM, so the cloud user password is inlined in the cloud-init user data.
+   */
+  KUBEVIRT = 'kubevirt',
+}
+
+/** A parameter of a VM template (`parameters[]`). */
 export interface TemplateParameter {
   readonly name: string;
   /** @default - none */
@@ -72,6 +84,8 @@ export interface VirtualMachineTemplateProps extends KubeVirtResourceProps {
   readonly parameters?: TemplateParameter[];
   /** Message shown after instantiation. @default - none */
   readonly message?: string;
+  /** @default VmTemplateFormat.OPENSHIFT */
+  readonly format?: VmTemplateFormat;
 }
 
 /** What `instantiate()` fills in. */
@@ -112,7 +126,10 @@ export class VirtualMachineTemplate extends KubeVirtResource {
     const os = props.os;
     const workload = props.workload ?? variantWorkload(os);
     const flavor = props.flavor ?? variantFlavor(os);
-    super(scope, id, { gvk: Template.GVK, resourceType: 'templates', bodyKeys: ['message', 'objects', 'parameters'] }, {
+    const kubevirt = props.format === VmTemplateFormat.KUBEVIRT;
+    super(scope, id, kubevirt
+      ? { gvk: KubeVirtTemplateL1.GVK, resourceType: 'virtualmachinetemplates' }
+      : { gvk: Template.GVK, resourceType: 'templates', bodyKeys: ['message', 'objects', 'parameters'] }, {
       metadata: { ...props.metadata, name: props.metadata?.name ?? `${os.name}-${workload.name}-${flavor.name}` },
     });
     this.props = props;
@@ -205,17 +222,21 @@ export class VirtualMachineTemplate extends KubeVirtResource {
     builder.configure({ runStrategy: RunStrategy.HALTED, ...this.props.vm });
     this.addDevices(builder, '${NAME}', { name: '${DATA_SOURCE_NAME}', namespace: '${DATA_SOURCE_NAMESPACE}' });
     const secretName = '${NAME}-cloud-init';
+    const userData = `#cloud-config\nuser: ${this.os.definition.cloudUser ?? 'cloud-user'}\npassword: \${CLOUD_USER_PASSWORD}\nchpasswd: { expire: False }\n`;
+    const parameters = this.parameters.map((p) => ({ ...p }));
+    if (this.props.format === VmTemplateFormat.KUBEVIRT) {
+      if (this.hasCloudUserPassword) builder.setCloudInit(CloudInit.noCloud({ userData: UserData.raw(userData) }));
+      return { spec: { message: this.props.message, parameters, virtualMachine: this.templateVm(builder) } };
+    }
     if (this.hasCloudUserPassword) builder.setCloudInit(CloudInit.noCloud({ userData: UserData.fromSecret(secretName) }));
     const objects: Record<string, unknown>[] = [this.templateVm(builder)];
     if (this.hasCloudUserPassword) {
       objects.push({
         apiVersion: 'v1', kind: 'Secret', metadata: { name: secretName, labels: { app: '${NAME}' } }, type: 'Opaque',
-        stringData: {
-          userdata: `#cloud-config\nuser: ${this.os.definition.cloudUser ?? 'cloud-user'}\npassword: \${CLOUD_USER_PASSWORD}\nchpasswd: { expire: False }\n`,
-        },
+        stringData: { userdata: userData },
       });
     }
-    return { message: this.props.message, objects, parameters: this.parameters.map((p) => ({ ...p })) };
+    return { message: this.props.message, objects, parameters };
   }
 
   private templateVm(builder: VirtualMachineSpecBuilder): Record<string, unknown> {
@@ -309,8 +330,10 @@ export class VirtualMachineTemplate extends KubeVirtResource {
     }
     // The template's own VM (with its default flavor) must pass its own rules. Its justWarning
     // rules are advice for instances (Windows templates ship SATA and advise virtio), not for it.
-    const vm = (this.renderBody().objects as Record<string, unknown>[])[0];
-    errors.push(...evaluateValidationRules(this.rules, vm).errors.map((e) => `objects[0].${e}`));
+    const body = this.renderBody();
+    const vm = (body.objects as Record<string, unknown>[] | undefined)?.[0] ?? (body.spec as Record<string, unknown>).virtualMachine;
+    const where = body.objects ? 'objects[0]' : 'spec.virtualMachine';
+    errors.push(...evaluateValidationRules(this.rules, vm).errors.map((e) => `${where}.${e}`));
     return errors;
   }
 

@@ -1,6 +1,6 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import {
-  CpuTopology, DiskSource, Flavor, OsProfile, ValidationRule, VALIDATIONS_ANNOTATION, VirtualMachineTemplate, WorkloadProfile,
+  CpuTopology, DiskSource, VmTemplateFormat, Flavor, OsProfile, ValidationRule, VALIDATIONS_ANNOTATION, VirtualMachineTemplate, WorkloadProfile,
 } from '../../lib';
 import { expectSchemaValid } from '../support/schema';
 
@@ -112,6 +112,35 @@ describe('VirtualMachineTemplate (OpenShift Template)', () => {
     expect(error).toContain('parameters: duplicate parameter NAME');
     expect(error).toContain('parameters[bad-name]: names are upper-case letters, digits and underscores');
     expect(error).toContain("parameters[GEN]: generate 'expression' needs 'from'");
+  });
+});
+
+describe('VirtualMachineTemplate (template.kubevirt.io form)', () => {
+  test('the same definition as a Kubernetes-native VirtualMachineTemplate', () => {
+    const c = chart('templates');
+    new VirtualMachineTemplate(c, 'rhel9', { os: OsProfile.RHEL_9, format: VmTemplateFormat.KUBEVIRT });
+    const other = chart('templates');
+    new VirtualMachineTemplate(other, 'rhel9', { os: OsProfile.RHEL_9 });
+    const [obj] = Testing.synth(c);
+    const [os] = Testing.synth(other);
+    expectSchemaValid(obj);
+    expect([obj.apiVersion, obj.kind, obj.metadata.name]).toEqual(['template.kubevirt.io/v1beta1', 'VirtualMachineTemplate', 'rhel9-server-small']);
+    expect(obj.metadata.labels).toEqual(os.metadata.labels);
+    expect(obj.spec.parameters).toEqual(os.parameters);
+    const vm = obj.spec.virtualMachine;
+    expect(vm.metadata).toEqual(os.objects[0].metadata);
+    expect(vm.spec.template.spec.domain).toEqual(os.objects[0].spec.template.spec.domain);
+    // No Secret object in this form: the password parameter goes inline into the cloud-init user data.
+    expect(vm.spec.template.spec.volumes).toContainEqual({
+      name: 'cloudinitdisk',
+      cloudInitNoCloud: { userData: '#cloud-config\nuser: cloud-user\npassword: ${CLOUD_USER_PASSWORD}\nchpasswd: { expire: False }\n' },
+    });
+  });
+
+  test('its own VM is checked against its rules too', () => {
+    const c = chart();
+    new VirtualMachineTemplate(c, 'w11', { os: OsProfile.WINDOWS_11, format: VmTemplateFormat.KUBEVIRT, vm: { cpu: CpuTopology.sockets(4) } });
+    expect(synthError(c)).toContain('spec.virtualMachine.spec.template.spec.domain.cpu.cores: This VM requires more cores.: value 1 is lower than minimum [2] [template-validation/minimal-required-cores]');
   });
 });
 

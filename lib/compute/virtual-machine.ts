@@ -12,6 +12,7 @@ import { IVirtualMachineProfile } from './profile';
 import { DOMAIN_LABEL, VirtualMachineSpecBuilder } from './spec-builder';
 import { VirtualMachineSpecProps } from './spec-props';
 import { VmScheduling } from './scheduling';
+import { addSynthWarning } from '../core/warnings';
 
 /** Properties of a `VirtualMachine`. */
 export interface VirtualMachineProps extends VirtualMachineSpecProps {
@@ -154,12 +155,7 @@ export class VirtualMachine extends KubeVirtResource implements plus.IPodSelecto
   }
 
   private validateVm(): string[] {
-    for (const warning of this.spec.warnings()) {
-      if (!this.node.metadata.some((m) => m.type === 'warning' && m.data === warning)) {
-        this.node.addMetadata('warning', warning);
-        console.warn(`[WARNING] ${this.node.path}: ${warning}`);
-      }
-    }
+    for (const warning of this.spec.warnings()) addSynthWarning(this, warning);
     return this.spec.validate({ name: this.name, namespace: this.namespace });
   }
 }

@@ -1,3 +1,4 @@
 export * from './contracts';
 export * from './dependencies';
 export * from './resource';
+export * from './warnings';

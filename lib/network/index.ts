@@ -1,5 +1,4 @@
 // Public API of the network family: host networking (nmstate NNCP) and VM networks (Multus NADs).
-export * from './warnings';
 export * from './ip-config';
 export * from './node-interface';
 export * from './bond';

@@ -4,7 +4,7 @@ import { INetworkAttachment, KubeVirtResource, KubeVirtResourceProps, SecondaryB
 import { Findings, MAX_MTU, MIN_MTU } from './checks';
 import { DEFAULT_CNI_VERSION } from './cni';
 import { NodeNetworkPolicy } from './node-network-policy';
-import { addSynthWarning } from './warnings';
+import { addSynthWarning } from '../core/warnings';
 
 /** Annotation through which KubeVirt adds a device-plugin resource to the VM pod's requests. */
 export const RESOURCE_NAME_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';

@@ -8,7 +8,7 @@ import { LinuxBridgeInterface, LinuxBridgeProps } from './linux-bridge';
 import { NodeInterface, NodeInterfaceOptions, NodeInterfacePort, NodeInterfaceState } from './node-interface';
 import { OvnBridgeMapping, OvnBridgeMappingState, OvsBridgeInterface, OvsBridgeProps, OvsInternalInterface } from './ovs';
 import { VlanInterface, VlanProps } from './vlan';
-import { addSynthWarning } from './warnings';
+import { addSynthWarning } from '../core/warnings';
 
 /** Settings of a `NodeNetworkPolicy`. */
 export interface NodeNetworkPolicyProps extends KubeVirtResourceProps {

@@ -81,10 +81,10 @@ describe('cloud-init disks', () => {
     try {
       const { c, vm } = newVm({ cloudInit: kv.CloudInit.noCloud({ userData: kv.UserData.raw('#cloud-config\npassword: fedora\nchpasswd: { expire: False }\n') }) });
       Testing.synth(c);
-      const warnings = vm.node.metadata.filter((m) => m.type === 'warning').map((m) => m.data);
+      const warnings = kv.synthWarnings(vm).map((w) => w.message);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toContain('plaintext password');
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining('[WARNING] test/vm: cloud-init user data carries a plaintext password'));
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('[test/vm] warning: cloud-init user data carries a plaintext password'));
     } finally {
       warn.mockRestore();
     }

@@ -171,7 +171,7 @@ describe('scheduling and lifecycle', () => {
       vm.addDisk('d', kv.DiskSource.dataVolume(dv));
       vm.addInterface('default', kv.Interface.podBridge());
       Testing.synth(c);
-      const warnings = vm.node.metadata.filter((m) => m.type === 'warning').map((m) => String(m.data));
+      const warnings = kv.synthWarnings(vm).map((w) => w.message);
       expect(warnings).toEqual([
         expect.stringContaining('[vm-livemigrate-pod-masquerade]'),
         "disk 'd': with evictionStrategy LiveMigrate its claim needs ReadWriteMany, not ReadWriteOnce [vm-livemigrate-storage-rwx]",

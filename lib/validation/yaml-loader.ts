@@ -70,7 +70,8 @@ export function loadYaml(text: string, file?: string, options: LoadOptions = {})
     docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   } catch (err) {
-    problems.push(problem('input-yaml-syntax', file, `cannot parse YAML: ${(err as Error).message}`));
+    const rule = err instanceof RangeError ? 'input-too-deep' : 'input-yaml-syntax';
+    problems.push(problem(rule, file, `cannot parse YAML: ${(err as Error).message}`));
     return { sources, problems };
   }
   const pos = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset));
@@ -78,7 +79,8 @@ export function loadYaml(text: string, file?: string, options: LoadOptions = {})
     const first = doc.errors[0];
     if (first) {
       const p = pos(first.pos?.[0]);
-      const rule = /duplicate key|Map keys must be unique/i.test(first.message) ? 'input-duplicate-key' : 'input-yaml-syntax';
+      const rule = /duplicate key|Map keys must be unique/i.test(first.message) ? 'input-duplicate-key'
+        : /call stack/i.test(first.message) ? 'input-too-deep' : 'input-yaml-syntax';
       problems.push(problem(rule, file, first.message.split('\n')[0], p?.line, p?.col));
       return;
     }

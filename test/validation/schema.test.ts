@@ -138,3 +138,22 @@ describe('validateSchema', () => {
     expect(() => expectSchemaValid([bad])).toThrow(/spec\.template\.spec\.domain\.cpus: unknown field/);
   });
 });
+
+describe('generated schemas', () => {
+  test('cover every served version of every CRD in ../shared/crds', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fs = require('fs') as typeof import('fs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const YAML = require('yaml') as typeof import('yaml');
+    const root = require('path').join(__dirname, '..', '..', '..', 'shared', 'crds');
+    const index = JSON.parse(fs.readFileSync(require('path').join(__dirname, '..', '..', 'lib', 'validation', 'schema', 'generated', 'index.json'), 'utf8'));
+    const expected: string[] = [];
+    for (const group of fs.readdirSync(root).filter((g: string) => !g.includes('.md'))) {
+      for (const file of fs.readdirSync(`${root}/${group}`)) {
+        const crd = YAML.parse(fs.readFileSync(`${root}/${group}/${file}`, 'utf8'));
+        for (const v of crd.spec.versions) if (v.served !== false) expected.push(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`);
+      }
+    }
+    expect(Object.keys(index.kinds).sort()).toEqual(expected.sort());
+  });
+});

@@ -1,0 +1,69 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadFile, loadPaths, loadYaml, parsePath } from '../../lib/validation';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'validation');
+const input = (name: string) => path.join(FIXTURES, 'input', name);
+
+describe('YAML loader', () => {
+  test('reads multi-document YAML with per-object and per-path positions', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n# comment only\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: b\n  labels:\n    app: web\n';
+    const { sources, problems } = loadYaml(text, 'x.yaml');
+    expect(problems).toEqual([]);
+    expect(sources.map((s) => [s.object.kind, s.line])).toEqual([['ConfigMap', 1], ['Secret', 8]]);
+    expect(sources[1].locate('metadata.labels["app"]')).toEqual({ line: 13, column: 5 });
+    // A path that does not exist lands on its nearest existing ancestor.
+    expect(sources[1].locate('metadata.annotations.x')).toEqual({ line: 10, column: 1 });
+  });
+
+  test('parsePath inverts the dotted paths findings use', () => {
+    expect(parsePath('spec.template.spec.volumes[1].cloudInitNoCloud')).toEqual(['spec', 'template', 'spec', 'volumes', 1, 'cloudInitNoCloud']);
+    expect(parsePath('metadata.labels["kubevirt.io/nodeName"]')).toEqual(['metadata', 'labels', 'kubevirt.io/nodeName']);
+  });
+
+  test('a List expands to its items', () => {
+    const { sources } = loadFile(input('list.yaml'));
+    expect(sources.map((s) => s.object.metadata.name)).toEqual(['one', 'two']);
+    expect(sources[1].line).toBe(7);
+  });
+
+  test.each([
+    ['malformed.yaml', 'input-yaml-syntax', /malformed\.yaml:7:1/],
+    ['duplicate-keys.yaml', 'input-duplicate-key', /duplicate-keys\.yaml:5:3/],
+    ['alias-bomb.yaml', 'input-alias-limit', /alias/],
+    ['not-object.yaml', 'input-not-object', /not-object\.yaml:1:1: document 1 is a string/],
+  ])('%s is reported as %s with file and position', (file, rule, message) => {
+    const { sources, problems } = loadFile(input(file));
+    expect(sources).toEqual([]);
+    expect(problems[0]).toEqual(expect.objectContaining({ rule, severity: 'error', file: input(file), message: expect.stringMatching(message) }));
+  });
+
+  test('deep nesting is bounded, not a crash', () => {
+    const deep = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    const started = Date.now();
+    const { sources, problems } = loadYaml(deep, 'deep.yaml', { maxDepth: 200 });
+    expect(sources).toEqual([]);
+    expect(problems[0].rule).toBe('input-too-deep');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  test('files over the size limit are refused before reading', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kv-validate-'));
+    const big = path.join(dir, 'big.yaml');
+    fs.writeFileSync(big, `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    const { problems } = loadFile(big, { maxFileBytes: 1024 * 1024 });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'input-too-large', message: expect.stringContaining('2.0 MiB') })]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('folders are searched recursively for .yaml/.yml/.json, in a stable order', () => {
+    const { sources, problems } = loadPaths([path.join(FIXTURES, 'estate')]);
+    expect(problems).toEqual([]);
+    expect(sources.map((s) => path.basename(s.file!))).toEqual(['host-network.yaml', 'network.yaml', ...Array(5).fill('web.yaml')]);
+  });
+
+  test('a missing path is a problem, not an exception', () => {
+    expect(loadPaths([path.join(FIXTURES, 'nope')]).problems[0].rule).toBe('input-unreadable');
+  });
+});

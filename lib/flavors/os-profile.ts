@@ -5,7 +5,8 @@ import {
   Clock, CpuTopology, DiskBus, Firmware, HypervFeatures, InterfaceModel, IVirtualMachineProfile, VirtualMachineSpecBuilder,
 } from '../compute';
 import { CatalogPreference } from './catalog';
-import { Flavor, tagTemplate, VM_FLAVOR_ANNOTATION, VM_OS_ANNOTATION, VM_WORKLOAD_ANNOTATION } from './profiles';
+import { tagTemplate, VM_FLAVOR_ANNOTATION, VM_OS_ANNOTATION, VM_WORKLOAD_ANNOTATION } from './profile-tags';
+import { Flavor } from './profiles';
 
 /** Name of a workload in labels and annotations. */
 export type WorkloadName = 'server' | 'desktop' | 'highperformance';

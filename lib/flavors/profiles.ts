@@ -4,32 +4,8 @@ import { Size } from 'cdk8s';
 import {
   CpuTopology, DiskBus, InterfaceModel, IoThreadsPolicy, IVirtualMachineProfile, VirtualMachineSpecBuilder,
 } from '../compute';
+import { isWindowsSpec, tagTemplate, VM_FLAVOR_ANNOTATION, VM_OS_ANNOTATION, VM_SIZE_LABEL, VM_WORKLOAD_ANNOTATION, workloadOf } from './profile-tags';
 import { sizeToQuantity } from './quantity';
-
-/** Template-spec annotations the console and the template validator read. */
-export const VM_OS_ANNOTATION = 'vm.kubevirt.io/os';
-export const VM_WORKLOAD_ANNOTATION = 'vm.kubevirt.io/workload';
-export const VM_FLAVOR_ANNOTATION = 'vm.kubevirt.io/flavor';
-/** Template-spec label carrying the flavor name. */
-export const VM_SIZE_LABEL = 'kubevirt.io/size';
-
-/** Merges annotations and labels into the VM template metadata without dropping earlier ones. */
-export function tagTemplate(spec: VirtualMachineSpecBuilder, annotations: Record<string, string>, labels: Record<string, string> = {}): void {
-  spec.configure({
-    templateAnnotations: { ...spec.props.templateAnnotations, ...annotations },
-    templateLabels: { ...spec.props.templateLabels, ...labels },
-  });
-}
-
-/** True once an OS profile marked the spec as a Windows guest. */
-export function isWindowsSpec(spec: VirtualMachineSpecBuilder): boolean {
-  return spec.props.templateAnnotations?.[VM_OS_ANNOTATION]?.startsWith('win') ?? false;
-}
-
-/** The workload a spec was given, if any. */
-export function workloadOf(spec: VirtualMachineSpecBuilder): string | undefined {
-  return spec.props.templateAnnotations?.[VM_WORKLOAD_ANNOTATION];
-}
 
 /**
  * A legacy size preset (vCPUs as single-core sockets plus guest memory), as the seed's console

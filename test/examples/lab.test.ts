@@ -5,6 +5,7 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { buildLab } from '../../examples/lab';
+import { expectSchemaValid } from '../support/schema';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -28,6 +29,21 @@ describe('seed lab example', () => {
       'VirtualMachine/vms/windows2019',
     ]));
     expect(objects).toMatchSnapshot();
+  });
+
+  test('every synthesized object passes its CRD schema', () => {
+    expectSchemaValid(synthLab());
+  });
+
+  test('objects carry their apply order: NNCP -> NAD -> VM, DataVolume -> VM', () => {
+    const objects = synthLab();
+    const deps = (name: string) => objects.find((o) => o.metadata.name === name)?.metadata.annotations?.['cdk8s-kubevirt.io/depends-on'] ?? '';
+    expect(deps('worker-bond1-br1')).toBe('nmstate.io/NodeNetworkConfigurationPolicy//worker-bond1');
+    expect(deps('br1-public')).toBe('nmstate.io/NodeNetworkConfigurationPolicy//worker-bond1-br1');
+    expect(deps('rhel').split(',')).toEqual(expect.arrayContaining([
+      'cdi.kubevirt.io/DataVolume/vms/rhel-rootdisk',
+      'k8s.cni.cncf.io/NetworkAttachmentDefinition/vms/br1-public',
+    ]));
   });
 
   test('the rhel VM is small (1 vCPU, 2 GiB), boots the imported disk and joins br1', () => {
@@ -80,14 +96,16 @@ describe('seed lab example', () => {
     }
   });
 
-  test('`cdk8s synth` writes one folder per chart and one file per object', () => {
+  // The lab chart depends on the host-network chart (its NAD rides br1), so cdk8s prefixes
+  // the folders with their apply order.
+  test('`cdk8s synth` writes one folder per chart, in dependency order, and one file per object', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-synth-'));
     try {
       execFileSync(path.join(root, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade', '--output', out], {
         cwd: root, stdio: 'pipe',
       });
       const charts = fs.readdirSync(out).sort();
-      expect(charts).toEqual(['host-network', 'lab']);
+      expect(charts).toEqual(['0000-host-network', '0001-lab']);
       for (const chart of charts) {
         for (const file of fs.readdirSync(path.join(out, chart))) {
           const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(out, chart, file), 'utf8'));
@@ -96,7 +114,7 @@ describe('seed lab example', () => {
           expect(file).toBe(`${obj.kind}.${obj.metadata.name}.k8s.yaml`);
         }
       }
-      expect(fs.readdirSync(path.join(out, 'host-network')).sort()).toEqual([
+      expect(fs.readdirSync(path.join(out, '0000-host-network')).sort()).toEqual([
         'NodeNetworkConfigurationPolicy.worker-bond1-br1.k8s.yaml',
         'NodeNetworkConfigurationPolicy.worker-bond1.k8s.yaml',
       ]);

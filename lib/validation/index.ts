@@ -9,3 +9,4 @@ export { formatSarif, SarifOptions } from './report/sarif';
 export { SourceObject, IndexedObject, ObjectIndex } from './object-index';
 export { defaultVmiSpec, vcpuCount, guestMemory } from './defaults';
 export { ALL_RULES, ruleById, Rule, RuleOptions } from './rules';
+export { KubeVirtValidation, KubeVirtValidationProps, Cdk8sValidationContext } from './cdk8s-plugin';

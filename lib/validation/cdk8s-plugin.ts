@@ -1,0 +1,81 @@
+// A cdk8s validation plugin (cdk8s.yaml `validations:`) running this engine on the synth
+// output. Typed structurally so the package does not depend on cdk8s-cli at run time.
+import { validateSourcesDetailed } from './engine';
+import { Finding, Severity } from './types';
+import { ALL_RULES } from './rules';
+import { loadPaths } from './yaml-loader';
+
+/** Properties from cdk8s.yaml (`validations[].properties`). */
+export interface KubeVirtValidationProps {
+  /** The synth output is the whole estate: unresolved references are errors. @default false */
+  readonly assumeComplete?: boolean;
+  /** Fail the synth on errors only, or on warnings too. @default 'error' */
+  readonly failOn?: 'error' | 'warning';
+  /** NIC names present on every node (enables nmstate-port-exists). @default - not checked */
+  readonly nodeInterfaces?: string[];
+}
+
+/** The subset of cdk8s-cli's ValidationContext the plugin uses. */
+export interface Cdk8sValidationContext {
+  readonly manifests: readonly string[];
+  readonly report: {
+    addViolation(violation: {
+      ruleName: string; recommendation: string; fix: string;
+      violatingResources: Array<{ resourceName: string; locations: string[]; manifestPath: string }>;
+    }): void;
+    submit(status: 'success' | 'failure', metadata?: Record<string, string>): void;
+  };
+  readonly logger: { log(message: string): void };
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * cdk8s validation plugin. In cdk8s.yaml:
+ * ```yaml
+ * validations:
+ *   - package: ./build/lib/validation/cdk8s-plugin.js
+ *     version: 0.1.0
+ *     class: KubeVirtValidation
+ *     properties: { failOn: error }
+ * ```
+ */
+export class KubeVirtValidation {
+  private readonly props: KubeVirtValidationProps;
+
+  constructor(props: KubeVirtValidationProps = {}) {
+    this.props = props;
+  }
+
+  public async validate(context: Cdk8sValidationContext): Promise<void> {
+    const { sources, problems } = loadPaths(context.manifests);
+    const located = validateSourcesDetailed(sources, { assumeComplete: this.props.assumeComplete, nodeInterfaces: this.props.nodeInterfaces });
+    const findings: Finding[] = [...problems, ...located.map((l) => l.finding)];
+    const threshold = RANK[this.props.failOn ?? 'error'];
+    const byRule = new Map<string, Finding[]>();
+    for (const f of findings) {
+      if (f.severity === 'info') continue;
+      const list = byRule.get(f.rule);
+      if (list) list.push(f); else byRule.set(f.rule, [f]);
+    }
+    const docs = new Map(ALL_RULES.map((r) => [r.id, r.doc] as const));
+    for (const [rule, list] of byRule) {
+      const severity = list.some((f) => f.severity === 'error') ? 'error' : 'warning';
+      context.report.addViolation({
+        ruleName: `${rule} (${severity})`,
+        recommendation: docs.get(rule) ?? list[0].message,
+        fix: [...new Set(list.map((f) => f.hint).filter((h): h is string => !!h))].join('; ') || 'see the messages',
+        violatingResources: list.map((f) => ({
+          resourceName: f.object.name,
+          locations: [`${f.path ? `${f.path}: ` : ''}${f.message}`],
+          manifestPath: f.file ?? '',
+        })),
+      });
+    }
+    const failed = problems.length > 0 || findings.some((f) => RANK[f.severity] >= threshold && f.severity !== 'info');
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    context.logger.log(`cdk8s-kubevirt: ${sources.length} objects, ${errors} errors, ${warnings} warnings`);
+    context.report.submit(failed ? 'failure' : 'success', { objects: String(sources.length), errors: String(errors), warnings: String(warnings) });
+  }
+}

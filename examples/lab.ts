@@ -29,16 +29,21 @@ export class HostNetworkChart extends Chart {
 
 /** The lab's workloads in namespace `vms`: the VM network, the RHEL root disk and three VMs. */
 export class LabChart extends Chart {
+  /** The VM network on br1. */
+  public readonly net: kv.BridgeNetwork;
+  /** The RHEL root disk imported over HTTP. */
+  public readonly rhelRootDisk: kv.DataVolume;
+
   constructor(scope: Construct, id: string, hostNetwork: HostNetworkChart) {
     super(scope, id, { namespace: 'vms' });
 
-    const net = new kv.BridgeNetwork(this, 'br1-public', {
+    const net = this.net = new kv.BridgeNetwork(this, 'br1-public', {
       metadata: { name: 'br1-public' },
       bridge: hostNetwork.br1,
       cniNetworkName: 'bond1-br1',
     });
 
-    const rootDisk = new kv.DataVolume(this, 'rhel-rootdisk', {
+    const rootDisk = this.rhelRootDisk = new kv.DataVolume(this, 'rhel-rootdisk', {
       metadata: { name: 'rhel-rootdisk' },
       source: kv.DataVolumeSource.http('http://web.server/disk-image.qcow2'),
       size: Size.gibibytes(20),
@@ -74,7 +79,7 @@ export class LabChart extends Chart {
   }
 }
 
-export function buildLab(app: Construct): void {
+export function buildLab(app: Construct): LabChart {
   const hostNetwork = new HostNetworkChart(app, 'host-network');
-  new LabChart(app, 'lab', hostNetwork);
+  return new LabChart(app, 'lab', hostNetwork);
 }

@@ -1,11 +1,14 @@
 // The seed's lab estate: host networking on the workers, a bridge network for VMs,
 // and three VMs (RHEL from an HTTP-imported disk, Fedora from a container disk,
-// Windows Server 2019 from a golden image). `npm run synth` writes it to dist/, one
+// Windows Server 2019 from a golden image), plus golden images, the instancetype catalog
+// and a VM template (examples/catalog.ts). `npm run synth` writes it to dist/, one
 // folder per chart and one file per object, the layout Argo CD applications point at.
 import { App, YamlOutputType } from 'cdk8s';
+import { buildCatalogExamples } from './catalog';
 import { buildLab } from './lab';
 
 // No outdir here: `cdk8s synth --output` passes its folder through CDK8S_OUTDIR.
 const app = new App({ yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
-buildLab(app);
+const lab = buildLab(app);
+buildCatalogExamples(app, lab);
 app.synth();

@@ -105,7 +105,12 @@ describe('seed lab example', () => {
         cwd: root, stdio: 'pipe',
       });
       const charts = fs.readdirSync(out).sort();
-      expect(charts).toEqual(['0000-host-network', '0001-lab']);
+      expect(charts.map((c) => c.replace(/^\d{4}-/, '')).sort())
+        .toEqual(['catalog', 'golden-images', 'host-network', 'lab', 'templated']);
+      const position = (chart: string) => charts.findIndex((c) => c.endsWith(`-${chart}`));
+      expect(position('host-network')).toBeLessThan(position('lab'));
+      expect(position('lab')).toBeLessThan(position('templated'));
+      expect(position('golden-images')).toBeLessThan(position('templated'));
       for (const chart of charts) {
         for (const file of fs.readdirSync(path.join(out, chart))) {
           const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(out, chart, file), 'utf8'));
@@ -114,7 +119,7 @@ describe('seed lab example', () => {
           expect(file).toBe(`${obj.kind}.${obj.metadata.name}.k8s.yaml`);
         }
       }
-      expect(fs.readdirSync(path.join(out, '0000-host-network')).sort()).toEqual([
+      expect(fs.readdirSync(path.join(out, charts[position('host-network')])).sort()).toEqual([
         'NodeNetworkConfigurationPolicy.worker-bond1-br1.k8s.yaml',
         'NodeNetworkConfigurationPolicy.worker-bond1.k8s.yaml',
       ]);

@@ -1,0 +1,53 @@
+// The examples issue 4 asks for, tested as they stand in examples/catalog.ts: the seed's
+// rhel VM as a template + instance, a golden-image Fedora VM, a u1.medium + rhel.9 VM.
+import { Testing } from 'cdk8s';
+import { buildCatalogExamples } from '../../examples/catalog';
+import { buildLab } from '../../examples/lab';
+import { expectSchemaValid } from '../support/schema';
+
+describe('catalog and template examples', () => {
+  const app = Testing.app();
+  buildCatalogExamples(app, buildLab(app));
+  const charts = app.charts;
+  const all = charts.flatMap((c) => Testing.synth(c));
+  const byName = (kind: string, name: string) => all.find((o) => o.kind === kind && o.metadata.name === name);
+
+  test('every object passes its CRD schema', () => {
+    expectSchemaValid(all);
+    expect(byName('Template', 'rhel9-server-small')).toBeDefined();
+    expect(byName('DataImportCron', 'fedora-image-cron')).toBeDefined();
+  });
+
+  test('the rhel instance comes from the template and keeps the seed wiring', () => {
+    const vm = byName('VirtualMachine', 'rhel-from-template');
+    expect(vm.metadata.labels['vm.kubevirt.io/template']).toBe('rhel9-server-small');
+    expect(vm.metadata.labels['flavor.template.kubevirt.io/small']).toBe('true');
+    expect(vm.spec.template.spec.domain.memory.guest).toBe('2Gi');
+    expect(vm.spec.template.spec.networks).toEqual([{ name: 'nic-0', multus: { networkName: 'vms/br1-public' } }]);
+    expect(vm.spec.dataVolumeTemplates[0].spec.sourceRef).toEqual({ kind: 'DataSource', name: 'rhel9', namespace: 'vms' });
+    expect(vm.spec.template.spec.volumes).toContainEqual({ name: 'cloudinitdisk', cloudInitNoCloud: { secretRef: { name: 'rhel-cloud-init' } } });
+    expect(vm.metadata.annotations['cdk8s-kubevirt.io/depends-on']).toContain('cdi.kubevirt.io/DataSource/vms/rhel9');
+  });
+
+  test('the Fedora VM clones the golden image and references the catalog', () => {
+    const vm = byName('VirtualMachine', 'fedora-golden');
+    expect(vm.spec.instancetype).toEqual({ kind: 'VirtualMachineClusterInstancetype', name: 'u1.small' });
+    expect(vm.spec.dataVolumeTemplates[0].spec.sourceRef).toEqual({ kind: 'DataSource', name: 'fedora', namespace: 'kubevirt-os-images' });
+    expect(vm.metadata.annotations['cdk8s-kubevirt.io/depends-on']).toContain('DataImportCron/kubevirt-os-images/fedora-image-cron');
+  });
+
+  test('the u1.medium + rhel.9 VM and the emitted catalog objects agree', () => {
+    const vm = byName('VirtualMachine', 'rhel9-medium');
+    expect(vm.spec.preference).toEqual({ kind: 'VirtualMachineClusterPreference', name: 'rhel.9' });
+    expect(byName('VirtualMachineClusterInstancetype', 'u1.medium').spec).toEqual({ cpu: { guest: 1 }, memory: { guest: '4Gi' } });
+    expect(byName('VirtualMachineClusterPreference', 'rhel.9').spec.firmware).toEqual({ preferredEfi: { secureBoot: true } });
+    expect(byName('VirtualMachineClusterPreference', 'rhel.9').metadata.namespace).toBeUndefined();
+  });
+
+  test('no plaintext password anywhere in the examples', () => {
+    for (const obj of all) {
+      if (obj.kind === 'Secret') continue;
+      expect(JSON.stringify(obj)).not.toMatch(/"password":\s*"[^$]/i);
+    }
+  });
+});

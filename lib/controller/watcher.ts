@@ -89,8 +89,11 @@ export class ResilientWatch {
       const finish = (error?: unknown) => {
         if (settled) return;
         settled = true;
+        // An ERROR event ends the stream logically; close the connection too.
+        this.current?.abort();
         resolve({ error });
       };
+      this.current = undefined;
       this.connections++;
       this.client.watch(this.options.apiVersion, this.options.kind,
         { labelSelector: this.options.labelSelector, resourceVersion, timeoutSeconds: this.options.timeoutSeconds ?? 25 },

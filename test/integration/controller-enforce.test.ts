@@ -111,6 +111,7 @@ describeIfCluster('controller: enforce', () => {
       const result = await first;
       expect(result.ok).toBe(false);
       expect(result.message).toMatch(/ConfigMap\//);
+      await sleep(2000); // the API server is back
       const again = await applier.apply(await loadSourceFolder(dir), { inventory: inv, validator: false });
       expect(again.message).toBeUndefined();
       const counts = again.changes.counts();

@@ -11,10 +11,23 @@ describe('YAML loader', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n# comment only\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: b\n  labels:\n    app: web\n';
     const { sources, problems } = loadYaml(text, 'x.yaml');
     expect(problems).toEqual([]);
-    expect(sources.map((s) => [s.object.kind, s.line])).toEqual([['ConfigMap', 1], ['Secret', 8]]);
+    expect(sources.map((s) => [s.object.kind, s.locate('')?.line])).toEqual([['ConfigMap', 1], ['Secret', 8]]);
+    expect(loadYaml(text, 'x.yaml', { eagerPositions: true }).sources.map((s) => s.line)).toEqual([1, 8]);
     expect(sources[1].locate('metadata.labels["app"]')).toEqual({ line: 13, column: 5 });
     // A path that does not exist lands on its nearest existing ancestor.
     expect(sources[1].locate('metadata.annotations.x')).toEqual({ line: 10, column: 1 });
+  });
+
+  test('the fast path and the position-tracking parser read the same values', () => {
+    const text = [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: "yes", b: "0755", n: 12, f: 1.5, t: true, z: null, s: 2024-01-01}',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n  octal: 0755\n  time: 12:30\n  big: 1_000\n',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: &m {name: c}\nextra: *m\n',
+    ].join('\n---\n');
+    const fast = loadYaml(text, 'x.yaml').sources.map((s) => s.object);
+    const full = loadYaml(text, 'x.yaml', { eagerPositions: true }).sources.map((s) => s.object);
+    expect(fast).toEqual(full);
+    expect(full[1].data).toEqual({ octal: 755, time: '12:30', big: '1_000' });
   });
 
   test('parsePath inverts the dotted paths findings use', () => {
@@ -25,7 +38,7 @@ describe('YAML loader', () => {
   test('a List expands to its items', () => {
     const { sources } = loadFile(input('list.yaml'));
     expect(sources.map((s) => s.object.metadata.name)).toEqual(['one', 'two']);
-    expect(sources[1].line).toBe(7);
+    expect(sources[1].locate('')?.line).toBe(7);
   });
 
   test.each([

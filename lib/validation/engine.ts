@@ -125,3 +125,16 @@ function dvSpecViews(o: KubeObject, kind: string, namespace: string) {
   }
   return [];
 }
+
+/**
+ * The rules local to one object (no schema, no cross-object lookups), for construct-time
+ * checks: `this.node.addValidation({ validate: () => constructValidationMessages(this.toJson()) })`.
+ */
+export function validateLocal(object: KubeObject): Finding[] {
+  return validateObjects([object], { schema: false, rules: ALL_RULES.filter((r) => r.scope !== 'cross') });
+}
+
+/** Error messages in the construct-validation style: `<path>: <message> [<rule-id>]`. */
+export function constructValidationMessages(object: KubeObject): string[] {
+  return validateLocal(object).filter((f) => f.severity === 'error').map((f) => `${f.path}: ${f.message} [${f.rule}]`);
+}

@@ -1,7 +1,7 @@
 // Public API of the offline validator. It works on plain objects and never imports constructs.
 export * from './types';
 export { validateSchema, validateObjectMeta, kindInfo, KindInfo, SCHEMA_RULE } from './schema';
-export { validateObjects, validateSources, validateSourcesDetailed, LocatedFinding, ValidateOptions } from './engine';
+export { validateObjects, validateLocal, constructValidationMessages, validateSources, validateSourcesDetailed, LocatedFinding, ValidateOptions } from './engine';
 export { loadYaml, loadFile, loadPaths, expandPaths, parsePath, LoadOptions, LoadResult, LoadedSource } from './yaml-loader';
 export { formatJson, summarize, Summary } from './report/json';
 export { formatText, TextOptions } from './report/text';

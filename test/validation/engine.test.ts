@@ -72,3 +72,14 @@ describe('validateObjects', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('construct-time helpers', () => {
+  test('constructValidationMessages lists local errors only, in the construct message style', () => {
+    const bad = vmSpec((s) => { s.domain.devices.disks[0].disk.bus = 'ide'; s.networks.push({ name: 'x', multus: { networkName: 'missing' } }); s.domain.devices.interfaces.push({ name: 'x', bridge: {} }); });
+    const { constructValidationMessages } = require('../../lib/validation');
+    expect(constructValidationMessages(bad)).toEqual([
+      expect.stringMatching(/^spec\.template\.spec\.domain\.devices\.disks\[0\]\.disk\.bus: bus "ide" is not supported.* \[vmi-disk-bus-valid\]$/),
+    ]);
+    expect(constructValidationMessages(vm())).toEqual([]);
+  });
+});

@@ -25,7 +25,8 @@ function unknownKeys(value: unknown, allowed: string[], path: string, what: stri
 }
 
 const bondOptions = (iface: any) => obj(iface?.['link-aggregation']?.options) ?? {};
-const bondPorts = (iface: any): string[] => arr(iface?.['link-aggregation']?.port ?? iface?.['link-aggregation']?.slaves).filter((x) => typeof x === 'string');
+const bondPorts = (iface: any): string[] => arr(iface?.['link-aggregation']?.port ?? iface?.['link-aggregation']?.ports ?? iface?.['link-aggregation']?.slaves)
+  .filter((x) => typeof x === 'string');
 const bridgePorts = (iface: any): string[] => arr(iface?.bridge?.port).map((p) => p?.name).filter((x) => typeof x === 'string');
 
 export const nmstateIfaceSchemaValid = rule('nmstate-iface-schema-valid',

@@ -115,8 +115,8 @@ function celToSchema(rule, isArray) {
 /**
  * Translates one structural OpenAPI v3 schema node to ajv's JSON Schema, as the apiserver
  * interprets it under strict field validation:
- * - `nullable: true` admits null; a null in a non-nullable property or map value is pruned
- *   by the server before validation, so it is admitted there too (`prunable`);
+ * - `nullable: true` admits null; a null in a non-nullable, optional property or map value
+ *   is pruned by the server before validation, so it is admitted there too (`prunable`);
  * - `x-kubernetes-int-or-string` is integer or string; `x-kubernetes-preserve-unknown-fields`
  *   keeps unknown keys; every other object with `properties` rejects unknown keys (strict);
  * - `x-kubernetes-embedded-resource` needs apiVersion and kind, its metadata is ObjectMeta;
@@ -153,7 +153,9 @@ function translate(s, ctx, prunable) {
   const props = s.properties ? { ...s.properties } : undefined;
   if (props || embedded) {
     out.properties = {};
-    for (const [name, child] of Object.entries(props || {})) out.properties[name] = translate(child, ctx, true);
+    // A pruned null leaves the key missing, so a required property's null is an error.
+    const requiredNames = new Set(s.required || []);
+    for (const [name, child] of Object.entries(props || {})) out.properties[name] = translate(child, ctx, !requiredNames.has(name));
     if (embedded) {
       out.properties.apiVersion = { type: 'string', minLength: 1 };
       out.properties.kind = { type: 'string', minLength: 1 };

@@ -244,6 +244,8 @@ export function loadFile(file: string, options: LoadOptions = {}): LoadResult {
 }
 
 const MANIFEST = /\.(ya?ml|json)$/i;
+/** Files cdk8s writes beside the manifests (construct paths for its validation plugins). */
+const SYNTH_ARTIFACTS = new Set(['construct-metadata.json']);
 
 /** Expands files and folders (recursively; only .yaml/.yml/.json inside folders) in a stable order. */
 export function expandPaths(paths: readonly string[]): { files: string[]; problems: Finding[] } {
@@ -259,7 +261,7 @@ export function expandPaths(paths: readonly string[]): { files: string[]; proble
     }
     if (stat.isDirectory()) {
       for (const name of fs.readdirSync(p).sort()) {
-        if (name.startsWith('.') || name === 'node_modules') continue;
+        if (name.startsWith('.') || name === 'node_modules' || SYNTH_ARTIFACTS.has(name)) continue;
         walk(path.join(p, name), false);
       }
     } else if (explicit || MANIFEST.test(p)) {

@@ -76,6 +76,20 @@ describe('YAML loader', () => {
     expect(sources.map((s) => path.basename(s.file!))).toEqual(['host-network.yaml', 'network.yaml', ...Array(5).fill('web.yaml')]);
   });
 
+  test("cdk8s's construct-metadata.json beside synthesized manifests is not read as a manifest", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loader-synth-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'lab'));
+      fs.writeFileSync(path.join(dir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources: {} }));
+      fs.writeFileSync(path.join(dir, 'lab', 'ConfigMap.a.k8s.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n');
+      const { sources, problems } = loadPaths([dir]);
+      expect(problems).toEqual([]);
+      expect(sources.map((s) => s.object.metadata.name)).toEqual(['a']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a missing path is a problem, not an exception', () => {
     expect(loadPaths([path.join(FIXTURES, 'nope')]).problems[0].rule).toBe('input-unreadable');
   });

@@ -20,12 +20,8 @@ function run(name, args = []) {
 }
 
 function controlPlaneMissing() {
-  try {
-    const cp = require('../scripts/control-plane/cluster.js');
-    return typeof cp.missingBinaries === 'function' ? cp.missingBinaries() : undefined;
-  } catch (err) {
-    return `control-plane scripts not loadable: ${err.message}`;
-  }
+  const found = require('../scripts/control-plane/lib.js').findBinaries();
+  return found.ok ? undefined : found.reason;
 }
 
 function summarize(runs) {

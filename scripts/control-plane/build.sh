@@ -36,6 +36,12 @@ if ! command -v go >/dev/null 2>&1; then
 fi
 
 mkdir -p "$BIN" "$WORK"
+# Two builds at once (a developer and CI, or two test runs) would write the same files:
+# the second waits for the first and then reuses its binaries.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$OUT/.lock"
+  flock 9
+fi
 # -mod=mod: the consumer modules have no vendor dir and may need go.sum updates.
 export GOFLAGS="${GOFLAGS:-} -mod=mod -buildvcs=false"
 export CGO_ENABLED=0 # static binaries; none of the three needs cgo

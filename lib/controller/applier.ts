@@ -112,8 +112,7 @@ export class Applier {
     for (const wave of groupByWave(ordered)) {
       if (options.signal?.aborted) return fail('interrupted before the next wave', findings);
       const members = wave.map((o) => withMembership(o.object, setId));
-      const entries = await this.applyWave(members, objectOptions, options.signal);
-      entries.forEach(record);
+      const entries = await this.applyWave(members, objectOptions, record, options.signal);
       const failed = entries.filter((e) => e.action === 'failed');
       if (failed.length > 0) return fail(`wave ${wave[0].wave} failed: ${failed.map((e) => `${e.subject} (${e.reason})`).join(', ')}`, findings);
       if (entries.length < members.length) return fail('interrupted in the middle of a wave', findings);
@@ -136,12 +135,15 @@ export class Applier {
   }
 
   /** Plans the wave concurrently, then writes in order; stops between writes when aborted. */
-  private async applyWave(members: KubeObject[], options: ApplyObjectOptions, signal?: AbortSignal): Promise<ChangeEntry[]> {
+  private async applyWave(members: KubeObject[], options: ApplyObjectOptions, record: (e: ChangeEntry) => void,
+    signal?: AbortSignal): Promise<ChangeEntry[]> {
     const plans = await this.manager.planAll(members, options);
     const entries: ChangeEntry[] = [];
     for (const plan of plans) {
       if (signal?.aborted && plan.payload && !options.dryRun) break;
-      entries.push(await this.manager.write(plan, options));
+      const entry = await this.manager.write(plan, options);
+      entries.push(entry);
+      record(entry); // as it happens: progress lines appear live
     }
     return entries;
   }

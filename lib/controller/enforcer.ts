@@ -282,8 +282,10 @@ export class GitOpsController {
     const setId = applySetId(this.options.inventory);
     this.stats.plans++;
     const plan = await this.applier.manager.plan(desired, { ...this.options, ownershipCheck: (live) => foreignOwner(live, setId) });
-    const entry = await this.applier.manager.write(plan, this.options);
-    if (plan.live && entry.action === 'unchanged') this.lastSeen.set(key, fingerprint(plan.live));
+    const { entry, stored } = await this.applier.manager.writeDetailed(plan, this.options);
+    // Remember what we wrote (or found unchanged): the watch event our own write causes is then a no-op.
+    if (stored) this.lastSeen.set(key, fingerprint(stored));
+    else if (plan.live && entry.action === 'unchanged') this.lastSeen.set(key, fingerprint(plan.live));
     this.onEntry(entry, 'drift');
     if (entry.action === 'failed') {
       const failures = item.failures + 1;

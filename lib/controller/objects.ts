@@ -91,9 +91,23 @@ export async function loadSourceFolder(dir: string): Promise<SourceObject[]> {
   const result: SourceObject[] = [];
   for (const file of files) {
     const text = await fs.readFile(file, 'utf8');
+    if (path.extname(file) === '.json' && !looksLikeManifest(text)) continue;
     result.push(...parseManifests(text, path.relative(dir, file) || path.basename(file)));
   }
   return result;
+}
+
+/**
+ * JSON files with neither apiVersion nor kind at the top are not manifests: cdk8s writes
+ * `construct-metadata.json` next to the YAML it synthesizes.
+ */
+function looksLikeManifest(text: string): boolean {
+  try {
+    const value = JSON.parse(text) as Record<string, unknown>;
+    return !!value && typeof value === 'object' && ('apiVersion' in value || 'kind' in value);
+  } catch {
+    return true; // let the parser report the syntax error with the file name
+  }
 }
 
 /** Parses a multi-document YAML string into objects. */

@@ -153,13 +153,18 @@ export class ResourceManager {
 
   /** Performs the write a plan calls for (none for unchanged/skipped/failed or dry runs). */
   public async write(plan: PlannedChange, options: ApplyObjectOptions = {}): Promise<ChangeEntry> {
-    if (!plan.payload || options.dryRun) return plan.entry;
+    return (await this.writeDetailed(plan, options)).entry;
+  }
+
+  /** Like `write`, also returning the object the server stored (when a write happened). */
+  public async writeDetailed(plan: PlannedChange, options: ApplyObjectOptions = {}): Promise<{ entry: ChangeEntry; stored?: KubeObject }> {
+    if (!plan.payload || options.dryRun) return { entry: plan.entry };
     const started = Date.now();
     try {
-      await this.client.apply(plan.payload, { fieldManager: this.fieldManager, force: plan.force });
-      return { ...plan.entry, durationMs: (plan.entry.durationMs ?? 0) + Date.now() - started };
+      const stored = await this.client.apply(plan.payload, { fieldManager: this.fieldManager, force: plan.force });
+      return { entry: { ...plan.entry, durationMs: (plan.entry.durationMs ?? 0) + Date.now() - started }, stored };
     } catch (err) {
-      return changeEntry(plan.entry.ref, 'failed', { reason: describeError(err), durationMs: Date.now() - started });
+      return { entry: changeEntry(plan.entry.ref, 'failed', { reason: describeError(err), durationMs: Date.now() - started }) };
     }
   }
 

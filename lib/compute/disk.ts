@@ -1,5 +1,5 @@
 import { DiskSource } from './disk-source';
-import { compact } from './quantity';
+import { compact, isDnsLabel } from './quantity';
 
 /** The bus a disk is attached to. */
 export enum DiskBus {
@@ -119,7 +119,7 @@ export function validateDisk(disk: VmDisk, path: string, defaultBus: DiskBus | u
   const o = disk.options;
   const device = o.device ?? DiskDevice.DISK;
   const bus = renderDisk(disk, defaultBus)[device] as { bus?: string };
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(disk.name) || disk.name.length > 63) {
+  if (!isDnsLabel(disk.name)) {
     errors.push(`${path}.name: '${disk.name}' must be a DNS label (lowercase alphanumerics and '-', at most 63) [vmi-disk-name-dns-label]`);
   }
   if (device === DiskDevice.CDROM && bus.bus === DiskBus.VIRTIO) {

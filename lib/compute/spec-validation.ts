@@ -3,7 +3,7 @@ import { CloudInit } from './cloud-init';
 import { DiskBus, validateDisk } from './disk';
 import { validateDataVolumeSpec } from '../storage';
 import { validateInterface } from './interface';
-import { duplicates, isDnsLabel, isDnsSubdomain, toKibibytes } from './quantity';
+import { duplicates, isDnsLabel, isDnsSubdomain } from './quantity';
 import type { VirtualMachineSpecBuilder, VirtualMachineSpecContext } from './spec-builder';
 
 const T = 'spec.template.spec';
@@ -93,15 +93,15 @@ function validateCompute(b: VirtualMachineSpecBuilder): string[] {
   if (cpuReq !== undefined && cpuLim !== undefined && cpuReq > cpuLim) {
     errors.push(`${D}.resources.requests.cpu: the request (${r!.cpu!.request!.amount}) exceeds the limit (${r!.cpu!.limit!.amount}) [vmi-cpu-request-le-limit]`);
   }
-  const memReq = r?.memory?.request ? toKibibytes(r.memory.request) : undefined;
-  const memLim = r?.memory?.limit ? toKibibytes(r.memory.limit) : undefined;
+  const memReq = r?.memory?.request ? r.memory.request.toKibibytes() : undefined;
+  const memLim = r?.memory?.limit ? r.memory.limit.toKibibytes() : undefined;
   if (memReq !== undefined && memLim !== undefined && memReq > memLim) {
     errors.push(`${D}.resources.requests.memory: the request exceeds the limit [vmi-memory-resources-valid]`);
   }
 
   if (p.hugepages) {
-    const page = toKibibytes(p.hugepages);
-    const mem = memReq ?? (p.memory ? toKibibytes(p.memory) : memLim);
+    const page = p.hugepages.toKibibytes();
+    const mem = memReq ?? (p.memory ? p.memory.toKibibytes() : memLim);
     if (mem !== undefined && (mem < page || mem % page !== 0)) {
       errors.push(`${D}.memory.hugepages.pageSize: the VM memory (${mem}Ki) must be a multiple of the ${page}Ki page size [vmi-hugepages-valid]`);
     }

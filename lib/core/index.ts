@@ -2,3 +2,4 @@ export * from './contracts';
 export * from './dependencies';
 export * from './resource';
 export * from './warnings';
+export * from './quantity';

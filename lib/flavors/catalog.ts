@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { IInstancetype, IPreference } from '../core';
 import { ClusterInstancetype, HugepageSize, InstancetypeSpecProps, IoThreadsPolicyValue } from './instancetype';
 import { ClusterPreference, PreferenceRequirements, PreferenceSpecProps } from './preference';
-import { sizeToQuantity } from './quantity';
+import { catalogQuantity } from './quantity';
 
 const VENDOR_LABELS = { 'instancetype.kubevirt.io/vendor': 'kubevirt.io', 'instancetype.kubevirt.io/version': '1' };
 
@@ -97,7 +97,7 @@ export abstract class CatalogInstancetype implements IInstancetype {
       ...VENDOR_LABELS,
       'instancetype.kubevirt.io/class': SERIES_CLASS[this.series]?.class ?? this.series,
       'instancetype.kubevirt.io/cpu': String(this.cpu),
-      'instancetype.kubevirt.io/memory': sizeToQuantity(this.memory),
+      'instancetype.kubevirt.io/memory': catalogQuantity(this.memory),
       'instancetype.kubevirt.io/size': this.size,
     };
     if (this.dedicatedCpuPlacement) labels['instancetype.kubevirt.io/dedicatedCPUPlacement'] = 'true';
@@ -178,7 +178,7 @@ export abstract class CatalogPreference implements IPreference {
     const req = this.spec.requirements;
     if (req?.architecture) labels['instancetype.kubevirt.io/arch'] = req.architecture;
     if (req?.cpu !== undefined) labels['instancetype.kubevirt.io/required-cpu'] = String(req.cpu);
-    if (req?.memory) labels['instancetype.kubevirt.io/required-memory'] = sizeToQuantity(req.memory);
+    if (req?.memory) labels['instancetype.kubevirt.io/required-memory'] = catalogQuantity(req.memory);
     return labels;
   }
 

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VirtualMachineClusterInstancetype, VirtualMachineInstancetype } from '../../imports/instancetype.kubevirt.io';
 import { IInstancetype, KubeVirtResource, KubeVirtResourceProps } from '../core';
-import { compact, sizeToBytes, sizeToQuantity } from './quantity';
+import { compact, sizeToBytes, catalogQuantity } from './quantity';
 
 /**
  * IO thread policy values; compute's `IoThreadsPolicy` enum members are accepted as they are.
@@ -135,10 +135,10 @@ export function renderInstancetypeSpec(props: InstancetypeSpecProps): Record<str
       maxSockets: props.maxSockets,
     }),
     memory: compact({
-      guest: sizeToQuantity(props.memory),
+      guest: catalogQuantity(props.memory),
       hugepages: props.hugepages ? { pageSize: props.hugepages } : undefined,
       overcommitPercent: props.memoryOvercommitPercent,
-      maxGuest: props.maxGuestMemory ? sizeToQuantity(props.maxGuestMemory) : undefined,
+      maxGuest: props.maxGuestMemory ? catalogQuantity(props.maxGuestMemory) : undefined,
     }),
     ioThreadsPolicy: props.ioThreadsPolicy,
     ioThreads: props.supplementalPoolThreadCount !== undefined
@@ -158,7 +158,7 @@ export function validateInstancetypeSpec(props: InstancetypeSpecProps): string[]
     errors.push(`spec.cpu.guest: ${props.cpu} must be a positive integer [it-cpu-memory-guest-required]`);
   }
   if (!(sizeToBytes(props.memory) > 0)) {
-    errors.push(`spec.memory.guest: ${sizeToQuantity(props.memory)} must be greater than zero [it-cpu-memory-guest-required]`);
+    errors.push(`spec.memory.guest: ${catalogQuantity(props.memory)} must be greater than zero [it-cpu-memory-guest-required]`);
   }
   const overcommit = props.memoryOvercommitPercent;
   if (overcommit !== undefined && (!Number.isInteger(overcommit) || overcommit < 0 || overcommit > 100)) {
@@ -168,7 +168,7 @@ export function validateInstancetypeSpec(props: InstancetypeSpecProps): string[]
     errors.push('spec.memory.overcommitPercent: cannot be combined with spec.memory.hugepages [it-overcommit-no-hugepages]');
   }
   if (props.maxGuestMemory && sizeToBytes(props.maxGuestMemory) < sizeToBytes(props.memory)) {
-    errors.push(`spec.memory.maxGuest: ${sizeToQuantity(props.maxGuestMemory)} is below spec.memory.guest ${sizeToQuantity(props.memory)}`);
+    errors.push(`spec.memory.maxGuest: ${catalogQuantity(props.maxGuestMemory)} is below spec.memory.guest ${catalogQuantity(props.memory)}`);
   }
   if (props.maxSockets !== undefined && (!Number.isInteger(props.maxSockets) || props.maxSockets < 1)) {
     errors.push(`spec.cpu.maxSockets: ${props.maxSockets} must be a positive integer`);

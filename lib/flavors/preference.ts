@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VirtualMachineClusterPreference, VirtualMachinePreference } from '../../imports/instancetype.kubevirt.io';
 import { IPreference, KubeVirtResource, KubeVirtResourceProps } from '../core';
-import { compact, sizeToQuantity } from './quantity';
+import { compact, catalogQuantity } from './quantity';
 import {
   PreferenceClock, PreferenceDevices, PreferenceFeatures, PreferenceFirmware, renderPreferenceDevices,
   renderPreferenceFeatures,
@@ -154,7 +154,7 @@ export function renderPreferenceSpec(props: PreferenceSpecProps): Record<string,
     requirements: req ? compact({
       architecture: req.architecture,
       cpu: req.cpu !== undefined ? { guest: req.cpu } : undefined,
-      memory: req.memory ? { guest: sizeToQuantity(req.memory) } : undefined,
+      memory: req.memory ? { guest: catalogQuantity(req.memory) } : undefined,
     }) : undefined,
     volumes: props.storageClassName ? { preferredStorageClassName: props.storageClassName } : undefined,
   }) ?? {};
@@ -189,7 +189,7 @@ export function validatePreferenceSpec(props: PreferenceSpecProps): string[] {
     errors.push(`spec.requirements.cpu.guest: ${req.cpu} must be a positive integer [pref-requirements-guest-required]`);
   }
   if (req?.memory !== undefined && !(req.memory.toKibibytes() > 0)) {
-    errors.push(`spec.requirements.memory.guest: ${sizeToQuantity(req.memory)} must be greater than zero [pref-requirements-guest-required]`);
+    errors.push(`spec.requirements.memory.guest: ${catalogQuantity(req.memory)} must be greater than zero [pref-requirements-guest-required]`);
   }
   if (props.terminationGracePeriodSeconds !== undefined && props.terminationGracePeriodSeconds < 0) {
     errors.push(`spec.preferredTerminationGracePeriodSeconds: ${props.terminationGracePeriodSeconds} must not be negative`);

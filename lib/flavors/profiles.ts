@@ -5,7 +5,7 @@ import {
   CpuTopology, DiskBus, InterfaceModel, IoThreadsPolicy, IVirtualMachineProfile, VirtualMachineSpecBuilder,
 } from '../compute';
 import { isWindowsSpec, tagTemplate, VM_FLAVOR_ANNOTATION, VM_OS_ANNOTATION, VM_SIZE_LABEL, VM_WORKLOAD_ANNOTATION, workloadOf } from './profile-tags';
-import { sizeToQuantity } from './quantity';
+import { catalogQuantity } from './quantity';
 
 /**
  * A legacy size preset (vCPUs as single-core sockets plus guest memory), as the seed's console
@@ -35,7 +35,7 @@ export class Flavor implements IVirtualMachineProfile {
     public readonly memory: Size,
   ) {
     if (!Number.isInteger(cpu) || cpu < 1) throw new Error(`Flavor: cpu must be a positive integer, got ${cpu}`);
-    if (!(memory.toKibibytes() > 0)) throw new Error(`Flavor: memory must be positive, got ${sizeToQuantity(memory)}`);
+    if (!(memory.toKibibytes() > 0)) throw new Error(`Flavor: memory must be positive, got ${catalogQuantity(memory)}`);
   }
 
   /** Label the console filters templates and VMs by (`flavor.template.kubevirt.io/<name>`). */

@@ -1,8 +1,11 @@
 // Internal helpers shared by the flavors and templates families (not re-exported).
 import { Size } from 'cdk8s';
 
-/** Renders a Size as a Kubernetes quantity in its own unit (`Size.gibibytes(1.5)` -> `1.5Gi`). */
-export function sizeToQuantity(size: Size): string {
+/**
+ * Renders a Size in its own unit (`Size.gibibytes(1.5)` -> `1.5Gi`), as the common-instancetypes
+ * catalog spells its values; elsewhere the library uses lib/core's canonical `catalogQuantity`.
+ */
+export function catalogQuantity(size: Size): string {
   return size.asString();
 }
 

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { DataImportCron as L1DataImportCron } from '../../imports/cdi.kubevirt.io';
 import { IDataSource, IDependencyProxy } from '../core/contracts';
+import { isDnsLabel } from '../core/quantity';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
 import { cronScheduleError } from './cron-schedule';
 import { DataVolumeSource } from './data-volume-source';
@@ -131,7 +132,7 @@ export class DataImportCron extends KubeVirtResource {
       errors.push(`spec.retentionPolicy: '${p.retentionPolicy}' is not one of ${Object.values(ImportRetentionPolicy).join(', ')}`);
     }
     const ds = this.dataSource.name;
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ds) || ds.length > 63) {
+    if (!isDnsLabel(ds)) {
       errors.push(`spec.managedDataSource: '${ds}' must be a lowercase RFC 1123 label of at most 63 characters`);
     }
     return errors;

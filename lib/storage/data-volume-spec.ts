@@ -1,6 +1,7 @@
 // The DataVolume spec as a value: rendered and checked the same way for a standalone
 // DataVolume, a DataImportCron template and a VM's `dataVolumeTemplates` entry.
 import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { sizeToQuantity } from '../core/quantity';
 import { DataVolumeSource } from './data-volume-source';
 
 export * from './data-volume-source';
@@ -150,15 +151,6 @@ export function renderDataVolumeSpec(props: DataVolumeSpecProps, context: DataVo
   return { spec, annotations };
 }
 
-/** Renders a size as a Kubernetes quantity in the largest binary unit that keeps it whole (`20Gi`, `1536Mi`). */
-export function sizeToQuantity(size: Size): string {
-  const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (kib === 0) return '0';
-  for (const [unit, factor] of [['Pi', 1024 ** 4], ['Ti', 1024 ** 3], ['Gi', 1024 ** 2], ['Mi', 1024]] as const) {
-    if (Number.isInteger(kib / factor)) return `${kib / factor}${unit}`;
-  }
-  return `${kib}Ki`;
-}
 
 const ACCESS_MODES: readonly string[] = Object.values(AccessMode);
 const VOLUME_MODES: readonly string[] = Object.values(VolumeMode);

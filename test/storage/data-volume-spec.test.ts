@@ -1,8 +1,9 @@
 import { Size } from 'cdk8s';
 import {
   AccessMode, BIND_IMMEDIATE_ANNOTATION, DataVolumeContentType, DataVolumeSource, DELETE_AFTER_COMPLETION_ANNOTATION,
-  RegistryPullMethod, renderDataVolumeSpec, sizeToQuantity, StorageForm, validateDataVolumeSpec, VolumeMode,
+  RegistryPullMethod, renderDataVolumeSpec, StorageForm, validateDataVolumeSpec, VolumeMode,
 } from '../../lib/storage';
+import { sizeToQuantity } from '../../lib/core';
 
 describe('renderDataVolumeSpec', () => {
   test('storage form (default) with every target field', () => {

@@ -43,7 +43,7 @@ async function ourRun(client, dir, inventory) {
   const sources = await ctl.loadSourceFolder(dir);
   const before = { ...client.requests };
   const t0 = process.hrtime.bigint();
-  const result = await new ctl.Applier(client, { concurrency: 4 }).apply(sources, { inventory, validator: false });
+  const result = await new ctl.Applier(client).apply(sources, { inventory, validator: false });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (!result.ok) throw new Error(`apply failed: ${result.message}`);
   const r = client.requests;
@@ -77,7 +77,7 @@ async function main() {
     writeFolder(path.join(work, 'kubectl'), objectsFor(theirs, COUNT));
     const inventory = { name: `bench-${process.pid}`, namespace: 'default' };
 
-    const result = { benchmark: 'apply', objects: COUNT, node: process.version, date: new Date().toISOString(), concurrency: 4 };
+    const result = { benchmark: 'apply', objects: COUNT, node: process.version, date: new Date().toISOString(), concurrency: 8 };
     result.ours = { create: await ourRun(client, path.join(work, 'ours'), inventory) };
     result.ours.resync = await ourRun(client, path.join(work, 'ours'), inventory);
     if (result.ours.resync.requests.writes !== 0) throw new Error(`re-sync wrote ${result.ours.resync.requests.writes} times`);

@@ -6,7 +6,7 @@ import {
   parentConflict, readInventory, sameInventory, unionInventory, withMembership,
 } from './inventory';
 import { KubeClient } from './kube-client';
-import { KubeObject, ObjectRef, SourceObject, refOf, subjectOf } from './objects';
+import { KubeObject, ObjectRef, SourceObject, keyOf, refOf, subjectOf } from './objects';
 import { groupByWave, orderObjects } from './ordering';
 import { PruneOptions, planPrune } from './prune';
 import { ApplyObjectOptions, ResourceManager, ResourceManagerOptions } from './resource-manager';
@@ -134,18 +134,45 @@ export class Applier {
     return { ok: true, changes, findings, applySetId: setId };
   }
 
-  /** Plans the wave concurrently, then writes in order; stops between writes when aborted. */
+  /**
+   * Lists the wave's kinds once per namespace (one request instead of a GET per object), then
+   * plans and writes its objects concurrently; entries are recorded as they complete.
+   */
   private async applyWave(members: KubeObject[], options: ApplyObjectOptions, record: (e: ChangeEntry) => void,
     signal?: AbortSignal): Promise<ChangeEntry[]> {
-    const plans = await this.manager.planAll(members, options);
-    const entries: ChangeEntry[] = [];
-    for (const plan of plans) {
-      if (signal?.aborted && plan.payload && !options.dryRun) break;
-      const entry = await this.manager.write(plan, options);
-      entries.push(entry);
-      record(entry); // as it happens: progress lines appear live
+    const listed = options.liveLookup ? undefined : await this.listLive(members);
+    const liveLookup = options.liveLookup ?? ((ref: ObjectRef) => {
+      const scope = listed?.scopes.has(`${ref.apiVersion}/${ref.kind}/${ref.namespace ?? ''}`);
+      return scope ? { live: listed!.objects.get(keyOf(ref)) } : undefined;
+    });
+    return this.manager.applyConcurrently(members, { ...options, liveLookup }, record, signal);
+  }
+
+  /** Live objects of the members' kinds and namespaces; kinds not served yet are left to GETs. */
+  private async listLive(members: KubeObject[]): Promise<{ scopes: Set<string>; objects: Map<string, KubeObject> }> {
+    const scopes = new Set<string>();
+    const objects = new Map<string, KubeObject>();
+    const groups = new Map<string, { apiVersion: string; kind: string; namespace?: string; count: number }>();
+    for (const m of members) {
+      const scope = `${m.apiVersion}/${m.kind}/${m.metadata.namespace ?? ''}`;
+      const g = groups.get(scope) ?? { apiVersion: m.apiVersion, kind: m.kind, namespace: m.metadata.namespace, count: 0 };
+      g.count++;
+      groups.set(scope, g);
     }
-    return entries;
+    for (const [scope, g] of groups) {
+      if (g.count < 2) continue; // a GET costs the same as a LIST
+      try {
+        const list = await this.client.list(g.apiVersion, g.kind, { namespace: g.namespace });
+        // Namespace-less manifests of a namespaced kind land in the client's default namespace:
+        // only a cluster-scoped answer (or an empty one) can be trusted for them.
+        if (!g.namespace && list.items.some((i) => i.metadata.namespace)) continue;
+        for (const item of list.items) objects.set(keyOf(refOf(item)), item);
+        scopes.add(scope);
+      } catch {
+        // Not served yet (its CRD is in this source) or namespace-less: fall back to GETs.
+      }
+    }
+    return { scopes, objects };
   }
 
   /** Deletes owned objects that left the source; returns the inventory that remains owned. */

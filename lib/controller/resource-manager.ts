@@ -14,8 +14,8 @@ export interface ResourceManagerOptions {
   /** @default 'cdk8s-kubevirt' */
   readonly fieldManager?: string;
   /**
-   * Parallel GET + dry-run requests (writes always run one at a time, in order).
-   * @default 4
+   * Objects planned and written in parallel inside one wave (waves themselves run in order).
+   * @default 8
    */
   readonly concurrency?: number;
 }
@@ -38,10 +38,11 @@ export interface ApplyObjectOptions {
    */
   readonly dryRun?: boolean;
   /**
-   * Looks the live object up (e.g. from a watch cache) instead of a GET.
+   * Looks the live object up (from a LIST or a watch cache) instead of a GET: returns
+   * `{ live }` (live undefined = known absent) or undefined when it does not know.
    * @default - a GET per object
    */
-  readonly liveLookup?: (ref: ObjectRef) => KubeObject | undefined;
+  readonly liveLookup?: (ref: ObjectRef) => { live: KubeObject | undefined } | undefined;
   /**
    * Adopt objects other tools or ApplySets own.
    * @default false
@@ -73,7 +74,7 @@ export class ResourceManager {
 
   constructor(private readonly client: KubeClient, options: ResourceManagerOptions = {}) {
     this.fieldManager = options.fieldManager ?? FIELD_MANAGER;
-    this.concurrency = options.concurrency ?? 4;
+    this.concurrency = options.concurrency ?? 8;
   }
 
   /** GET, checks, dry-run and drift comparison for one object; never writes. */
@@ -85,7 +86,8 @@ export class ResourceManager {
       return { ...rest, entry: changeEntry(ref, action, { reason, conflicts, durationMs: Date.now() - started, dryRun: options.dryRun || undefined }) };
     };
     try {
-      const live = options.liveLookup ? options.liveLookup(ref) : await this.client.get(ref);
+      const known = options.liveLookup?.(ref);
+      const live = known ? known.live : await this.client.get(ref);
       if (!options.adopt) {
         const foreign = options.ownershipCheck?.(live);
         if (foreign) return done({ action: 'skipped', reason: `${foreign}; not adopted (pass --adopt)`, live });
@@ -94,6 +96,8 @@ export class ResourceManager {
       if (!live && isDataVolume(desired) && (await this.garbageCollectedByCdi(ref))) {
         return done({ action: 'skipped', reason: 'garbage-collected by CDI after import (its PVC remains): satisfied', live });
       }
+      // A creation needs no dry-run outside plan mode: the apply itself is validated by the server.
+      if (!live && !options.dryRun) return done({ action: 'created', payload });
       let force = false;
       let predicted: KubeObject;
       try {
@@ -138,13 +142,33 @@ export class ResourceManager {
   }
 
   /** Plans every object with bounded concurrency; results in input order. */
-  public async planAll(objects: readonly KubeObject[], options: ApplyObjectOptions = {}): Promise<PlannedChange[]> {
-    const results = new Array<PlannedChange>(objects.length);
+  public planAll(objects: readonly KubeObject[], options: ApplyObjectOptions = {}): Promise<PlannedChange[]> {
+    return this.forEachBounded(objects, (obj) => this.plan(obj, options));
+  }
+
+  /**
+   * Plans and writes each object (bounded concurrency, objects of one wave have no order
+   * among themselves); `onEntry` sees each entry as it completes; stops starting new objects
+   * once `signal` aborts. Returns the entries of the objects handled, in input order.
+   */
+  public async applyConcurrently(objects: readonly KubeObject[], options: ApplyObjectOptions,
+    onEntry: (entry: ChangeEntry) => void, signal?: AbortSignal): Promise<ChangeEntry[]> {
+    const entries = await this.forEachBounded(objects, async (obj) => {
+      if (signal?.aborted) return undefined;
+      const entry = await this.write(await this.plan(obj, options), options);
+      onEntry(entry);
+      return entry;
+    });
+    return entries.filter((e): e is ChangeEntry => e !== undefined);
+  }
+
+  private async forEachBounded<T>(objects: readonly KubeObject[], fn: (obj: KubeObject) => Promise<T>): Promise<T[]> {
+    const results = new Array<T>(objects.length);
     let next = 0;
     const worker = async () => {
       while (next < objects.length) {
         const i = next++;
-        results[i] = await this.plan(objects[i], options);
+        results[i] = await fn(objects[i]);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, objects.length) }, worker));

@@ -8,6 +8,8 @@ import { KubeObject, loadSourceFolder } from '../../lib/controller/objects';
 import {
   FlakyProxy, apiserverTarget, configMap, eventually, kubeconfigPath, newClient, percentile, sleep, tempDir, vm, writeFolder,
 } from '../controller/support';
+import * as http from 'http';
+import { runController } from '../../lib/cli/controller';
 import { describeIfCluster, uniqueName } from './cluster';
 
 jest.setTimeout(240_000);
@@ -151,5 +153,32 @@ describeIfCluster('controller: enforce', () => {
     await editMemory(ns, 'ha', '400Mi');
     await eventually('the new leader to revert', async () => (await memoryOf(ns, 'ha')) === '64Mi', 10_000);
     await follower.stop();
+  });
+
+  test('CLI controller: serves /readyz and /metrics, reverts drift, stops on the signal', async () => {
+    const ns = await newNamespace();
+    const dir = tempDir('cli-ctl');
+    writeFolder(dir, [vm('cli-vm', ns)]);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const lines: string[] = [];
+    const abort = new AbortController();
+    const running = runController(['--source', dir, '--metrics-port', String(port), '--kubeconfig', kubeconfigPath(), '--inventory-name', `inv-${ns}`],
+      { stdout: (t) => lines.push(t), stderr: (t) => lines.push(t), isTTY: false, cwd: dir }, { signal: abort.signal });
+    const get = (path: string) => new Promise<{ status: number; body: string }>((resolve) => {
+      http.get({ host: '127.0.0.1', port, path }, (res) => {
+        let body = '';
+        res.on('data', (c) => { body += c; });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      }).on('error', () => resolve({ status: 0, body: '' }));
+    });
+    await eventually('/readyz', async () => (await get('/readyz')).status === 200, 20_000);
+    await editMemory(ns, 'cli-vm', '128Mi');
+    await eventually('the edit to be reverted', async () => (await memoryOf(ns, 'cli-vm')) === '64Mi', 10_000);
+    const metrics = await get('/metrics');
+    expect(metrics.body).toMatch(/cdk8s_kubevirt_drift_corrections_total\{kind="VirtualMachine"\} [1-9]/);
+    expect(metrics.body).toContain('cdk8s_kubevirt_leader 1');
+    abort.abort();
+    expect(await running).toBe(0);
+    expect(lines.join('\n')).toContain('stopped');
   });
 });

@@ -7,8 +7,9 @@ import { APPLYSET_PART_OF_LABEL, applySetId } from '../../lib/controller/invento
 import { KubeClient } from '../../lib/controller/kube-client';
 import { KubeObject, loadSourceFolder, refOf } from '../../lib/controller/objects';
 import {
-  configMap, dataVolume, eventually, fakeNmstate, newClient, nncp, setNncpStatus, sleep, tempDir, vm, vmWithTemplateDisk, writeFolder,
+  configMap, dataVolume, eventually, fakeNmstate, kubeconfigPath, newClient, nncp, setNncpStatus, sleep, tempDir, vm, vmWithTemplateDisk, writeFolder,
 } from '../controller/support';
+import { main } from '../../lib/cli';
 import { describeIfCluster, uniqueName } from './cluster';
 
 jest.setTimeout(180_000);
@@ -200,5 +201,34 @@ describeIfCluster('controller: apply', () => {
     expect(result.ok).toBe(false);
     expect(result.message).toContain('validation failed');
     expect(writer.requests.writes + writer.requests.dryRuns).toBe(0);
+  });
+
+  test('CLI: apply, diff (exit 1 with a unified diff on changes, 0 when in sync), --dry-run writes nothing', async () => {
+    const ns = await newNamespace();
+    const dir = tempDir('cli');
+    writeFolder(dir, [configMap('app', ns, { level: 'info' }), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: ns }, stringData: { password: 'hunter2' } }]);
+    const run = async (...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main([...args, '--kubeconfig', kubeconfigPath(), '--inventory-name', `inv-${ns}`], { stdout: (t) => out.push(t), stderr: (t) => err.push(t), isTTY: false, cwd: dir });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const applied = await run('apply', '.');
+    expect(applied.err).toBe('');
+    expect(applied.code).toBe(0);
+    expect(applied.out).toContain(`ConfigMap/${ns}/app created`);
+    expect((await run('diff', '.')).code).toBe(0);
+
+    writeFolder(dir, [configMap('app', ns, { level: 'debug' }), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: ns }, stringData: { password: 'hunter3' } }]);
+    const diff = await run('diff', '.');
+    expect(diff.code).toBe(1);
+    expect(diff.out).toContain('-  level: info');
+    expect(diff.out).toContain('+  level: debug');
+    expect(diff.out).not.toContain('hunter');
+    const dry = await run('apply', '.', '--dry-run', '--output', 'json');
+    const report = JSON.parse(dry.out);
+    expect(report.requests.writes).toBe(0);
+    expect(report.entries.find((e: { subject: string }) => e.subject === `ConfigMap/${ns}/app`).action).toBe('configured');
+    expect((await client.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'app' }))!.data).toEqual({ level: 'info' });
   });
 });

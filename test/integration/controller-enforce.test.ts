@@ -181,4 +181,20 @@ describeIfCluster('controller: enforce', () => {
     expect(await running).toBe(0);
     expect(lines.join('\n')).toContain('stopped');
   });
+
+  test('a VM stopped through KubeVirt (manager virt-api) is reported, not restarted', async () => {
+    const ns = await newNamespace();
+    const dir = tempDir('virtctl');
+    writeFolder(dir, [vm('operated', ns, { runStrategy: 'Always' })]);
+    const lines: string[] = [];
+    const controller = await startController(await newClient(), { source: dir, inventory: { name: uniqueName('inv'), namespace: 'default' }, log: (l) => lines.push(l) });
+    const ref = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', namespace: ns, name: 'operated' };
+    // What `virtctl stop` does for runStrategy Always: virt-api patches spec.runStrategy to Halted.
+    await client.apply({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'operated', namespace: ns }, spec: { runStrategy: 'Halted' } } as KubeObject,
+      { fieldManager: 'virt-api', force: true });
+    await eventually('the conflict to be reported', async () => lines.some((l) => l.includes(`VirtualMachine/${ns}/operated failed: conflict`) && l.includes('virt-api')), 10_000);
+    await sleep(1000);
+    expect(((await client.get(ref))!.spec as { runStrategy: string }).runStrategy).toBe('Halted');
+    await controller.stop();
+  });
 });

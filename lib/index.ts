@@ -6,3 +6,4 @@ export * from './flavors';
 export * from './templates';
 export * from './storage';
 export * from './network';
+export * from './platform';

@@ -3,3 +3,4 @@ export * from './dependencies';
 export * from './resource';
 export * from './warnings';
 export * from './quantity';
+export * from './ordering';

@@ -3,6 +3,7 @@ import * as plus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { dependencyTargetOf } from './contracts';
 import { DEPENDS_ON_ANNOTATION, formatDependencyRef } from './dependencies';
+import { SYNC_WAVE_ANNOTATION, WAVES_PER_STAGE, stageOfKind } from './ordering';
 
 /** Properties shared by every cdk8s-kubevirt resource. */
 export interface KubeVirtResourceProps {
@@ -44,6 +45,7 @@ export abstract class KubeVirtResource extends plus.Resource {
   /** True when the kind is cluster-scoped. */
   public readonly clusterScoped: boolean;
   private readonly dependencies: IConstruct[] = [];
+  private memoWave?: { stage: number; wave: number };
 
   protected constructor(scope: Construct, id: string, kind: ResourceKind, props: KubeVirtResourceProps) {
     super(scope, id);
@@ -62,6 +64,35 @@ export abstract class KubeVirtResource extends plus.Resource {
     this.apiObject.metadata.addAnnotation(DEPENDS_ON_ANNOTATION, Lazy.any({
       produce: () => this.dependencyAnnotation(),
     }) as unknown as string);
+    if (props.metadata?.annotations?.[SYNC_WAVE_ANNOTATION] === undefined) {
+      this.apiObject.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, Lazy.any({
+        produce: () => (syncWavesEnabled(this) ? String(this.syncWave().wave) : undefined),
+      }) as unknown as string);
+    }
+  }
+
+  /**
+   * The Argo CD sync wave: the kind's stage (CRDs and Namespaces, classes, NNCPs, NADs,
+   * storage, VMs, the rest; ten waves apart), pushed later by the dependencies so a folder
+   * synced by Argo CD applies in the order the controller uses.
+   */
+  public syncWave(): { stage: number; wave: number } {
+    if (this.memoWave) return this.memoWave;
+    let stage: number = stageOfKind(this.apiObject.apiVersion, this.apiObject.kind);
+    let wave = 0;
+    for (const target of this.dependencies) {
+      for (const dep of apiObjectsOf(target)) {
+        if (dep === this.apiObject) continue;
+        const owner = dep.node.scope;
+        const d = owner instanceof KubeVirtResource && owner.apiObject === dep
+          ? owner.syncWave()
+          : { stage: stageOfKind(dep.apiVersion, dep.kind), wave: stageOfKind(dep.apiVersion, dep.kind) * WAVES_PER_STAGE };
+        stage = Math.max(stage, d.stage);
+        wave = Math.max(wave, d.wave + 1);
+      }
+    }
+    this.memoWave = { stage, wave: Math.max(wave, stage * WAVES_PER_STAGE) };
+    return this.memoWave;
   }
 
   /** The namespace of the object (undefined for cluster-scoped kinds and namespace-less charts). */
@@ -127,4 +158,20 @@ function objectRefString(obj: ApiObject): string {
     namespace: clusterScoped ? undefined : obj.metadata.namespace,
     name: obj.name,
   });
+}
+
+const syncWaveRoots = new WeakSet<IConstruct>();
+
+/**
+ * Writes Argo CD `argocd.argoproj.io/sync-wave` annotations on every cdk8s-kubevirt object of
+ * the app that `scope` belongs to, computed as the controller orders a folder (kind stages and
+ * dependencies), so an Argo CD-managed folder applies NNCPs before NADs before VMs. An
+ * explicit sync-wave annotation in an object's metadata is kept.
+ */
+export function enableSyncWaves(scope: IConstruct): void {
+  syncWaveRoots.add(scope.node.root);
+}
+
+function syncWavesEnabled(c: IConstruct): boolean {
+  return syncWaveRoots.has(c.node.root);
 }

@@ -78,10 +78,10 @@ export interface KubeVirtGitOpsControllerProps {
   /** Where the synthesized folder comes from. */
   readonly source: ControllerSource;
   /**
-   * Controller image (the package's CLI as entrypoint `cdk8s-kubevirt`).
-   * @default 'ghcr.io/cdk8s-kubevirt/controller:0.1.0'
+   * Controller image: any image with Node.js >= 22 and this package installed, whose
+   * entrypoint is the `cdk8s-kubevirt` CLI (build it from your registry's Node base image).
    */
-  readonly image?: string;
+  readonly image: string;
   /**
    * Replicas; more than one campaign for a Lease and only the holder writes.
    * @default 2
@@ -152,7 +152,7 @@ export class KubeVirtGitOpsController extends Construct {
       '--metrics-port', String(port), '--leader-elect', ...(props.prune ? ['--prune'] : [])];
     const controller = this.deployment.addContainer({
       name: 'controller',
-      image: props.image ?? 'ghcr.io/cdk8s-kubevirt/controller:0.1.0',
+      image: props.image,
       args,
       ports: [{ number: port, name: 'metrics' }],
       envVariables: { POD_NAMESPACE: plus.EnvValue.fromFieldRef(plus.EnvFieldPaths.POD_NAMESPACE) },

@@ -5,6 +5,7 @@ function synth(prune = false) {
   const chart = new Chart(Testing.app(), 'ops', { namespace: 'gitops' });
   new KubeVirtGitOpsController(chart, 'controller', {
     source: ControllerSource.gitSync({ repo: 'https://git.example.com/estate.git', path: 'dist' }), prune,
+    image: 'registry.example.com/platform/cdk8s-kubevirt:0.1.0',
   });
   return Testing.synth(chart);
 }

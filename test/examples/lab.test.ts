@@ -5,13 +5,16 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { buildLab } from '../../examples/lab';
+import { enableSyncWaves } from '../../lib';
+import { computeSyncWaves, SYNC_WAVE_ANNOTATION } from '../../lib/controller/ordering';
 import { expectSchemaValid } from '../support/schema';
 
 const root = path.resolve(__dirname, '..', '..');
 
-function synthLab() {
+function synthLab(options: { syncWaves?: boolean } = {}) {
   const app = Testing.app();
   buildLab(app);
+  if (options.syncWaves) enableSyncWaves(app);
   return app.charts.flatMap((chart) => Testing.synth(chart));
 }
 
@@ -84,6 +87,24 @@ describe('seed lab example', () => {
     expect(bridge.bridge.port.map((p: any) => p.name)).toEqual(['bond1']);
   });
 
+  test('Argo CD sync waves written at synth equal the waves the controller applies in', () => {
+    expect(synthLab().some((o) => o.metadata.annotations?.[SYNC_WAVE_ANNOTATION] !== undefined)).toBe(false);
+    const objects = synthLab({ syncWaves: true });
+    const waves = computeSyncWaves(objects);
+    const annotated = objects.filter((o) => o.metadata.annotations?.[SYNC_WAVE_ANNOTATION] !== undefined);
+    expect(annotated.map((o) => o.kind)).toEqual(expect.arrayContaining(['NodeNetworkConfigurationPolicy', 'NetworkAttachmentDefinition', 'DataVolume', 'VirtualMachine']));
+    for (const o of annotated) {
+      const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
+      expect([o.metadata.name, o.metadata.annotations[SYNC_WAVE_ANNOTATION]])
+        .toEqual([o.metadata.name, String(waves.get(`${group}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`))]);
+    }
+    const wave = (name: string) => Number(objects.find((o) => o.metadata.name === name).metadata.annotations[SYNC_WAVE_ANNOTATION]);
+    expect(wave('worker-bond1')).toBeLessThan(wave('worker-bond1-br1'));
+    expect(wave('worker-bond1-br1')).toBeLessThan(wave('br1-public'));
+    expect(wave('br1-public')).toBeLessThan(wave('rhel'));
+    expect(wave('rhel-rootdisk')).toBeLessThan(wave('rhel'));
+  });
+
   test('no plaintext passwords: cloud-init credentials come from Secrets', () => {
     const text = JSON.stringify(synthLab());
     expect(text).not.toMatch(/password/i);
@@ -107,7 +128,7 @@ describe('seed lab example', () => {
       // Besides the chart folders, the validation plugin has cdk8s write construct-metadata.json.
       const charts = fs.readdirSync(out).filter((f) => fs.statSync(path.join(out, f)).isDirectory()).sort();
       expect(charts.map((c) => c.replace(/^\d{4}-/, '')).sort())
-        .toEqual(['catalog', 'golden-images', 'host-network', 'lab', 'templated']);
+        .toEqual(['catalog', 'gitops', 'golden-images', 'host-network', 'lab', 'templated']);
       const position = (chart: string) => charts.findIndex((c) => c.endsWith(`-${chart}`));
       expect(position('host-network')).toBeLessThan(position('lab'));
       expect(position('lab')).toBeLessThan(position('templated'));

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Applier } from '../controller/applier';
 import { formatEntry } from '../controller/changeset';
 import { InventoryRef } from '../controller/inventory';
-import { KubeClient, createKubeClient } from '../controller/kube-client';
+import { KubeClient, createKubeClient, lazyKubeClient } from '../controller/kube-client';
 import { ManifestError, SourceObject, loadSourceFolder, subjectOf } from '../controller/objects';
 import { formatFinding } from '../controller/validation-seam';
 import { CliIo, parseArgs } from './command';
@@ -115,6 +115,7 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(Number(match[1]) * unit);
 }
 
-export function defaultClient(kubeconfig?: string): Promise<KubeClient> {
-  return createKubeClient({ kubeconfig });
+/** Connects on the first request: validation errors are reported without touching the cluster. */
+export async function defaultClient(kubeconfig?: string): Promise<KubeClient> {
+  return lazyKubeClient(() => createKubeClient({ kubeconfig }));
 }

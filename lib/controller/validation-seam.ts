@@ -1,20 +1,11 @@
-import type { Finding } from '../validation';
+import { Finding, validateSources } from '../validation';
 import { SourceObject } from './objects';
 
 /** Validates the source before anything is written; findings with severity error stop the apply. */
 export type SourceValidator = (sources: readonly SourceObject[]) => Finding[] | Promise<Finding[]>;
 
-type ValidationModule = { validateSources?: (sources: Array<{ object: unknown; file?: string }>) => Finding[] };
-
-/**
- * The validation engine of lib/validation, looked up at run time so the controller builds
- * while the engine is being written; undefined when it does not export `validateSources` yet.
- */
-export function defaultValidator(): SourceValidator | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const validation = require('../validation') as ValidationModule;
-  const validateSources = validation.validateSources;
-  if (typeof validateSources !== 'function') return undefined;
+/** The lib/validation engine over the source objects (schema, admission and cross-object rules). */
+export function defaultValidator(): SourceValidator {
   return (sources) => validateSources(sources.map((s) => ({ object: s.object, file: s.file })));
 }
 

@@ -19,7 +19,7 @@ describe('cloud-config builder', () => {
       packageUpdate: true,
       runcmd: [['systemctl', 'enable', '--now', 'qemu-guest-agent']],
     });
-    config.addSshAuthorizedKey('ssh-ed25519 BBBB admin').addPackage('tmux').addRunCommand('echo done > /tmp/done')
+    config.addSshAuthorizedKey('ssh-ed25519 BBBB admin').addPackage('tmux').addRunCommand('echo done > /run/provisioned')
       .addFile({ path: '/etc/motd', content: 'managed by cdk8s\n', permissions: '0644' });
     const text = config.render();
     expect(text.startsWith('#cloud-config\n')).toBe(true);
@@ -29,7 +29,7 @@ describe('cloud-config builder', () => {
       package_update: true,
       packages: ['qemu-guest-agent', 'tmux'],
       write_files: [{ path: '/etc/motd', content: 'managed by cdk8s\n', permissions: '0644' }],
-      runcmd: [['systemctl', 'enable', '--now', 'qemu-guest-agent'], 'echo done > /tmp/done'],
+      runcmd: [['systemctl', 'enable', '--now', 'qemu-guest-agent'], 'echo done > /run/provisioned'],
     });
     expect(config.hasPlaintextPassword).toBe(false);
   });

@@ -55,7 +55,7 @@ export class LabChart extends Chart {
     // Credentials live in Secrets created out of band (sealed secrets, an external secret store).
     const rhel = new kv.VirtualMachine(this, 'rhel', {
       metadata: { name: 'rhel' },
-      profiles: [kv.OsProfile.RHEL_9, kv.WorkloadProfile.SERVER, kv.Flavor.SMALL],
+      os: kv.OsProfile.RHEL_9, workload: kv.WorkloadProfile.SERVER, flavor: kv.Flavor.SMALL,
       cloudInit: kv.CloudInit.noCloud({ userData: kv.UserData.fromSecret('rhel-cloud-init') }),
     });
     rhel.addDisk('rootdisk', kv.DiskSource.dataVolume(rootDisk), { bootOrder: 1 });
@@ -63,14 +63,14 @@ export class LabChart extends Chart {
 
     const fedora = new kv.VirtualMachine(this, 'fedora01', {
       metadata: { name: 'fedora01' },
-      profiles: [kv.OsProfile.FEDORA, kv.WorkloadProfile.SERVER, kv.Flavor.SMALL],
+      os: kv.OsProfile.FEDORA, workload: kv.WorkloadProfile.SERVER, flavor: kv.Flavor.SMALL,
       cloudInit: kv.CloudInit.noCloud({ userData: kv.UserData.fromSecret('fedora01-cloud-init') }),
     });
     fedora.addDisk('containerdisk', kv.DiskSource.containerDisk('quay.io/containerdisks/fedora:latest'), { bootOrder: 1 });
 
     const windows = new kv.VirtualMachine(this, 'windows2019', {
       metadata: { name: 'windows2019' },
-      profiles: [kv.OsProfile.WINDOWS_2K19, kv.WorkloadProfile.SERVER, kv.Flavor.MEDIUM],
+      os: kv.OsProfile.WINDOWS_2K19, workload: kv.WorkloadProfile.SERVER, flavor: kv.Flavor.MEDIUM,
     });
     windows.addDisk('rootdisk', kv.DiskSource.dataSource(
       { name: 'win2k19', namespace: 'openshift-virtualization-os-images' },

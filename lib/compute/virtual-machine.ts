@@ -22,7 +22,25 @@ export interface VirtualMachineProps extends VirtualMachineSpecProps {
    */
   readonly metadata?: ApiObjectMetadata;
   /**
-   * Profiles applied, in order, before the props above (props win).
+   * The guest OS profile (e.g. `OsProfile.RHEL_9`, `OsProfile.WINDOWS_2K22`): firmware, buses,
+   * NIC model, Hyper-V features as common-templates set them for that OS.
+   * @default - none
+   */
+  readonly os?: IVirtualMachineProfile;
+  /**
+   * The workload profile (e.g. `WorkloadProfile.SERVER`): IO threads, emulator thread, tablet...
+   * @default - none
+   */
+  readonly workload?: IVirtualMachineProfile;
+  /**
+   * The legacy flavor (e.g. `Flavor.SMALL`: 1 vCPU, 2 GiB); use `instancetype` on clusters with
+   * the instancetype API.
+   * @default - none
+   */
+  readonly flavor?: IVirtualMachineProfile;
+  /**
+   * More profiles, applied after `os`, `workload` and `flavor`; all profiles apply before the
+   * other props, which win.
    * @default - none
    */
   readonly profiles?: IVirtualMachineProfile[];
@@ -59,9 +77,9 @@ export class VirtualMachine extends KubeVirtResource implements plus.IPodSelecto
 
   constructor(scope: Construct, id: string, props: VirtualMachineProps = {}) {
     super(scope, id, { gvk: VirtualMachineL1.GVK, resourceType: 'virtualmachines' }, props);
-    const { profiles, metadata, ...specProps } = props;
+    const { profiles, metadata, os, workload, flavor, ...specProps } = props;
     this.spec = new VirtualMachineSpecBuilder();
-    for (const profile of profiles ?? []) profile.applyTo(this.spec);
+    for (const profile of [os, workload, flavor, ...(profiles ?? [])]) profile?.applyTo(this.spec);
     this.spec.configure(specProps);
     this.addDependency(...this.spec.dependencies);
     this.node.addValidation({ validate: () => this.validateVm() });

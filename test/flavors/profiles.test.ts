@@ -121,3 +121,18 @@ describe('OsProfile', () => {
     expect(OsProfile.WINDOWS_10.supports('desktop', Flavor.LARGE)).toBe(true);
   });
 });
+
+describe('os / workload / flavor props', () => {
+  function template(props: ConstructorParameters<typeof VirtualMachine>[2]): any {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'vms' });
+    const vm = new VirtualMachine(chart, 'vm', { metadata: { name: 'vm' }, ...props });
+    vm.addDisk('rootdisk', DiskSource.containerDisk('quay.io/containerdisks/fedora:latest'), { bootOrder: 1 });
+    return Testing.synth(chart)[0].spec.template;
+  }
+
+  test('are the same as listing the profiles, and later props still win', () => {
+    const viaProps = template({ os: OsProfile.WINDOWS_2K22, workload: WorkloadProfile.SERVER, flavor: Flavor.MEDIUM });
+    expect(viaProps).toEqual(vmSpec([OsProfile.WINDOWS_2K22, WorkloadProfile.SERVER, Flavor.MEDIUM]));
+    expect(template({ flavor: Flavor.SMALL, memory: Size.gibibytes(3) }).spec.domain.memory.guest).toBe('3Gi');
+  });
+});

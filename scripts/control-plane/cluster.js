@@ -6,6 +6,7 @@
 //   node scripts/control-plane/cluster.js up      # npm run cluster:up   (stays running)
 //   node scripts/control-plane/cluster.js down    # npm run cluster:down (also crash leftovers)
 //   node scripts/control-plane/cluster.js status
+//   node scripts/control-plane/cluster.js restart-apiserver   # same flags, port, certs, etcd data
 //
 // jest's globalSetup uses startForTests()/stopForTests(). A `cluster:up` cluster lives in
 // .cluster/ (kubeconfig, state.json); a jest run's own cluster lives in .cluster/jest-<pid>/
@@ -124,7 +125,8 @@ const ms = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 async function stop(state) {
   // The watchdog first, so it does not race this stop.
   if (state.watchdogPid && state.watchdogPid !== process.pid) lib.killNow(state.watchdogPid);
-  for (const p of [...(state.processes || [])].reverse()) await lib.stopProcess(p.pid, p.exe);
+  state.processes = currentProcesses(state); // also what an 'exit' handler holding `state` sees
+  for (const p of [...state.processes].reverse()) await lib.stopProcess(p.pid, p.exe);
   await lib.rmrf(state.dataDir);
   if (state.dir === lib.CLUSTER_DIR) {
     for (const f of ['state.json', 'state.json.tmp', 'kubeconfig']) await lib.rmrf(path.join(state.dir, f));
@@ -137,6 +139,55 @@ async function stop(state) {
   } catch {
     /* absent or not empty */
   }
+}
+
+/**
+ * The processes as the state file lists them now: restartApiServer() replaces a pid there,
+ * and an in-memory state (jest's handle) may predate that.
+ */
+function currentProcesses(state) {
+  const onDisk = state.stateFile && readState(state.stateFile);
+  return onDisk?.processes || state.processes || [];
+}
+
+/**
+ * Restarts kube-apiserver in place: SIGTERM, SIGKILL after `graceMs` (its graceful shutdown
+ * stops listening at once but may wait up to its 60 s request timeout for open watch
+ * connections, as a kubelet's grace period cuts it short in a real cluster), then the same
+ * binary and flags again: same port, serving cert (kept in --cert-dir), tokens and etcd
+ * data. etcd and kube-controller-manager keep running. The new pid goes to the state file
+ * before the readiness wait, so a teardown or the watchdog that runs meanwhile stops the new
+ * process. `stateOrFile`: a state object (which gets the new processes too) or its
+ * state.json path. Resolves once /readyz answers 200, with timings.
+ */
+async function restartApiServer(stateOrFile, { graceMs = 10000, readyTimeoutMs = 120000 } = {}) {
+  const file = typeof stateOrFile === 'string' ? stateOrFile : stateOrFile.stateFile;
+  const state = readState(file);
+  if (!state) throw new Error(`no control-plane state at ${file}`);
+  const index = state.processes.findIndex((p) => p.name === 'kube-apiserver');
+  const old = state.processes[index];
+  if (!old) throw new Error(`${file} lists no kube-apiserver`);
+  if (!old.args) throw new Error(`${file} predates restartable clusters (no kube-apiserver args): restart the control plane`);
+  const t0 = Date.now();
+  const ended = await lib.stopProcess(old.pid, old.exe, graceMs);
+  const stoppedMs = Date.now() - t0;
+  const proc = comp.relaunch(old);
+  state.processes[index] = proc;
+  writeState(state);
+  if (typeof stateOrFile !== 'string') stateOrFile.processes = state.processes;
+  const { token } = adminCredentials(state);
+  await comp.apiserverReady(proc, { server: state.server, certFile: state.caFile, token, timeoutMs: readyTimeoutMs });
+  const timings = { pid: proc.pid, previousPid: old.pid, ended, stoppedMs, readyMs: Date.now() - t0 };
+  log(`kube-apiserver restarted (pid ${old.pid} ${ended} in ${stoppedMs} ms, new pid ${proc.pid}): ready again ${timings.readyMs} ms after the SIGTERM`);
+  return timings;
+}
+
+/** The admin token and the API server's CA, read back from the cluster's kubeconfig. */
+function adminCredentials(state) {
+  const kc = fs.readFileSync(state.kubeconfig, 'utf8');
+  const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(kc)[1], 'base64').toString();
+  const token = /token: (\S+)/.exec(kc)[1];
+  return { ca, token };
 }
 
 async function stopFromStateFile(file, { fromWatchdog = false } = {}) {
@@ -152,9 +203,7 @@ async function healthy(file) {
   const state = readState(file);
   if (!state || !state.processes?.length || !state.processes.every((p) => lib.isAlive(p.pid, p.exe))) return undefined;
   try {
-    const kc = fs.readFileSync(state.kubeconfig, 'utf8');
-    const ca = Buffer.from(/certificate-authority-data: (\S+)/.exec(kc)[1], 'base64').toString();
-    const token = /token: (\S+)/.exec(kc)[1];
+    const { ca, token } = adminCredentials(state);
     const res = await lib.request(`${state.server}/readyz`, { token, ca, timeoutMs: 5000 });
     return res.status === 200 ? state : undefined;
   } catch {
@@ -189,7 +238,7 @@ async function startForTests() {
   const state = await start({ dir: path.join(lib.CLUSTER_DIR, `jest-${process.pid}`), mode: 'jest' });
   // Last resort if teardown never runs but the process exits normally.
   process.once('exit', () => {
-    for (const p of state.processes) lib.killNow(p.pid, p.exe);
+    for (const p of currentProcesses(state)) lib.killNow(p.pid, p.exe);
   });
   return { state, owned: true };
 }
@@ -243,6 +292,9 @@ async function cli(cmd) {
     } catch {
       /* gone */
     }
+  } else if (cmd === 'restart-apiserver') {
+    if (!(await healthy(manualFile))) throw new Error('no healthy cluster:up control plane to restart');
+    await restartApiServer(manualFile);
   } else if (cmd === 'status') {
     const files = stateFiles();
     for (const file of files) {
@@ -251,7 +303,7 @@ async function cli(cmd) {
     }
     if (files.length === 0) console.log('no cluster');
   } else {
-    console.error('usage: cluster.js up|down|status');
+    console.error('usage: cluster.js up|down|status|restart-apiserver');
     process.exitCode = 2;
   }
 }
@@ -263,4 +315,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { start, stop, stopFromStateFile, startForTests, stopForTests, cleanupStale };
+module.exports = { start, stop, stopFromStateFile, startForTests, stopForTests, cleanupStale, restartApiServer };

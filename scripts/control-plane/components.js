@@ -23,7 +23,13 @@ function launch(name, exe, args, logDir) {
   fs.closeSync(fd);
   child.on('error', () => {}); // surfaced through the readiness wait and the log
   child.unref();
-  return { name, pid: child.pid, exe, logFile };
+  // args are kept in state.json so a component can be restarted in place (restartApiServer).
+  return { name, pid: child.pid, exe, args, logFile };
+}
+
+/** Starts a stopped component again with the same binary, flags and log file. */
+function relaunch(proc) {
+  return launch(proc.name, proc.exe, proc.args, path.dirname(proc.logFile));
 }
 
 /** Last lines of a component's log, for error messages (the data dir is removed on stop). */
@@ -126,9 +132,18 @@ async function startApiserver({ bin, dataDir, logDir, port, etcdUrl, tokens }) {
     '--disable-admission-plugins=ServiceAccount',
     '--allow-privileged=true',
   ], logDir);
-  const certFile = path.join(certDir, 'apiserver.crt');
+  const ready = apiserverReady(proc, { server, certFile: path.join(certDir, 'apiserver.crt'), token: tokens.admin.token });
+  return { proc, server, ready };
+}
+
+/**
+ * Resolves with the CA (PEM) once kube-apiserver has written its self-signed serving cert and
+ * answers /readyz. A restarted apiserver finds its cert in --cert-dir and keeps it, so
+ * kubeconfigs written before the restart stay valid.
+ */
+function apiserverReady(proc, { server, certFile, token, timeoutMs = 120000 }) {
   let ca;
-  const ready = (async () => {
+  return (async () => {
     const isDead = () => !isAlive(proc.pid);
     await waitFor('kube-apiserver serving certificate', () => {
       const pem = fs.existsSync(certFile) ? fs.readFileSync(certFile, 'utf8') : '';
@@ -138,16 +153,15 @@ async function startApiserver({ bin, dataDir, logDir, port, etcdUrl, tokens }) {
       return true;
     }, { timeoutMs: 60000, isDead });
     await waitFor('kube-apiserver /readyz', async () => {
-      const res = await request(`${server}/readyz`, { token: tokens.admin.token, ca, timeoutMs: 5000 });
+      const res = await request(`${server}/readyz`, { token, ca, timeoutMs: 5000 });
       if (res.status !== 200) throw new Error(`/readyz HTTP ${res.status}: ${res.body.slice(0, 300)}`);
       return true;
-    }, { timeoutMs: 120000, intervalMs: 250, isDead });
+    }, { timeoutMs, intervalMs: 250, isDead });
     return ca;
   })().catch((err) => {
     err.message += logTail(proc);
     throw err;
   });
-  return { proc, server, ready };
 }
 
 /** A kubeconfig for one static-token identity, with the API server's CA embedded. */
@@ -191,4 +205,4 @@ async function startControllerManager({ bin, dataDir, logDir, port, kubeconfig }
   return { proc, ready };
 }
 
-module.exports = { startEtcd, startApiserver, startControllerManager, makeTokens, writeKubeconfig };
+module.exports = { startEtcd, startApiserver, apiserverReady, relaunch, startControllerManager, makeTokens, writeKubeconfig };

@@ -108,18 +108,19 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Stops one process we started: SIGTERM to its process group (it was spawned detached,
  * so it leads its own group), then SIGKILL after `graceMs`. Never touches a pid that no
- * longer runs `exe`.
+ * longer runs `exe`. Resolves with how it ended: 'not-running', 'exited' or 'killed'.
  */
 async function stopProcess(pid, exe, graceMs = 10000) {
-  if (!isAlive(pid, exe)) return;
+  if (!isAlive(pid, exe)) return 'not-running';
   signalGroup(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
-    if (!isAlive(pid)) return;
+    if (!isAlive(pid)) return 'exited';
     await sleep(100);
   }
   signalGroup(pid, 'SIGKILL');
   for (let i = 0; i < 50 && isAlive(pid); i++) await sleep(100);
+  return 'killed';
 }
 
 /** Synchronous variant for process 'exit' handlers, where nothing async runs. */

@@ -1,6 +1,7 @@
 // Small pure checks shared by the network constructs. Each returns an error message
 // (without the field path) or undefined; callers prefix the field path and rule id.
 import { isIPv4, isIPv6 } from 'net';
+import { isDnsSubdomain } from '../core/quantity';
 
 /** Collects errors and warnings of one construct's validation pass. */
 export class Findings {
@@ -124,7 +125,7 @@ export function isQualifiedName(key: string): boolean {
   if (name.length === 0 || name.length > 63 || !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name)) return false;
   if (parts.length === 2) {
     const prefix = parts[0];
-    return prefix.length > 0 && prefix.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix);
+    return isDnsSubdomain(prefix);
   }
   return true;
 }

@@ -4,7 +4,10 @@
 // both resolve it as a real dynamic import.
 export type ClientNodeModule = typeof import('@kubernetes/client-node');
 
-const dynamicImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
+// The source is unique per module instance: V8 caches `new Function` code by its source text and
+// the cached code keeps the host options of its first caller, so in a jest --runInBand run a later
+// test file's import() would go to an earlier, torn-down file's module loader (jest issue 11438).
+const dynamicImport = new Function('specifier', `return import(specifier); // ${Date.now()}-${Math.random()}`) as (s: string) => Promise<unknown>;
 
 let loading: Promise<ClientNodeModule> | undefined;
 

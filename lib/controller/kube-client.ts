@@ -104,7 +104,7 @@ class ClientNodeKubeClient implements KubeClient {
   public async get(ref: ObjectRef): Promise<KubeObject | undefined> {
     this.requests.reads++;
     try {
-      return plain(await this.objects.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } }));
+      return plain(await throttled(() => this.objects.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } })));
     } catch (err) {
       const e = toApiError(err);
       if (e.statusCode === 404) return undefined;
@@ -115,7 +115,7 @@ class ClientNodeKubeClient implements KubeClient {
   public async list(apiVersion: string, kind: string, options: { namespace?: string; labelSelector?: string } = {}) {
     this.requests.reads++;
     try {
-      const list = await this.objects.list(apiVersion, kind, options.namespace, undefined, undefined, undefined, undefined, options.labelSelector);
+      const list = await throttled(() => this.objects.list(apiVersion, kind, options.namespace, undefined, undefined, undefined, undefined, options.labelSelector));
       const items = (list.items as unknown[]).map((item) => ({ apiVersion, kind, ...(plain(item) as object) }) as KubeObject);
       return { items, resourceVersion: list.metadata?.resourceVersion ?? '' };
     } catch (err) {
@@ -127,8 +127,8 @@ class ClientNodeKubeClient implements KubeClient {
     if (options.dryRun) this.requests.dryRuns++;
     else this.requests.writes++;
     try {
-      const result = await this.objects.patch(asClientObject(obj), undefined, options.dryRun ? 'All' : undefined,
-        options.fieldManager, options.force ?? false, this.k8s.PatchStrategy.ServerSideApply);
+      const result = await throttled(() => this.objects.patch(asClientObject(obj), undefined, options.dryRun ? 'All' : undefined,
+        options.fieldManager, options.force ?? false, this.k8s.PatchStrategy.ServerSideApply));
       return plain(result);
     } catch (err) {
       throw toApiError(err);
@@ -154,7 +154,7 @@ class ClientNodeKubeClient implements KubeClient {
   public async create(obj: KubeObject): Promise<KubeObject> {
     this.requests.writes++;
     try {
-      return plain(await this.objects.create(asClientObject(obj)));
+      return plain(await throttled(() => this.objects.create(asClientObject(obj))));
     } catch (err) {
       throw toApiError(err);
     }
@@ -163,7 +163,7 @@ class ClientNodeKubeClient implements KubeClient {
   public async replace(obj: KubeObject): Promise<KubeObject> {
     this.requests.writes++;
     try {
-      return plain(await this.objects.replace(asClientObject(obj)));
+      return plain(await throttled(() => this.objects.replace(asClientObject(obj))));
     } catch (err) {
       throw toApiError(err);
     }
@@ -172,8 +172,8 @@ class ClientNodeKubeClient implements KubeClient {
   public async delete(ref: ObjectRef, propagationPolicy?: string): Promise<boolean> {
     this.requests.writes++;
     try {
-      await this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } },
-        undefined, undefined, undefined, undefined, propagationPolicy);
+      await throttled(() => this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } },
+        undefined, undefined, undefined, undefined, propagationPolicy));
       return true;
     } catch (err) {
       const e = toApiError(err);
@@ -249,6 +249,27 @@ function plain<T>(value: T): KubeObject {
   return cloneObject(value) as unknown as KubeObject;
 }
 
+const THROTTLE_RETRIES = 5;
+
+/**
+ * Retries a request the server refused with 429 (priority-and-fairness throttling, or "storage
+ * is (re)initializing" right after an apiserver restart), as client-go does: the request was not
+ * processed, so even a write is safe to send again. Waits Retry-After (1 s when absent, at most 10 s).
+ */
+export async function throttled<T>(request: () => Promise<T>, retries = THROTTLE_RETRIES): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await request();
+    } catch (err) {
+      const e = err as { code?: number; headers?: Record<string, string>; body?: unknown };
+      if (e?.code !== 429 || attempt >= retries) throw err;
+      const header = Number(e.headers?.['retry-after'] ?? e.headers?.['Retry-After']);
+      const seconds = Number.isFinite(header) && header >= 0 ? Math.min(header, 10) : 1;
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    }
+  }
+}
+
 /** Normalises client-node's ApiException (code + JSON body) into a KubeApiError. */
 export function toApiError(err: unknown): KubeApiError {
   if (err instanceof KubeApiError) return err;
@@ -262,7 +283,10 @@ export function toApiError(err: unknown): KubeApiError {
     }
     return new KubeApiError(e.code, status.message ?? e.message ?? `HTTP ${e.code}`, status.reason, status.details?.causes ?? []);
   }
-  return new KubeApiError(0, e?.message ?? String(err), 'ConnectionError');
+  // fetch reports "fetch failed" and keeps the reason (ECONNREFUSED, a TLS error) in `cause`.
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  const detail = cause ? `: ${cause.code ?? cause.message}` : '';
+  return new KubeApiError(0, `${e?.message ?? String(err)}${detail}`, 'ConnectionError');
 }
 
 /**

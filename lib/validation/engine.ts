@@ -64,10 +64,10 @@ export function validateSourcesDetailed<S extends SourceObject>(sources: readonl
       for (const f of validateSchema(o)) findings.push({ finding: entry.file !== undefined ? { ...f, file: entry.file } : f, source: sourceOf(entry) });
     }
     if (!obj(o)) continue;
-    const run = <T>(rule: Rule, subject: T, fn: (s: T, ctx: RuleContext) => void) => {
+    const run = <T>(rule: Rule, subject: T, fn: (s: T, ctx: RuleContext) => void, prefix = '') => {
       const ctx: RuleContext = {
         index, options, subject: entry,
-        report: (path, message, opts) => emit(entry, rule, path, message, opts),
+        report: (path, message, opts) => emit(entry, rule, prefix + path, message, opts),
       };
       try {
         fn(subject, ctx);
@@ -78,6 +78,8 @@ export function validateSourcesDetailed<S extends SourceObject>(sources: readonl
       }
     };
     for (const rule of objectRules.get(entry.kind) ?? []) run(rule, o, (s, ctx) => rule.check(s, ctx));
+    const pooled = poolVirtualMachine(o, entry.kind);
+    if (pooled) for (const rule of objectRules.get('VirtualMachine') ?? []) run(rule, pooled, (s, ctx) => rule.check(s, ctx), POOL_VM_PREFIX);
     for (const view of vmiSpecViews(o, entry.kind)) for (const rule of vmiRules) run(rule, view, (s, ctx) => rule.check(s, ctx));
     for (const view of dvSpecViews(o, entry.kind, entry.namespace)) for (const rule of dvRules) run(rule, view, (s, ctx) => rule.check(s, ctx));
   }
@@ -90,16 +92,58 @@ export function validateSourcesDetailed<S extends SourceObject>(sources: readonl
     const ctx: CrossContext = { ...cross, report: (on, path, message, opts) => emit(on, rule, path, message, opts) };
     rule.check(ctx);
   }
-  return findings;
+  return dropSchemaDuplicates(findings);
+}
+
+/** The schema layer's rule id (duplicated here to keep the engine's imports one-way). */
+const SCHEMA_LAYER = 'schema';
+
+/** True when one dotted path is the other or one of its ancestors. */
+function related(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short === '' || long === short || long.startsWith(`${short}.`) || long.startsWith(`${short}[`);
+}
+
+/**
+ * Several catalog rules restate a CRD schema constraint (`it-cpu-memory-guest-required`,
+ * `it-overcommit-range`, `vm-template-required`...): when a catalog rule reports an error on a
+ * field, a schema error on that field (or its parent or child) says the same thing again and
+ * is dropped, so each mistake is reported once, under its catalog id.
+ */
+function dropSchemaDuplicates<S extends SourceObject>(findings: Array<LocatedFinding<S>>): Array<LocatedFinding<S>> {
+  const catalogPaths = new Map<S, string[]>();
+  for (const { finding, source } of findings) {
+    if (finding.rule === SCHEMA_LAYER || finding.severity !== 'error') continue;
+    const list = catalogPaths.get(source);
+    if (list) list.push(finding.path); else catalogPaths.set(source, [finding.path]);
+  }
+  if (catalogPaths.size === 0) return findings;
+  return findings.filter(({ finding, source }) => finding.rule !== SCHEMA_LAYER || finding.path === ''
+    || !(catalogPaths.get(source) ?? []).some((p) => p !== '' && related(p, finding.path)));
+}
+
+/** Where a VirtualMachinePool keeps the VM it stamps out; VM rules' paths are prefixed with it. */
+const POOL_VM_PREFIX = 'spec.virtualMachineTemplate.';
+
+/**
+ * The VirtualMachine a VirtualMachinePool creates (its `virtualMachineTemplate`), so the VM
+ * rules judge it as the VM admission webhook will when the pool controller creates it.
+ */
+function poolVirtualMachine(o: KubeObject, kind: string): KubeObject | undefined {
+  if (kind !== 'VirtualMachinePool') return undefined;
+  const template = obj(o.spec?.virtualMachineTemplate);
+  const spec = obj(template?.spec);
+  if (!spec) return undefined;
+  return { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { ...(obj(o.metadata) ?? {}), ...(obj(template?.metadata) ?? {}) }, spec };
 }
 
 function vmiSpecViews(o: KubeObject, kind: string) {
-  const make = (raw: unknown, base: string, labels: unknown, ownerKind: 'VirtualMachine' | 'VirtualMachineInstance', vmSpec?: KubeObject) => {
+  const make = (raw: unknown, base: string, labels: unknown, ownerKind: 'VirtualMachine' | 'VirtualMachineInstance', vmSpec?: KubeObject, owner: KubeObject = o) => {
     const rawSpec = obj(raw);
     if (!rawSpec) return [];
     const { spec, podInterfaceDefaulted } = defaultVmiSpec(rawSpec);
     return [{
-      spec, raw: rawSpec, base, owner: o, ownerKind, labels: obj(labels) ?? {}, podInterfaceDefaulted,
+      spec, raw: rawSpec, base, owner, ownerKind, labels: obj(labels) ?? {}, podInterfaceDefaulted,
       instancetype: obj(vmSpec?.instancetype), preference: obj(vmSpec?.preference),
       at: (rel: string) => (rel ? `${base}.${rel}` : base),
     }];
@@ -109,6 +153,10 @@ function vmiSpecViews(o: KubeObject, kind: string) {
       return make(o.spec?.template?.spec, 'spec.template.spec', o.spec?.template?.metadata?.labels, 'VirtualMachine', obj(o.spec));
     case 'VirtualMachineInstance':
       return make(o.spec, 'spec', o.metadata?.labels, 'VirtualMachineInstance');
+    case 'VirtualMachinePool': {
+      const vm = poolVirtualMachine(o, kind);
+      return vm ? make(vm.spec?.template?.spec, `${POOL_VM_PREFIX}spec.template.spec`, vm.spec?.template?.metadata?.labels, 'VirtualMachine', obj(vm.spec), vm) : [];
+    }
     default:
       return [];
   }
@@ -122,6 +170,10 @@ function dvSpecViews(o: KubeObject, kind: string, namespace: string) {
   if (kind === 'DataVolume') return view(o.spec, 'spec', false);
   if (kind === 'VirtualMachine') {
     return arr(o.spec?.dataVolumeTemplates).flatMap((t, i) => view(t?.spec, `spec.dataVolumeTemplates[${i}].spec`, true));
+  }
+  if (kind === 'VirtualMachinePool') {
+    return arr(o.spec?.virtualMachineTemplate?.spec?.dataVolumeTemplates)
+      .flatMap((t, i) => view(t?.spec, `${POOL_VM_PREFIX}spec.dataVolumeTemplates[${i}].spec`, true));
   }
   return [];
 }

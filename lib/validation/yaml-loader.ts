@@ -4,7 +4,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Document, LineCounter, isMap, isSeq, parseAllDocuments } from 'yaml';
+import { KUSTOMIZATION_FILES, KustomizeInfo, isRendererInput, findTemplateAction, isKustomizeObject, isNotAManifest, kustomizeNamespace, readKustomization } from './manifest-files';
 import { SourceObject } from './object-index';
+import { kindInfo } from './schema';
 import { Finding, KubeObject } from './types';
 
 export interface LoadOptions {
@@ -84,6 +86,22 @@ function fastParser(): { loadAll: LoadAll; schema: unknown } | null {
 }
 
 /**
+ * kubectl and Argo CD read YAML the YAML 1.1 way (sigs.k8s.io/yaml): `yes`/`no`/`on`/`off`/`y`/`n`
+ * are booleans, so `running: yes` is `true` for the API server and an unquoted `on` in a string
+ * field is a type error there. The validator does the same.
+ */
+const YAML11_BOOL_WORDS = 'y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF';
+const YAML11_TRUE = /^(?:y|Y|yes|Yes|YES|on|On|ON)$/;
+const YAML11_BOOL = {
+  identify: (v: unknown) => typeof v === 'boolean',
+  default: true,
+  tag: 'tag:yaml.org,2002:bool',
+  test: new RegExp(`^(?:${YAML11_BOOL_WORDS})$`),
+  resolve: (s: string) => YAML11_TRUE.test(s),
+};
+const HAS_YAML11_BOOL = new RegExp(`(^|[\\s,[{:-])(${YAML11_BOOL_WORDS})\\s*($|[,\\]}:#])`, 'm');
+
+/**
  * Constructs where YAML parsers disagree (anchors/aliases, merge keys, tags, YAML 1.1
  * octals, sexagesimals, digit separators) or that need alias bounds: such text always takes
  * the `yaml` path, so the fast path never changes a value.
@@ -92,7 +110,7 @@ const NEEDS_FULL_PARSER = /(^|[\s,[{:-])[&*!][^\s,\]}]|<<|[\s:[,-][-+]?0[0-7]+\s
 
 function loadFast(text: string, file: string | undefined, opts: Required<Omit<LoadOptions, 'eagerPositions'>>): LoadResult | undefined {
   const parser = fastParser();
-  if (!parser || NEEDS_FULL_PARSER.test(text)) return undefined;
+  if (!parser || NEEDS_FULL_PARSER.test(text) || HAS_YAML11_BOOL.test(text)) return undefined;
   const docs: unknown[] = [];
   try {
     parser.loadAll(text, (doc) => docs.push(doc), { schema: parser.schema });
@@ -124,6 +142,10 @@ function loadFast(text: string, file: string | undefined, opts: Required<Omit<Lo
 /** Parses YAML text (one or more documents). A `kind: List` expands to its items. */
 export function loadYaml(text: string, file?: string, options: LoadOptions = {}): LoadResult {
   const opts = { ...DEFAULTS, ...options };
+  const template = findTemplateAction(text);
+  if (template) {
+    return { sources: [], problems: [problem('input-template', file, 'this is a Helm/Go template, not a manifest: render it first (helm template, kustomize build)', template.line, template.column)] };
+  }
   if (!options.eagerPositions) {
     const fast = loadFast(text, file, opts);
     if (fast) return fast;
@@ -133,7 +155,7 @@ export function loadYaml(text: string, file?: string, options: LoadOptions = {})
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true, customTags: (tags) => [YAML11_BOOL, ...tags] }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   } catch (err) {
     const rule = err instanceof RangeError ? 'input-too-deep' : 'input-yaml-syntax';
@@ -248,9 +270,10 @@ const MANIFEST = /\.(ya?ml|json)$/i;
 const SYNTH_ARTIFACTS = new Set(['construct-metadata.json']);
 
 /** Expands files and folders (recursively; only .yaml/.yml/.json inside folders) in a stable order. */
-export function expandPaths(paths: readonly string[]): { files: string[]; problems: Finding[] } {
+export function expandPaths(paths: readonly string[]): { files: string[]; problems: Finding[]; kustomize: KustomizeInfo } {
   const files: string[] = [];
   const problems: Finding[] = [];
+  const kustomize: KustomizeInfo = { patches: new Set(), namespaceOf: new Map() };
   const walk = (p: string, explicit: boolean) => {
     let stat: fs.Stats;
     try {
@@ -260,26 +283,50 @@ export function expandPaths(paths: readonly string[]): { files: string[]; proble
       return;
     }
     if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(p).sort()) {
-        if (name.startsWith('.') || name === 'node_modules' || SYNTH_ARTIFACTS.has(name)) continue;
+      const names = fs.readdirSync(p).sort();
+      for (const name of names) if (KUSTOMIZATION_FILES.has(name)) readKustomization(path.join(p, name), kustomize);
+      for (const name of names) {
+        if (name.startsWith('.') || name === 'node_modules' || SYNTH_ARTIFACTS.has(name) || isRendererInput(name)) continue;
         walk(path.join(p, name), false);
       }
+    } else if (KUSTOMIZATION_FILES.has(path.basename(p))) {
+      readKustomization(p, kustomize);
     } else if (explicit || MANIFEST.test(p)) {
       files.push(p);
     }
   };
-  for (const p of paths) walk(p, true);
-  return { files, problems };
+  for (const p of paths) walk(path.resolve(p), true);
+  return { files: files.filter((f) => !kustomize.patches.has(f)), problems, kustomize };
 }
 
-/** Loads every manifest under the given files and folders. */
+/**
+ * Loads every manifest under the given files and folders. Kustomize input is read for what
+ * it says about the manifests (patch files are skipped, `namespace:` applies to the listed
+ * resources); documents that are not Kubernetes objects at all are skipped.
+ */
 export function loadPaths(paths: readonly string[], options: LoadOptions = {}): LoadResult {
-  const { files, problems } = expandPaths(paths);
+  const { files, problems, kustomize } = expandPaths(paths);
   const sources: LoadedSource[] = [];
   for (const file of files) {
     const r = loadFile(file, options);
-    sources.push(...r.sources);
+    const namespace = kustomizeNamespace(kustomize, file);
+    for (const s of r.sources) {
+      const o = s.object;
+      if (o === null || typeof o !== 'object' || Array.isArray(o)) { sources.push(s); continue; }
+      if (isKustomizeObject(o) || isNotAManifest(o)) continue;
+      sources.push(namespace !== undefined ? withNamespace(s, namespace) : s);
+    }
     problems.push(...r.problems);
   }
   return { sources, problems };
+}
+
+/** The kustomization's namespace on a namespaced object that names none (as `kustomize build` does). */
+function withNamespace(s: LoadedSource, namespace: string): LoadedSource {
+  const o = s.object;
+  const meta = o.metadata !== null && typeof o.metadata === 'object' && !Array.isArray(o.metadata) ? o.metadata : undefined;
+  if (!meta || (typeof meta.namespace === 'string' && meta.namespace) || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') return s;
+  const info = kindInfo(o.apiVersion, o.kind);
+  if (info.source === 'unknown' || info.clusterScoped) return s;
+  return { ...s, object: { ...o, metadata: { ...meta, namespace } } };
 }

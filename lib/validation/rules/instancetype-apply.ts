@@ -12,7 +12,9 @@ export function resolveFlavor(ref: Record<string, any> | undefined, which: 'inst
   if (!ref || typeof ref.name !== 'string') return undefined;
   const kind = String(ref.kind ?? '').toLowerCase();
   const base = which === 'instancetype' ? 'Instancetype' : 'Preference';
-  const namespaced = kind.startsWith('virtualmachine') && !kind.startsWith('virtualmachinecluster');
+  // An unknown kind resolves to nothing (vm-instancetype-kind-valid reports it, once).
+  if (kind !== '' && !new RegExp(`^virtualmachine(cluster)?${base.toLowerCase()}s?$`).test(kind)) return undefined;
+  const namespaced = !kind.startsWith('virtualmachinecluster') && kind !== '';
   const gk = `${IT_GROUP}/VirtualMachine${namespaced ? '' : 'Cluster'}${base}`;
   return { groupKind: gk, namespaced, entry: index.get(gk, namespaced ? namespace : '', ref.name) };
 }

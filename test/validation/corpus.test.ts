@@ -57,3 +57,28 @@ describe('validation corpus', () => {
     else expect(r.stderr).toBe('');
   });
 });
+
+describe('validate text output on the corpus', () => {
+  async function text(dir: string, ...args: string[]) {
+    const out: string[] = [];
+    const code = await main(['validate', ...args], { stdout: (t) => out.push(t), stderr: () => undefined, isTTY: false, cwd: dir });
+    return { code, lines: out.join('\n').split('\n') };
+  }
+
+  test('groups by file then object, plain text without a TTY, one summary line last', async () => {
+    const r = await text(CORPUS, 'bad-xo-livemigrate-rwo', 'bad-mac-address');
+    expect(r.code).toBe(1);
+    expect(r.lines[0]).toBe(path.join('bad-xo-livemigrate-rwo', 'vm.yaml'));
+    expect(r.lines[1]).toBe('  VirtualMachine db/pg-01');
+    expect(r.lines[2]).toMatch(/^ {4}error {3}volume 'root' .*\(line \d+ spec\.template\.spec\.volumes\[0\]\) \[vm-livemigrate-storage-rwx\]$/);
+    expect(r.lines.join('\n')).not.toMatch(/\u001b\[/);
+    expect(r.lines[r.lines.length - 1]).toBe('2 objects checked: 2 errors, 0 warnings');
+  });
+
+  test('input problems read as a message and a line under their file heading', async () => {
+    const r = await text(CORPUS, 'input-malformed-yaml');
+    expect(r.code).toBe(2);
+    expect(r.lines[0]).toBe(path.join('input-malformed-yaml', 'vm.yaml'));
+    expect(r.lines[1]).toBe('    error   Sequence item without - indicator (line 13) [input-yaml-syntax]');
+  });
+});

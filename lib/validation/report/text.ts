@@ -34,7 +34,7 @@ export function formatText(findings: readonly Finding[], objects: number, opts: 
       for (const f of group) {
         const line = opts.lineOf?.(f);
         const where = [line ? `line ${line}` : '', f.path].filter(Boolean).join(' ');
-        lines.push(`    ${sev(f.severity)} ${f.message}${where ? paint('dim', ` (${where})`) : ''} ${paint('dim', `[${f.rule}]`)}`);
+        lines.push(`    ${sev(f.severity)} ${withoutFilePrefix(f)}${where ? paint('dim', ` (${where})`) : ''} ${paint('dim', `[${f.rule}]`)}`);
         if (f.hint) lines.push(`            ${paint('dim', `hint: ${f.hint}`)}`);
       }
     }
@@ -44,4 +44,10 @@ export function formatText(findings: readonly Finding[], objects: number, opts: 
   const summary = `${s.objects} object${s.objects === 1 ? '' : 's'} checked: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
   lines.push(s.errors ? paint('red', summary) : s.warnings ? paint('yellow', summary) : summary);
   return lines.join('\n');
+}
+
+/** Input problems carry `file:line:col: ` for stderr; under the file's heading that is noise. */
+function withoutFilePrefix(f: Finding): string {
+  if (!f.file || !f.message.startsWith(`${f.file}:`)) return f.message;
+  return f.message.slice(f.file.length).replace(/^(:\d+(:\d+)?)?: /, '');
 }

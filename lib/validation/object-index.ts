@@ -32,6 +32,7 @@ export class ObjectIndex {
   public readonly all: readonly IndexedObject[];
   private readonly byKey = new Map<string, IndexedObject[]>();
   private readonly byGroupKind = new Map<string, IndexedObject[]>();
+  private readonly byName = new Map<string, IndexedObject[]>();
 
   constructor(sources: readonly SourceObject[]) {
     this.all = sources.map((s, ordinal) => {
@@ -51,7 +52,10 @@ export class ObjectIndex {
     for (const e of this.all) {
       const gk = `${e.group}/${e.kind}`;
       push(this.byGroupKind, gk, e);
-      if (e.name) push(this.byKey, `${gk}|${e.namespace}|${e.name}`, e);
+      if (e.name) {
+        push(this.byKey, `${gk}|${e.namespace}|${e.name}`, e);
+        push(this.byName, `${gk}|${e.name}`, e);
+      }
     }
   }
 
@@ -60,9 +64,18 @@ export class ObjectIndex {
     return this.byGroupKind.get(groupKind) ?? [];
   }
 
-  /** The object `group/kind` named `name` in `namespace` ('' for cluster-scoped). */
+  /**
+   * The object `group/kind` named `name` in `namespace` ('' for cluster-scoped). A manifest
+   * without a namespace lands in whatever namespace it is applied to (`kubectl -n`, the Argo CD
+   * destination), so an object that names none matches a lookup in any namespace, and a lookup
+   * without a namespace matches the name in any namespace (also a cluster-scoped object
+   * written with a stray `namespace:`, which the API server ignores).
+   */
   get(groupKind: string, namespace: string, name: string): IndexedObject | undefined {
-    return this.byKey.get(`${groupKind}|${namespace}|${name}`)?.[0];
+    const exact = this.byKey.get(`${groupKind}|${namespace}|${name}`)?.[0];
+    if (exact) return exact;
+    if (namespace !== '') return this.byKey.get(`${groupKind}||${name}`)?.[0];
+    return this.byName.get(`${groupKind}|${name}`)?.[0];
   }
 
   /** Every object with that identity (more than one is a duplicate). */

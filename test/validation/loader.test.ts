@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadFile, loadPaths, loadYaml, parsePath } from '../../lib/validation';
+import { findTemplateAction } from '../../lib/validation/manifest-files';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'validation');
 const input = (name: string) => path.join(FIXTURES, 'input', name);
@@ -92,5 +93,27 @@ describe('YAML loader', () => {
 
   test('a missing path is a problem, not an exception', () => {
     expect(loadPaths([path.join(FIXTURES, 'nope')]).problems[0].rule).toBe('input-unreadable');
+  });
+});
+
+describe('manifests as kubectl reads them', () => {
+  test('YAML 1.1 booleans (yes/no/on/off) are booleans, quoted ones stay strings, on both parser paths', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: "yes"}\nflag: yes\nother: Off\n';
+    for (const eagerPositions of [false, true]) {
+      const { sources } = loadYaml(text, 'x.yaml', { eagerPositions });
+      expect(sources[0].object).toMatchObject({ flag: true, other: false, data: { a: 'yes' } });
+    }
+  });
+
+  test('a Helm template is input to render, reported with its line and column', () => {
+    const { sources, problems } = loadYaml('metadata:\n  name: {{ .Values.name }}\n', 'vm.yaml');
+    expect(sources).toEqual([]);
+    expect(problems.map((p) => [p.rule, p.message.split(': ')[0]])).toEqual([['input-template', 'vm.yaml:2:9']]);
+  });
+
+  test('cloud-init Jinja and nmstate capture expressions are not Helm templates', () => {
+    expect(findTemplateAction('userData: |\n  fqdn: {{ v1.local_hostname }}\n')).toBeUndefined();
+    expect(findTemplateAction('port: "{{ capture.base-iface.interfaces.0.name }}"')).toBeUndefined();
+    expect(findTemplateAction('  {{- include "x.labels" . | nindent 4 }}')).toEqual({ line: 1, column: 3 });
   });
 });

@@ -113,6 +113,8 @@ function median(values) {
 
 function run(sizes = [1000, 10000], repeats = 5) {
   const results = [];
+  // Warm-up: let the JIT compile both paths before anything is timed.
+  for (let i = 0; i < 3; i++) { synthYaml(l2Chart, 500); synthYaml(rawChart, 500); }
   for (const count of sizes) {
     const l2 = synthYaml(l2Chart, count);
     const raw = synthYaml(rawChart, count);

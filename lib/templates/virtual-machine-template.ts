@@ -10,6 +10,7 @@ import { IDataSource, KubeVirtResource, KubeVirtResourceProps, ObjectReference }
 import { Flavor, OsProfile, WorkloadProfile } from '../flavors';
 import { commonTemplateValidations } from './common-validations';
 import { evaluateValidationRules, VALIDATIONS_ANNOTATION, ValidationRule } from './validation-rule';
+import { addSynthWarning } from '../core/warnings';
 
 /** Namespace common golden images live in. */
 export const DEFAULT_DATA_SOURCE_NAMESPACE = 'kubevirt-os-images';
@@ -339,19 +340,12 @@ export class VirtualMachineTemplate extends KubeVirtResource {
 
   private checkInstance(vm: VirtualMachine): string[] {
     const result = evaluateValidationRules(this.rules, { spec: vm.toSpec() });
-    for (const warning of result.warnings) {
-      if (!vm.node.metadata.some((m) => m.type === 'warning' && m.data === warning)) {
-        vm.node.addMetadata('warning', warning);
-        console.warn(`[WARNING] ${vm.node.path}: ${warning}`);
-      }
-    }
+    for (const warning of result.warnings) addSynthWarning(vm, warning);
     return result.errors;
   }
 
   private warn(message: string): void {
-    if (this.node.metadata.some((m) => m.type === 'warning' && m.data === message)) return;
-    this.node.addMetadata('warning', message);
-    console.warn(`[WARNING] ${this.node.path}: ${message}`);
+    addSynthWarning(this, message);
   }
 }
 

@@ -2,6 +2,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { INetworkAttachment, SecondaryBinding } from '../../lib';
+export { synthError } from '../support/synth';
 
 /** A minimal NetworkAttachmentDefinition implementing the wiring contract (the network family's constructs do the same). */
 export class TestNetwork extends Construct implements INetworkAttachment {
@@ -25,12 +26,3 @@ export function synthVms(c: Chart): any[] {
   return Testing.synth(c).filter((o) => o.kind === 'VirtualMachine');
 }
 
-/** The synth error message (validation failures throw at synth). */
-export function synthError(c: Chart): string {
-  try {
-    Testing.synth(c);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected synth to fail');
-}

@@ -4,20 +4,12 @@ import {
   Preference, PreferenceClock, PreferenceFirmware, SpreadAcross,
 } from '../../lib';
 import { expectSchemaValid } from '../support/schema';
+import { synthError } from '../support/synth';
 
 function chart(): Chart {
   return new Chart(Testing.app(), 'c', { namespace: 'vms' });
 }
 
-/** Synth errors as one string (cdk8s throws with every failed validation listed). */
-function synthError(c: Chart): string {
-  try {
-    Testing.synth(c);
-  } catch (e) {
-    return String((e as Error).message);
-  }
-  throw new Error('expected synth to fail');
-}
 
 describe('Instancetype / ClusterInstancetype', () => {
   test('renders every typed field in the v1beta1 shape', () => {

@@ -1,7 +1,7 @@
 // Shared helpers of the network tests: synth through YAML (as `cdk8s synth` writes it),
 // capture synth errors and warnings, and check CNI configs the way libcni loads them.
 import { App, Chart, Testing } from 'cdk8s';
-import * as yaml from 'yaml';
+export { synthError as synthErrors, synthYaml } from '../support/synth';
 
 export const WORKERS = { 'node-role.kubernetes.io/worker': '' };
 
@@ -10,23 +10,7 @@ export function chart(namespace: string | null = 'vms', app: App = Testing.app()
   return new Chart(app, namespace ?? 'cluster', { namespace: namespace ?? undefined });
 }
 
-/** Synthesizes the whole app to YAML and parses it back. */
-export function synthYaml(c: Chart): any[] {
-  return yaml.parseAllDocuments(App.of(c).synthYaml()).map((d) => d.toJS()).filter((o) => o);
-}
 
-/** The message of the synth failure; fails the test when synth succeeds. */
-export function synthErrors(c: Chart): string {
-  const spy = jest.spyOn(console, 'warn').mockImplementation(() => undefined); // warnings are tested separately
-  try {
-    Testing.synth(c);
-  } catch (e) {
-    return (e as Error).message;
-  } finally {
-    spy.mockRestore();
-  }
-  throw new Error('expected synth to fail');
-}
 
 /** Runs synth with console.warn captured; returns the manifest and the printed warnings. */
 export function synthWithWarnings(c: Chart): { manifest: any[]; warnings: string[] } {

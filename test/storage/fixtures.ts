@@ -1,8 +1,8 @@
 // Shared inputs of the storage tests: one DataVolume source of every kind, and the JSON CDI expects for it
 // in a DataVolume of namespace 'vms'.
-import { App, Chart, Size, Testing } from 'cdk8s';
-import * as yaml from 'yaml';
+import { Chart, Size, Testing } from 'cdk8s';
 import { DataVolumeSource, RegistryPullMethod } from '../../lib';
+export { synthError as synthErrors, synthYaml } from '../support/synth';
 
 export const GI = Size.gibibytes(10);
 
@@ -10,19 +10,7 @@ export function chart(namespace: string | null = 'vms'): Chart {
   return new Chart(Testing.app(), 'lab', { namespace: namespace ?? undefined });
 }
 
-/** Synthesizes the chart through YAML, as `cdk8s synth` writes it. */
-export function synthYaml(c: Chart): any[] {
-  return yaml.parseAllDocuments(App.of(c).synthYaml()).map((d) => d.toJS()).filter((o) => o);
-}
 
-export function synthErrors(c: Chart): string {
-  try {
-    Testing.synth(c);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected synth to fail');
-}
 
 export const byKindName = (objs: any[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name);
 

@@ -3,19 +3,13 @@ import {
   CpuTopology, DiskSource, VmTemplateFormat, Flavor, OsProfile, ValidationRule, VALIDATIONS_ANNOTATION, VirtualMachineTemplate, WorkloadProfile,
 } from '../../lib';
 import { expectSchemaValid } from '../support/schema';
+import { synthError } from '../support/synth';
+import { synthWarnings } from '../../lib';
 
 function chart(namespace = 'openshift'): Chart {
   return new Chart(Testing.app(), 'c', { namespace });
 }
 
-function synthError(c: Chart): string {
-  try {
-    Testing.synth(c);
-  } catch (e) {
-    return String((e as Error).message);
-  }
-  throw new Error('expected synth to fail');
-}
 
 describe('VirtualMachineTemplate (OpenShift Template)', () => {
   test('a RHEL 9 server template in the common-templates shape', () => {
@@ -63,7 +57,7 @@ describe('VirtualMachineTemplate (OpenShift Template)', () => {
     const t = new VirtualMachineTemplate(c, 'win', { os: OsProfile.WINDOWS_2K22 });
     const [obj] = Testing.synth(c);
     // SATA is what plain Windows images need: the virtio advice is for instances, not the template.
-    expect(t.node.metadata.filter((m) => m.type === 'warning')).toEqual([]);
+    expect(synthWarnings(t)).toEqual([]);
     expectSchemaValid(obj);
     expect(obj.metadata.name).toBe('windows2k22-server-medium');
     expect(obj.objects).toHaveLength(1);
@@ -99,7 +93,7 @@ describe('VirtualMachineTemplate (OpenShift Template)', () => {
     new VirtualMachineTemplate(c, 'tiny-fedora', { os: OsProfile.FEDORA, flavor: Flavor.TINY });
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = synthError(c);
-    expect(warn).toHaveBeenCalledWith("[WARNING] c/tiny-fedora: common-templates offer no fedora template for workload 'server' and flavor 'tiny'");
+    expect(warn).toHaveBeenCalledWith("[c/tiny-fedora] warning: common-templates offer no fedora template for workload 'server' and flavor 'tiny'");
     warn.mockRestore();
     expect(error).toContain('objects[0].spec.template.spec.domain.memory.guest: This VM requires more memory.: value 1073741824 is lower than minimum [2147483648] [template-validation/minimal-required-memory]');
   });
@@ -195,7 +189,7 @@ describe('template.instantiate()', () => {
     try {
       const vm = t.instantiate(c, 'win-vm', { name: 'win' });
       Testing.synth(c);
-      const warnings = vm.node.metadata.filter((m) => m.type === 'warning').map((m) => m.data as string);
+      const warnings = synthWarnings(vm).map((w) => w.message);
       expect(warnings).toContainEqual(expect.stringContaining('[template-validation/windows-virtio-bus]'));
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('windows-virtio-bus'));
     } finally {

@@ -18,7 +18,9 @@ try {
 cli.main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err) => {
-    process.stderr.write(`cdk8s-kubevirt: ${err && err.stack ? err.stack : err}\n`);
+    // User mistakes (a missing kubeconfig...) get one line; anything else is a bug: show the stack.
+    const text = err && err.userFacing ? err.message : err && err.stack ? err.stack : err;
+    process.stderr.write(`cdk8s-kubevirt: ${text}\n`);
     process.exitCode = 2;
   },
 );

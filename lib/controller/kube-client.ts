@@ -14,6 +14,15 @@ export class KubeApiError extends Error {
   }
 }
 
+/** The kubeconfig cannot be read or names no cluster: a user mistake, reported in one line. */
+export class KubeConfigError extends Error {
+  public readonly userFacing = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'KubeConfigError';
+  }
+}
+
 /** Requests issued, by kind of request: the controller's cost model. */
 export interface RequestCounts {
   /** GET and LIST. */
@@ -84,8 +93,16 @@ interface ResourceInfo {
 export async function createKubeClient(options: KubeClientOptions = {}): Promise<KubeClient> {
   const k8s = await loadClientNode();
   const kc = new k8s.KubeConfig();
-  if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
-  else kc.loadFromDefault();
+  try {
+    if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
+    else kc.loadFromDefault();
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new KubeConfigError(`kubeconfig ${options.kubeconfig ?? '(default)'}: ${reason}`);
+  }
+  if (!kc.getCurrentCluster()) {
+    throw new KubeConfigError(`kubeconfig ${options.kubeconfig ?? '(default: KUBECONFIG, ~/.kube/config, in-cluster)'}: no current cluster`);
+  }
   return new ClientNodeKubeClient(k8s, kc);
 }
 

@@ -1,6 +1,6 @@
 import { ChangeEntry, changeEntry } from './changeset';
 import { hasDrifted } from './drift';
-import { KubeApiError, KubeClient, toApiError } from './kube-client';
+import { KubeApiError, KubeClient, KubeConfigError, toApiError } from './kube-client';
 import { KubeObject, ObjectRef, groupOf, refOf } from './objects';
 
 /** The field manager of every write the controller makes. */
@@ -121,6 +121,7 @@ export class ResourceManager {
       }
       return done({ action: live ? 'configured' : 'created', live, predicted, payload, force });
     } catch (err) {
+      if (err instanceof KubeConfigError) throw err; // no cluster to talk to: not a per-object failure
       return done({ action: 'failed', reason: describeError(err) });
     }
   }

@@ -68,3 +68,16 @@ describe('controller CLI', () => {
     expect(report.applySetId).toBe(applySetId(inventoryFor(dir, new Map())));
   });
 });
+
+describe('a kubeconfig that cannot be used', () => {
+  test('is one line on stderr and exit 2, not a stack trace (the real bin, compiled build)', () => {
+    const dir = folder({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\ndata: {k: v}\n' });
+    const missing = path.join(dir, 'no-such-kubeconfig');
+    const bin = path.join(__dirname, '..', '..', 'bin', 'cdk8s-kubevirt.js');
+    for (const command of ['diff', 'apply']) {
+      const run = require('child_process').spawnSync(process.execPath, [bin, command, dir, '--kubeconfig', missing], { encoding: 'utf8' });
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim()).toBe(`cdk8s-kubevirt${command === 'diff' ? ' diff' : ''}: kubeconfig ${missing}: no such file`);
+    }
+  });
+});

@@ -30,6 +30,10 @@ export enum ApplyStage {
 const STAGE_BY_KIND: Record<string, ApplyStage> = {
   'apiextensions.k8s.io/CustomResourceDefinition': ApplyStage.FOUNDATION,
   '/Namespace': ApplyStage.FOUNDATION,
+  // An operator installs CRDs, so its OLM objects come first and its configuration right after.
+  'operators.coreos.com/OperatorGroup': ApplyStage.FOUNDATION,
+  'operators.coreos.com/Subscription': ApplyStage.FOUNDATION,
+  'hco.kubevirt.io/HyperConverged': ApplyStage.CLASSES,
   '/ServiceAccount': ApplyStage.CLASSES,
   '/ConfigMap': ApplyStage.CLASSES,
   '/Secret': ApplyStage.CLASSES,

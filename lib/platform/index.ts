@@ -1,2 +1,7 @@
-// Public API of the platform family: constructs that install and run the toolkit itself.
+// Public API of the platform family: constructs that install and run the toolkit itself, and
+// the cluster's own set-up (operator install, HyperConverged, migration, data protection, ...).
 export * from './gitops-controller';
+export * from './operator-install';
+export * from './live-migration';
+export * from './golden-image-templates';
+export * from './hyperconverged';

@@ -4,6 +4,15 @@
 'use strict';
 const path = require('path');
 
+// Refuse old Node before loading anything: the HTTP client underneath needs newer built-ins and
+// would otherwise crash deep inside with no word about the version. The floor is package.json's engines.
+const floor = /(\d+)(?:\.(\d+))?/.exec(require('../package.json').engines.node);
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (floor && (major < Number(floor[1]) || (major === Number(floor[1]) && minor < Number(floor[2] || 0)))) {
+  process.stderr.write(`cdk8s-kubevirt: needs Node.js >= ${floor[1]}.${floor[2] || 0} (this is ${process.versions.node})\n`);
+  process.exit(2);
+}
+
 let cli;
 try {
   cli = require(path.join(__dirname, '..', 'build', 'lib', 'cli'));

@@ -3,9 +3,10 @@ import * as path from 'path';
 import { Applier } from '../controller/applier';
 import { formatEntry } from '../controller/changeset';
 import { InventoryRef } from '../controller/inventory';
-import { KubeClient, createKubeClient, lazyKubeClient } from '../controller/kube-client';
+import { KubeClient, KubeConfigError, createKubeClient, lazyKubeClient } from '../controller/kube-client';
 import { ManifestError, SourceObject, loadSourceFolder, subjectOf } from '../controller/objects';
 import { formatFinding } from '../controller/validation-seam';
+import { guardFirstContact } from './cluster-guard';
 import { CliIo, parseArgs } from './command';
 
 const HELP = `usage: cdk8s-kubevirt apply <dir> [options]
@@ -54,7 +55,7 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
   const dir = path.resolve(io.cwd, parsed.positionals[0]);
   const sources = await loadSources(dir, io, 'apply');
   if (!sources) return 2;
-  const client = await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig'));
+  const client = guardFirstContact(await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig')));
   const applier = new Applier(client);
   let progress = 0;
   const result = await applier.apply(sources, {
@@ -73,7 +74,12 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
       else if (output === 'text' && io.isTTY) process.stderr.write(`\r${progress}/${sources.length} objects planned`);
     },
     onHealth: (ref, health) => { if (output === 'text') io.stdout(`${subjectOf(ref)} ${health.status}: ${health.message}`); },
+  }).catch((err: unknown) => {
+    if (!(err instanceof KubeConfigError)) throw err;
+    io.stderr(`cdk8s-kubevirt apply: ${err.message}`);
+    return undefined;
   });
+  if (!result) return 2;
   if (output === 'text' && io.isTTY) process.stderr.write('\r\x1b[K');
   if (output === 'json') {
     io.stdout(JSON.stringify({ ok: result.ok, message: result.message, applySetId: result.applySetId, ...result.changes.toJSON(),

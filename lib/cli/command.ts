@@ -1,3 +1,5 @@
+import { parseArgs as parseNodeArgs } from 'util';
+
 /** What a subcommand may use to talk to the user (injectable for tests). */
 export interface CliIo {
   stdout(text: string): void;
@@ -14,26 +16,36 @@ export interface Command {
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
 
-/** Parses `--flag`, `--key value`, `--key=value` and positionals; unknown flags are errors. */
+/**
+ * Parses `--flag`, `--key value`, `--key=value` and positionals with Node's `util.parseArgs`
+ * (strict: unknown options are errors). One-letter names (`h`, `o`) are the short forms `-h`, `-o`.
+ */
 export function parseArgs(args: readonly string[], spec: { flags: readonly string[]; options: readonly string[] }):
   { positionals: string[]; flags: Set<string>; options: Map<string, string>; error?: string } {
-  const positionals: string[] = [];
+  const config: Record<string, { type: 'boolean' | 'string'; short?: string }> = {};
+  for (const name of spec.flags) config[name] = { type: 'boolean', ...(name.length === 1 ? { short: name } : {}) };
+  for (const name of spec.options) config[name] = { type: 'string', ...(name.length === 1 ? { short: name } : {}) };
   const flags = new Set<string>();
   const options = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') { positionals.push(...args.slice(i + 1)); break; }
-    if (!arg.startsWith('-') || arg === '-') { positionals.push(arg); continue; }
-    const eq = arg.indexOf('=');
-    const name = (eq > 0 ? arg.slice(0, eq) : arg).replace(/^-+/, '');
-    if (spec.flags.includes(name) && eq < 0) { flags.add(name); continue; }
-    if (spec.options.includes(name)) {
-      const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-      if (value === undefined) return { positionals, flags, options, error: `--${name} needs a value` };
-      options.set(name, value);
-      continue;
+  try {
+    const { values, positionals } = parseNodeArgs({ args: [...args], options: config, strict: true, allowPositionals: true });
+    for (const [name, value] of Object.entries(values)) {
+      if (typeof value === 'string') options.set(name, value);
+      else if (value === true) flags.add(name);
     }
-    return { positionals, flags, options, error: `unknown option ${arg}` };
+    return { positionals, flags, options };
+  } catch (err) {
+    return { positionals: [], flags, options, error: usageError(err as Error & { code?: string }) };
   }
-  return { positionals, flags, options };
+}
+
+/** util.parseArgs's messages are long and generic; the user needs the option and what is wrong. */
+function usageError(err: Error & { code?: string }): string {
+  const option = (/'(-[^' ,]+)/.exec(err.message)?.[1] ?? '');
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': return `unknown option ${option}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(err.message) ? `${option} takes no value` : `${option} needs a value`;
+    default: return err.message;
+  }
 }

@@ -5,6 +5,8 @@ import * as path from 'path';
 import { GitOpsController } from '../controller/enforcer';
 import { ControllerMetrics, startHealthServer } from '../controller/metrics';
 import { ControllerCliDeps, COMMON_OPTIONS, defaultClient, inventoryFor, parseDuration } from './apply';
+import { KubeConfigError } from '../controller/kube-client';
+import { guardFirstContact } from './cluster-guard';
 import { CliIo, parseArgs } from './command';
 
 const HELP = `usage: cdk8s-kubevirt controller --source <dir> [options]
@@ -44,12 +46,23 @@ export async function runController(args: readonly string[], io: CliIo, deps: Co
   const log = (line: string) => io.stdout(json ? JSON.stringify({ time: new Date().toISOString(), msg: line }) : `${new Date().toISOString()} ${line}`);
 
   const dir = path.resolve(io.cwd, source);
-  const client = await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig'));
+  const inventory = inventoryFor(dir, parsed.options);
+  const client = guardFirstContact(await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig')));
+  try {
+    // One read before anything starts: the controller's own loops retry errors forever, so an
+    // unreachable cluster (or a missing kubeconfig) must be caught here to exit with one line.
+    await client.get({ apiVersion: 'v1', kind: 'Secret', name: inventory.name, namespace: inventory.namespace }).catch((err: unknown) => {
+      if (err instanceof KubeConfigError) throw err;
+    });
+  } catch (err) {
+    io.stderr(`cdk8s-kubevirt controller: ${(err as Error).message}`);
+    return 2;
+  }
   const metrics = new ControllerMetrics({ defaultMetrics: true });
   let lost = false;
   const controller = new GitOpsController(client, {
     source: dir,
-    inventory: inventoryFor(dir, parsed.options),
+    inventory,
     resyncIntervalMs: resyncMs,
     prune: parsed.flags.has('prune'),
     pruneData: parsed.flags.has('prune-data'),

@@ -4,6 +4,7 @@ import { formatEntry } from '../controller/changeset';
 import { diffSource } from '../controller/diff-plan';
 import { ResourceManager } from '../controller/resource-manager';
 import { APPLY_FLAGS, COMMON_OPTIONS, ControllerCliDeps, defaultClient, inventoryFor, loadSources } from './apply';
+import { guardFirstContact } from './cluster-guard';
 import { CliIo, parseArgs } from './command';
 
 const HELP = `usage: cdk8s-kubevirt diff <dir> [options]
@@ -34,7 +35,7 @@ export async function runDiff(args: readonly string[], io: CliIo, deps: Controll
   const dir = path.resolve(io.cwd, parsed.positionals[0]);
   const sources = await loadSources(dir, io, 'diff');
   if (!sources) return 2;
-  const client = await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig'));
+  const client = guardFirstContact(await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig')));
   let diffs;
   try {
     diffs = await diffSource(new ResourceManager(client), sources, inventoryFor(dir, parsed.options), {

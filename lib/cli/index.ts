@@ -1,5 +1,7 @@
 // The `cdk8s-kubevirt` command: a small dispatcher over subcommands. `validate` lives here;
 // `apply`, `diff` and `controller` register themselves the same way (see COMMANDS).
+import * as fs from 'fs';
+import * as path from 'path';
 import { runValidate } from './validate';
 import { CliIo, Command } from './command';
 import { CONTROLLER_COMMANDS } from './commands-controller';
@@ -20,13 +22,25 @@ function usage(): string {
     'commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `cdk8s-kubevirt <command> --help` for the options of a command.',
+    'Run `cdk8s-kubevirt help <command>` for the options of a command; `cdk8s-kubevirt --version` for the version.',
   ].join('\n');
 }
 
 /** Runs the CLI; resolves to the process exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout(packageVersion());
+    return 0;
+  }
+  if (name === 'help' && rest.length > 0) {
+    const topic = COMMANDS[rest[0]];
+    if (!topic) {
+      io.stderr(`cdk8s-kubevirt help: unknown command '${rest[0]}'\n\n${usage()}`);
+      return 2;
+    }
+    return topic.run(['--help'], io);
+  }
   if (!name || name === '-h' || name === '--help' || name === 'help') {
     io.stdout(usage());
     return name ? 0 : 2;
@@ -37,6 +51,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return 2;
   }
   return command.run(rest, io);
+}
+
+/** The version in this package's package.json (found from the compiled or the source location). */
+export function packageVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'cdk8s-kubevirt' && pkg.version) return pkg.version;
+    }
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
 }
 
 export function processIo(): CliIo {

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { structuredPatch } from 'diff';
 import { KubeObject } from './objects';
 
 /** Metadata the user declares; everything else in metadata is the server's bookkeeping. */
@@ -71,54 +72,15 @@ function sortKeys(value: unknown): unknown {
 }
 
 /**
- * Unified diff of two texts (LCS over lines, 3 lines of context). Empty when equal.
- * Objects are small (hundreds of lines), so the quadratic table is fine.
+ * Unified diff of two texts (3 lines of context), computed by the `diff` library (Myers, linear
+ * space), so large objects stay fast. Empty when equal.
  */
 export function unifiedDiff(before: string, after: string, fromLabel: string, toLabel: string): string {
   if (before === after) return '';
-  const a = before === '' ? [] : before.replace(/\n$/, '').split('\n');
-  const b = after === '' ? [] : after.replace(/\n$/, '').split('\n');
-  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-    }
-  }
-  type Op = { kind: ' ' | '-' | '+'; text: string; ai: number; bi: number };
-  const ops: Op[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ kind: ' ', text: a[i++], ai: i, bi: ++j });
-    else if (j < b.length && (i >= a.length || lcs[i][j + 1] >= lcs[i + 1][j])) ops.push({ kind: '+', text: b[j++], ai: i, bi: j });
-    else ops.push({ kind: '-', text: a[i++], ai: i, bi: j });
-  }
+  const patch = structuredPatch(fromLabel, toLabel, before, after, undefined, undefined, { context: 3 });
   const out = [`--- ${fromLabel}`, `+++ ${toLabel}`];
-  const context = 3;
-  let k = 0;
-  while (k < ops.length) {
-    if (ops[k].kind === ' ') { k++; continue; }
-    const start = Math.max(0, k - context);
-    let end = k;
-    let lastChange = k;
-    while (end < ops.length && (ops[end].kind !== ' ' || end - lastChange <= context * 2)) {
-      if (ops[end].kind !== ' ') lastChange = end;
-      end++;
-    }
-    end = Math.min(ops.length, lastChange + context + 1);
-    const hunk = ops.slice(start, end);
-    const aStart = hunk.filter((o) => o.kind !== '+').length ? countBefore(ops, start, '+') + 1 : countBefore(ops, start, '+');
-    const bStart = hunk.filter((o) => o.kind !== '-').length ? countBefore(ops, start, '-') + 1 : countBefore(ops, start, '-');
-    out.push(`@@ -${aStart},${hunk.filter((o) => o.kind !== '+').length} +${bStart},${hunk.filter((o) => o.kind !== '-').length} @@`);
-    for (const op of hunk) out.push(`${op.kind}${op.text}`);
-    k = end;
+  for (const hunk of patch.hunks) {
+    out.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`, ...hunk.lines);
   }
   return out.join('\n') + '\n';
-}
-
-/** Lines of the a-side (or b-side) consumed before op index `upTo`. */
-function countBefore(ops: { kind: string }[], upTo: number, excluded: string): number {
-  let n = 0;
-  for (let x = 0; x < upTo; x++) if (ops[x].kind !== excluded) n++;
-  return n;
 }

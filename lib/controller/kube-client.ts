@@ -74,6 +74,8 @@ export interface KubeClient {
   /** True when the kind is served by the API server. */
   isServed(apiVersion: string, kind: string): Promise<boolean>;
   readonly requests: RequestCounts;
+  /** The API server's URL, when known (for messages). */
+  readonly server?: string;
 }
 
 export interface KubeClientOptions {
@@ -111,8 +113,10 @@ class ClientNodeKubeClient implements KubeClient {
   private readonly objects: InstanceType<ClientNodeModule['KubernetesObjectApi']>;
   private readonly customObjects: InstanceType<ClientNodeModule['CustomObjectsApi']>;
   private readonly watcher: InstanceType<ClientNodeModule['Watch']>;
+  public readonly server?: string;
 
   constructor(private readonly k8s: ClientNodeModule, kc: InstanceType<ClientNodeModule['KubeConfig']>) {
+    this.server = kc.getCurrentCluster()?.server;
     this.objects = k8s.KubernetesObjectApi.makeApiClient(kc);
     this.customObjects = kc.makeApiClient(k8s.CustomObjectsApi);
     this.watcher = new k8s.Watch(kc);
@@ -326,5 +330,6 @@ export function lazyKubeClient(connect: () => Promise<KubeClient>): KubeClient {
     watch: async (apiVersion, kind, options, onEvent, onDone) => (await client()).watch(apiVersion, kind, options, onEvent, onDone),
     isServed: async (apiVersion, kind) => (await client()).isServed(apiVersion, kind),
     get requests() { return loaded ? loaded.requests : idle; },
+    get server() { return loaded?.server; },
   };
 }

@@ -77,7 +77,67 @@ describe('a kubeconfig that cannot be used', () => {
     for (const command of ['diff', 'apply']) {
       const run = require('child_process').spawnSync(process.execPath, [bin, command, dir, '--kubeconfig', missing], { encoding: 'utf8' });
       expect(run.status).toBe(2);
-      expect(run.stderr.trim()).toBe(`cdk8s-kubevirt${command === 'diff' ? ' diff' : ''}: kubeconfig ${missing}: no such file`);
+      expect(run.stderr.trim()).toBe(`cdk8s-kubevirt ${command}: kubeconfig ${missing}: no such file`);
+    }
+  });
+});
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = require('net').createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = server.address().port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('a cluster that cannot be reached or refuses us', () => {
+  const bin = path.join(__dirname, '..', '..', 'bin', 'cdk8s-kubevirt.js');
+  const manifests = folder({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\ndata: {k: v}\n', 'cm2.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: default}\ndata: {k: v}\n' });
+  // client-node talks plain HTTP (the refusing server below) only with TLS verification off.
+  const kubeconfigFor = (server: string) => path.join(folder({ config: `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${server}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n` }), 'config');
+  // Asynchronous spawn: the refusing server below lives in this process's event loop.
+  const run = (args: string[]) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = require('child_process').spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d; });
+    child.stderr.on('data', (d: Buffer) => { stderr += d; });
+    child.on('close', (status: number | null) => resolve({ status, stdout, stderr }));
+  });
+  const commands = (config: string) => [
+    ['diff', manifests, '--kubeconfig', config],
+    ['apply', manifests, '--kubeconfig', config],
+    ['controller', '--source', manifests, '--kubeconfig', config, '--metrics-port', '0'],
+  ];
+
+  test('connection refused: one line naming the server, exit 2, for diff, apply and controller (never "would change")', async () => {
+    const port = await closedPort();
+    const config = kubeconfigFor(`https://127.0.0.1:${port}`);
+    for (const args of commands(config)) {
+      const result = await run(args);
+      expect(result.status).toBe(2);
+      expect(result.stderr.trim()).toMatch(new RegExp(`^cdk8s-kubevirt ${args[0]}: cannot reach the cluster at https://127\\.0\\.0\\.1:${port}: [^\\n]*ECONNREFUSED$`));
+      expect(result.stdout).not.toContain('would change');
+    }
+  });
+
+  test('a server that answers 401: one line naming the server, exit 2', async () => {
+    const http = require('http');
+    const server = http.createServer((_req: unknown, res: { writeHead(code: number, headers: object): void; end(body: string): void }) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${server.address().port}`;
+      for (const args of commands(kubeconfigFor(url))) {
+        const result = await run(args);
+        expect(result.status).toBe(2);
+        expect(result.stderr.trim()).toBe(`cdk8s-kubevirt ${args[0]}: the cluster at ${url} refuses the credentials: Unauthorized`);
+      }
+    } finally {
+      server.close();
     }
   });
 });

@@ -1,4 +1,5 @@
 import { ChangeSet, changeEntry } from '../../lib/controller/changeset';
+import { applyPatch } from 'diff';
 import { canonicalYaml, comparable, hasDrifted, maskSecret, unifiedDiff } from '../../lib/controller/drift';
 import { KubeObject, parseManifests } from '../../lib/controller/objects';
 
@@ -33,6 +34,15 @@ describe('drift detection', () => {
     expect(unifiedDiff(before, before, 'a', 'b')).toBe('');
     const secret = maskSecret({ kind: 'Secret', data: { password: 'c2VjcmV0' } });
     expect(JSON.stringify(secret)).not.toContain('c2VjcmV0');
+  });
+
+  test('unified diff of a 6,000-line object is a valid patch (applying it yields the new text)', () => {
+    const lines = (tag: string) => Array.from({ length: 6000 }, (_, i) => (i % 997 === 0 ? `  line-${i}: ${tag}` : `  line-${i}: same`));
+    const before = `${lines('old').join('\n')}\n`;
+    const after = `${lines('new').join('\n')}\n`;
+    const diff = unifiedDiff(before, after, 'live/x', 'source/x');
+    expect(diff.split('\n').filter((l) => l.startsWith('+  line-'))).toHaveLength(7);
+    expect(applyPatch(before, diff)).toBe(after);
   });
 });
 

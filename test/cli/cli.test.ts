@@ -43,7 +43,7 @@ describe('cdk8s-kubevirt command', () => {
 
   test('the compiled bin prints the version (under the Node the npm scripts use)', () => {
     expect(execFileSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' }).trim()).toBe(pkg.version);
-  });
+  }, 30_000);
 
   // The system Node of a fresh Debian machine is 20; the check needs one older than engines.node.
   const oldNode = ['/usr/bin/node', '/bin/node', '/usr/local/bin/node'].find((candidate) => {
@@ -58,5 +58,5 @@ describe('cdk8s-kubevirt command', () => {
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(/^cdk8s-kubevirt: needs Node\.js >= 22\.19 \(this is 20\.\d+\.\d+\)\n$/);
     }
-  });
+  }, 30_000);
 });

@@ -120,7 +120,7 @@ describe('a cluster that cannot be reached or refuses us', () => {
       expect(result.stderr.trim()).toMatch(new RegExp(`^cdk8s-kubevirt ${args[0]}: cannot reach the cluster at https://127\\.0\\.0\\.1:${port}: [^\\n]*ECONNREFUSED$`));
       expect(result.stdout).not.toContain('would change');
     }
-  });
+  }, 60_000);
 
   test('a server that answers 401: one line naming the server, exit 2', async () => {
     const http = require('http');
@@ -139,5 +139,5 @@ describe('a cluster that cannot be reached or refuses us', () => {
     } finally {
       server.close();
     }
-  });
+  }, 60_000);
 });

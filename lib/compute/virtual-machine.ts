@@ -76,7 +76,7 @@ export class VirtualMachine extends KubeVirtResource implements plus.IPodSelecto
   public readonly spec: VirtualMachineSpecBuilder;
 
   constructor(scope: Construct, id: string, props: VirtualMachineProps = {}) {
-    super(scope, id, { gvk: VirtualMachineL1.GVK, resourceType: 'virtualmachines' }, props);
+    super(scope, id, { gvk: VirtualMachineL1.GVK }, props);
     const { profiles, metadata, os, workload, flavor, ...specProps } = props;
     this.spec = new VirtualMachineSpecBuilder();
     for (const profile of [os, workload, flavor, ...(profiles ?? [])]) profile?.applyTo(this.spec);

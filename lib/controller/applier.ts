@@ -1,3 +1,4 @@
+import { gatesNextWave } from '../kinds';
 import type { Finding } from '../validation';
 import { ChangeEntry, ChangeSet, changeEntry } from './changeset';
 import { Health } from './health';
@@ -13,8 +14,6 @@ import { ApplyObjectOptions, ResourceManager, ResourceManagerOptions } from './r
 import { SourceValidator, blockingFindings, defaultValidator, formatFinding } from './validation-seam';
 import { waitForSet } from './wait';
 
-/** Kinds whose health gates the next wave even without `wait`: nothing may use them before they work. */
-const GATING_KINDS = new Set(['CustomResourceDefinition', 'Namespace', 'NodeNetworkConfigurationPolicy']);
 
 export interface ApplyOptions extends PruneOptions, Pick<ApplyObjectOptions, 'forceConflicts' | 'respectedManagers' | 'adopt' | 'liveLookup'> {
   /** The ApplySet parent (a Secret) recording what the source owns. */
@@ -117,7 +116,7 @@ export class Applier {
       if (failed.length > 0) return fail(`wave ${wave[0].wave} failed: ${failed.map((e) => `${e.subject} (${e.reason})`).join(', ')}`, findings);
       if (entries.length < members.length) return fail('interrupted in the middle of a wave', findings);
       if (options.dryRun) continue;
-      const gated = entries.filter((e) => e.action !== 'skipped' && (options.wait || GATING_KINDS.has(e.ref.kind))).map((e) => e.ref);
+      const gated = entries.filter((e) => e.action !== 'skipped' && (options.wait || gatesNextWave(e.ref.apiVersion, e.ref.kind))).map((e) => e.ref);
       if (gated.length === 0) continue;
       const waited = await waitForSet(this.client, gated, {
         timeoutMs: options.timeoutMs ?? 600_000, intervalMs: options.waitIntervalMs, onProgress: options.onHealth, signal: options.signal,

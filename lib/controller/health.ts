@@ -61,7 +61,28 @@ const KIND_RULES: Record<string, Rule> = {
   '/ConfigMap': () => ({ status: 'Current', message: 'exists' }),
   '/Secret': () => ({ status: 'Current', message: 'exists' }),
   '/ServiceAccount': () => ({ status: 'Current', message: 'exists' }),
+  'hco.kubevirt.io/HyperConverged': hyperConvergedHealth,
+  'snapshot.kubevirt.io/VirtualMachineSnapshot': snapshotHealth,
 };
+
+/** HCO installs KubeVirt, CDI and the network addons: only Available=True means their APIs work. */
+function hyperConvergedHealth(hco: KubeObject): Health {
+  const available = condition(hco, 'Available');
+  if (available?.status === 'True') return { status: 'Current', message: 'Available' };
+  const degraded = condition(hco, 'Degraded');
+  if (degraded?.status === 'True' && !isTrue(hco, 'Progressing')) {
+    return { status: 'Failed', message: `Degraded: ${degraded.message ?? degraded.reason ?? ''}`.trim() };
+  }
+  return { status: 'InProgress', message: available?.message ?? 'waiting for Available' };
+}
+
+/** A snapshot is done once readyToUse; until then (phase InProgress) it is in progress. */
+function snapshotHealth(snapshot: KubeObject): Health {
+  const status = statusOf(snapshot);
+  if (status.phase === 'Failed') return { status: 'Failed', message: `Failed${status.error?.message ? `: ${status.error.message}` : ''}` };
+  if (status.readyToUse === true) return { status: 'Current', message: 'ready to use' };
+  return { status: 'InProgress', message: status.phase ?? 'waiting for the snapshot' };
+}
 
 function statusOf(obj: KubeObject): Record<string, any> {
   const status = obj.status;

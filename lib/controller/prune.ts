@@ -1,3 +1,4 @@
+import { kindHoldsData } from '../kinds';
 import { KubeObject, ObjectRef, groupOf, keyOf, refOf, subjectOf } from './objects';
 import { stageOfKind } from './ordering';
 
@@ -50,21 +51,12 @@ export interface PruneOptions {
   readonly allowMassPrune?: boolean;
 }
 
-/** Kinds whose deletion loses disk data. */
-const DATA_KINDS = new Set([
-  '/PersistentVolumeClaim',
-  'cdi.kubevirt.io/DataVolume',
-  'snapshot.kubevirt.io/VirtualMachineSnapshot',
-  'snapshot.kubevirt.io/VirtualMachineSnapshotContent',
-  'snapshot.storage.k8s.io/VolumeSnapshot',
-]);
-
 /** Deletions at or below this count never trip the mass-prune guard (small sets lose a third fast). */
 const MASS_PRUNE_FLOOR = 3;
 
 /** True when the object is, or owns, disk data. */
 export function holdsData(obj: KubeObject): boolean {
-  return DATA_KINDS.has(`${groupOf(obj.apiVersion)}/${obj.kind}`) || templateDisks(obj).length > 0;
+  return kindHoldsData(obj.apiVersion, obj.kind) || templateDisks(obj).length > 0;
 }
 
 /** Names of the DataVolumes a VM creates from `spec.dataVolumeTemplates`. */

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectProps, GroupVersionKind, Lazy } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { kindOf } from '../kinds';
 import { dependencyTargetOf } from './contracts';
 import { DEPENDS_ON_ANNOTATION, formatDependencyRef } from './dependencies';
 import { SYNC_WAVE_ANNOTATION, WAVES_PER_STAGE, stageOfKind } from './ordering';
@@ -18,9 +19,15 @@ export interface KubeVirtResourceProps {
 export interface ResourceKind {
   /** The group/version/kind, usually the generated L1 class's static `GVK`. */
   readonly gvk: GroupVersionKind;
-  /** Plural resource name used by RBAC rules, e.g. `virtualmachines`. */
-  readonly resourceType: string;
-  /** Cluster-scoped kinds never carry a namespace, even inside a namespaced chart. */
+  /**
+   * Plural resource name used by RBAC rules, e.g. `virtualmachines`.
+   * @default - the kind registry's plural for the GVK
+   */
+  readonly resourceType?: string;
+  /**
+   * Cluster-scoped kinds never carry a namespace, even inside a namespaced chart.
+   * @default - the kind registry's scope for the GVK
+   */
   readonly clusterScoped?: boolean;
   /**
    * Top-level fields rendered by `renderBody()`.
@@ -49,8 +56,11 @@ export abstract class KubeVirtResource extends plus.Resource {
 
   protected constructor(scope: Construct, id: string, kind: ResourceKind, props: KubeVirtResourceProps) {
     super(scope, id);
-    this.resourceType = kind.resourceType;
-    this.clusterScoped = kind.clusterScoped ?? false;
+    const registered = kindOf(kind.gvk.apiVersion, kind.gvk.kind);
+    const resourceType = kind.resourceType ?? registered?.plural;
+    if (!resourceType) throw new Error(`${kind.gvk.apiVersion} ${kind.gvk.kind} is not in the kind registry: pass its resourceType`);
+    this.resourceType = resourceType;
+    this.clusterScoped = kind.clusterScoped ?? registered?.scope === 'Cluster';
     const body: Record<string, unknown> = {};
     for (const key of kind.bodyKeys ?? ['spec']) {
       body[key] = Lazy.any({ produce: () => this.renderBody()[key] });

@@ -198,8 +198,8 @@ export abstract class InstancetypeBase extends KubeVirtResource implements IInst
 
   protected constructor(scope: Construct, id: string, clusterScoped: boolean, props: InstancetypeProps) {
     super(scope, id, clusterScoped
-      ? { gvk: VirtualMachineClusterInstancetype.GVK, resourceType: 'virtualmachineclusterinstancetypes', clusterScoped: true }
-      : { gvk: VirtualMachineInstancetype.GVK, resourceType: 'virtualmachineinstancetypes' }, props);
+      ? { gvk: VirtualMachineClusterInstancetype.GVK }
+      : { gvk: VirtualMachineInstancetype.GVK }, props);
     this.spec = props;
     this.cpu = props.cpu;
     this.memory = props.memory;

@@ -208,8 +208,8 @@ export abstract class PreferenceBase extends KubeVirtResource implements IPrefer
 
   protected constructor(scope: Construct, id: string, clusterScoped: boolean, props: PreferenceProps) {
     super(scope, id, clusterScoped
-      ? { gvk: VirtualMachineClusterPreference.GVK, resourceType: 'virtualmachineclusterpreferences', clusterScoped: true }
-      : { gvk: VirtualMachinePreference.GVK, resourceType: 'virtualmachinepreferences' }, props);
+      ? { gvk: VirtualMachineClusterPreference.GVK }
+      : { gvk: VirtualMachinePreference.GVK }, props);
     this.spec = props;
     this.requirements = props.requirements;
     this.node.addValidation({ validate: () => validatePreferenceSpec(this.spec) });

@@ -35,7 +35,7 @@ export abstract class NetworkAttachmentBase extends KubeVirtResource implements 
   private readonly explicitNetworkName?: string;
 
   protected constructor(scope: Construct, id: string, props: NetworkAttachmentProps) {
-    super(scope, id, { gvk: NetworkAttachmentDefinition.GVK, resourceType: 'network-attachment-definitions' }, props);
+    super(scope, id, { gvk: NetworkAttachmentDefinition.GVK }, props);
     this.cniVersion = props.cniVersion ?? DEFAULT_CNI_VERSION;
     this.explicitNetworkName = props.cniNetworkName;
     this.node.addValidation({ validate: () => this.validateAttachment() });

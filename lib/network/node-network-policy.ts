@@ -96,11 +96,7 @@ export class NodeNetworkPolicy extends KubeVirtResource {
   private dns?: NodeDnsOptions;
 
   constructor(scope: Construct, id: string, props: NodeNetworkPolicyProps = {}) {
-    super(scope, id, {
-      gvk: NodeNetworkConfigurationPolicy.GVK,
-      resourceType: 'nodenetworkconfigurationpolicies',
-      clusterScoped: true,
-    }, props);
+    super(scope, id, { gvk: NodeNetworkConfigurationPolicy.GVK }, props);
     this.props = props;
     this.nodeSelector = { ...props.nodeSelector };
     this.node.addValidation({ validate: () => this.validatePolicy() });

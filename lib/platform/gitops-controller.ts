@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { requireKind } from '../kinds';
 
 /** One API resource the controller may manage (RBAC is granted per resource, never `*`). */
 export interface ManagedResource {
@@ -10,24 +11,22 @@ export interface ManagedResource {
   readonly resource: string;
 }
 
+/** The RBAC resource of a registered kind: its group and plural, from the kind registry. */
+export function managedResourceOf(group: string, kind: string): ManagedResource {
+  return { apiGroup: group, resource: requireKind(group, kind).plural };
+}
+
 /** The resources a KubeVirt estate synthesizes to, by default. */
-export const DEFAULT_MANAGED_RESOURCES: readonly ManagedResource[] = [
-  { apiGroup: '', resource: 'namespaces' }, { apiGroup: '', resource: 'configmaps' }, { apiGroup: '', resource: 'secrets' },
-  { apiGroup: '', resource: 'services' }, { apiGroup: '', resource: 'serviceaccounts' }, { apiGroup: '', resource: 'persistentvolumeclaims' },
-  { apiGroup: 'networking.k8s.io', resource: 'networkpolicies' },
-  { apiGroup: 'kubevirt.io', resource: 'virtualmachines' },
-  { apiGroup: 'pool.kubevirt.io', resource: 'virtualmachinepools' },
-  { apiGroup: 'cdi.kubevirt.io', resource: 'datavolumes' }, { apiGroup: 'cdi.kubevirt.io', resource: 'datasources' },
-  { apiGroup: 'cdi.kubevirt.io', resource: 'dataimportcrons' },
-  { apiGroup: 'instancetype.kubevirt.io', resource: 'virtualmachineinstancetypes' },
-  { apiGroup: 'instancetype.kubevirt.io', resource: 'virtualmachineclusterinstancetypes' },
-  { apiGroup: 'instancetype.kubevirt.io', resource: 'virtualmachinepreferences' },
-  { apiGroup: 'instancetype.kubevirt.io', resource: 'virtualmachineclusterpreferences' },
-  { apiGroup: 'nmstate.io', resource: 'nodenetworkconfigurationpolicies' },
-  { apiGroup: 'k8s.cni.cncf.io', resource: 'network-attachment-definitions' },
-  { apiGroup: 'migrations.kubevirt.io', resource: 'migrationpolicies' },
-  { apiGroup: 'template.openshift.io', resource: 'templates' },
-];
+export const DEFAULT_MANAGED_RESOURCES: readonly ManagedResource[] = ([
+  ['', 'Namespace'], ['', 'ConfigMap'], ['', 'Secret'], ['', 'Service'], ['', 'ServiceAccount'], ['', 'PersistentVolumeClaim'],
+  ['networking.k8s.io', 'NetworkPolicy'],
+  ['kubevirt.io', 'VirtualMachine'], ['pool.kubevirt.io', 'VirtualMachinePool'],
+  ['cdi.kubevirt.io', 'DataVolume'], ['cdi.kubevirt.io', 'DataSource'], ['cdi.kubevirt.io', 'DataImportCron'],
+  ['instancetype.kubevirt.io', 'VirtualMachineInstancetype'], ['instancetype.kubevirt.io', 'VirtualMachineClusterInstancetype'],
+  ['instancetype.kubevirt.io', 'VirtualMachinePreference'], ['instancetype.kubevirt.io', 'VirtualMachineClusterPreference'],
+  ['nmstate.io', 'NodeNetworkConfigurationPolicy'], ['k8s.cni.cncf.io', 'NetworkAttachmentDefinition'],
+  ['migrations.kubevirt.io', 'MigrationPolicy'], ['template.openshift.io', 'Template'],
+] as const).map(([group, kind]) => managedResourceOf(group, kind));
 
 /** Where the controller reads its source folder from. */
 export class ControllerSource {
@@ -111,6 +110,11 @@ export interface KubeVirtGitOpsControllerProps {
 
 const MANAGE_VERBS = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
 
+function apiResource(group: string, kind: string): plus.ApiResource {
+  const r = managedResourceOf(group, kind);
+  return plus.ApiResource.custom({ apiGroup: r.apiGroup, resourceType: r.resource });
+}
+
 /**
  * The controller's own deployment: a ServiceAccount, a least-privilege ClusterRole (one rule
  * per managed resource, no wildcards), a Role for its Lease and ApplySet parents, a Deployment
@@ -134,12 +138,12 @@ export class KubeVirtGitOpsController extends Construct {
       this.clusterRole.allow(MANAGE_VERBS, plus.ApiResource.custom({ apiGroup: r.apiGroup, resourceType: r.resource }));
     }
     // NNCP health reads the per-node enactments.
-    this.clusterRole.allow(['get', 'list'], plus.ApiResource.custom({ apiGroup: 'nmstate.io', resourceType: 'nodenetworkconfigurationenactments' }));
+    this.clusterRole.allow(['get', 'list'], apiResource('nmstate.io', 'NodeNetworkConfigurationEnactment'));
     this.clusterRole.bind(this.serviceAccount);
 
     this.role = new plus.Role(this, 'Role');
-    this.role.allow(['get', 'create', 'update'], plus.ApiResource.custom({ apiGroup: 'coordination.k8s.io', resourceType: 'leases' }));
-    this.role.allow(['get', 'list', 'create', 'patch'], plus.ApiResource.custom({ apiGroup: '', resourceType: 'secrets' }));
+    this.role.allow(['get', 'create', 'update'], apiResource('coordination.k8s.io', 'Lease'));
+    this.role.allow(['get', 'list', 'create', 'patch'], apiResource('', 'Secret'));
     this.role.bind(this.serviceAccount);
 
     const source = props.source;

@@ -80,7 +80,7 @@ export class DataImportCron extends KubeVirtResource {
   private readonly props: DataImportCronProps;
 
   constructor(scope: Construct, id: string, props: DataImportCronProps) {
-    super(scope, id, { gvk: L1DataImportCron.GVK, resourceType: 'dataimportcrons' }, props);
+    super(scope, id, { gvk: L1DataImportCron.GVK }, props);
     this.props = props;
     this.source = props.source;
     this.schedule = props.schedule;

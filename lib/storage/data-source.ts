@@ -24,7 +24,7 @@ export class DataSource extends KubeVirtResource implements IDataSource {
   public readonly source: DataVolumeSource;
 
   constructor(scope: Construct, id: string, props: DataSourceProps) {
-    super(scope, id, { gvk: L1DataSource.GVK, resourceType: 'datasources' }, props);
+    super(scope, id, { gvk: L1DataSource.GVK }, props);
     this.source = props.source;
     for (const [key, value] of Object.entries(inferenceLabels(props))) this.apiObject.metadata.addLabel(key, value);
     if (props.source instanceof DataVolumeSource && props.source.dependencies.length > 0) {

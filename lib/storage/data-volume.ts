@@ -29,7 +29,7 @@ export class DataVolume extends KubeVirtResource implements IDataVolume {
   private readonly spec: DataVolumeSpecProps;
 
   constructor(scope: Construct, id: string, props: DataVolumeProps) {
-    super(scope, id, { gvk: L1DataVolume.GVK, resourceType: 'datavolumes' }, props);
+    super(scope, id, { gvk: L1DataVolume.GVK }, props);
     this.spec = props;
     this.source = props.source;
     this.form = props.form ?? StorageForm.STORAGE;

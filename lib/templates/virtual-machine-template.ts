@@ -129,8 +129,8 @@ export class VirtualMachineTemplate extends KubeVirtResource {
     const flavor = props.flavor ?? variantFlavor(os);
     const kubevirt = props.format === VmTemplateFormat.KUBEVIRT;
     super(scope, id, kubevirt
-      ? { gvk: KubeVirtTemplateL1.GVK, resourceType: 'virtualmachinetemplates' }
-      : { gvk: Template.GVK, resourceType: 'templates', bodyKeys: ['message', 'objects', 'parameters'] }, {
+      ? { gvk: KubeVirtTemplateL1.GVK }
+      : { gvk: Template.GVK, bodyKeys: ['message', 'objects', 'parameters'] }, {
       metadata: { ...props.metadata, name: props.metadata?.name ?? `${os.name}-${workload.name}-${flavor.name}` },
     });
     this.props = props;

@@ -1,6 +1,7 @@
 // The validation engine: plain objects in, findings out. Schema first, then the rules of
 // the catalog on each object (VMI specs and DataVolume specs wherever they are embedded),
 // then the cross-object rules over the shared index.
+import { ruleSetOf } from '../kinds';
 import { validateSchema } from './schema';
 import { defaultVmiSpec } from './defaults';
 import { IndexedObject, ObjectIndex, SourceObject } from './object-index';
@@ -77,11 +78,15 @@ export function validateSourcesDetailed<S extends SourceObject>(sources: readonl
         emit(entry, rule, '', `rule could not evaluate this object (${(err as Error).message})`, { severity: 'info' });
       }
     };
-    for (const rule of objectRules.get(entry.kind) ?? []) run(rule, o, (s, ctx) => rule.check(s, ctx));
-    const pooled = poolVirtualMachine(o, entry.kind);
-    if (pooled) for (const rule of objectRules.get('VirtualMachine') ?? []) run(rule, pooled, (s, ctx) => rule.check(s, ctx), POOL_VM_PREFIX);
-    for (const view of vmiSpecViews(o, entry.kind)) for (const rule of vmiRules) run(rule, view, (s, ctx) => rule.check(s, ctx));
-    for (const view of dvSpecViews(o, entry.kind, entry.namespace)) for (const rule of dvRules) run(rule, view, (s, ctx) => rule.check(s, ctx));
+    // Rules dispatch on group + kind through the kind registry: a VirtualMachine of another
+    // group (vmoperator.vmware.com) is not KubeVirt's and gets none of its rules.
+    const ruleSet = ruleSetOf(o.apiVersion, entry.kind);
+    if (ruleSet === undefined) continue;
+    for (const rule of objectRules.get(ruleSet) ?? []) run(rule, o, (s, ctx) => rule.check(s, ctx));
+    const pooled = poolVirtualMachine(o, ruleSet);
+    if (pooled) for (const rule of objectRules.get(VM_RULE_SET) ?? []) run(rule, pooled, (s, ctx) => rule.check(s, ctx), POOL_VM_PREFIX);
+    for (const view of vmiSpecViews(o, ruleSet)) for (const rule of vmiRules) run(rule, view, (s, ctx) => rule.check(s, ctx));
+    for (const view of dvSpecViews(o, ruleSet, entry.namespace)) for (const rule of dvRules) run(rule, view, (s, ctx) => rule.check(s, ctx));
   }
 
   const cross: CrossContext = {
@@ -122,6 +127,9 @@ function dropSchemaDuplicates<S extends SourceObject>(findings: Array<LocatedFin
     || !(catalogPaths.get(source) ?? []).some((p) => p !== '' && related(p, finding.path)));
 }
 
+/** The rule set of KubeVirt's VirtualMachine (the kind a pool stamps out). */
+const VM_RULE_SET = 'VirtualMachine';
+
 /** Where a VirtualMachinePool keeps the VM it stamps out; VM rules' paths are prefixed with it. */
 const POOL_VM_PREFIX = 'spec.virtualMachineTemplate.';
 
@@ -129,15 +137,15 @@ const POOL_VM_PREFIX = 'spec.virtualMachineTemplate.';
  * The VirtualMachine a VirtualMachinePool creates (its `virtualMachineTemplate`), so the VM
  * rules judge it as the VM admission webhook will when the pool controller creates it.
  */
-function poolVirtualMachine(o: KubeObject, kind: string): KubeObject | undefined {
-  if (kind !== 'VirtualMachinePool') return undefined;
+function poolVirtualMachine(o: KubeObject, ruleSet: string): KubeObject | undefined {
+  if (ruleSet !== 'VirtualMachinePool') return undefined;
   const template = obj(o.spec?.virtualMachineTemplate);
   const spec = obj(template?.spec);
   if (!spec) return undefined;
   return { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { ...(obj(o.metadata) ?? {}), ...(obj(template?.metadata) ?? {}) }, spec };
 }
 
-function vmiSpecViews(o: KubeObject, kind: string) {
+function vmiSpecViews(o: KubeObject, ruleSet: string) {
   const make = (raw: unknown, base: string, labels: unknown, ownerKind: 'VirtualMachine' | 'VirtualMachineInstance', vmSpec?: KubeObject, owner: KubeObject = o) => {
     const rawSpec = obj(raw);
     if (!rawSpec) return [];
@@ -148,13 +156,13 @@ function vmiSpecViews(o: KubeObject, kind: string) {
       at: (rel: string) => (rel ? `${base}.${rel}` : base),
     }];
   };
-  switch (kind) {
+  switch (ruleSet) {
     case 'VirtualMachine':
       return make(o.spec?.template?.spec, 'spec.template.spec', o.spec?.template?.metadata?.labels, 'VirtualMachine', obj(o.spec));
     case 'VirtualMachineInstance':
       return make(o.spec, 'spec', o.metadata?.labels, 'VirtualMachineInstance');
     case 'VirtualMachinePool': {
-      const vm = poolVirtualMachine(o, kind);
+      const vm = poolVirtualMachine(o, ruleSet);
       return vm ? make(vm.spec?.template?.spec, `${POOL_VM_PREFIX}spec.template.spec`, vm.spec?.template?.metadata?.labels, 'VirtualMachine', obj(vm.spec), vm) : [];
     }
     default:
@@ -162,16 +170,16 @@ function vmiSpecViews(o: KubeObject, kind: string) {
   }
 }
 
-function dvSpecViews(o: KubeObject, kind: string, namespace: string) {
+function dvSpecViews(o: KubeObject, ruleSet: string, namespace: string) {
   const view = (spec: unknown, base: string, inVmTemplate: boolean) => {
     const s = obj(spec);
     return s ? [{ spec: s, base, namespace, inVmTemplate, at: (rel: string) => (rel ? `${base}.${rel}` : base) }] : [];
   };
-  if (kind === 'DataVolume') return view(o.spec, 'spec', false);
-  if (kind === 'VirtualMachine') {
+  if (ruleSet === 'DataVolume') return view(o.spec, 'spec', false);
+  if (ruleSet === 'VirtualMachine') {
     return arr(o.spec?.dataVolumeTemplates).flatMap((t, i) => view(t?.spec, `spec.dataVolumeTemplates[${i}].spec`, true));
   }
-  if (kind === 'VirtualMachinePool') {
+  if (ruleSet === 'VirtualMachinePool') {
     return arr(o.spec?.virtualMachineTemplate?.spec?.dataVolumeTemplates)
       .flatMap((t, i) => view(t?.spec, `${POOL_VM_PREFIX}spec.dataVolumeTemplates[${i}].spec`, true));
   }

@@ -44,6 +44,7 @@ interface RuleBase {
 /** A rule on whole objects of some kinds. */
 export interface ObjectRule extends RuleBase {
   readonly scope: 'object';
+  /** Rule-set keys of the kind registry (`VirtualMachine` is kubevirt.io's, no other group's). */
   readonly kinds: readonly string[];
   check(obj: KubeObject, ctx: RuleContext): void;
 }

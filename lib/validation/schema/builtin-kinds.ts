@@ -1,37 +1,11 @@
 // Kubernetes built-in kinds that synth output commonly holds (cdk8s-plus Services, Secrets,
-// NetworkPolicies...). They have no CRD here, so only their ObjectMeta is checked; any
-// other unknown kind is reported as info.
+// NetworkPolicies...), as the kind registry lists them. They have no CRD here, so only their
+// ObjectMeta is checked; any other unknown kind is reported as info.
+import { KindDefinition, lookupKind } from '../../kinds';
 
-/** `group/kind` -> scope, for the built-in API kinds the validator recognizes. */
-export const BUILTIN_KINDS: Record<string, { versions: string[]; clusterScoped?: boolean }> = {
-  '/Namespace': { versions: ['v1'], clusterScoped: true },
-  '/Service': { versions: ['v1'] },
-  '/Secret': { versions: ['v1'] },
-  '/ConfigMap': { versions: ['v1'] },
-  '/PersistentVolumeClaim': { versions: ['v1'] },
-  '/PersistentVolume': { versions: ['v1'], clusterScoped: true },
-  '/ServiceAccount': { versions: ['v1'] },
-  '/Pod': { versions: ['v1'] },
-  '/Endpoints': { versions: ['v1'] },
-  '/LimitRange': { versions: ['v1'] },
-  '/ResourceQuota': { versions: ['v1'] },
-  'apps/Deployment': { versions: ['v1'] },
-  'apps/StatefulSet': { versions: ['v1'] },
-  'apps/DaemonSet': { versions: ['v1'] },
-  'batch/Job': { versions: ['v1'] },
-  'batch/CronJob': { versions: ['v1'] },
-  'networking.k8s.io/NetworkPolicy': { versions: ['v1'] },
-  'networking.k8s.io/Ingress': { versions: ['v1'] },
-  'rbac.authorization.k8s.io/Role': { versions: ['v1'] },
-  'rbac.authorization.k8s.io/RoleBinding': { versions: ['v1'] },
-  'rbac.authorization.k8s.io/ClusterRole': { versions: ['v1'], clusterScoped: true },
-  'rbac.authorization.k8s.io/ClusterRoleBinding': { versions: ['v1'], clusterScoped: true },
-  'storage.k8s.io/StorageClass': { versions: ['v1'], clusterScoped: true },
-  'snapshot.storage.k8s.io/VolumeSnapshot': { versions: ['v1'] },
-  'snapshot.storage.k8s.io/VolumeSnapshotClass': { versions: ['v1'], clusterScoped: true },
-  'apiextensions.k8s.io/CustomResourceDefinition': { versions: ['v1'], clusterScoped: true },
-  'policy/PodDisruptionBudget': { versions: ['v1'] },
-  'scheduling.k8s.io/PriorityClass': { versions: ['v1'], clusterScoped: true },
-  'coordination.k8s.io/Lease': { versions: ['v1'] },
-  'admissionregistration.k8s.io/ValidatingAdmissionPolicy': { versions: ['v1'], clusterScoped: true },
-};
+/** The registry's definition of a Kubernetes built-in kind (undefined for CRD kinds and unknown kinds). */
+export function builtinKind(group: string, kind: string): { versions: readonly string[]; clusterScoped: boolean } | undefined {
+  const def: KindDefinition | undefined = lookupKind(group, kind);
+  if (!def || def.source !== 'kubernetes') return undefined;
+  return { versions: def.versions, clusterScoped: def.scope === 'Cluster' };
+}

@@ -1,6 +1,6 @@
 // The schema layer: CRD OpenAPI schemas (generated validators) plus ObjectMeta.
 import { Finding, KubeObject, ObjectRef, childPath, objectRef, pointerToPath } from '../types';
-import { BUILTIN_KINDS } from './builtin-kinds';
+import { builtinKind } from './builtin-kinds';
 import { AjvError, lookupKind, parseApiVersion, servedVersions, validatorFor } from './registry';
 import { validateObjectMeta } from './object-meta';
 
@@ -22,7 +22,7 @@ export function kindInfo(apiVersion: string, kind: string): KindInfo {
   const entry = lookupKind(apiVersion, kind);
   if (entry) return { source: 'crd', clusterScoped: entry.scope === 'Cluster' };
   const { group } = parseApiVersion(apiVersion);
-  const builtin = BUILTIN_KINDS[`${group}/${kind}`];
+  const builtin = builtinKind(group, kind);
   if (builtin) return { source: 'builtin', clusterScoped: !!builtin.clusterScoped };
   return { source: 'unknown', clusterScoped: false };
 }
@@ -56,7 +56,7 @@ export function validateSchema(obj: KubeObject): Finding[] {
         hint: `use apiVersion: ${group}/${served[0]}`,
       }];
     }
-    const builtin = BUILTIN_KINDS[`${group}/${obj.kind}`];
+    const builtin = builtinKind(group, obj.kind);
     if (builtin) {
       if (!builtin.versions.includes(version)) {
         return [{ rule: SCHEMA_RULE, severity: 'error', object, path: 'apiVersion',

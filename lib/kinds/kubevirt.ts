@@ -1,0 +1,80 @@
+// The kinds of KubeVirt and the projects around it (CDI, nmstate, Multus, HCO, OpenShift,
+// Forklift, OLM, Argo CD). Versions, plurals and scopes match the pinned CRDs (a test checks).
+import { ApplyStage } from './stage';
+import { KindDefinition } from './types';
+
+type Crd = Omit<KindDefinition, 'source' | 'scope'> & { scope?: KindDefinition['scope'] };
+const crd = (def: Crd): KindDefinition => ({ scope: 'Namespaced', ...def, source: 'crd' });
+
+export const KUBEVIRT_KINDS: readonly KindDefinition[] = [
+  // An operator installs CRDs, so its OLM objects come first and its configuration right after.
+  crd({ group: 'operators.coreos.com', kind: 'OperatorGroup', versions: ['v1'], plural: 'operatorgroups', stage: ApplyStage.FOUNDATION }),
+  crd({ group: 'operators.coreos.com', kind: 'Subscription', versions: ['v1alpha1'], plural: 'subscriptions', stage: ApplyStage.FOUNDATION }),
+  // HCO installs KubeVirt, CDI and the network addons: nothing of theirs works before it is Available.
+  crd({ group: 'hco.kubevirt.io', kind: 'HyperConverged', versions: ['v1beta1', 'v1'], plural: 'hyperconvergeds',
+    stage: ApplyStage.CLASSES, gate: 'Available' }),
+  // The NMState CR starts the nmstate handler: no NNCP becomes Available before it is.
+  crd({ group: 'nmstate.io', kind: 'NMState', versions: ['v1'], plural: 'nmstates', scope: 'Cluster',
+    stage: ApplyStage.CLASSES, gate: 'Available' }),
+
+  crd({ group: 'instancetype.kubevirt.io', kind: 'VirtualMachineInstancetype', versions: ['v1beta1'], plural: 'virtualmachineinstancetypes',
+    stage: ApplyStage.CLASSES, ruleSet: 'VirtualMachineInstancetype' }),
+  crd({ group: 'instancetype.kubevirt.io', kind: 'VirtualMachineClusterInstancetype', versions: ['v1beta1'], plural: 'virtualmachineclusterinstancetypes',
+    scope: 'Cluster', stage: ApplyStage.CLASSES, ruleSet: 'VirtualMachineClusterInstancetype' }),
+  crd({ group: 'instancetype.kubevirt.io', kind: 'VirtualMachinePreference', versions: ['v1beta1'], plural: 'virtualmachinepreferences',
+    stage: ApplyStage.CLASSES, ruleSet: 'VirtualMachinePreference' }),
+  crd({ group: 'instancetype.kubevirt.io', kind: 'VirtualMachineClusterPreference', versions: ['v1beta1'], plural: 'virtualmachineclusterpreferences',
+    scope: 'Cluster', stage: ApplyStage.CLASSES, ruleSet: 'VirtualMachineClusterPreference' }),
+  crd({ group: 'migrations.kubevirt.io', kind: 'MigrationPolicy', versions: ['v1alpha1'], plural: 'migrationpolicies', scope: 'Cluster',
+    stage: ApplyStage.CLASSES }),
+
+  crd({ group: 'nmstate.io', kind: 'NodeNetworkConfigurationPolicy', versions: ['v1', 'v1beta1'], plural: 'nodenetworkconfigurationpolicies',
+    scope: 'Cluster', stage: ApplyStage.NODE_NETWORK, gate: 'Available', ruleSet: 'NodeNetworkConfigurationPolicy' }),
+  crd({ group: 'nmstate.io', kind: 'NodeNetworkConfigurationEnactment', versions: ['v1beta1'], plural: 'nodenetworkconfigurationenactments', scope: 'Cluster' }),
+  crd({ group: 'nmstate.io', kind: 'NodeNetworkState', versions: ['v1beta1'], plural: 'nodenetworkstates', scope: 'Cluster' }),
+  crd({ group: 'k8s.cni.cncf.io', kind: 'NetworkAttachmentDefinition', versions: ['v1'], plural: 'network-attachment-definitions',
+    stage: ApplyStage.NETWORK_ATTACHMENTS, ruleSet: 'NetworkAttachmentDefinition' }),
+
+  crd({ group: 'cdi.kubevirt.io', kind: 'DataSource', versions: ['v1beta1'], plural: 'datasources', stage: ApplyStage.STORAGE }),
+  crd({ group: 'cdi.kubevirt.io', kind: 'DataImportCron', versions: ['v1beta1'], plural: 'dataimportcrons', stage: ApplyStage.STORAGE }),
+  crd({ group: 'cdi.kubevirt.io', kind: 'DataVolume', versions: ['v1beta1'], plural: 'datavolumes', stage: ApplyStage.STORAGE,
+    holdsData: true, ruleSet: 'DataVolume' }),
+  crd({ group: 'cdi.kubevirt.io', kind: 'StorageProfile', versions: ['v1beta1'], plural: 'storageprofiles', scope: 'Cluster' }),
+  crd({ group: 'cdi.kubevirt.io', kind: 'ObjectTransfer', versions: ['v1beta1'], plural: 'objecttransfers', scope: 'Cluster' }),
+
+  crd({ group: 'kubevirt.io', kind: 'VirtualMachine', versions: ['v1', 'v1alpha3'], plural: 'virtualmachines',
+    stage: ApplyStage.VIRTUAL_MACHINES, ruleSet: 'VirtualMachine' }),
+  crd({ group: 'pool.kubevirt.io', kind: 'VirtualMachinePool', versions: ['v1alpha1', 'v1beta1'], plural: 'virtualmachinepools',
+    stage: ApplyStage.VIRTUAL_MACHINES, ruleSet: 'VirtualMachinePool' }),
+  crd({ group: 'kubevirt.io', kind: 'VirtualMachineInstance', versions: ['v1', 'v1alpha3'], plural: 'virtualmachineinstances',
+    ruleSet: 'VirtualMachineInstance' }),
+  crd({ group: 'kubevirt.io', kind: 'VirtualMachineInstanceMigration', versions: ['v1', 'v1alpha3'], plural: 'virtualmachineinstancemigrations' }),
+  crd({ group: 'kubevirt.io', kind: 'VirtualMachineInstanceReplicaSet', versions: ['v1', 'v1alpha3'], plural: 'virtualmachineinstancereplicasets' }),
+
+  crd({ group: 'snapshot.kubevirt.io', kind: 'VirtualMachineSnapshot', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinesnapshots', holdsData: true }),
+  crd({ group: 'snapshot.kubevirt.io', kind: 'VirtualMachineSnapshotContent', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinesnapshotcontents',
+    holdsData: true }),
+  crd({ group: 'snapshot.kubevirt.io', kind: 'VirtualMachineRestore', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinerestores' }),
+  crd({ group: 'clone.kubevirt.io', kind: 'VirtualMachineClone', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachineclones' }),
+  crd({ group: 'export.kubevirt.io', kind: 'VirtualMachineExport', versions: ['v1', 'v1beta1'], plural: 'virtualmachineexports' }),
+
+  crd({ group: 'template.openshift.io', kind: 'Template', versions: ['v1'], plural: 'templates' }),
+  crd({ group: 'template.kubevirt.io', kind: 'VirtualMachineTemplate', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinetemplates' }),
+  crd({ group: 'template.kubevirt.io', kind: 'VirtualMachineTemplateRequest', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinetemplaterequests' }),
+
+  crd({ group: 'forklift.konveyor.io', kind: 'ForkliftController', versions: ['v1beta1'], plural: 'forkliftcontrollers' }),
+  crd({ group: 'forklift.konveyor.io', kind: 'Provider', versions: ['v1beta1'], plural: 'providers' }),
+  crd({ group: 'forklift.konveyor.io', kind: 'Host', versions: ['v1beta1'], plural: 'hosts' }),
+  crd({ group: 'forklift.konveyor.io', kind: 'NetworkMap', versions: ['v1beta1'], plural: 'networkmaps' }),
+  crd({ group: 'forklift.konveyor.io', kind: 'StorageMap', versions: ['v1beta1'], plural: 'storagemaps' }),
+  crd({ group: 'forklift.konveyor.io', kind: 'Hook', versions: ['v1beta1'], plural: 'hooks' }),
+  crd({ group: 'forklift.konveyor.io', kind: 'Plan', versions: ['v1beta1'], plural: 'plans' }),
+  crd({ group: 'forklift.konveyor.io', kind: 'Migration', versions: ['v1beta1'], plural: 'migrations' }),
+
+  crd({ group: 'monitoring.coreos.com', kind: 'ServiceMonitor', versions: ['v1'], plural: 'servicemonitors' }),
+  crd({ group: 'monitoring.coreos.com', kind: 'PrometheusRule', versions: ['v1'], plural: 'prometheusrules' }),
+  crd({ group: 'route.openshift.io', kind: 'Route', versions: ['v1'], plural: 'routes' }),
+  crd({ group: 'argoproj.io', kind: 'AppProject', versions: ['v1alpha1'], plural: 'appprojects' }),
+  crd({ group: 'argoproj.io', kind: 'Application', versions: ['v1alpha1'], plural: 'applications' }),
+  crd({ group: 'argoproj.io', kind: 'ApplicationSet', versions: ['v1alpha1'], plural: 'applicationsets' }),
+];

@@ -118,7 +118,7 @@ export class HyperConverged extends KubeVirtResource {
   private readonly disabledImages: string[] = [];
 
   constructor(scope: Construct, id: string, props: HyperConvergedProps = {}) {
-    super(scope, id, { gvk: L1HyperConverged.GVK, resourceType: 'hyperconvergeds' }, {
+    super(scope, id, { gvk: L1HyperConverged.GVK }, {
       ...props,
       metadata: {
         ...props.metadata,

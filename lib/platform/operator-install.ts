@@ -73,7 +73,7 @@ export class OperatorGroup extends KubeVirtResource {
   private readonly props: OperatorGroupProps;
 
   constructor(scope: Construct, id: string, props: OperatorGroupProps = {}) {
-    super(scope, id, { gvk: L1OperatorGroup.GVK, resourceType: 'operatorgroups' }, props);
+    super(scope, id, { gvk: L1OperatorGroup.GVK }, props);
     this.props = props;
     this.node.addValidation({ validate: () => this.validate() });
   }
@@ -132,7 +132,7 @@ export class Subscription extends KubeVirtResource {
   private readonly props: SubscriptionProps;
 
   constructor(scope: Construct, id: string, props: SubscriptionProps) {
-    super(scope, id, { gvk: L1Subscription.GVK, resourceType: 'subscriptions' }, props);
+    super(scope, id, { gvk: L1Subscription.GVK }, props);
     this.props = props;
     this.catalog = props.catalog;
     this.node.addValidation({ validate: () => this.validate() });

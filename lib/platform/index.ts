@@ -5,3 +5,8 @@ export * from './operator-install';
 export * from './live-migration';
 export * from './golden-image-templates';
 export * from './hyperconverged';
+export * from './migration-policy';
+export * from './vmi-migration';
+export * from './snapshot';
+export * from './clone';
+export * from './export';

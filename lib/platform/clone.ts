@@ -42,7 +42,7 @@ export class VirtualMachineClone extends KubeVirtResource {
   private readonly props: VirtualMachineCloneProps;
 
   constructor(scope: Construct, id: string, props: VirtualMachineCloneProps) {
-    super(scope, id, { gvk: L1Clone.GVK, resourceType: 'virtualmachineclones' },
+    super(scope, id, { gvk: L1Clone.GVK },
       withVmNamespace(props, props.source instanceof VirtualMachine ? props.source : props.source.vm));
     this.props = props;
     this.addDependency(props.source);

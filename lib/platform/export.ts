@@ -30,7 +30,7 @@ export class VirtualMachineExport extends KubeVirtResource {
   constructor(scope: Construct, id: string, props: VirtualMachineExportProps) {
     const s = props.source;
     const ns = props.metadata?.namespace ?? (s instanceof VirtualMachine ? s.namespace : s instanceof VirtualMachineSnapshot ? s.namespace : s.namespace);
-    super(scope, id, { gvk: L1Export.GVK, resourceType: 'virtualmachineexports' }, { ...props, metadata: { ...props.metadata, namespace: ns } });
+    super(scope, id, { gvk: L1Export.GVK }, { ...props, metadata: { ...props.metadata, namespace: ns } });
     this.props = props;
     this.addDependency(props.source);
     this.node.addValidation({ validate: () => this.validate() });

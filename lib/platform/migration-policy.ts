@@ -52,7 +52,7 @@ export class MigrationPolicy extends KubeVirtResource {
   private readonly vms: VirtualMachine[] = [];
 
   constructor(scope: Construct, id: string, props: MigrationPolicyProps = {}) {
-    super(scope, id, { gvk: L1MigrationPolicy.GVK, resourceType: 'migrationpolicies', clusterScoped: true }, props);
+    super(scope, id, { gvk: L1MigrationPolicy.GVK }, props);
     this.props = props;
     this.virtualMachineSelector = props.virtualMachineSelector ?? { [MIGRATION_POLICY_LABEL]: this.name };
     this.node.addValidation({ validate: () => this.validate() });

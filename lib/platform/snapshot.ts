@@ -33,7 +33,7 @@ export class VirtualMachineSnapshot extends KubeVirtResource {
   private readonly props: VirtualMachineSnapshotProps;
 
   constructor(scope: Construct, id: string, props: VirtualMachineSnapshotProps) {
-    super(scope, id, { gvk: L1Snapshot.GVK, resourceType: 'virtualmachinesnapshots' }, withVmNamespace(props, props.vm));
+    super(scope, id, { gvk: L1Snapshot.GVK }, withVmNamespace(props, props.vm));
     this.props = props;
     this.vmName = typeof props.vm === 'string' ? props.vm : props.vm.name;
     if (typeof props.vm !== 'string') {
@@ -114,7 +114,7 @@ export class VirtualMachineRestore extends KubeVirtResource {
   constructor(scope: Construct, id: string, props: VirtualMachineRestoreProps) {
     const snapshot = typeof props.snapshot === 'string' ? undefined : props.snapshot;
     const target = props.target ?? snapshot?.vm ?? snapshot?.vmName;
-    super(scope, id, { gvk: L1Restore.GVK, resourceType: 'virtualmachinerestores' },
+    super(scope, id, { gvk: L1Restore.GVK },
       { ...props, metadata: { ...props.metadata, namespace: props.metadata?.namespace ?? snapshot?.namespace } });
     this.props = props;
     this.snapshotName = typeof props.snapshot === 'string' ? props.snapshot : props.snapshot.name;

@@ -27,7 +27,7 @@ export class VirtualMachineInstanceMigration extends KubeVirtResource {
   private readonly props: VirtualMachineInstanceMigrationProps;
 
   constructor(scope: Construct, id: string, props: VirtualMachineInstanceMigrationProps) {
-    super(scope, id, { gvk: L1Migration.GVK, resourceType: 'virtualmachineinstancemigrations' }, {
+    super(scope, id, { gvk: L1Migration.GVK }, {
       ...props,
       metadata: { ...props.metadata, namespace: props.metadata?.namespace ?? (typeof props.vm === 'string' ? undefined : props.vm.namespace) },
     });

@@ -7,3 +7,4 @@ export * from './templates';
 export * from './storage';
 export * from './network';
 export * from './platform';
+export * from './gitops';

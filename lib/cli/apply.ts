@@ -4,7 +4,8 @@ import { Applier } from '../controller/applier';
 import { formatEntry } from '../controller/changeset';
 import { InventoryRef } from '../controller/inventory';
 import { KubeClient, KubeConfigError, createKubeClient, lazyKubeClient } from '../controller/kube-client';
-import { ManifestError, SourceObject, loadSourceFolder, subjectOf } from '../controller/objects';
+import { SourceObject, subjectOf } from '../controller/objects';
+import { readManifests } from './manifests';
 import { formatFinding } from '../controller/validation-seam';
 import { guardFirstContact } from './cluster-guard';
 import { CliIo, parseArgs } from './command';
@@ -93,15 +94,16 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
   return result.ok ? 0 : 1;
 }
 
-/** Reads the folder; prints the file-naming error and returns undefined when unusable. */
+/**
+ * Reads the folder with the loader `validate` uses; prints every problem (`file:line:column:
+ * message`, one line each) and returns undefined when the input is unusable.
+ */
 export async function loadSources(dir: string, io: CliIo, command: string): Promise<SourceObject[] | undefined> {
-  try {
-    return await loadSourceFolder(dir);
-  } catch (err) {
-    const message = err instanceof ManifestError ? err.message : `${dir}: ${(err as Error).message}`;
-    io.stderr(`cdk8s-kubevirt ${command}: ${message}`);
-    return undefined;
-  }
+  const { sources, problems } = readManifests([dir], io.cwd, { requireIdentity: true });
+  if (problems.length === 0 && sources.length > 0) return sources;
+  if (problems.length === 0) io.stderr(`cdk8s-kubevirt ${command}: no Kubernetes objects found in ${dir}`);
+  for (const p of problems) io.stderr(`cdk8s-kubevirt ${command}: ${p.message}`);
+  return undefined;
 }
 
 /** The ApplySet parent: named after the folder unless given. */

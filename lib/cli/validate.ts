@@ -8,8 +8,8 @@ import { formatSarif } from '../validation/report/sarif';
 import { formatText } from '../validation/report/text';
 import { ALL_RULES } from '../validation/rules';
 import { Finding } from '../validation/types';
-import { LoadedSource, loadPaths } from '../validation/yaml-loader';
 import { CliIo, parseArgs } from './command';
+import { readManifests } from './manifests';
 
 const HELP = `usage: cdk8s-kubevirt validate [files or folders...] [options]
 
@@ -42,20 +42,14 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
 
   let paths = parsed.positionals;
   if (paths.length === 0) paths = [fs.existsSync(path.join(io.cwd, 'dist')) ? 'dist' : '.'];
-  const resolved = paths.map((p) => (path.isAbsolute(p) ? p : path.join(io.cwd, p)));
-  const display = (file: string) => {
-    const rel = path.relative(io.cwd, file);
-    return rel && !rel.startsWith('..') ? rel : file;
-  };
-
-  const { sources, problems } = loadPaths(resolved, { maxFileBytes: maxMiB * 1024 * 1024 });
-  const shown: LoadedSource[] = sources.map((s) => ({ ...s, file: s.file !== undefined ? display(s.file) : undefined }));
+  const { sources: shown, problems } = readManifests(paths, io.cwd, { maxFileBytes: maxMiB * 1024 * 1024 });
+  const sources = shown;
   const order = new Map(shown.map((s, i) => [s, i] as const));
   const located = validateSourcesDetailed(shown, { assumeComplete: parsed.flags.has('assume-complete'), nodeInterfaces })
     .map((l, i) => ({ l, i }))
     .sort((a, b) => order.get(a.l.source)! - order.get(b.l.source)! || a.i - b.i)
     .map(({ l }) => l);
-  const inputProblems: Finding[] = problems.map((p) => ({ ...p, ...(p.file ? { file: display(p.file), message: p.message.split(p.file).join(display(p.file)) } : {}) }));
+  const inputProblems: Finding[] = [...problems];
   if (sources.length === 0 && problems.length === 0) {
     inputProblems.push({ rule: 'input-empty', severity: 'error', object: { apiVersion: '', kind: '', name: '' }, path: '', message: `no Kubernetes objects found in ${paths.join(', ')}` });
   }

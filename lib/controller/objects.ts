@@ -1,37 +1,9 @@
-import { promises as fs } from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { LoadOptions, LoadProblem, LoadedSource, loadPaths, loadYaml, requireIdentity } from '../manifests';
+import { KubeObject, ObjectRef } from '../manifests/types';
+import { manifestScope } from './validation-seam';
 
-/** Metadata fields the controller reads; everything else passes through untouched. */
-export interface KubeObjectMeta {
-  name: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  deletionTimestamp?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }>;
-  managedFields?: Array<{ manager?: string; operation?: string; apiVersion?: string; fieldsV1?: unknown }>;
-  [key: string]: unknown;
-}
-
-/** A Kubernetes object as plain JSON. */
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: KubeObjectMeta;
-  [key: string]: unknown;
-}
-
-/** Identity of an object: enough to GET it. */
-export interface ObjectRef {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly namespace?: string;
-  readonly name: string;
-}
+export type { KubeObject, KubeObjectMeta, ObjectRef, SourceObject } from '../manifests/types';
 
 /** The API group of an apiVersion (`''` for the core group). */
 export function groupOf(apiVersion: string): string {
@@ -65,92 +37,42 @@ export function cloneObject<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** A source document that is not a usable Kubernetes object. */
+/** A source folder that is not usable: the message names the file and position of every problem. */
 export class ManifestError extends Error {
-  constructor(public readonly file: string, message: string) {
-    super(`${file}: ${message}`);
+  constructor(public readonly file: string, message: string, public readonly problems: readonly LoadProblem[] = []) {
+    super(message);
     this.name = 'ManifestError';
   }
 }
 
-/** A manifest with the file it came from. */
-export interface SourceObject {
-  readonly object: KubeObject;
-  readonly file: string;
-}
-
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+/** A loaded object with the file it came from, relative to the folder read. */
+export type FolderSource = LoadedSource & { readonly file: string };
 
 /**
- * Reads every YAML/JSON manifest below `dir` (sorted, recursive; `List` kinds expanded).
- * Throws a `ManifestError` naming the file for anything that is not an object with
- * apiVersion, kind and metadata.name.
+ * Reads every manifest below `dir` with the shared loader (the one `validate` uses: YAML as
+ * the kube-apiserver reads it, kustomize and Helm input handled, Lists expanded). Throws a
+ * `ManifestError` listing every problem (`file:line:column: message`), including objects
+ * without apiVersion, kind or metadata.name. File names are relative to `dir`.
  */
-export async function loadSourceFolder(dir: string): Promise<SourceObject[]> {
-  const files = (await listFiles(dir)).filter((f) => MANIFEST_EXTENSIONS.includes(path.extname(f)));
-  const result: SourceObject[] = [];
-  for (const file of files) {
-    const text = await fs.readFile(file, 'utf8');
-    if (path.extname(file) === '.json' && !looksLikeManifest(text)) continue;
-    result.push(...parseManifests(text, path.relative(dir, file) || path.basename(file)));
-  }
-  return result;
+export async function loadSourceFolder(dir: string, options: LoadOptions = {}): Promise<FolderSource[]> {
+  const { sources, problems } = loadPaths([dir], { scopeOf: manifestScope, ...options });
+  const relative = (file: string | undefined) => (file === undefined ? dir : path.relative(dir, file) || path.basename(file));
+  const shown = sources.map((s) => ({ ...s, file: relative(s.file) }));
+  return checked(shown, problems.map((p) => relabel(p, p.file, relative(p.file))), dir);
 }
 
-/**
- * JSON files with neither apiVersion nor kind at the top are not manifests: cdk8s writes
- * `construct-metadata.json` next to the YAML it synthesizes.
- */
-function looksLikeManifest(text: string): boolean {
-  try {
-    const value = JSON.parse(text) as Record<string, unknown>;
-    return !!value && typeof value === 'object' && ('apiVersion' in value || 'kind' in value);
-  } catch {
-    return true; // let the parser report the syntax error with the file name
-  }
+/** Parses a multi-document YAML string into objects; throws a `ManifestError` naming `file`. */
+export function parseManifests(text: string, file: string): FolderSource[] {
+  const { sources, problems } = loadYaml(text, file);
+  return checked(sources.map((s) => ({ ...s, file })), problems, file);
 }
 
-/** Parses a multi-document YAML string into objects. */
-export function parseManifests(text: string, file: string): SourceObject[] {
-  const docs = parseAllDocuments(text);
-  const result: SourceObject[] = [];
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    if (doc.errors.length > 0) throw new ManifestError(file, doc.errors[0].message);
-    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-    if (value === null || value === undefined) continue;
-    for (const item of expandList(value)) result.push({ object: checkObject(item, file), file });
-  }
-  return result;
+function checked(sources: FolderSource[], problems: LoadProblem[], where: string): FolderSource[] {
+  const all = [...problems, ...requireIdentity(sources)];
+  if (all.length > 0) throw new ManifestError(all[0].file ?? where, all.map((p) => p.message).join('\n'), all);
+  return sources;
 }
 
-function expandList(value: unknown): unknown[] {
-  const obj = value as { kind?: unknown; items?: unknown };
-  if (obj && typeof obj === 'object' && typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
-    return obj.items;
-  }
-  return [value];
-}
-
-function checkObject(value: unknown, file: string): KubeObject {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ManifestError(file, 'document is not an object');
-  const obj = value as Partial<KubeObject>;
-  if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
-    throw new ManifestError(file, 'object has no apiVersion/kind');
-  }
-  if (!obj.metadata || typeof obj.metadata.name !== 'string' || obj.metadata.name.length === 0) {
-    throw new ManifestError(file, `${obj.kind} has no metadata.name`);
-  }
-  return obj as KubeObject;
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(full)));
-    else if (entry.isFile()) files.push(full);
-  }
-  return files;
+function relabel(p: LoadProblem, from: string | undefined, to: string): LoadProblem {
+  return from === undefined ? p : { ...p, file: to, message: p.message.split(from).join(to) };
 }

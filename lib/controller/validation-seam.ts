@@ -1,5 +1,9 @@
+import { SourceObject } from '../manifests/types';
 import { Finding, validateSources } from '../validation';
-import { SourceObject } from './objects';
+import { scopeOf } from '../validation/schema';
+
+/** Kind scopes as the validator knows them, for the loader (a kustomization's namespace). */
+export const manifestScope = scopeOf;
 
 /** Validates the source before anything is written; findings with severity error stop the apply. */
 export type SourceValidator = (sources: readonly SourceObject[]) => Finding[] | Promise<Finding[]>;

@@ -3,7 +3,8 @@
 import { validateSourcesDetailed } from './engine';
 import { Finding, Severity } from './types';
 import { ALL_RULES } from './rules';
-import { loadPaths } from './yaml-loader';
+import { loadPaths } from '../manifests/loader';
+import { scopeOf } from './schema';
 
 /** Properties from cdk8s.yaml (`validations[].properties`). */
 export interface KubeVirtValidationProps {
@@ -48,7 +49,7 @@ export class KubeVirtValidation {
   }
 
   public async validate(context: Cdk8sValidationContext): Promise<void> {
-    const { sources, problems } = loadPaths(context.manifests);
+    const { sources, problems } = loadPaths(context.manifests, { scopeOf });
     const located = validateSourcesDetailed(sources, { assumeComplete: this.props.assumeComplete, nodeInterfaces: this.props.nodeInterfaces });
     const findings: Finding[] = [...problems, ...located.map((l) => l.finding)];
     const threshold = RANK[this.props.failOn ?? 'error'];

@@ -1,21 +1,21 @@
 // KubeVirt's defaulting, applied to a copy of a VMI spec before the rules see it, as the
 // VM admission webhook does (catalog preamble): volumes without a disk get a disk, and a
 // spec with neither networks nor interfaces gets the pod network with the default binding.
-import { KubeObject } from './types';
+import { JsonObject } from './types';
 import { arr, obj, quantity } from './rules/util';
 
 export interface DefaultedSpec {
-  readonly spec: KubeObject;
+  readonly spec: JsonObject;
   readonly podInterfaceDefaulted: boolean;
 }
 
 /** Upstream KubeVirt's default pod binding (`DefaultNetworkInterface` in virt-config.go). */
 export const DEFAULT_POD_BINDING = 'bridge';
 
-export function defaultVmiSpec(raw: KubeObject | undefined): DefaultedSpec {
-  const spec: KubeObject = { ...(raw ?? {}) };
-  const domain: KubeObject = { ...(obj(spec.domain) ?? {}) };
-  const devices: KubeObject = { ...(obj(domain.devices) ?? {}) };
+export function defaultVmiSpec(raw: JsonObject | undefined): DefaultedSpec {
+  const spec: JsonObject = { ...(raw ?? {}) };
+  const domain: JsonObject = { ...(obj(spec.domain) ?? {}) };
+  const devices: JsonObject = { ...(obj(domain.devices) ?? {}) };
   spec.domain = domain;
   domain.devices = devices;
 
@@ -39,7 +39,7 @@ export function defaultVmiSpec(raw: KubeObject | undefined): DefaultedSpec {
 }
 
 /** The vCPU count KubeVirt derives: topology if any of sockets/cores/threads is set, else CPU requests/limits. */
-export function vcpuCount(spec: KubeObject): number | undefined {
+export function vcpuCount(spec: JsonObject): number | undefined {
   const cpu = obj(spec.domain?.cpu) ?? {};
   if (cpu.sockets || cpu.cores || cpu.threads) {
     return (Number(cpu.sockets) || 1) * (Number(cpu.cores) || 1) * (Number(cpu.threads) || 1);
@@ -50,7 +50,7 @@ export function vcpuCount(spec: KubeObject): number | undefined {
 }
 
 /** Guest memory as KubeVirt derives it: memory.guest, else requests.memory, else limits.memory. */
-export function guestMemory(spec: KubeObject): number | undefined {
+export function guestMemory(spec: JsonObject): number | undefined {
   const domain = obj(spec.domain) ?? {};
   const q = quantity(domain.memory?.guest) ?? quantity(domain.resources?.requests?.memory) ?? quantity(domain.resources?.limits?.memory);
   return q === undefined || Number.isNaN(q) ? undefined : q;

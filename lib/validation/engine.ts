@@ -7,7 +7,7 @@ import { defaultVmiSpec } from './defaults';
 import { IndexedObject, ObjectIndex, SourceObject } from './object-index';
 import { ALL_RULES } from './rules';
 import { CrossContext, CrossRule, DvSpecRule, ObjectRule, ReportOptions, Rule, RuleContext, RuleOptions, VmiSpecRule } from './rules/types';
-import { Finding, KubeObject } from './types';
+import { Finding, JsonObject, KubeObject } from './types';
 import { arr, obj } from './rules/util';
 
 export interface ValidateOptions extends RuleOptions {
@@ -18,8 +18,8 @@ export interface ValidateOptions extends RuleOptions {
 }
 
 /** Validates plain objects (e.g. synth output or parsed YAML). */
-export function validateObjects(objects: readonly KubeObject[], options: ValidateOptions = {}): Finding[] {
-  return validateSources(objects.map((object) => ({ object })), options);
+export function validateObjects(objects: ReadonlyArray<KubeObject | JsonObject>, options: ValidateOptions = {}): Finding[] {
+  return validateSources(objects.map((object) => ({ object: object as KubeObject })), options);
 }
 
 /** Validates objects that remember their file and position. */
@@ -142,11 +142,11 @@ function poolVirtualMachine(o: KubeObject, ruleSet: string): KubeObject | undefi
   const template = obj(o.spec?.virtualMachineTemplate);
   const spec = obj(template?.spec);
   if (!spec) return undefined;
-  return { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { ...(obj(o.metadata) ?? {}), ...(obj(template?.metadata) ?? {}) }, spec };
+  return { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { ...(obj(o.metadata) ?? {}), ...(obj(template?.metadata) ?? {}) } as KubeObject['metadata'], spec };
 }
 
 function vmiSpecViews(o: KubeObject, ruleSet: string) {
-  const make = (raw: unknown, base: string, labels: unknown, ownerKind: 'VirtualMachine' | 'VirtualMachineInstance', vmSpec?: KubeObject, owner: KubeObject = o) => {
+  const make = (raw: unknown, base: string, labels: unknown, ownerKind: 'VirtualMachine' | 'VirtualMachineInstance', vmSpec?: JsonObject, owner: KubeObject = o) => {
     const rawSpec = obj(raw);
     if (!rawSpec) return [];
     const { spec, podInterfaceDefaulted } = defaultVmiSpec(rawSpec);
@@ -190,11 +190,11 @@ function dvSpecViews(o: KubeObject, ruleSet: string, namespace: string) {
  * The rules local to one object (no schema, no cross-object lookups), for construct-time
  * checks: `this.node.addValidation({ validate: () => constructValidationMessages(this.toJson()) })`.
  */
-export function validateLocal(object: KubeObject): Finding[] {
+export function validateLocal(object: KubeObject | JsonObject): Finding[] {
   return validateObjects([object], { schema: false, rules: ALL_RULES.filter((r) => r.scope !== 'cross') });
 }
 
 /** Error messages in the construct-validation style: `<path>: <message> [<rule-id>]`. */
-export function constructValidationMessages(object: KubeObject): string[] {
+export function constructValidationMessages(object: KubeObject | JsonObject): string[] {
   return validateLocal(object).filter((f) => f.severity === 'error').map((f) => `${f.path}: ${f.message} [${f.rule}]`);
 }

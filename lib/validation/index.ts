@@ -2,7 +2,8 @@
 export * from './types';
 export { validateSchema, validateObjectMeta, kindInfo, KindInfo, SCHEMA_RULE } from './schema';
 export { validateObjects, validateLocal, constructValidationMessages, validateSources, validateSourcesDetailed, LocatedFinding, ValidateOptions } from './engine';
-export { loadYaml, loadFile, loadPaths, expandPaths, parsePath, LoadOptions, LoadResult, LoadedSource } from './yaml-loader';
+export { loadYaml, loadFile, loadPaths, expandPaths, parsePath } from '../manifests';
+export type { LoadOptions, LoadResult, LoadedSource } from '../manifests';
 export { formatJson, summarize, Summary } from './report/json';
 export { formatText, TextOptions } from './report/text';
 export { formatSarif, SarifOptions } from './report/sarif';

@@ -1,15 +1,9 @@
 // The index the rules share: every input object by group/kind/namespace/name, built once,
 // so cross-object rules are lookups rather than scans.
-import { KubeObject, ObjectRef, objectRef } from './types';
+import { SourceObject } from '../manifests/types';
+import { ObjectRef, objectRef } from './types';
 
-/** An input object and where it came from. */
-export interface SourceObject {
-  readonly object: KubeObject;
-  readonly file?: string;
-  /** 1-based line/column of the document in `file`. */
-  readonly line?: number;
-  readonly column?: number;
-}
+export type { SourceObject };
 
 export interface IndexedObject extends SourceObject {
   readonly ref: ObjectRef;
@@ -37,7 +31,7 @@ export class ObjectIndex {
   constructor(sources: readonly SourceObject[]) {
     this.all = sources.map((s, ordinal) => {
       const o = s.object ?? {};
-      const meta = o.metadata && typeof o.metadata === 'object' ? o.metadata : {};
+      const meta: Record<string, any> = o.metadata && typeof o.metadata === 'object' ? o.metadata : {};
       const entry: IndexedObject = {
         ...s,
         ref: objectRef(o),

@@ -1,13 +1,12 @@
 /** How bad a finding is: errors fail `validate`, warnings only with `--fail-on warning`. */
 export type Severity = 'error' | 'warning' | 'info';
 
-/** The object a finding is about, as written in the manifest. */
-export interface ObjectRef {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly namespace?: string;
-  readonly name: string;
-}
+import { KubeObject, ObjectRef } from '../manifests/types';
+
+export type { KubeObject, ObjectRef };
+
+/** A JSON mapping inside an object (a spec, a template), as parsed. */
+export type JsonObject = Record<string, any>;
 
 /** One problem found in the input. */
 export interface Finding {
@@ -23,12 +22,9 @@ export interface Finding {
   readonly hint?: string;
 }
 
-/** A plain Kubernetes object, as parsed from YAML or produced by synth. */
-export type KubeObject = Record<string, any>;
-
 /** The reference a finding carries for an object (tolerates missing metadata). */
 export function objectRef(obj: KubeObject): ObjectRef {
-  const meta = obj && typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {};
+  const meta: JsonObject = obj && typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {};
   const ref: { apiVersion: string; kind: string; namespace?: string; name: string } = {
     apiVersion: typeof obj?.apiVersion === 'string' ? obj.apiVersion : '',
     kind: typeof obj?.kind === 'string' ? obj.kind : '',

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadFile, loadPaths, loadYaml, parsePath } from '../../lib/validation';
-import { findTemplateAction } from '../../lib/validation/manifest-files';
+import { findTemplateAction } from '../../lib/manifests/manifest-files';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'validation');
 const input = (name: string) => path.join(FIXTURES, 'input', name);

@@ -1,6 +1,6 @@
 // The shape of a validation rule: a small pure function with the catalog's id, a severity
 // and a one-line doc. Rules see plain objects only.
-import { Severity, KubeObject } from '../types';
+import { Severity, JsonObject, KubeObject } from '../types';
 import type { ObjectIndex, IndexedObject } from '../object-index';
 
 /** Options that change what the rules may assume. */
@@ -74,26 +74,26 @@ export type Rule = ObjectRule | VmiSpecRule | DvSpecRule | CrossRule;
 
 export interface VmiSpecView {
   /** The defaulted spec (volumes have disks, the default pod network is present). */
-  readonly spec: KubeObject;
+  readonly spec: JsonObject;
   /** The spec as written. */
-  readonly raw: KubeObject;
+  readonly raw: JsonObject;
   /** Dotted path of the spec in the object, e.g. `spec.template.spec`. */
   readonly base: string;
-  readonly owner: KubeObject;
+  readonly owner: JsonObject;
   readonly ownerKind: 'VirtualMachine' | 'VirtualMachineInstance';
   /** Template (VM) or object (VMI) labels. */
   readonly labels: Record<string, unknown>;
   /** True when the pod network and interface were added by defaulting. */
   readonly podInterfaceDefaulted: boolean;
   /** The VM's `spec.instancetype` / `spec.preference`, when set. */
-  readonly instancetype?: KubeObject;
-  readonly preference?: KubeObject;
+  readonly instancetype?: JsonObject;
+  readonly preference?: JsonObject;
   /** `base` + `.` + relative path. */
   at(relative: string): string;
 }
 
 export interface DvSpecView {
-  readonly spec: KubeObject;
+  readonly spec: JsonObject;
   readonly base: string;
   /** The namespace the DataVolume lives (or will live) in. */
   readonly namespace?: string;

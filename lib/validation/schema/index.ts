@@ -5,7 +5,8 @@ import { AjvError, lookupKind, parseApiVersion, servedVersions, validatorFor } f
 import { validateObjectMeta } from './object-meta';
 
 export { validateObjectMeta, isDns1123Label, isDns1123Subdomain, isLabelValue, qualifiedNameError } from './object-meta';
-export { lookupKind, servedVersions, knownGroupKinds, parseApiVersion, KindEntry } from './registry';
+export { lookupKind, servedVersions, knownGroupKinds, parseApiVersion } from './registry';
+export type { KindEntry } from './registry';
 
 /** Rule id of CRD schema findings. */
 export const SCHEMA_RULE = 'schema';
@@ -27,11 +28,18 @@ export function kindInfo(apiVersion: string, kind: string): KindInfo {
   return { source: 'unknown', clusterScoped: false };
 }
 
+/** A kind's scope as the loader asks for it (kustomize namespaces); undefined when unknown. */
+export function scopeOf(apiVersion: string, kind: string): 'Cluster' | 'Namespaced' | undefined {
+  const info = kindInfo(apiVersion, kind);
+  return info.source === 'unknown' ? undefined : info.clusterScoped ? 'Cluster' : 'Namespaced';
+}
+
 /**
  * Checks one object against its CRD schema and ObjectMeta rules, the way the apiserver
  * would on create with strict field validation. Unknown kinds yield one info finding.
  */
-export function validateSchema(obj: KubeObject): Finding[] {
+export function validateSchema(input: KubeObject | Record<string, any>): Finding[] {
+  const obj = input as KubeObject;
   const object = objectRef(obj);
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
     return [{ rule: SCHEMA_RULE, severity: 'error', object, path: '', message: 'a Kubernetes object must be a mapping' }];

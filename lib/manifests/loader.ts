@@ -5,9 +5,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Document, LineCounter, isMap, isSeq, parseAllDocuments } from 'yaml';
 import { KUSTOMIZATION_FILES, KustomizeInfo, isRendererInput, findTemplateAction, isKustomizeObject, isNotAManifest, kustomizeNamespace, readKustomization } from './manifest-files';
-import { SourceObject } from './object-index';
-import { kindInfo } from './schema';
-import { Finding, KubeObject } from './types';
+import { KubeObject, LoadProblem, LoadedSource } from './types';
+
+/** Whether a kind is cluster-scoped; undefined when the kind is unknown. */
+export type ScopeOf = (apiVersion: string, kind: string) => 'Cluster' | 'Namespaced' | undefined;
 
 export interface LoadOptions {
   /** Largest file read, in bytes. @default 32 MiB */
@@ -22,24 +23,23 @@ export interface LoadOptions {
    * @default false
    */
   readonly eagerPositions?: boolean;
-}
-
-/** Where a loaded object came from, to place findings on lines (text output, SARIF). */
-export interface LoadedSource extends SourceObject {
-  /** 1-based line/column of a dotted path inside the object, nearest existing ancestor. */
-  locate(dottedPath: string): { line: number; column: number } | undefined;
+  /**
+   * The scope of a kind, so a kustomization's `namespace:` lands only on namespaced objects
+   * (as `kustomize build` does). @default - the namespace is set on no object
+   */
+  readonly scopeOf?: ScopeOf;
 }
 
 export interface LoadResult {
   readonly sources: LoadedSource[];
   /** Input problems (rule ids `input-*`): each makes the input unusable (exit 2). */
-  readonly problems: Finding[];
+  readonly problems: LoadProblem[];
 }
 
 const NO_OBJECT = { apiVersion: '', kind: '', name: '' };
 const DEFAULTS = { maxFileBytes: 32 * 1024 * 1024, maxAliasCount: 1000, maxDepth: 200 };
 
-function problem(rule: string, file: string | undefined, message: string, line?: number, column?: number): Finding {
+export function problem(rule: string, file: string | undefined, message: string, line?: number, column?: number): LoadProblem {
   const where = file ? `${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}: ` : '';
   return { rule, severity: 'error', ...(file !== undefined ? { file } : {}), object: NO_OBJECT, path: '', message: `${where}${message}` };
 }
@@ -108,7 +108,7 @@ const HAS_YAML11_BOOL = new RegExp(`(^|[\\s,[{:-])(${YAML11_BOOL_WORDS})\\s*($|[
  */
 const NEEDS_FULL_PARSER = /(^|[\s,[{:-])[&*!][^\s,\]}]|<<|[\s:[,-][-+]?0[0-7]+\s*($|[,\]}#])|[\s:[,-][-+]?\d[\d_]*_\d|[\s:[,-][-+]?\d+(:[0-5]?\d)+\s*($|[,\]}#])|[\s:[,-]0o/m;
 
-function loadFast(text: string, file: string | undefined, opts: Required<Omit<LoadOptions, 'eagerPositions'>>): LoadResult | undefined {
+function loadFast(text: string, file: string | undefined, opts: LoadOptions & typeof DEFAULTS): LoadResult | undefined {
   const parser = fastParser();
   if (!parser || NEEDS_FULL_PARSER.test(text) || HAS_YAML11_BOOL.test(text)) return undefined;
   const docs: unknown[] = [];
@@ -122,7 +122,7 @@ function loadFast(text: string, file: string | undefined, opts: Required<Omit<Lo
     if (doc === null || doc === undefined) continue;
     if (typeof doc !== 'object' || Array.isArray(doc) || depthExceeds(doc, opts.maxDepth)) return undefined;
     const o = doc as KubeObject;
-    if (o.kind === 'List' && Array.isArray(o.items)) {
+    if (isList(o)) {
       if (o.items.some((item: unknown) => item === null || typeof item !== 'object' || Array.isArray(item))) return undefined;
       objects.push(...o.items);
     } else objects.push(o);
@@ -139,7 +139,12 @@ function loadFast(text: string, file: string | undefined, opts: Required<Omit<Lo
   return { sources, problems: [] };
 }
 
-/** Parses YAML text (one or more documents). A `kind: List` expands to its items. */
+/** `kind: List`, `ConfigMapList`...: kubectl applies the items. */
+function isList(o: KubeObject): boolean {
+  return typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items);
+}
+
+/** Parses YAML text (one or more documents). A `kind: List` (or `<Kind>List`) expands to its items. */
 export function loadYaml(text: string, file?: string, options: LoadOptions = {}): LoadResult {
   const opts = { ...DEFAULTS, ...options };
   const template = findTemplateAction(text);
@@ -151,7 +156,7 @@ export function loadYaml(text: string, file?: string, options: LoadOptions = {})
     if (fast) return fast;
   }
   const sources: LoadedSource[] = [];
-  const problems: Finding[] = [];
+  const problems: LoadProblem[] = [];
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
@@ -205,7 +210,7 @@ export function loadYaml(text: string, file?: string, options: LoadOptions = {})
       return undefined;
     };
     const obj = value as KubeObject;
-    if (obj.kind === 'List' && Array.isArray(obj.items)) {
+    if (isList(obj)) {
       obj.items.forEach((item: unknown, i: number) => {
         if (item === null || typeof item !== 'object' || Array.isArray(item)) {
           problems.push(problem('input-not-object', file, `items[${i}] of a List is not an object`, start?.line, start?.col));
@@ -255,9 +260,7 @@ export function loadFile(file: string, options: LoadOptions = {}): LoadResult {
   }
   if (file.endsWith('.json')) {
     try {
-      const value = JSON.parse(text);
-      const list = Array.isArray(value) ? value : [value];
-      return { sources: list.map((object) => ({ object, file, line: 1, column: 1, locate: () => undefined })), problems: [] };
+      return jsonSources(JSON.parse(text), file);
     } catch {
       // fall through: YAML is a superset of JSON and reports the position
     }
@@ -265,14 +268,31 @@ export function loadFile(file: string, options: LoadOptions = {}): LoadResult {
   return loadYaml(text, file, options);
 }
 
+/** A parsed JSON file's objects (an array of objects, or one object; Lists expanded). */
+function jsonSources(value: unknown, file: string): LoadResult {
+  const sources: LoadedSource[] = [];
+  const problems: LoadProblem[] = [];
+  const notObject = (v: unknown) => v === null || typeof v !== 'object' || Array.isArray(v);
+  (Array.isArray(value) ? value : [value]).forEach((doc: unknown, i) => {
+    if (notObject(doc)) return problems.push(problem('input-not-object', file, `document ${i + 1} is a ${Array.isArray(doc) ? 'list' : doc === null ? 'null' : typeof doc}, not a Kubernetes object`, 1, 1));
+    const items: unknown[] = isList(doc as KubeObject) ? (doc as KubeObject).items : [doc];
+    for (const item of items) {
+      if (notObject(item)) problems.push(problem('input-not-object', file, 'an item of a List is not an object', 1, 1));
+      else sources.push({ object: item as KubeObject, file, line: 1, column: 1, locate: () => undefined });
+    }
+    return undefined;
+  });
+  return { sources, problems };
+}
+
 const MANIFEST = /\.(ya?ml|json)$/i;
 /** Files cdk8s writes beside the manifests (construct paths for its validation plugins). */
 const SYNTH_ARTIFACTS = new Set(['construct-metadata.json']);
 
 /** Expands files and folders (recursively; only .yaml/.yml/.json inside folders) in a stable order. */
-export function expandPaths(paths: readonly string[]): { files: string[]; problems: Finding[]; kustomize: KustomizeInfo } {
+export function expandPaths(paths: readonly string[]): { files: string[]; problems: LoadProblem[]; kustomize: KustomizeInfo } {
   const files: string[] = [];
-  const problems: Finding[] = [];
+  const problems: LoadProblem[] = [];
   const kustomize: KustomizeInfo = { patches: new Set(), namespaceOf: new Map() };
   const walk = (p: string, explicit: boolean) => {
     let stat: fs.Stats;
@@ -314,7 +334,7 @@ export function loadPaths(paths: readonly string[], options: LoadOptions = {}): 
       const o = s.object;
       if (o === null || typeof o !== 'object' || Array.isArray(o)) { sources.push(s); continue; }
       if (isKustomizeObject(o) || isNotAManifest(o)) continue;
-      sources.push(namespace !== undefined ? withNamespace(s, namespace) : s);
+      sources.push(namespace !== undefined && options.scopeOf ? withNamespace(s, namespace, options.scopeOf) : s);
     }
     problems.push(...r.problems);
   }
@@ -322,11 +342,10 @@ export function loadPaths(paths: readonly string[], options: LoadOptions = {}): 
 }
 
 /** The kustomization's namespace on a namespaced object that names none (as `kustomize build` does). */
-function withNamespace(s: LoadedSource, namespace: string): LoadedSource {
+function withNamespace(s: LoadedSource, namespace: string, scopeOf: ScopeOf): LoadedSource {
   const o = s.object;
   const meta = o.metadata !== null && typeof o.metadata === 'object' && !Array.isArray(o.metadata) ? o.metadata : undefined;
   if (!meta || (typeof meta.namespace === 'string' && meta.namespace) || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') return s;
-  const info = kindInfo(o.apiVersion, o.kind);
-  if (info.source === 'unknown' || info.clusterScoped) return s;
+  if (scopeOf(o.apiVersion, o.kind) !== 'Namespaced') return s;
   return { ...s, object: { ...o, metadata: { ...meta, namespace } } };
 }

@@ -1,0 +1,31 @@
+// How every command reads its input: the one manifest loader, kind scopes from the
+// validator (a kustomization's namespace), file names shown relative to the working folder.
+import * as path from 'path';
+import { LoadOptions, LoadProblem, LoadedSource, loadPaths, requireIdentity } from '../manifests';
+import { scopeOf } from '../validation/schema';
+
+export interface ReadOptions extends LoadOptions {
+  /** Also refuse objects without apiVersion, kind or metadata.name (apply, diff). @default false */
+  readonly requireIdentity?: boolean;
+}
+
+/** `file` relative to `cwd` when it lies below it, else as given. */
+export function displayPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+/** Loads files and folders (resolved against `cwd`); file names in sources and messages are display paths. */
+export function readManifests(paths: readonly string[], cwd: string, options: ReadOptions = {}): { sources: LoadedSource[]; problems: LoadProblem[] } {
+  const resolved = paths.map((p) => path.resolve(cwd, p));
+  const { sources, problems } = loadPaths(resolved, { scopeOf, ...options });
+  const display = (file: string | undefined) => (file === undefined ? undefined : displayPath(cwd, file));
+  const shown: LoadedSource[] = sources.map((s) => ({ ...s, file: display(s.file) }));
+  const shownProblems = problems.map((p) => relabel(p, p.file, display(p.file)));
+  if (options.requireIdentity) shownProblems.push(...requireIdentity(shown));
+  return { sources: shown, problems: shownProblems };
+}
+
+function relabel(p: LoadProblem, from: string | undefined, to: string | undefined): LoadProblem {
+  return from === undefined || to === undefined ? p : { ...p, file: to, message: p.message.split(from).join(to) };
+}

@@ -9,8 +9,8 @@ export function requireIdentity(sources: ReadonlyArray<SourceObject | LoadedSour
   const problems: LoadProblem[] = [];
   for (const s of sources) {
     const o = s.object as unknown;
-    const at = (message: string) => {
-      const where = s.line !== undefined ? { line: s.line, column: s.column } : 'locate' in s ? s.locate('') : undefined;
+    const at = (message: string, field = '') => {
+      const where = 'locate' in s ? s.locate(field) : s.line !== undefined ? { line: s.line, column: s.column } : undefined;
       return problem('input-not-applicable', s.file, message, where?.line, where?.column);
     };
     if (o === null || typeof o !== 'object' || Array.isArray(o)) {
@@ -24,7 +24,7 @@ export function requireIdentity(sources: ReadonlyArray<SourceObject | LoadedSour
     }
     const meta = obj.metadata as Record<string, unknown> | undefined;
     if (!meta || typeof meta !== 'object' || typeof meta.name !== 'string' || meta.name === '') {
-      problems.push(at(`${obj.kind} has no metadata.name`));
+      problems.push(at(`${obj.kind} has no metadata.name`, 'metadata.name'));
     }
   }
   return problems;

@@ -52,7 +52,7 @@ describe('controller CLI', () => {
     const dir = folder({ 'bad.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n' });
     const t = io(dir);
     expect(await runApply(['.', '--kubeconfig', path.join(kubeconfig, 'config')], t.io)).toBe(2);
-    expect(t.err.join('\n')).toContain('bad.yaml: ConfigMap has no metadata.name');
+    expect(t.err.join('\n')).toContain('bad.yaml:3:1: ConfigMap has no metadata.name');
   });
 
   test('validation errors stop apply before any request, with the findings', async () => {

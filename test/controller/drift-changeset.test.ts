@@ -68,7 +68,7 @@ describe('parseManifests', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n---\napiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Secret, metadata: {name: b}}\n';
     expect(parseManifests(text, 'x.yaml').map((s) => s.object.metadata.name)).toEqual(['a', 'b']);
     expect(() => parseManifests('- 1\n', 'bad.yaml')).toThrow(/bad.yaml:1:1: document 1 is a list, not a Kubernetes object/);
-    expect(() => parseManifests('kind: ConfigMap\napiVersion: v1\nmetadata: {}\n', 'n.yaml')).toThrow(/n.yaml:1:1: ConfigMap has no metadata.name/);
+    expect(() => parseManifests('kind: ConfigMap\napiVersion: v1\nmetadata: {}\n', 'n.yaml')).toThrow(/n.yaml:3:1: ConfigMap has no metadata.name/);
     expect(() => parseManifests('a: [\n', 'broken.yaml')).toThrow(/broken.yaml/);
   });
 });

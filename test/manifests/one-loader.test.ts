@@ -93,7 +93,7 @@ describe('one manifest loader for validate, apply, diff and the controller', () 
 
   test('an object apply cannot address (no metadata.name) is refused with its position; validate reports it as a schema error', async () => {
     const dir = folder({ 'cms.yaml': `${CM('a')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n` });
-    await expect(loadSourceFolder(dir)).rejects.toThrow(/^cms\.yaml:6:1: ConfigMap has no metadata\.name$/);
+    await expect(loadSourceFolder(dir)).rejects.toThrow(/^cms\.yaml:8:1: ConfigMap has no metadata\.name$/);
     await expect(loadSourceFolder(dir)).rejects.toBeInstanceOf(ManifestError);
     const t = io(dir);
     expect(await main(['validate', '.', '--output', 'json'], t.io)).toBe(1);

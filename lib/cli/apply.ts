@@ -17,8 +17,9 @@ manager cdk8s-kubevirt) in dependency order (CRDs/Namespaces, classes, NNCPs - g
 Available -, NADs, storage, VMs, the rest), skipping unchanged objects without a write.
 
 options:
-  --prune                    delete owned objects that left the folder (disks are kept)
-  --prune-data               with --prune, also delete DataVolumes, PVCs and VM template disks
+  --prune                    delete owned objects that left the folder; disks (DataVolumes, PVCs,
+                             snapshots) are kept, and those a deleted VM owns are detached first
+  --prune-data               with --prune, also delete disk data
   --allow-mass-prune         allow a prune of more than 30% of the set, or an empty folder
   --wait                     wait for every object to be healthy, wave by wave
   --timeout DURATION         per-wave wait timeout (default 10m)

@@ -1,6 +1,6 @@
 import { gatesNextWave } from '../kinds';
 import type { Finding } from '../validation';
-import { ChangeEntry, ChangeSet, changeEntry } from './changeset';
+import { ChangeEntry, ChangeSet } from './changeset';
 import { Health } from './health';
 import {
   APPLYSET_PART_OF_LABEL, InventoryContents, InventoryRef, applySetId, foreignOwner, inventoryOf, inventoryParent,
@@ -9,7 +9,8 @@ import {
 import { KubeClient } from './kube-client';
 import { KubeObject, ObjectRef, SourceObject, keyOf, refOf, subjectOf } from './objects';
 import { groupByWave, orderObjects } from './ordering';
-import { PruneOptions, planPrune } from './prune';
+import { PruneOptions } from './prune';
+import { Pruner } from './pruner';
 import { ApplyObjectOptions, ResourceManager, ResourceManagerOptions } from './resource-manager';
 import { SourceValidator, blockingFindings, defaultValidator, formatFinding } from './validation-seam';
 import { waitForSet } from './wait';
@@ -185,16 +186,8 @@ export class Applier {
       const list = await this.client.list(apiVersion, kind, { labelSelector: `${APPLYSET_PART_OF_LABEL}=${setId}` });
       live.push(...list.items.filter((o) => !o.metadata.namespace || scope.namespaces.includes(o.metadata.namespace)));
     }
-    const plan = planPrune(live, desired.map(refOf), options);
-    for (const skip of plan.skipped) record(changeEntry(skip.ref, 'skipped', { reason: skip.reason, dryRun: options.dryRun || undefined }));
-    if (plan.refused) return { refused: plan.refused, remaining: scope };
-    const kept: ObjectRef[] = plan.skipped.map((s) => s.ref);
-    for (const deletion of plan.deletions) {
-      if (options.signal?.aborted) { kept.push(refOf(deletion.object)); continue; }
-      const entry = await this.manager.delete(refOf(deletion.object), deletion.propagationPolicy, { dryRun: options.dryRun, note: deletion.note });
-      record(entry);
-      if (entry.action === 'failed') kept.push(entry.ref);
-    }
+    const { refused, kept } = await new Pruner(this.client).run(live, desired.map(refOf), options, record);
+    if (refused) return { refused, remaining: scope };
     return { remaining: inventoryOf([...desired.map(refOf), ...kept], options.inventory) };
   }
 

@@ -11,6 +11,8 @@ export interface ChangeEntry {
   readonly action: ChangeAction;
   /** Why, for skipped and failed entries (and notes such as kept disks for deletions). */
   readonly reason?: string;
+  /** Disks a deletion kept (detached from the deleted owner first), with their sizes. */
+  readonly keptDisks?: Array<{ readonly subject: string; readonly size?: string }>;
   /** Field managers whose fields conflicted with ours. */
   readonly conflicts?: string[];
   /** Milliseconds spent on the object. */

@@ -42,6 +42,11 @@ export interface ApplyRequestOptions {
   readonly dryRun?: boolean;
 }
 
+export interface DeletePreconditions {
+  readonly uid?: string;
+  readonly resourceVersion?: string;
+}
+
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
 export interface WatchOptions {
@@ -66,8 +71,16 @@ export interface KubeClient {
   create(obj: KubeObject): Promise<KubeObject>;
   /** PUT with the object's resourceVersion: fails with 409 when someone else wrote first. */
   replace(obj: KubeObject): Promise<KubeObject>;
-  /** Deletes; false when the object was already gone. */
-  delete(ref: ObjectRef, propagationPolicy?: string): Promise<boolean>;
+  /**
+   * Deletes; false when the object was already gone. With preconditions the server refuses
+   * (409) when the object's uid or resourceVersion differ: it changed since it was read.
+   */
+  delete(ref: ObjectRef, propagationPolicy?: string, preconditions?: DeletePreconditions): Promise<boolean>;
+  /**
+   * JSON merge patch of `patch` (apiVersion, kind, metadata.name/namespace name the object). A
+   * metadata.resourceVersion in it is a precondition: 409 when the object changed since.
+   */
+  mergePatch(patch: KubeObject): Promise<KubeObject>;
   /** Opens one watch; `onDone` fires exactly once when it ends for any reason. */
   watch(apiVersion: string, kind: string, options: WatchOptions,
     onEvent: (type: WatchEventType, obj: KubeObject) => void, onDone: (err?: unknown) => void): Promise<{ abort(): void }>;
@@ -190,16 +203,27 @@ class ClientNodeKubeClient implements KubeClient {
     }
   }
 
-  public async delete(ref: ObjectRef, propagationPolicy?: string): Promise<boolean> {
+  public async delete(ref: ObjectRef, propagationPolicy?: string, preconditions?: DeletePreconditions): Promise<boolean> {
     this.requests.writes++;
     try {
+      const body = preconditions ? { preconditions: { ...preconditions }, propagationPolicy } : undefined;
       await throttled(() => this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } },
-        undefined, undefined, undefined, undefined, propagationPolicy));
+        undefined, undefined, undefined, undefined, propagationPolicy, body));
       return true;
     } catch (err) {
       const e = toApiError(err);
       if (e.statusCode === 404) return false;
       throw e;
+    }
+  }
+
+  public async mergePatch(patch: KubeObject): Promise<KubeObject> {
+    this.requests.writes++;
+    try {
+      return plain(await throttled(() => this.objects.patch(asClientObject(patch), undefined, undefined, undefined, undefined,
+        this.k8s.PatchStrategy.MergePatch)));
+    } catch (err) {
+      throw toApiError(err);
     }
   }
 
@@ -326,7 +350,8 @@ export function lazyKubeClient(connect: () => Promise<KubeClient>): KubeClient {
     applyStatus: async (obj, fieldManager) => (await client()).applyStatus(obj, fieldManager),
     create: async (obj) => (await client()).create(obj),
     replace: async (obj) => (await client()).replace(obj),
-    delete: async (ref, propagationPolicy) => (await client()).delete(ref, propagationPolicy),
+    delete: async (ref, propagationPolicy, preconditions) => (await client()).delete(ref, propagationPolicy, preconditions),
+    mergePatch: async (patch) => (await client()).mergePatch(patch),
     watch: async (apiVersion, kind, options, onEvent, onDone) => (await client()).watch(apiVersion, kind, options, onEvent, onDone),
     isServed: async (apiVersion, kind) => (await client()).isServed(apiVersion, kind),
     get requests() { return loaded ? loaded.requests : idle; },

@@ -1,20 +1,21 @@
 import { kindHoldsData } from '../kinds';
-import { KubeObject, ObjectRef, groupOf, keyOf, refOf, subjectOf } from './objects';
+import { KubeObject, ObjectRef, keyOf, refOf, subjectOf } from './objects';
 import { stageOfKind } from './ordering';
+import { PRUNE_DATA_ANNOTATION, diskSize } from './ownership';
+
+export { PRUNE_DATA_ANNOTATION } from './ownership';
 
 /** Opt-out annotation: the object is never pruned. */
 export const PRUNE_ANNOTATION = 'cdk8s-kubevirt.io/prune';
-/** Opt-in annotation: pruning this object may delete disk data (value `"true"`). */
-export const PRUNE_DATA_ANNOTATION = 'cdk8s-kubevirt.io/prune-data';
 
-export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
-
-/** One object the prune would delete. */
+/**
+ * One object the prune would delete (Background propagation: what it owns goes with it, once
+ * the disks it owns are detached; see ownership.ts).
+ */
 export interface PruneDeletion {
   readonly object: KubeObject;
-  readonly propagationPolicy: PropagationPolicy;
-  /** Why this propagation, e.g. the disks an Orphan delete keeps. */
-  readonly note?: string;
+  /** Disk data it owns may go with it: the run or its annotation allows it. */
+  readonly dataAllowed: boolean;
 }
 
 /** One object the prune leaves in place, with the reason (reported to the user). */
@@ -35,7 +36,7 @@ export interface PrunePlan {
 
 export interface PruneOptions {
   /**
-   * Also delete disk data: DataVolumes, PVCs, and VMs' template disks.
+   * Also delete disk data: DataVolumes, PVCs, snapshots, and the disks deleted objects own.
    * @default false
    */
   readonly pruneData?: boolean;
@@ -54,16 +55,9 @@ export interface PruneOptions {
 /** Deletions at or below this count never trip the mass-prune guard (small sets lose a third fast). */
 const MASS_PRUNE_FLOOR = 3;
 
-/** True when the object is, or owns, disk data. */
+/** True when the object is disk data (what it owns is decided from the cluster, see ownership.ts). */
 export function holdsData(obj: KubeObject): boolean {
-  return kindHoldsData(obj.apiVersion, obj.kind) || templateDisks(obj).length > 0;
-}
-
-/** Names of the DataVolumes a VM creates from `spec.dataVolumeTemplates`. */
-export function templateDisks(obj: KubeObject): string[] {
-  if (groupOf(obj.apiVersion) !== 'kubevirt.io' || obj.kind !== 'VirtualMachine') return [];
-  const templates = (obj.spec as { dataVolumeTemplates?: Array<{ metadata?: { name?: string } }> } | undefined)?.dataVolumeTemplates;
-  return (templates ?? []).map((t) => t.metadata?.name).filter((n): n is string => !!n);
+  return kindHoldsData(obj.apiVersion, obj.kind);
 }
 
 /** Why the object's own annotations or labels forbid pruning it. */
@@ -81,10 +75,12 @@ function optOut(obj: KubeObject): string | undefined {
 }
 
 /**
- * Plans a prune. Eligible: a live member of the set that left the desired set, has no owner
- * (the garbage collector handles owned objects), is not terminating and has not opted out.
- * Disk data is kept unless the run (`pruneData`) or the object (`prune-data: "true"`) allows
- * it; a VM with template disks is then deleted with Orphan propagation so its disks stay.
+ * Plans a prune. Eligible: a live member of the set that left the desired set, is not terminating
+ * and has not opted out. A disk is kept unless the run (`pruneData`) or the object
+ * (`prune-data: "true"`) allows its deletion; a disk with an owner is never deleted directly
+ * (it goes with its owner, or is detached from it when its owner is pruned). Anything else with
+ * an owner is left to the garbage collector. What a deleted object owns is decided later, from
+ * the cluster's ownership graph (planOwnership), never from its spec.
  */
 export function planPrune(live: readonly KubeObject[], desired: readonly ObjectRef[], options: PruneOptions = {}): PrunePlan {
   const desiredKeys = new Set(desired.map((d) => keyOf(d)));
@@ -95,26 +91,28 @@ export function planPrune(live: readonly KubeObject[], desired: readonly ObjectR
     const ref = refOf(obj);
     const dataAllowed = options.pruneData === true || obj.metadata.annotations?.[PRUNE_DATA_ANNOTATION] === 'true';
     if (obj.metadata.deletionTimestamp) continue;
+    const data = holdsData(obj);
+    const size = data ? diskSize(obj) : undefined;
+    const disk = data ? `holds disk data${size ? ` (${size})` : ''}` : '';
     const owners = obj.metadata.ownerReferences ?? [];
     if (owners.length > 0) {
-      skipped.push({ ref, reason: `owned by ${owners[0].kind}/${owners[0].name}: left to the garbage collector`, data: holdsData(obj) });
+      const owner = `${owners[0].kind}/${owners[0].name}`;
+      const reason = !data ? `owned by ${owner}: left to the garbage collector`
+        : dataAllowed ? `${disk}, owned by ${owner}: goes only with its owner`
+          : `${disk}, owned by ${owner}: kept (detached first if its owner is pruned)`;
+      skipped.push({ ref, reason, data });
       continue;
     }
     const optedOut = optOut(obj);
     if (optedOut) {
-      skipped.push({ ref, reason: `prune disabled by ${optedOut}`, data: holdsData(obj) });
+      skipped.push({ ref, reason: `prune disabled by ${optedOut}`, data });
       continue;
     }
-    const disks = templateDisks(obj);
-    if (disks.length > 0 && !dataAllowed) {
-      deletions.push({ object: obj, propagationPolicy: 'Orphan', note: `disks kept: ${disks.map((d) => `DataVolume/${ref.namespace}/${d}`).join(', ')}` });
+    if (data && !dataAllowed) {
+      skipped.push({ ref, reason: `${disk}: kept (pass --prune-data or annotate ${PRUNE_DATA_ANNOTATION}: "true")`, data: true });
       continue;
     }
-    if (holdsData(obj) && disks.length === 0 && !dataAllowed) {
-      skipped.push({ ref, reason: `holds disk data: kept (pass --prune-data or annotate ${PRUNE_DATA_ANNOTATION}: "true")`, data: true });
-      continue;
-    }
-    deletions.push({ object: obj, propagationPolicy: 'Background' });
+    deletions.push({ object: obj, dataAllowed });
   }
 
   const refused = massPruneGuard(live.length, deletions.length, desired.length, options);

@@ -1,7 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { requireKind } from '../kinds';
+import { KINDS, requireKind } from '../kinds';
 
 /** One API resource the controller may manage (RBAC is granted per resource, never `*`). */
 export interface ManagedResource {
@@ -116,6 +116,15 @@ function apiResource(group: string, kind: string): plus.ApiResource {
 }
 
 /**
+ * Kinds a pruned object may own that the controller reads and detaches before the deletion (never
+ * deletes): every data kind of the registry, and exports (they own the claims they serve).
+ */
+const PRUNE_GRAPH_KINDS: ReadonlyArray<[string, string]> = [
+  ...KINDS.filter((k) => k.holdsData).map((k): [string, string] => [k.group, k.kind]),
+  ['export.kubevirt.io', 'VirtualMachineExport'],
+];
+
+/**
  * The controller's own deployment: a ServiceAccount, a least-privilege ClusterRole (one rule
  * per managed resource, no wildcards), a Role for its Lease and ApplySet parents, a Deployment
  * (with a git-sync sidecar or a mounted volume as the source) and a Service for metrics.
@@ -139,6 +148,13 @@ export class KubeVirtGitOpsController extends Construct {
     }
     // NNCP health reads the per-node enactments.
     this.clusterRole.allow(['get', 'list'], apiResource('nmstate.io', 'NodeNetworkConfigurationEnactment'));
+    // Before pruning an object, the controller lists the disks, snapshots and exports it owns
+    // and detaches them (a patch of ownerReferences), so they survive the deletion.
+    const managed = new Set(resources.map((r) => `${r.apiGroup}/${r.resource}`));
+    for (const [group, kind] of PRUNE_GRAPH_KINDS) {
+      const r = managedResourceOf(group, kind);
+      if (!managed.has(`${r.apiGroup}/${r.resource}`)) this.clusterRole.allow(['get', 'list', 'patch'], apiResource(group, kind));
+    }
     this.clusterRole.bind(this.serviceAccount);
 
     this.role = new plus.Role(this, 'Role');

@@ -24,6 +24,9 @@ describe('KubeVirtGitOpsController', () => {
     }
     const vmRule = rules.find((r) => r.resources.includes('virtualmachines'))!;
     expect(vmRule.verbs).toEqual(expect.arrayContaining(['get', 'list', 'watch', 'create', 'patch', 'delete']));
+    // Prune reads and detaches snapshots and exports a pruned VM owns; it never deletes them.
+    const snapshotRule = rules.find((r) => r.resources.includes('virtualmachinesnapshots'))!;
+    expect(snapshotRule.verbs.sort()).toEqual(['get', 'list', 'patch']);
     const role = manifests.find((m) => m.kind === 'Role')!;
     expect(JSON.stringify(role.rules)).toContain('leases');
 

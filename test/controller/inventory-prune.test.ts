@@ -62,46 +62,55 @@ describe('planPrune', () => {
     spec: { dataVolumeTemplates: templates.map((t) => ({ metadata: { name: t } })) },
   });
   const dv = (name: string, annotations: Record<string, string> = {}): KubeObject =>
-    ({ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataVolume', metadata: { name, namespace: ns, annotations } });
+    ({ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataVolume', metadata: { name, namespace: ns, annotations }, spec: { storage: { resources: { requests: { storage: '1Gi' } } } } });
   const pvc = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: ns } });
   const nad = (name: string): KubeObject => ({ apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name, namespace: ns } });
   const keep = [nad('keep-1'), nad('keep-2'), nad('keep-3'), nad('keep-4'), nad('keep-5'), nad('keep-6')];
 
-  test('disks are kept and reported; a VM with template disks is deleted with orphan propagation', () => {
-    const live = [...keep, vm('rhel', ['rhel-root']), dv('rhel-data'), pvc('scratch'), nad('old')];
+  test('disks are kept and reported with their sizes; a VM is deleted (its disks are handled from the cluster graph)', () => {
+    const sized = pvc('scratch');
+    sized.spec = { resources: { requests: { storage: '5Gi' } } };
+    sized.status = { capacity: { storage: '8Gi' } };
+    const live = [...keep, vm('rhel', ['rhel-root']), dv('rhel-data'), sized, nad('old')];
     const plan = planPrune(live, keep.map(refOf));
     expect(plan.refused).toBeUndefined();
-    expect(plan.deletions.map((d) => [d.object.kind, d.object.metadata.name, d.propagationPolicy])).toEqual([
-      ['VirtualMachine', 'rhel', 'Orphan'],
-      ['NetworkAttachmentDefinition', 'old', 'Background'],
+    expect(plan.deletions.map((d) => [d.object.kind, d.object.metadata.name, d.dataAllowed])).toEqual([
+      ['VirtualMachine', 'rhel', false],
+      ['NetworkAttachmentDefinition', 'old', false],
     ]);
-    expect(plan.deletions[0].note).toContain('DataVolume/vms/rhel-root');
     expect(plan.skipped.map((s) => [s.ref.name, s.data])).toEqual([['rhel-data', true], ['scratch', true]]);
     expect(plan.skipped[0].reason).toContain('--prune-data');
+    expect(plan.skipped[0].reason).toContain('holds disk data (1Gi)');
+    // A bound claim is reported by its capacity.
+    expect(plan.skipped[1].reason).toContain('holds disk data (8Gi)');
   });
 
-  test('with pruneData (or the per-object annotation) disks go too, VM deletes cascade', () => {
+  test('with pruneData (or the per-object annotation) disks go too', () => {
     const live = [...keep, vm('rhel', ['rhel-root']), dv('rhel-data'), dv('opted', { [PRUNE_DATA_ANNOTATION]: 'true' })];
     const all = planPrune(live, keep.map(refOf), { pruneData: true });
-    expect(all.deletions.map((d) => `${d.object.kind}/${d.object.metadata.name}/${d.propagationPolicy}`))
-      .toEqual(['VirtualMachine/rhel/Background', 'DataVolume/opted/Background', 'DataVolume/rhel-data/Background']);
+    expect(all.deletions.map((d) => `${d.object.kind}/${d.object.metadata.name}/${d.dataAllowed}`))
+      .toEqual(['VirtualMachine/rhel/true', 'DataVolume/opted/true', 'DataVolume/rhel-data/true']);
     const optedOnly = planPrune(live, keep.map(refOf));
     expect(optedOnly.deletions.map((d) => d.object.metadata.name)).toEqual(['rhel', 'opted']);
   });
 
-  test('owned, terminating and opted-out objects are never deleted', () => {
+  test('owned, terminating and opted-out objects are never deleted directly; an owned disk is kept, not left to the garbage collector', () => {
     const owned = dv('rhel-root');
     owned.metadata.ownerReferences = [{ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', name: 'rhel', uid: 'u1', controller: true }];
+    const ownedConfig = nad('generated');
+    ownedConfig.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'maker', uid: 'u2' }];
     const terminating = nad('going');
     terminating.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
     const optedOut = nad('pinned');
     optedOut.metadata.annotations = { 'argocd.argoproj.io/sync-options': 'Prune=false' };
-    const plan = planPrune([...keep, owned, terminating, optedOut], keep.map(refOf), { pruneData: true });
+    const plan = planPrune([...keep, owned, ownedConfig, terminating, optedOut], keep.map(refOf));
     expect(plan.deletions).toEqual([]);
     expect(plan.skipped.map((s) => s.reason)).toEqual([
-      expect.stringContaining('owned by VirtualMachine/rhel'),
+      expect.stringMatching(/^holds disk data \(1Gi\), owned by VirtualMachine\/rhel: kept/),
+      'owned by ConfigMap/maker: left to the garbage collector',
       expect.stringContaining('Prune=false'),
     ]);
+    expect(planPrune([...keep, owned], keep.map(refOf), { pruneData: true }).skipped[0].reason).toContain('goes only with its owner');
   });
 
   test('an empty source or a mass prune is refused without allowMassPrune', () => {

@@ -2,7 +2,7 @@ import { ChangeEntry, changeEntry } from './changeset';
 import { KubeApiError, KubeClient, toApiError } from './kube-client';
 import { KubeObject, ObjectRef, refOf, subjectOf } from './objects';
 import {
-  Detachment, OWNERSHIP_GRAPH_KINDS, PRUNE_DATA_ANNOTATION, describeDisk, diskSize, isDataObject, planOwnership, withoutOwners,
+  Detachment, OWNERSHIP_GRAPH_KINDS, OwnershipPlan, PRUNE_DATA_ANNOTATION, describeDisk, diskSize, isDataObject, planOwnership, withoutOwners,
 } from './ownership';
 import { PruneDeletion, PruneOptions, planPrune } from './prune';
 import { describeError } from './resource-manager';
@@ -87,7 +87,7 @@ export class Pruner {
     for (let attempt = 1; ; attempt++) {
       const listingError = graph.errors.get(scopeOf(root)) ?? graph.errors.get(CLUSTER_WIDE);
       if (listingError) return done('failed', `not deleted: ${listingError}; nothing was deleted`);
-      const ownership = planOwnership(root, [...graph.objects.values()], allowed);
+      const ownership = sortedPlan(planOwnership(root, [...graph.objects.values()], allowed));
       const endangered = ownership.contained.filter((o) => !allowed(o));
       if (endangered.length > 0) {
         return done('skipped', `holds disks, deleting it deletes them: kept: ${endangered.map(describeDisk).join(', ')} (pass --prune-data to delete)`);
@@ -159,6 +159,16 @@ interface OwnershipGraph {
   readonly objects: Map<string, KubeObject>;
   /** Scopes (namespace, '' = cluster-wide) whose listing failed. */
   readonly errors: Map<string, string>;
+}
+
+/** Disks in reports sorted by subject, so runs read the same. */
+function sortedPlan(plan: OwnershipPlan): OwnershipPlan {
+  const bySubject = (a: KubeObject, b: KubeObject) => subjectOf(refOf(a)).localeCompare(subjectOf(refOf(b)));
+  return {
+    detach: [...plan.detach].sort((a, b) => bySubject(a.object, b.object)),
+    cascade: [...plan.cascade].sort(bySubject),
+    contained: [...plan.contained].sort(bySubject),
+  };
 }
 
 /** Where to look for what an object owns: its namespace; a Namespace's own name; else everywhere. */

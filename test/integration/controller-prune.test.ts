@@ -69,11 +69,20 @@ describeIfCluster('controller: prune from the live ownership graph', () => {
     const { machine, disk, diskClaim, scratch, vmi } = await machineWithDisks(ns, dir, 'db');
 
     writeFolder(dir, [configMap('settings', ns)]);
+    // A dry run reports the same plan (JSON lists the kept disks) and changes nothing.
+    const planned = JSON.parse((await cli(dir, ns, '--prune', '--dry-run', '--output', 'json')).out);
+    expect(planned.requests.writes).toBe(0);
+    expect(planned.entries.find((e: { subject: string }) => e.subject === `VirtualMachine/${ns}/db`)).toMatchObject({
+      action: 'deleted', dryRun: true,
+      keptDisks: [{ subject: `DataVolume/${ns}/db-restored`, size: '1Gi' }, { subject: `PersistentVolumeClaim/${ns}/db-scratch`, size: '2Gi' }],
+    });
+    expect((await client.get(ref('DataVolume', ns, 'db-restored')))!.metadata.ownerReferences![0].uid).toBe(machine.metadata.uid);
+
     const run = await cli(dir, ns, '--prune');
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     expect(run.out).toContain(`VirtualMachine/${ns}/db deleted: disks kept, detached from it first: `
-      + `DataVolume/${ns}/db-restored (1Gi), PersistentVolumeClaim/${ns}/db-scratch (2Gi)`);
+      + `DataVolume/${ns}/db-restored (1Gi), PersistentVolumeClaim/${ns}/db-scratch (2Gi)\n`);
 
     await eventually('the VM and its VMI to be deleted by the garbage collector', async () =>
       !(await client.get(ref('VirtualMachine', ns, 'db'))) && !(await client.get(ref('VirtualMachineInstance', ns, 'db'))), 60_000);
@@ -99,7 +108,8 @@ describeIfCluster('controller: prune from the live ownership graph', () => {
     expect(result.ok).toBe(true);
     const entry = result.changes.entries.find((e) => e.subject === `VirtualMachine/${ns}/web`)!;
     expect(entry.action).toBe('deleted');
-    expect(entry.reason).toContain(`disk data deleted with it: DataVolume/${ns}/web-restored (1Gi)`);
+    expect(entry.reason).toBe(`disk data deleted with it: DataVolume/${ns}/web-restored (1Gi), `
+      + `PersistentVolumeClaim/${ns}/web-restored (1Gi), PersistentVolumeClaim/${ns}/web-scratch (2Gi)`);
     // The test control plane runs no pvc-protection controller: a claim may stay Terminating on its finalizer.
     const goneOrGoing = async (r: ObjectRef) => { const o = await client.get(r); return !o || !!o.metadata.deletionTimestamp; };
     await eventually('the VMI and every disk to be deleted', async () =>

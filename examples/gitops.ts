@@ -16,3 +16,35 @@ export function buildGitOps(app: Construct): void {
     prune: true,
   });
 }
+
+/**
+ * The same estate synced by Argo CD instead: an app-of-apps whose child Applications (one per
+ * chart folder) carry sync waves from the chart dependency graph (host-network before lab before
+ * templated), plus what Argo CD itself needs: the AppProject, the root Application, and the
+ * argocd-cm keys (the Application health check the waves wait on; KubeVirt's bookkeeping fields).
+ * Apply the bootstrap folder once (`kubectl apply --server-side -f dist/argocd-bootstrap`); Argo CD
+ * does the rest.
+ */
+export function buildArgoCd(app: Construct, workloads: Chart[]): void {
+  const repoURL = 'https://git.example.com/platform/estate.git';
+  const bootstrap = new Chart(app, 'argocd-bootstrap');
+  const project = new kv.AppProject(bootstrap, 'project', {
+    metadata: { name: 'kubevirt-estate' },
+    description: 'The KubeVirt lab estate',
+    sourceRepos: [repoURL],
+    destinations: [kv.Destination.inCluster()],
+  });
+  new kv.ArgoCdCustomizations(bootstrap, 'argocd-cm');
+
+  const apps = new Chart(app, 'argocd-apps');
+  const children = new kv.ChartApplications(apps, 'estate', {
+    repoURL,
+    targetRevision: 'main',
+    outdir: 'dist',
+    charts: workloads,
+    project,
+    // Removing a VM from Git must not delete its disks: pruning stays a human decision.
+    syncPolicy: kv.SyncPolicy.automated({ prune: false, selfHeal: true }),
+  });
+  children.rootApplication(bootstrap, 'root');
+}

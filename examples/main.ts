@@ -3,17 +3,20 @@
 // Windows Server 2019 from a golden image), plus golden images, the instancetype catalog
 // and a VM template (examples/catalog.ts). `npm run synth` writes it to dist/, one
 // folder per chart and one file per object, the layout Argo CD applications point at.
-import { App, YamlOutputType } from 'cdk8s';
+import { App, Chart, YamlOutputType } from 'cdk8s';
 import { enableSyncWaves } from '../lib';
 import { buildCatalogExamples } from './catalog';
-import { buildGitOps } from './gitops';
+import { buildArgoCd, buildGitOps } from './gitops';
 import { buildLab } from './lab';
 
 // No outdir here: `cdk8s synth --output` passes its folder through CDK8S_OUTDIR.
 const app = new App({ yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
 const lab = buildLab(app);
 buildCatalogExamples(app, lab);
+const workloads = app.node.children.filter(Chart.isChart);
 buildGitOps(app);
+// Or let Argo CD sync the estate: one Application per chart folder (examples/gitops.ts).
+buildArgoCd(app, workloads);
 // Argo CD applies each chart folder in the controller's order: NNCPs, NADs, disks, VMs.
 enableSyncWaves(app);
 app.synth();

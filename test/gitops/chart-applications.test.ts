@@ -1,5 +1,6 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import { buildCatalogExamples } from '../../examples/catalog';
+import { buildArgoCd } from '../../examples/gitops';
 import { buildLab } from '../../examples/lab';
 import {
   AppProject, ApplicationSet, ApplicationSource, ArgoApplication, ChartApplications, ClusterGenerator, Destination,
@@ -184,5 +185,26 @@ describe('ArgoApplication, AppProject, ApplicationSet', () => {
     });
     application.apiObject.addJsonPatch(JsonPatch.replace('/spec/syncPolicy/automated/prune', 'yes'));
     expect(() => expectSchemaValid(Testing.synth(chart))).toThrow(/prune/);
+  });
+});
+
+describe('examples/gitops.ts: the seed lab synced by Argo CD', () => {
+  test('bootstrap folder (project, root, argocd-cm) and one child per workload chart, waves from the graph', () => {
+    const app = Testing.app();
+    const lab = buildLab(app);
+    buildCatalogExamples(app, lab);
+    buildArgoCd(app, app.node.children.filter(Chart.isChart));
+    const chart = (id: string) => app.charts.find((c) => c.node.id === id)!;
+    const bootstrap = Testing.synth(chart('argocd-bootstrap'));
+    const children = Testing.synth(chart('argocd-apps'));
+    expectSchemaValid([...bootstrap, ...children]);
+    expect(bootstrap.map((o) => `${o.kind}/${o.metadata.name}`).sort())
+      .toEqual(['AppProject/kubevirt-estate', 'Application/argocd-apps', 'ConfigMap/argocd-cm']);
+    const waves = Object.fromEntries(children.map((o) => [o.metadata.name, o.metadata.annotations['argocd.argoproj.io/sync-wave']]));
+    expect(waves).toEqual({ 'host-network': '0', 'catalog': '0', 'golden-images': '0', 'lab': '1', 'templated': '2' });
+    for (const child of children) {
+      expect(child.spec.project).toBe('kubevirt-estate');
+      expect(child.spec.source.path).toBe(`dist/${child.metadata.name}`);
+    }
   });
 });

@@ -10,3 +10,5 @@ export * from './vmi-migration';
 export * from './snapshot';
 export * from './clone';
 export * from './export';
+export * from './launcher-overhead';
+export * from './vm-namespace';

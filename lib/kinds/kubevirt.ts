@@ -58,8 +58,12 @@ export const KUBEVIRT_KINDS: readonly KindDefinition[] = [
   crd({ group: 'clone.kubevirt.io', kind: 'VirtualMachineClone', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachineclones' }),
   crd({ group: 'export.kubevirt.io', kind: 'VirtualMachineExport', versions: ['v1', 'v1beta1'], plural: 'virtualmachineexports' }),
 
-  crd({ group: 'template.openshift.io', kind: 'Template', versions: ['v1'], plural: 'templates' }),
-  crd({ group: 'template.kubevirt.io', kind: 'VirtualMachineTemplate', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinetemplates' }),
+  // Templates are catalog entries like instancetypes: they create nothing and carry no status, and the
+  // VMs instantiated from them do not need them, so a later wave than those VMs would only be held back
+  // by them (a stopped VM Argo CD calls Suspended would block the Template forever).
+  crd({ group: 'template.openshift.io', kind: 'Template', versions: ['v1'], plural: 'templates', stage: ApplyStage.CLASSES }),
+  crd({ group: 'template.kubevirt.io', kind: 'VirtualMachineTemplate', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinetemplates',
+    stage: ApplyStage.CLASSES }),
   crd({ group: 'template.kubevirt.io', kind: 'VirtualMachineTemplateRequest', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinetemplaterequests' }),
 
   crd({ group: 'forklift.konveyor.io', kind: 'ForkliftController', versions: ['v1beta1'], plural: 'forkliftcontrollers' }),

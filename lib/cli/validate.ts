@@ -2,6 +2,8 @@
 // (or warnings under --fail-on warning), 2 when the input cannot be used.
 import * as fs from 'fs';
 import * as path from 'path';
+import { ConfigError, findConfigFile, loadValidationSettings } from '../validation/config/load';
+import { configIgnoreWarnings } from '../validation/config/suppression';
 import { validateSourcesDetailed } from '../validation/engine';
 import { formatJson } from '../validation/report/json';
 import { formatSarif } from '../validation/report/sarif';
@@ -19,6 +21,8 @@ Without paths, validates dist/ (the cdk8s output folder) if it exists, else the 
 
 options:
   --output text|json|sarif   report format (default: text)
+  --config FILE              validation config (default: the nearest .cdk8s-kubevirt.yaml
+                             from the validated folder, else the current folder, upwards)
   --assume-complete          the input is the whole estate: missing references are errors
   --fail-on error|warning    exit 1 on errors (default) or on warnings too
   --node-interfaces a,b,...  NIC names present on every node (enables nmstate-port-exists)
@@ -28,24 +32,41 @@ options:
 exit status: 0 no errors, 1 errors found, 2 input unusable`;
 
 export async function runValidate(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['assume-complete', 'help', 'h'], options: ['output', 'o', 'fail-on', 'node-interfaces', 'max-file-size'] });
+  const parsed = parseArgs(args, { flags: ['assume-complete', 'help', 'h'], options: ['output', 'o', 'fail-on', 'node-interfaces', 'max-file-size', 'config'] });
   if (parsed.flags.has('help') || parsed.flags.has('h')) { io.stdout(HELP); return 0; }
   const fail = (msg: string) => { io.stderr(`cdk8s-kubevirt validate: ${msg}\n\n${HELP}`); return 2; };
   if (parsed.error) return fail(parsed.error);
   const output = parsed.options.get('output') ?? parsed.options.get('o') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(output)) return fail(`--output must be text, json or sarif, not '${output}'`);
-  const failOn = parsed.options.get('fail-on') ?? 'error';
-  if (!['error', 'warning'].includes(failOn)) return fail(`--fail-on must be error or warning, not '${failOn}'`);
+  const failOnFlag = parsed.options.get('fail-on');
+  if (failOnFlag !== undefined && !['error', 'warning'].includes(failOnFlag)) return fail(`--fail-on must be error or warning, not '${failOnFlag}'`);
   const maxMiB = Number(parsed.options.get('max-file-size') ?? 32);
   if (!(maxMiB > 0)) return fail('--max-file-size must be a positive number of MiB');
   const nodeInterfaces = parsed.options.get('node-interfaces')?.split(',').map((s) => s.trim()).filter(Boolean);
 
   let paths = parsed.positionals;
   if (paths.length === 0) paths = [fs.existsSync(path.join(io.cwd, 'dist')) ? 'dist' : '.'];
+  const resolved = paths.map((p) => (path.isAbsolute(p) ? p : path.join(io.cwd, p)));
+
+  let settings;
+  try {
+    const explicit = parsed.options.get('config');
+    const first = resolved[0];
+    const folder = fs.existsSync(first) && fs.statSync(first).isFile() ? path.dirname(first) : first;
+    const file = explicit !== undefined ? path.resolve(io.cwd, explicit) : findConfigFile(folder) ?? findConfigFile(io.cwd);
+    settings = loadValidationSettings({ file, cwd: io.cwd, searchFrom: io.cwd });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const problem of err.problems) io.stderr(`cdk8s-kubevirt validate: ${err.source}: ${problem}`);
+    return 2;
+  }
+  const failOn = failOnFlag ?? settings.spec.failOn ?? 'error';
   const { sources: shown, problems } = readManifests(paths, io.cwd, { maxFileBytes: maxMiB * 1024 * 1024 });
   const sources = shown;
   const order = new Map(shown.map((s, i) => [s, i] as const));
-  const located = validateSourcesDetailed(shown, { assumeComplete: parsed.flags.has('assume-complete'), nodeInterfaces })
+  const located = validateSourcesDetailed(shown, {
+    assumeComplete: parsed.flags.has('assume-complete') ? true : undefined, nodeInterfaces, config: settings,
+  })
     .map((l, i) => ({ l, i }))
     .sort((a, b) => order.get(a.l.source)! - order.get(b.l.source)! || a.i - b.i)
     .map(({ l }) => l);
@@ -53,7 +74,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   if (sources.length === 0 && problems.length === 0) {
     inputProblems.push({ rule: 'input-empty', severity: 'error', object: { apiVersion: '', kind: '', name: '' }, path: '', message: `no Kubernetes objects found in ${paths.join(', ')}` });
   }
-  const findings = [...inputProblems, ...located.map((l) => l.finding)];
+  const findings = [...inputProblems, ...configIgnoreWarnings(settings), ...located.map((l) => l.finding)];
   const where = new Map<Finding, { line: number; column: number } | undefined>();
   for (const l of located) where.set(l.finding, l.source.locate?.(l.finding.path));
   for (const p of inputProblems) {
@@ -69,7 +90,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     if (output !== 'text') for (const p of inputProblems) io.stderr(`cdk8s-kubevirt validate: ${p.message}`);
     return 2;
   }
-  const errors = findings.some((f) => f.severity === 'error');
-  const warnings = findings.some((f) => f.severity === 'warning');
+  const errors = findings.some((f) => f.severity === 'error' && !f.suppressed);
+  const warnings = findings.some((f) => f.severity === 'warning' && !f.suppressed);
   return errors || (failOn === 'warning' && warnings) ? 1 : 0;
 }

@@ -1,19 +1,21 @@
 // A cdk8s validation plugin (cdk8s.yaml `validations:`) running this engine on the synth
 // output. Typed structurally so the package does not depend on cdk8s-cli at run time.
+import { ConfigError, loadValidationSettings } from './config/load';
+import { configIgnoreWarnings } from './config/suppression';
+import { ValidationConfigSpec } from './config/types';
 import { validateSourcesDetailed } from './engine';
 import { Finding, Severity } from './types';
 import { ALL_RULES } from './rules';
 import { loadPaths } from '../manifests/loader';
 import { scopeOf } from './schema';
 
-/** Properties from cdk8s.yaml (`validations[].properties`). */
-export interface KubeVirtValidationProps {
-  /** The synth output is the whole estate: unresolved references are errors. @default false */
-  readonly assumeComplete?: boolean;
-  /** Fail the synth on errors only, or on warnings too. @default 'error' */
-  readonly failOn?: 'error' | 'warning';
-  /** NIC names present on every node (enables nmstate-port-exists). @default - not checked */
-  readonly nodeInterfaces?: string[];
+/**
+ * Properties from cdk8s.yaml (`validations[].properties`): the same keys as the project file
+ * `.cdk8s-kubevirt.yaml` (found from the working folder upwards), which they override key by key.
+ */
+export interface KubeVirtValidationProps extends ValidationConfigSpec {
+  /** A config file to read instead of searching for `.cdk8s-kubevirt.yaml`. @default - the nearest one */
+  readonly configFile?: string;
 }
 
 /** The subset of cdk8s-cli's ValidationContext the plugin uses. */
@@ -49,10 +51,22 @@ export class KubeVirtValidation {
   }
 
   public async validate(context: Cdk8sValidationContext): Promise<void> {
+    const { configFile, ...properties } = this.props;
+    let settings;
+    try {
+      settings = loadValidationSettings({ file: configFile, overrides: { value: properties, source: 'cdk8s.yaml validation properties' } });
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      for (const p of err.problems) context.logger.log(`cdk8s-kubevirt: ${err.source}: ${p}`);
+      context.report.submit('failure', { config: err.message });
+      return;
+    }
     const { sources, problems } = loadPaths(context.manifests, { scopeOf });
-    const located = validateSourcesDetailed(sources, { assumeComplete: this.props.assumeComplete, nodeInterfaces: this.props.nodeInterfaces });
-    const findings: Finding[] = [...problems, ...located.map((l) => l.finding)];
-    const threshold = RANK[this.props.failOn ?? 'error'];
+    const located = validateSourcesDetailed(sources, { config: settings });
+    const all: Finding[] = [...problems, ...configIgnoreWarnings(settings), ...located.map((l) => l.finding)];
+    const suppressed = all.filter((f) => f.suppressed);
+    const findings = all.filter((f) => !f.suppressed);
+    const threshold = RANK[settings.spec.failOn ?? 'error'];
     const byRule = new Map<string, Finding[]>();
     for (const f of findings) {
       if (f.severity === 'info') continue;
@@ -76,7 +90,12 @@ export class KubeVirtValidation {
     const failed = problems.length > 0 || findings.some((f) => RANK[f.severity] >= threshold && f.severity !== 'info');
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
-    context.logger.log(`cdk8s-kubevirt: ${sources.length} objects, ${errors} errors, ${warnings} warnings`);
-    context.report.submit(failed ? 'failure' : 'success', { objects: String(sources.length), errors: String(errors), warnings: String(warnings) });
+    for (const f of suppressed) {
+      context.logger.log(`cdk8s-kubevirt: suppressed ${f.severity} [${f.rule}] ${f.object.kind} ${f.object.name}: ${f.message} (${f.suppressed!.kind === 'annotation' ? 'annotation' : 'config'}: ${f.suppressed!.reason})`);
+    }
+    context.logger.log(`cdk8s-kubevirt: ${sources.length} objects, ${errors} errors, ${warnings} warnings${suppressed.length ? `, ${suppressed.length} suppressed` : ''}`);
+    context.report.submit(failed ? 'failure' : 'success', {
+      objects: String(sources.length), errors: String(errors), warnings: String(warnings), suppressed: String(suppressed.length),
+    });
   }
 }

@@ -4,6 +4,10 @@
 import { ruleSetOf } from '../kinds';
 import { validateSchema } from './schema';
 import { defaultVmiSpec } from './defaults';
+import { effectiveGates } from './config/settings';
+import { annotationWarning, settleFindings } from './config/suppression';
+import type { ValidationSettings } from './config/settings';
+import { applyPresets } from './presets';
 import { IndexedObject, ObjectIndex, SourceObject } from './object-index';
 import { ALL_RULES } from './rules';
 import { CrossContext, CrossRule, DvSpecRule, ObjectRule, ReportOptions, Rule, RuleContext, RuleOptions, VmiSpecRule } from './rules/types';
@@ -15,6 +19,12 @@ export interface ValidateOptions extends RuleOptions {
   readonly schema?: boolean;
   /** Rules to run (by id); @default every rule */
   readonly rules?: readonly Rule[];
+  /**
+   * The validation configuration (platform profile, external objects, feature gates, severities,
+   * ignores). Its assumeComplete/nodeInterfaces apply unless given here.
+   * @default - KubeVirt defaults, no external objects, every rule at its own severity
+   */
+  readonly config?: ValidationSettings;
 }
 
 /** Validates plain objects (e.g. synth output or parsed YAML). */
@@ -34,8 +44,15 @@ export interface LocatedFinding<S extends SourceObject = SourceObject> {
 }
 
 /** Like validateSources, keeping each finding's source object. */
-export function validateSourcesDetailed<S extends SourceObject>(sources: readonly S[], options: ValidateOptions = {}): Array<LocatedFinding<S>> {
-  const index = new ObjectIndex(sources);
+export function validateSourcesDetailed<S extends SourceObject>(sources: readonly S[], given: ValidateOptions = {}): Array<LocatedFinding<S>> {
+  const settings = given.config;
+  const options: ValidateOptions = {
+    ...given,
+    assumeComplete: given.assumeComplete ?? settings?.spec.assumeComplete,
+    nodeInterfaces: given.nodeInterfaces ?? settings?.spec.nodeInterfaces,
+    featureGates: given.featureGates ?? effectiveGates(settings, sources.map((s) => s.object)),
+  };
+  const index = new ObjectIndex(sources, settings?.externals);
   const rules = options.rules ?? ALL_RULES;
   const objectRules = new Map<string, ObjectRule[]>();
   const vmiRules: VmiSpecRule[] = [];
@@ -85,7 +102,7 @@ export function validateSourcesDetailed<S extends SourceObject>(sources: readonl
     for (const rule of objectRules.get(ruleSet) ?? []) run(rule, o, (s, ctx) => rule.check(s, ctx));
     const pooled = poolVirtualMachine(o, ruleSet);
     if (pooled) for (const rule of objectRules.get(VM_RULE_SET) ?? []) run(rule, pooled, (s, ctx) => rule.check(s, ctx), POOL_VM_PREFIX);
-    for (const view of vmiSpecViews(o, ruleSet)) for (const rule of vmiRules) run(rule, view, (s, ctx) => rule.check(s, ctx));
+    for (const view of vmiSpecViews(o, ruleSet, index)) for (const rule of vmiRules) run(rule, view, (s, ctx) => rule.check(s, ctx));
     for (const view of dvSpecViews(o, ruleSet, entry.namespace)) for (const rule of dvRules) run(rule, view, (s, ctx) => rule.check(s, ctx));
   }
 
@@ -97,7 +114,11 @@ export function validateSourcesDetailed<S extends SourceObject>(sources: readonl
     const ctx: CrossContext = { ...cross, report: (on, path, message, opts) => emit(on, rule, path, message, opts) };
     rule.check(ctx);
   }
-  return dropSchemaDuplicates(findings);
+  for (const entry of index.all) {
+    const warning = annotationWarning(entry.object, entry.file);
+    if (warning) findings.push({ finding: warning, source: sourceOf(entry) });
+  }
+  return settleFindings(dropSchemaDuplicates(findings), (l) => l.finding, (l) => l.source.object, settings, (l, finding) => ({ ...l, finding }));
 }
 
 /** The schema layer's rule id (duplicated here to keep the engine's imports one-way). */
@@ -145,11 +166,15 @@ function poolVirtualMachine(o: KubeObject, ruleSet: string): KubeObject | undefi
   return { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { ...(obj(o.metadata) ?? {}), ...(obj(template?.metadata) ?? {}) } as KubeObject['metadata'], spec };
 }
 
-function vmiSpecViews(o: KubeObject, ruleSet: string) {
+function vmiSpecViews(o: KubeObject, ruleSet: string, index?: ObjectIndex) {
   const make = (raw: unknown, base: string, labels: unknown, ownerKind: 'VirtualMachine' | 'VirtualMachineInstance', vmSpec?: JsonObject, owner: KubeObject = o) => {
     const rawSpec = obj(raw);
     if (!rawSpec) return [];
-    const { spec, podInterfaceDefaulted } = defaultVmiSpec(rawSpec);
+    const defaulted = defaultVmiSpec(rawSpec);
+    const { podInterfaceDefaulted } = defaulted;
+    const annotations = ownerKind === 'VirtualMachine' ? owner.spec?.template?.metadata?.annotations : owner.metadata?.annotations;
+    const namespace = typeof owner.metadata?.namespace === 'string' ? owner.metadata.namespace : '';
+    const spec = index ? applyPresets(defaulted.spec, obj(labels) ?? {}, obj(annotations), namespace, index) : defaulted.spec;
     return [{
       spec, raw: rawSpec, base, owner, ownerKind, labels: obj(labels) ?? {}, podInterfaceDefaulted,
       instancetype: obj(vmSpec?.instancetype), preference: obj(vmSpec?.preference),

@@ -1,5 +1,6 @@
 // The index the rules share: every input object by group/kind/namespace/name, built once,
 // so cross-object rules are lookups rather than scans.
+import type { ExternalObject } from './config/profiles';
 import { SourceObject } from '../manifests/types';
 import { ObjectRef, objectRef } from './types';
 
@@ -12,8 +13,10 @@ export interface IndexedObject extends SourceObject {
   /** '' when the object names none (then it matches referrers that name none either). */
   readonly namespace: string;
   readonly name: string;
-  /** Position in the input, for stable output order. */
+  /** Position in the input, for stable output order (-1 for an external object). */
   readonly ordinal: number;
+  /** Set on objects known to exist outside the input (platform profile, config, cluster): where from. */
+  readonly external?: string;
 }
 
 export function groupOf(apiVersion: unknown): string {
@@ -27,8 +30,11 @@ export class ObjectIndex {
   private readonly byKey = new Map<string, IndexedObject[]>();
   private readonly byGroupKind = new Map<string, IndexedObject[]>();
   private readonly byName = new Map<string, IndexedObject[]>();
+  private readonly externalByKey = new Map<string, IndexedObject>();
+  private readonly externalByName = new Map<string, IndexedObject>();
 
-  constructor(sources: readonly SourceObject[]) {
+  /** `external`: objects that exist outside the input; `get` finds them after the input's own. */
+  constructor(sources: readonly SourceObject[], external: readonly ExternalObject[] = []) {
     this.all = sources.map((s, ordinal) => {
       const o = s.object ?? {};
       const meta: Record<string, any> = o.metadata && typeof o.metadata === 'object' ? o.metadata : {};
@@ -51,6 +57,17 @@ export class ObjectIndex {
         push(this.byName, `${gk}|${e.name}`, e);
       }
     }
+    for (const x of external) {
+      const [group, kind] = splitGroupKind(x.groupKind);
+      const object = x.object ?? { apiVersion: group ? `${group}/v1` : 'v1', kind, metadata: { name: x.name, ...(x.namespace ? { namespace: x.namespace } : {}) } };
+      const entry: IndexedObject = {
+        object, ref: { ...objectRef(object), kind, ...(x.namespace ? { namespace: x.namespace } : {}) },
+        group, kind, namespace: x.namespace, name: x.name, ordinal: -1, external: x.origin,
+      };
+      const key = `${x.groupKind}|${x.namespace}|${x.name}`;
+      if (!this.externalByKey.has(key)) this.externalByKey.set(key, entry);
+      if (x.name !== '*' && !this.externalByName.has(`${x.groupKind}|${x.name}`)) this.externalByName.set(`${x.groupKind}|${x.name}`, entry);
+    }
   }
 
   /** Every object of `group/kind` (core group: `/Secret`). */
@@ -68,8 +85,16 @@ export class ObjectIndex {
   get(groupKind: string, namespace: string, name: string): IndexedObject | undefined {
     const exact = this.byKey.get(`${groupKind}|${namespace}|${name}`)?.[0];
     if (exact) return exact;
-    if (namespace !== '') return this.byKey.get(`${groupKind}||${name}`)?.[0];
-    return this.byName.get(`${groupKind}|${name}`)?.[0];
+    const input = namespace !== '' ? this.byKey.get(`${groupKind}||${name}`)?.[0] : this.byName.get(`${groupKind}|${name}`)?.[0];
+    return input ?? this.getExternal(groupKind, namespace, name);
+  }
+
+  /** An object known to exist outside the input (same namespace rules as `get`). */
+  getExternal(groupKind: string, namespace: string, name: string): IndexedObject | undefined {
+    if (this.externalByKey.size === 0) return undefined;
+    return this.externalByKey.get(`${groupKind}|${namespace}|${name}`)
+      ?? this.externalByKey.get(`${groupKind}|${namespace}|*`)
+      ?? (namespace !== '' ? this.externalByKey.get(`${groupKind}||${name}`) : this.externalByName.get(`${groupKind}|${name}`));
   }
 
   /** Every object with that identity (more than one is a duplicate). */
@@ -81,6 +106,11 @@ export class ObjectIndex {
   *duplicates(): Generator<readonly IndexedObject[]> {
     for (const group of this.byKey.values()) if (group.length > 1) yield group;
   }
+}
+
+function splitGroupKind(groupKind: string): [string, string] {
+  const slash = groupKind.lastIndexOf('/');
+  return [groupKind.slice(0, slash), groupKind.slice(slash + 1)];
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -20,6 +20,15 @@ export interface Finding {
   readonly path: string;
   readonly message: string;
   readonly hint?: string;
+  /** Set when the finding is accepted on purpose (config or annotation): reported, not counted. */
+  readonly suppressed?: Suppression;
+}
+
+/** Why a finding is not counted. */
+export interface Suppression {
+  /** `annotation`: the object's `cdk8s-kubevirt.io/ignore-rules`; `config`: an `ignore` entry or a rule set to `off`. */
+  readonly kind: 'annotation' | 'config';
+  readonly reason: string;
 }
 
 /** The reference a finding carries for an object (tolerates missing metadata). */

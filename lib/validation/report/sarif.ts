@@ -35,6 +35,8 @@ export function formatSarif(findings: readonly Finding[], opts: SarifOptions): s
         },
         ...(f.path ? { logicalLocations: [{ fullyQualifiedName: `${object}:${f.path}`, kind: 'member' }] } : {}),
       }] : [],
+      // SARIF's own way to say "reported, accepted": inSource for the object's annotation, external for the config file.
+      ...(f.suppressed ? { suppressions: [{ kind: f.suppressed.kind === 'annotation' ? 'inSource' : 'external', justification: f.suppressed.reason }] } : {}),
     };
   });
   const log = {
@@ -59,5 +61,6 @@ function ruleDoc(id: string): string {
   if (id === 'object-meta') return 'metadata follows the apiserver rules (names, labels, annotations).';
   if (id === 'unknown-kind') return 'No schema is known for this kind.';
   if (id.startsWith('input-')) return 'The input could be read as Kubernetes manifests.';
+  if (id === 'suppression-without-reason') return 'A suppression (ignore annotation or config ignore entry) says why the findings are accepted.';
   return id;
 }

@@ -34,6 +34,11 @@ export function formatText(findings: readonly Finding[], objects: number, opts: 
       for (const f of group) {
         const line = opts.lineOf?.(f);
         const where = [line ? `line ${line}` : '', f.path].filter(Boolean).join(' ');
+        if (f.suppressed) {
+          lines.push(paint('dim', `    ${'suppressed'} ${f.severity} ${withoutFilePrefix(f)}${where ? ` (${where})` : ''} [${f.rule}]`));
+          lines.push(`            ${paint('dim', `${f.suppressed.kind === 'annotation' ? 'ignored by annotation' : 'ignored by config'}: ${f.suppressed.reason}`)}`);
+          continue;
+        }
         lines.push(`    ${sev(f.severity)} ${withoutFilePrefix(f)}${where ? paint('dim', ` (${where})`) : ''} ${paint('dim', `[${f.rule}]`)}`);
         if (f.hint) lines.push(`            ${paint('dim', `hint: ${f.hint}`)}`);
       }
@@ -41,7 +46,8 @@ export function formatText(findings: readonly Finding[], objects: number, opts: 
     lines.push('');
   }
   const s = summarize(findings, objects);
-  const summary = `${s.objects} object${s.objects === 1 ? '' : 's'} checked: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`;
+  const summary = `${s.objects} object${s.objects === 1 ? '' : 's'} checked: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`
+    + (s.suppressed ? `, ${s.suppressed} suppressed` : '');
   lines.push(s.errors ? paint('red', summary) : s.warnings ? paint('yellow', summary) : summary);
   return lines.join('\n');
 }

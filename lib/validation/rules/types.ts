@@ -2,6 +2,7 @@
 // and a one-line doc. Rules see plain objects only.
 import { Severity, JsonObject, KubeObject } from '../types';
 import type { ObjectIndex, IndexedObject } from '../object-index';
+import type { FeatureGates } from '../config/feature-gates';
 
 /** Options that change what the rules may assume. */
 export interface RuleOptions {
@@ -9,6 +10,8 @@ export interface RuleOptions {
   readonly assumeComplete?: boolean;
   /** Interface names known to exist on the nodes (enables nmstate-port-exists). */
   readonly nodeInterfaces?: readonly string[];
+  /** The cluster's KubeVirt feature gates. @default - KubeVirt v1.9.0's defaults */
+  readonly featureGates?: FeatureGates;
 }
 
 export interface ReportOptions {

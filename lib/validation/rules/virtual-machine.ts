@@ -1,5 +1,6 @@
 // VirtualMachine object-level rules (catalog section 1) and the instancetype kind check.
 import { ObjectRule, VmiSpecRule } from './types';
+import { gateEnabled } from '../config/feature-gates';
 import { arr, has, obj } from './util';
 
 const RUN_STRATEGIES = ['Always', 'RerunOnFailure', 'Manual', 'Halted', 'Once'];
@@ -49,7 +50,7 @@ export const vmRunStrategyValid: ObjectRule = {
     const rs = vm.spec?.runStrategy;
     if (!has(rs) || RUN_STRATEGIES.includes(rs)) return;
     if (rs === 'WaitAsReceiver') {
-      ctx.report('spec.runStrategy', 'runStrategy WaitAsReceiver needs the DecentralizedLiveMigration feature gate', { severity: 'warning' });
+      if (!gateEnabled(ctx.options, 'DecentralizedLiveMigration')) ctx.report('spec.runStrategy', 'runStrategy WaitAsReceiver needs the DecentralizedLiveMigration feature gate, which is off', { severity: 'warning' });
     } else {
       ctx.report('spec.runStrategy', `invalid runStrategy ${JSON.stringify(rs)}; must be one of ${RUN_STRATEGIES.join(', ')}`);
     }

@@ -1,5 +1,6 @@
 // VMI spec CPU and memory rules (catalog section 3), shared by VMs and VMIs.
 import { VmiSpecRule } from './types';
+import { gateEnabled } from '../config/feature-gates';
 import { arr, bytes, has, obj, quantity } from './util';
 
 const cpuOf = (d: any, f: 'requests' | 'limits') => quantity(d?.resources?.[f]?.cpu);
@@ -122,7 +123,7 @@ export const vmiNumaRealtimeRequirements: VmiSpecRule = {
     if (passthrough) {
       if (cpu.dedicatedCpuPlacement !== true) ctx.report(v.at('domain.cpu.numa.guestMappingPassthrough'), 'NUMA guestMappingPassthrough requires dedicatedCpuPlacement: true');
       if (!has(d.memory?.hugepages)) ctx.report(v.at('domain.cpu.numa.guestMappingPassthrough'), 'NUMA guestMappingPassthrough requires memory.hugepages');
-      ctx.report(v.at('domain.cpu.numa.guestMappingPassthrough'), 'NUMA guestMappingPassthrough needs the NUMA feature gate', { severity: 'warning' });
+      if (!gateEnabled(ctx.options, 'NUMA')) ctx.report(v.at('domain.cpu.numa.guestMappingPassthrough'), 'NUMA guestMappingPassthrough needs the NUMA feature gate', { severity: 'warning' });
     }
     if (has(cpu.realtime)) {
       if (cpu.dedicatedCpuPlacement !== true) ctx.report(v.at('domain.cpu.realtime'), 'realtime requires dedicatedCpuPlacement: true');

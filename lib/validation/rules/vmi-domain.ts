@@ -1,5 +1,6 @@
 // VMI spec rules on firmware, devices, probes, DNS and scheduling (catalog section 3).
 import { resolveFlavor } from './instancetype-apply';
+import { gateEnabled } from '../config/feature-gates';
 import { VmiSpecRule } from './types';
 import { arr, has, isCleanAbsolutePath, isDnsLabel, isDnsSubdomain, isIP, obj } from './util';
 
@@ -238,7 +239,9 @@ export const vmiFeatureGatedField: VmiSpecRule = {
   doc: 'Fields that need a KubeVirt feature gate (hostDisk, hostDevices, VSOCK, downwardMetrics...) are refused when it is off.',
   check(v, ctx) {
     const dev = v.spec.domain?.devices ?? {};
-    const gate = (path: string, what: string, g: string) => ctx.report(v.at(path), `${what} needs the ${g} feature gate`);
+    const gate = (path: string, what: string, g: string) => {
+      if (!gateEnabled(ctx.options, g)) ctx.report(v.at(path), `${what} needs the ${g} feature gate, which is off`);
+    };
     arr(v.spec.volumes).forEach((vol, i) => {
       if (has(vol?.hostDisk)) gate(`volumes[${i}].hostDisk`, 'a hostDisk volume', 'HostDisk');
       if (has(vol?.downwardMetrics)) gate(`volumes[${i}].downwardMetrics`, 'a downwardMetrics volume', 'DownwardMetrics');
@@ -253,8 +256,11 @@ export const vmiFeatureGatedField: VmiSpecRule = {
     });
     const annotations = v.ownerKind === 'VirtualMachine' ? v.owner.spec?.template?.metadata?.annotations : v.owner.metadata?.annotations;
     const base = v.ownerKind === 'VirtualMachine' ? 'spec.template.metadata.annotations' : 'metadata.annotations';
-    if (has(annotations?.['hooks.kubevirt.io/hookSidecars'])) ctx.report(`${base}["hooks.kubevirt.io/hookSidecars"]`, 'hook sidecars need the Sidecar feature gate');
-    if (has(annotations?.['kubevirt.io/ignitiondata'])) ctx.report(`${base}["kubevirt.io/ignitiondata"]`, 'ignition data needs the ExperimentalIgnitionSupport feature gate');
+    const annotationGate = (key: string, what: string, g: string) => {
+      if (has(annotations?.[key]) && !gateEnabled(ctx.options, g)) ctx.report(`${base}["${key}"]`, `${what} needs the ${g} feature gate, which is off`);
+    };
+    annotationGate('hooks.kubevirt.io/hookSidecars', 'hook sidecars', 'Sidecar');
+    annotationGate('kubevirt.io/ignitiondata', 'ignition data', 'ExperimentalIgnitionSupport');
   },
 };
 

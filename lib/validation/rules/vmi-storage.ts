@@ -1,5 +1,6 @@
 // VMI spec disk and volume rules (catalog section 4).
 import { VmiSpecRule, VmiSpecView } from './types';
+import { gateEnabled } from '../config/feature-gates';
 import { arr, has, isCleanAbsolutePath, isDnsLabel, obj, PCI_ADDRESS } from './util';
 
 const BUSES = ['virtio', 'sata', 'scsi', 'usb'];
@@ -58,10 +59,13 @@ export const vmiDiskVolumeMatch: VmiSpecRule = {
   check(v, ctx) {
     const vols = new Set(arr(v.spec.volumes).map((vol) => vol?.name));
     arr(v.raw.domain?.devices?.disks).forEach((d, i) => {
-      if (!vols.has(d?.name)) {
-        const emptyCdrom = has(d?.cdrom);
-        ctx.report(v.at(`domain.devices.disks[${i}].name`), `disk '${d?.name}' has no volume of the same name`,
-          emptyCdrom ? { hint: 'an empty CD-ROM needs the DeclarativeHotplugVolumes feature gate' } : { hint: `add a volume named ${d?.name}` });
+      if (vols.has(d?.name)) return;
+      if (!has(d?.cdrom)) {
+        ctx.report(v.at(`domain.devices.disks[${i}].name`), `disk '${d?.name}' has no volume of the same name`, { hint: `add a volume named ${d?.name}` });
+      } else if (!gateEnabled(ctx.options, 'DeclarativeHotplugVolumes')) {
+        // An empty CD-ROM (media inserted later) is allowed while DeclarativeHotplugVolumes is on (Beta, so on by default, in v1.9).
+        ctx.report(v.at(`domain.devices.disks[${i}].name`), `CD-ROM '${d?.name}' has no volume: an empty CD-ROM needs the DeclarativeHotplugVolumes feature gate, which is off`,
+          { hint: `add a volume named ${d?.name}, or enable DeclarativeHotplugVolumes` });
       }
     });
   },

@@ -1,5 +1,10 @@
 // Kubernetes' own kinds that synthesized folders commonly hold (cdk8s-plus objects, RBAC,
 // storage) or that health and prune must understand.
+import { EXISTS_HEALTH } from '../health/specs/generic';
+import {
+  CRD_HEALTH, DAEMONSET_HEALTH, DEPLOYMENT_HEALTH, JOB_HEALTH, NAMESPACE_HEALTH, POD_HEALTH, PVC_HEALTH, REPLICASET_HEALTH,
+  SERVICE_HEALTH, STATEFULSET_HEALTH,
+} from '../health/specs/kubernetes';
 import { ApplyStage } from './stage';
 import { KindDefinition } from './types';
 
@@ -9,13 +14,13 @@ const builtin = (def: Builtin): KindDefinition => ({ versions: ['v1'], ...def, s
 const core = (kind: string, plural: string, extra: Partial<Builtin> = {}) => builtin({ group: '', kind, plural, scope: 'Namespaced', ...extra });
 
 export const KUBERNETES_KINDS: readonly KindDefinition[] = [
-  core('Namespace', 'namespaces', { scope: 'Cluster', stage: ApplyStage.FOUNDATION, gate: 'Active' }),
+  core('Namespace', 'namespaces', { scope: 'Cluster', stage: ApplyStage.FOUNDATION, gate: 'Active', health: NAMESPACE_HEALTH }),
   builtin({ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', scope: 'Cluster',
-    stage: ApplyStage.FOUNDATION, gate: 'Established' }),
+    stage: ApplyStage.FOUNDATION, gate: 'Established', health: CRD_HEALTH }),
 
-  core('ServiceAccount', 'serviceaccounts', { stage: ApplyStage.CLASSES }),
-  core('ConfigMap', 'configmaps', { stage: ApplyStage.CLASSES }),
-  core('Secret', 'secrets', { stage: ApplyStage.CLASSES }),
+  core('ServiceAccount', 'serviceaccounts', { stage: ApplyStage.CLASSES, health: EXISTS_HEALTH }),
+  core('ConfigMap', 'configmaps', { stage: ApplyStage.CLASSES, health: EXISTS_HEALTH }),
+  core('Secret', 'secrets', { stage: ApplyStage.CLASSES, health: EXISTS_HEALTH }),
   core('ResourceQuota', 'resourcequotas', { stage: ApplyStage.CLASSES }),
   core('LimitRange', 'limitranges', { stage: ApplyStage.CLASSES }),
   builtin({ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole', plural: 'clusterroles', scope: 'Cluster', stage: ApplyStage.CLASSES }),
@@ -26,18 +31,18 @@ export const KUBERNETES_KINDS: readonly KindDefinition[] = [
   builtin({ group: 'scheduling.k8s.io', kind: 'PriorityClass', plural: 'priorityclasses', scope: 'Cluster' }),
   builtin({ group: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshotClass', plural: 'volumesnapshotclasses', scope: 'Cluster' }),
 
-  core('PersistentVolumeClaim', 'persistentvolumeclaims', { stage: ApplyStage.STORAGE, holdsData: true }),
+  core('PersistentVolumeClaim', 'persistentvolumeclaims', { stage: ApplyStage.STORAGE, holdsData: true, health: PVC_HEALTH }),
   core('PersistentVolume', 'persistentvolumes', { scope: 'Cluster' }),
   builtin({ group: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', plural: 'volumesnapshots', scope: 'Namespaced', holdsData: true }),
 
-  core('Service', 'services'),
+  core('Service', 'services', { health: SERVICE_HEALTH }),
   core('Endpoints', 'endpoints'),
-  core('Pod', 'pods'),
-  builtin({ group: 'apps', kind: 'Deployment', plural: 'deployments', scope: 'Namespaced' }),
-  builtin({ group: 'apps', kind: 'StatefulSet', plural: 'statefulsets', scope: 'Namespaced' }),
-  builtin({ group: 'apps', kind: 'DaemonSet', plural: 'daemonsets', scope: 'Namespaced' }),
-  builtin({ group: 'apps', kind: 'ReplicaSet', plural: 'replicasets', scope: 'Namespaced' }),
-  builtin({ group: 'batch', kind: 'Job', plural: 'jobs', scope: 'Namespaced' }),
+  core('Pod', 'pods', { health: POD_HEALTH }),
+  builtin({ group: 'apps', kind: 'Deployment', plural: 'deployments', scope: 'Namespaced', health: DEPLOYMENT_HEALTH }),
+  builtin({ group: 'apps', kind: 'StatefulSet', plural: 'statefulsets', scope: 'Namespaced', health: STATEFULSET_HEALTH }),
+  builtin({ group: 'apps', kind: 'DaemonSet', plural: 'daemonsets', scope: 'Namespaced', health: DAEMONSET_HEALTH }),
+  builtin({ group: 'apps', kind: 'ReplicaSet', plural: 'replicasets', scope: 'Namespaced', health: REPLICASET_HEALTH }),
+  builtin({ group: 'batch', kind: 'Job', plural: 'jobs', scope: 'Namespaced', health: JOB_HEALTH }),
   builtin({ group: 'batch', kind: 'CronJob', plural: 'cronjobs', scope: 'Namespaced' }),
   builtin({ group: 'networking.k8s.io', kind: 'NetworkPolicy', plural: 'networkpolicies', scope: 'Namespaced' }),
   builtin({ group: 'networking.k8s.io', kind: 'Ingress', plural: 'ingresses', scope: 'Namespaced' }),

@@ -1,5 +1,10 @@
 // The kinds of KubeVirt and the projects around it (CDI, nmstate, Multus, HCO, OpenShift,
 // Forklift, OLM, Argo CD). Versions, plurals and scopes match the pinned CRDs (a test checks).
+import { EXISTS_HEALTH } from '../health/specs/generic';
+import {
+  DATA_IMPORT_CRON_HEALTH, DATA_VOLUME_HEALTH, HYPERCONVERGED_HEALTH, NMSTATE_HEALTH, NNCP_HEALTH, VIRTUAL_MACHINE_HEALTH,
+  VIRTUAL_MACHINE_INSTANCE_HEALTH, VM_CLONE_HEALTH, VM_EXPORT_HEALTH, VM_RESTORE_HEALTH, VM_SNAPSHOT_HEALTH,
+} from '../health/specs/kubevirt';
 import { ApplyStage } from './stage';
 import { KindDefinition } from './types';
 
@@ -12,10 +17,10 @@ export const KUBEVIRT_KINDS: readonly KindDefinition[] = [
   crd({ group: 'operators.coreos.com', kind: 'Subscription', versions: ['v1alpha1'], plural: 'subscriptions', stage: ApplyStage.FOUNDATION }),
   // HCO installs KubeVirt, CDI and the network addons: nothing of theirs works before it is Available.
   crd({ group: 'hco.kubevirt.io', kind: 'HyperConverged', versions: ['v1beta1', 'v1'], plural: 'hyperconvergeds',
-    stage: ApplyStage.CLASSES, gate: 'Available' }),
+    stage: ApplyStage.CLASSES, gate: 'Available', health: HYPERCONVERGED_HEALTH }),
   // The NMState CR starts the nmstate handler: no NNCP becomes Available before it is.
   crd({ group: 'nmstate.io', kind: 'NMState', versions: ['v1'], plural: 'nmstates', scope: 'Cluster',
-    stage: ApplyStage.CLASSES, gate: 'Available' }),
+    stage: ApplyStage.CLASSES, gate: 'Available', health: NMSTATE_HEALTH }),
 
   crd({ group: 'instancetype.kubevirt.io', kind: 'VirtualMachineInstancetype', versions: ['v1beta1'], plural: 'virtualmachineinstancetypes',
     stage: ApplyStage.CLASSES, ruleSet: 'VirtualMachineInstancetype' }),
@@ -29,41 +34,43 @@ export const KUBEVIRT_KINDS: readonly KindDefinition[] = [
     stage: ApplyStage.CLASSES }),
 
   crd({ group: 'nmstate.io', kind: 'NodeNetworkConfigurationPolicy', versions: ['v1', 'v1beta1'], plural: 'nodenetworkconfigurationpolicies',
-    scope: 'Cluster', stage: ApplyStage.NODE_NETWORK, gate: 'Available', ruleSet: 'NodeNetworkConfigurationPolicy' }),
+    scope: 'Cluster', stage: ApplyStage.NODE_NETWORK, gate: 'Available', ruleSet: 'NodeNetworkConfigurationPolicy', health: NNCP_HEALTH }),
   crd({ group: 'nmstate.io', kind: 'NodeNetworkConfigurationEnactment', versions: ['v1beta1'], plural: 'nodenetworkconfigurationenactments', scope: 'Cluster' }),
   crd({ group: 'nmstate.io', kind: 'NodeNetworkState', versions: ['v1beta1'], plural: 'nodenetworkstates', scope: 'Cluster' }),
   crd({ group: 'k8s.cni.cncf.io', kind: 'NetworkAttachmentDefinition', versions: ['v1'], plural: 'network-attachment-definitions',
-    stage: ApplyStage.NETWORK_ATTACHMENTS, ruleSet: 'NetworkAttachmentDefinition' }),
+    stage: ApplyStage.NETWORK_ATTACHMENTS, ruleSet: 'NetworkAttachmentDefinition', health: EXISTS_HEALTH }),
 
   crd({ group: 'cdi.kubevirt.io', kind: 'DataSource', versions: ['v1beta1'], plural: 'datasources', stage: ApplyStage.STORAGE }),
-  crd({ group: 'cdi.kubevirt.io', kind: 'DataImportCron', versions: ['v1beta1'], plural: 'dataimportcrons', stage: ApplyStage.STORAGE }),
+  crd({ group: 'cdi.kubevirt.io', kind: 'DataImportCron', versions: ['v1beta1'], plural: 'dataimportcrons', stage: ApplyStage.STORAGE, health: DATA_IMPORT_CRON_HEALTH }),
   crd({ group: 'cdi.kubevirt.io', kind: 'DataVolume', versions: ['v1beta1'], plural: 'datavolumes', stage: ApplyStage.STORAGE,
-    holdsData: true, ruleSet: 'DataVolume' }),
+    holdsData: true, ruleSet: 'DataVolume', health: DATA_VOLUME_HEALTH }),
   crd({ group: 'cdi.kubevirt.io', kind: 'StorageProfile', versions: ['v1beta1'], plural: 'storageprofiles', scope: 'Cluster' }),
   crd({ group: 'cdi.kubevirt.io', kind: 'ObjectTransfer', versions: ['v1beta1'], plural: 'objecttransfers', scope: 'Cluster' }),
 
   crd({ group: 'kubevirt.io', kind: 'VirtualMachine', versions: ['v1', 'v1alpha3'], plural: 'virtualmachines',
-    stage: ApplyStage.VIRTUAL_MACHINES, ruleSet: 'VirtualMachine' }),
+    stage: ApplyStage.VIRTUAL_MACHINES, ruleSet: 'VirtualMachine', health: VIRTUAL_MACHINE_HEALTH }),
   crd({ group: 'pool.kubevirt.io', kind: 'VirtualMachinePool', versions: ['v1alpha1', 'v1beta1'], plural: 'virtualmachinepools',
     stage: ApplyStage.VIRTUAL_MACHINES, ruleSet: 'VirtualMachinePool' }),
   crd({ group: 'kubevirt.io', kind: 'VirtualMachineInstance', versions: ['v1', 'v1alpha3'], plural: 'virtualmachineinstances',
-    ruleSet: 'VirtualMachineInstance' }),
+    ruleSet: 'VirtualMachineInstance', health: VIRTUAL_MACHINE_INSTANCE_HEALTH }),
   crd({ group: 'kubevirt.io', kind: 'VirtualMachineInstanceMigration', versions: ['v1', 'v1alpha3'], plural: 'virtualmachineinstancemigrations' }),
   crd({ group: 'kubevirt.io', kind: 'VirtualMachineInstanceReplicaSet', versions: ['v1', 'v1alpha3'], plural: 'virtualmachineinstancereplicasets' }),
 
-  crd({ group: 'snapshot.kubevirt.io', kind: 'VirtualMachineSnapshot', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinesnapshots', holdsData: true }),
+  crd({ group: 'snapshot.kubevirt.io', kind: 'VirtualMachineSnapshot', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinesnapshots', holdsData: true,
+    health: VM_SNAPSHOT_HEALTH }),
   crd({ group: 'snapshot.kubevirt.io', kind: 'VirtualMachineSnapshotContent', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinesnapshotcontents',
     holdsData: true }),
-  crd({ group: 'snapshot.kubevirt.io', kind: 'VirtualMachineRestore', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinerestores' }),
-  crd({ group: 'clone.kubevirt.io', kind: 'VirtualMachineClone', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachineclones' }),
-  crd({ group: 'export.kubevirt.io', kind: 'VirtualMachineExport', versions: ['v1', 'v1beta1'], plural: 'virtualmachineexports' }),
+  crd({ group: 'snapshot.kubevirt.io', kind: 'VirtualMachineRestore', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinerestores', health: VM_RESTORE_HEALTH }),
+  crd({ group: 'clone.kubevirt.io', kind: 'VirtualMachineClone', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachineclones', health: VM_CLONE_HEALTH }),
+  crd({ group: 'export.kubevirt.io', kind: 'VirtualMachineExport', versions: ['v1', 'v1beta1'], plural: 'virtualmachineexports', health: VM_EXPORT_HEALTH }),
 
   // Templates are catalog entries like instancetypes: they create nothing and carry no status, and the
   // VMs instantiated from them do not need them, so a later wave than those VMs would only be held back
   // by them (a stopped VM Argo CD calls Suspended would block the Template forever).
-  crd({ group: 'template.openshift.io', kind: 'Template', versions: ['v1'], plural: 'templates', stage: ApplyStage.CLASSES }),
+  crd({ group: 'template.openshift.io', kind: 'Template', versions: ['v1'], plural: 'templates', stage: ApplyStage.CLASSES,
+    health: EXISTS_HEALTH }),
   crd({ group: 'template.kubevirt.io', kind: 'VirtualMachineTemplate', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinetemplates',
-    stage: ApplyStage.CLASSES }),
+    stage: ApplyStage.CLASSES, health: EXISTS_HEALTH }),
   crd({ group: 'template.kubevirt.io', kind: 'VirtualMachineTemplateRequest', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinetemplaterequests' }),
 
   crd({ group: 'forklift.konveyor.io', kind: 'ForkliftController', versions: ['v1beta1'], plural: 'forkliftcontrollers' }),

@@ -1,3 +1,4 @@
+import type { HealthSpec } from '../health/types';
 import { ApplyStage } from './stage';
 
 /** Where the API comes from: Kubernetes itself, or a CustomResourceDefinition. */
@@ -45,4 +46,9 @@ export interface KindDefinition {
    * @default - no rules beyond the schema
    */
   readonly ruleSet?: string;
+  /**
+   * How to judge a live object of the kind (the controller's waits, Argo CD's Lua health check).
+   * @default - kstatus's generic rules (observedGeneration, Reconciling, Stalled, Ready)
+   */
+  readonly health?: HealthSpec;
 }

@@ -79,6 +79,6 @@ describe('validate text output on the corpus', () => {
     const r = await text(CORPUS, 'input-malformed-yaml');
     expect(r.code).toBe(2);
     expect(r.lines[0]).toBe(path.join('input-malformed-yaml', 'vm.yaml'));
-    expect(r.lines[1]).toBe('    error   Sequence item without - indicator (line 13) [input-yaml-syntax]');
+    expect(r.lines[1]).toBe('    error   bad indentation of a sequence entry (line 13) [input-yaml-syntax]');
   });
 });

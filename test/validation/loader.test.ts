@@ -13,22 +13,17 @@ describe('YAML loader', () => {
     const { sources, problems } = loadYaml(text, 'x.yaml');
     expect(problems).toEqual([]);
     expect(sources.map((s) => [s.object.kind, s.locate('')?.line])).toEqual([['ConfigMap', 1], ['Secret', 8]]);
-    expect(loadYaml(text, 'x.yaml', { eagerPositions: true }).sources.map((s) => s.line)).toEqual([1, 8]);
+    expect(loadYaml(text, 'x.yaml').sources.map((s) => s.line)).toEqual([1, 8]);
     expect(sources[1].locate('metadata.labels["app"]')).toEqual({ line: 13, column: 5 });
     // A path that does not exist lands on its nearest existing ancestor.
     expect(sources[1].locate('metadata.annotations.x')).toEqual({ line: 10, column: 1 });
   });
 
-  test('the fast path and the position-tracking parser read the same values', () => {
-    const text = [
-      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: "yes", b: "0755", n: 12, f: 1.5, t: true, z: null, s: 2024-01-01}',
-      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n  octal: 0755\n  time: 12:30\n  big: 1_000\n',
-      'apiVersion: v1\nkind: ConfigMap\nmetadata: &m {name: c}\nextra: *m\n',
-    ].join('\n---\n');
-    const fast = loadYaml(text, 'x.yaml').sources.map((s) => s.object);
-    const full = loadYaml(text, 'x.yaml', { eagerPositions: true }).sources.map((s) => s.object);
-    expect(fast).toEqual(full);
-    expect(full[1].data).toEqual({ octal: 755, time: '12:30', big: '1_000' });
+  test('values are read as go-yaml v2 reads them (YAML 1.1), positions computed on demand', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n  octal: 0755\n  time: 12:30\n  big: 1_000\n  date: 2024-01-01\n  on: yes\n';
+    const [source] = loadYaml(text, 'x.yaml').sources;
+    expect(source.object.data).toEqual({ octal: 493, time: '12:30', big: 1000, date: '2024-01-01', true: true });
+    expect(source.locate('data.time')).toEqual({ line: 7, column: 3 });
   });
 
   test('parsePath inverts the dotted paths findings use', () => {
@@ -99,10 +94,8 @@ describe('YAML loader', () => {
 describe('manifests as kubectl reads them', () => {
   test('YAML 1.1 booleans (yes/no/on/off) are booleans, quoted ones stay strings, on both parser paths', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: "yes"}\nflag: yes\nother: Off\n';
-    for (const eagerPositions of [false, true]) {
-      const { sources } = loadYaml(text, 'x.yaml', { eagerPositions });
-      expect(sources[0].object).toMatchObject({ flag: true, other: false, data: { a: 'yes' } });
-    }
+    const { sources } = loadYaml(text, 'x.yaml');
+    expect(sources[0].object).toMatchObject({ flag: true, other: false, data: { a: 'yes' } });
   });
 
   test('a Helm template is input to render, reported with its line and column', () => {

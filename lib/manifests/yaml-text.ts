@@ -1,0 +1,72 @@
+// YAML text to loaded objects: read as kubectl and the kube-apiserver read it (go-yaml.ts),
+// every refusal turned into a problem with the file, line and column, never an exception.
+import { findTemplateAction } from './manifest-files';
+import { GoYamlError, readGoYaml } from './go-yaml';
+import { documentLocator, positionOf } from './positions';
+import { KubeObject, LoadProblem, LoadedSource } from './types';
+
+export interface YamlTextOptions {
+  /** Deepest nesting accepted in a document. @default 1000 */
+  readonly maxDepth?: number;
+}
+
+const NO_OBJECT = { apiVersion: '', kind: '', name: '' };
+
+/** An input problem whose message starts with `file:line:column: `. */
+export function problem(rule: string, file: string | undefined, message: string, line?: number, column?: number): LoadProblem {
+  const where = file ? `${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}: ` : '';
+  return { rule, severity: 'error', ...(file !== undefined ? { file } : {}), object: NO_OBJECT, path: '', message: `${where}${message}` };
+}
+
+/** `kind: List`, `ConfigMapList`...: kubectl applies the items. */
+export function isList(o: KubeObject): boolean {
+  return typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items);
+}
+
+const RULE_OF_KIND = { 'syntax': 'input-yaml-syntax', 'duplicate-key': 'input-duplicate-key', 'alias': 'input-alias-limit', 'depth': 'input-too-deep' } as const;
+
+/** Parses YAML text (one or more documents). A `kind: List` (or `<Kind>List`) expands to its items. */
+export function loadYaml(text: string, file?: string, options: YamlTextOptions = {}): { sources: LoadedSource[]; problems: LoadProblem[] } {
+  const template = findTemplateAction(text);
+  if (template) {
+    return { sources: [], problems: [problem('input-template', file, 'this is a Helm/Go template, not a manifest: render it first (helm template, kustomize build)', template.line, template.column)] };
+  }
+  let docs;
+  try {
+    docs = readGoYaml(text, { maxDepth: options.maxDepth });
+  } catch (err) {
+    if (!(err instanceof GoYamlError)) throw err;
+    const at = positionOf(text, err.offset);
+    return { sources: [], problems: [problem(RULE_OF_KIND[err.kind], file, err.message, at.line, at.column)] };
+  }
+  const sources: LoadedSource[] = [];
+  const problems: LoadProblem[] = [];
+  docs.forEach((doc, index) => {
+    if (doc.value === null || doc.value === undefined) return;
+    const start = positionOf(text, doc.offset + leadingTrivia(doc.body));
+    if (typeof doc.value !== 'object' || Array.isArray(doc.value)) {
+      problems.push(problem('input-not-object', file, `document ${index + 1} is a ${Array.isArray(doc.value) ? 'list' : typeof doc.value}, not a Kubernetes object`, start.line, start.column));
+      return;
+    }
+    const obj = doc.value as KubeObject;
+    const items: Array<[unknown, Array<string | number>]> = isList(obj) ? obj.items.map((item: unknown, i: number) => [item, ['items', i]]) : [[obj, []]];
+    for (const [item, prefix] of items) {
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+        problems.push(problem('input-not-object', file, `${prefix.length ? `items[${prefix[1]}] of a List` : `document ${index + 1}`} is not an object`, start.line, start.column));
+        continue;
+      }
+      const locate = documentLocator(text, doc.body, doc.offset, prefix);
+      const source: LoadedSource = prefix.length === 0
+        ? { object: item as KubeObject, file, line: start.line, column: start.column, locate }
+        : { object: item as KubeObject, file, locate };
+      sources.push(source);
+    }
+  });
+  return { sources, problems };
+}
+
+/** Length of the comment and blank lines before a document's content. */
+function leadingTrivia(body: string): number {
+  const m = /^(?:\uFEFF)?(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(body);
+  return m ? m[0].length : 0;
+}

@@ -12,3 +12,6 @@ export * from './clone';
 export * from './export';
 export * from './launcher-overhead';
 export * from './vm-namespace';
+export * from './estate-alerts';
+export * from './controller-monitoring';
+export * from './grafana-dashboard';

@@ -15,3 +15,5 @@ export * from './vm-namespace';
 export * from './estate-alerts';
 export * from './controller-monitoring';
 export * from './grafana-dashboard';
+export * from './forklift';
+export * from './forklift-plan';

@@ -72,7 +72,7 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
     adopt: parsed.flags.has('adopt'),
     onChange: (entry) => {
       progress++;
-      if (output === 'text' && entry.action !== 'unchanged') io.stdout(formatEntry(entry));
+      if (output === 'text' && (entry.action !== 'unchanged' || entry.held)) io.stdout(formatEntry(entry));
       else if (output === 'text' && io.isTTY) process.stderr.write(`\r${progress}/${sources.length} objects planned`);
     },
     onHealth: (ref, health) => { if (output === 'text') io.stdout(`${subjectOf(ref)} ${health.status}: ${health.message}`); },

@@ -37,7 +37,7 @@ export function guardFirstContact(client: KubeClient): KubeClient {
     create: guard((obj) => client.create(obj)),
     replace: guard((obj) => client.replace(obj)),
     delete: guard((ref, propagationPolicy, preconditions) => client.delete(ref, propagationPolicy, preconditions)),
-    mergePatch: guard((patch) => client.mergePatch(patch)),
+    mergePatch: guard((patch, options) => client.mergePatch(patch, options)),
     watch: (apiVersion, kind, options, onEvent, onDone) => client.watch(apiVersion, kind, options, onEvent, onDone),
     isServed: (apiVersion, kind) => client.isServed(apiVersion, kind),
     get requests() { return client.requests; },

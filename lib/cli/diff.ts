@@ -50,6 +50,7 @@ export async function runDiff(args: readonly string[], io: CliIo, deps: Controll
     io.stdout(JSON.stringify({ changes: diffs.map((d) => ({ ...d.entry, diff: d.diff || undefined })) }, null, 2));
   } else {
     for (const d of changed) io.stdout(d.diff || formatEntry(d.entry));
+    for (const d of diffs) if (d.entry.action === 'unchanged' && d.entry.held) io.stdout(formatEntry(d.entry));
     io.stdout(changed.length === 0 ? 'no changes' : `${changed.length} of ${diffs.length} objects would change`);
   }
   return changed.length === 0 ? 0 : 1;

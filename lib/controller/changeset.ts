@@ -3,6 +3,13 @@ import { ObjectRef, subjectOf } from './objects';
 /** What happened to one object. */
 export type ChangeAction = 'created' | 'configured' | 'unchanged' | 'deleted' | 'skipped' | 'failed';
 
+/** A field another manager the controller respects holds (e.g. virt-api after `virtctl stop`). */
+export interface HeldField {
+  /** The field as server-side apply names it, e.g. `.spec.runStrategy`. */
+  readonly field: string;
+  readonly manager: string;
+}
+
 /** One line of a run's report. */
 export interface ChangeEntry {
   readonly ref: ObjectRef;
@@ -13,6 +20,8 @@ export interface ChangeEntry {
   readonly reason?: string;
   /** Disks a deletion kept (detached from the deleted owner first), with their sizes. */
   readonly keptDisks?: Array<{ readonly subject: string; readonly size?: string }>;
+  /** Fields left to a respected manager: not applied, not a failure. */
+  readonly held?: HeldField[];
   /** Field managers whose fields conflicted with ours. */
   readonly conflicts?: string[];
   /** Milliseconds spent on the object. */
@@ -71,7 +80,8 @@ export class ChangeSet {
 
 /** `Kind/ns/name configured (reason)`, with `(dry run)` when nothing was written. */
 export function formatEntry(entry: ChangeEntry): string {
-  const details = [entry.reason, entry.conflicts?.length ? `conflicts with ${entry.conflicts.join(', ')}` : undefined]
+  const details = [entry.reason, entry.conflicts?.length ? `conflicts with ${entry.conflicts.join(', ')}` : undefined,
+    ...(entry.held ?? []).map((h) => `${h.field} held by ${h.manager}`)]
     .filter((d): d is string => !!d);
   const suffix = details.length ? `: ${details.join('; ')}` : '';
   return `${entry.subject} ${entry.action}${entry.dryRun ? ' (dry run)' : ''}${suffix}`;

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ApplyOptions, ApplyResult, Applier } from './applier';
-import { ChangeEntry } from './changeset';
+import { ChangeEntry, formatEntry } from './changeset';
 import { canonicalYaml, comparable } from './drift';
 import { APPLYSET_PART_OF_LABEL, applySetId, foreignOwner, withMembership } from './inventory';
 import { KubeClient } from './kube-client';
@@ -184,7 +184,7 @@ export class GitOpsController {
 
   private onEntry(entry: ChangeEntry, origin: 'sync' | 'drift'): void {
     this.metrics.record(entry);
-    if (entry.action !== 'unchanged') this.log(`${origin}: ${entry.subject} ${entry.action}${entry.reason ? `: ${entry.reason}` : ''}`);
+    if (entry.action !== 'unchanged' || entry.held) this.log(`${origin}: ${formatEntry(entry)}`);
   }
 
   /** Re-reads the folder; returns true when it changed. Keys are stored with the ApplySet label. */

@@ -80,7 +80,7 @@ export interface KubeClient {
    * JSON merge patch of `patch` (apiVersion, kind, metadata.name/namespace name the object). A
    * metadata.resourceVersion in it is a precondition: 409 when the object changed since.
    */
-  mergePatch(patch: KubeObject): Promise<KubeObject>;
+  mergePatch(patch: KubeObject, options?: { fieldManager?: string }): Promise<KubeObject>;
   /** Opens one watch; `onDone` fires exactly once when it ends for any reason. */
   watch(apiVersion: string, kind: string, options: WatchOptions,
     onEvent: (type: WatchEventType, obj: KubeObject) => void, onDone: (err?: unknown) => void): Promise<{ abort(): void }>;
@@ -217,10 +217,10 @@ class ClientNodeKubeClient implements KubeClient {
     }
   }
 
-  public async mergePatch(patch: KubeObject): Promise<KubeObject> {
+  public async mergePatch(patch: KubeObject, options: { fieldManager?: string } = {}): Promise<KubeObject> {
     this.requests.writes++;
     try {
-      return plain(await throttled(() => this.objects.patch(asClientObject(patch), undefined, undefined, undefined, undefined,
+      return plain(await throttled(() => this.objects.patch(asClientObject(patch), undefined, undefined, options.fieldManager, undefined,
         this.k8s.PatchStrategy.MergePatch)));
     } catch (err) {
       throw toApiError(err);
@@ -351,7 +351,7 @@ export function lazyKubeClient(connect: () => Promise<KubeClient>): KubeClient {
     create: async (obj) => (await client()).create(obj),
     replace: async (obj) => (await client()).replace(obj),
     delete: async (ref, propagationPolicy, preconditions) => (await client()).delete(ref, propagationPolicy, preconditions),
-    mergePatch: async (patch) => (await client()).mergePatch(patch),
+    mergePatch: async (patch, options) => (await client()).mergePatch(patch, options),
     watch: async (apiVersion, kind, options, onEvent, onDone) => (await client()).watch(apiVersion, kind, options, onEvent, onDone),
     isServed: async (apiVersion, kind) => (await client()).isServed(apiVersion, kind),
     get requests() { return loaded ? loaded.requests : idle; },

@@ -1,7 +1,8 @@
-import { ChangeEntry, changeEntry } from './changeset';
+import { ChangeEntry, HeldField, changeEntry } from './changeset';
+import { removeFieldPath } from './field-path';
 import { hasDrifted } from './drift';
 import { KubeApiError, KubeClient, KubeConfigError, toApiError } from './kube-client';
-import { KubeObject, ObjectRef, groupOf, refOf } from './objects';
+import { KubeObject, ObjectRef, cloneObject, groupOf, refOf } from './objects';
 
 /** The field manager of every write the controller makes. */
 export const FIELD_MANAGER = 'cdk8s-kubevirt';
@@ -28,7 +29,8 @@ export interface ApplyObjectOptions {
   readonly forceConflicts?: boolean;
   /**
    * Managers whose fields are never taken over, even with forceConflicts: a VM stopped through
-   * KubeVirt's API (virt-api writes runStrategy) is reported, not restarted.
+   * KubeVirt's API (virt-api writes runStrategy) is reported, not restarted. Such fields leave
+   * the payload and are reported as held; they never fail the object.
    * @default ['virt-api']
    */
   readonly respectedManagers?: readonly string[];
@@ -81,9 +83,11 @@ export class ResourceManager {
   public async plan(desired: KubeObject, options: ApplyObjectOptions = {}): Promise<PlannedChange> {
     const ref = refOf(desired);
     const started = Date.now();
-    const done = (entry: Omit<PlannedChange, 'entry'> & { action: ChangeEntry['action']; reason?: string; conflicts?: string[] }): PlannedChange => {
-      const { action, reason, conflicts, ...rest } = entry;
-      return { ...rest, entry: changeEntry(ref, action, { reason, conflicts, durationMs: Date.now() - started, dryRun: options.dryRun || undefined }) };
+    const done = (entry: Omit<PlannedChange, 'entry'> & { action: ChangeEntry['action']; reason?: string; conflicts?: string[]; held?: HeldField[] }): PlannedChange => {
+      const { action, reason, conflicts, held, ...rest } = entry;
+      return { ...rest, entry: changeEntry(ref, action, {
+        reason, conflicts, held: held?.length ? held : undefined, durationMs: Date.now() - started, dryRun: options.dryRun || undefined,
+      }) };
     };
     try {
       const known = options.liveLookup?.(ref);
@@ -92,34 +96,45 @@ export class ResourceManager {
         const foreign = options.ownershipCheck?.(live);
         if (foreign) return done({ action: 'skipped', reason: `${foreign}; not adopted (pass --adopt)`, live });
       }
-      const payload = isDataVolume(desired) ? withDataVolumeDefaults(desired) : desired;
+      let payload = isDataVolume(desired) ? withDataVolumeDefaults(desired) : desired;
       if (!live && isDataVolume(desired) && (await this.garbageCollectedByCdi(ref))) {
         return done({ action: 'skipped', reason: 'garbage-collected by CDI after import (its PVC remains): satisfied', live });
       }
       // A creation needs no dry-run outside plan mode: the apply itself is validated by the server.
       if (!live && !options.dryRun) return done({ action: 'created', payload });
+      const respectedManagers = options.respectedManagers ?? ['virt-api'];
       let force = false;
-      let predicted: KubeObject;
-      try {
-        predicted = await this.client.apply(payload, { fieldManager: this.fieldManager, dryRun: true });
-      } catch (err) {
-        const e = toApiError(err);
-        if (e.statusCode !== 409) throw e;
-        const managers = conflictManagers(e);
-        const respected = managers.filter((m) => (options.respectedManagers ?? ['virt-api']).includes(m));
-        if (!options.forceConflicts || respected.length > 0) {
-          const why = respected.length > 0 ? `fields changed through ${respected.join(', ')} are respected` : 'pass --force-conflicts to take them over';
-          return done({ action: 'failed', reason: `conflict: ${conflictFields(e)}; ${why}`, conflicts: managers, live });
+      let held: HeldField[] = [];
+      let predicted: KubeObject | undefined;
+      while (!predicted) {
+        try {
+          predicted = await this.client.apply(payload, { fieldManager: this.fieldManager, dryRun: true, force });
+        } catch (err) {
+          const e = toApiError(err);
+          if (e.statusCode !== 409) throw e;
+          const conflicts = conflictCauses(e);
+          const respected = conflicts.filter((c) => respectedManagers.includes(c.manager));
+          // Fields a respected manager holds leave the payload: reported, never taken back, never a failure.
+          const stripped = respected.length > 0 && held.length === 0 ? withoutFields(payload, respected) : undefined;
+          if (stripped) {
+            payload = stripped;
+            held = respected;
+            continue;
+          }
+          if (!options.forceConflicts || respected.length > 0 || force) {
+            const why = respected.length > 0 ? `fields changed through ${[...new Set(respected.map((c) => c.manager))].join(', ')} are respected`
+              : 'pass --force-conflicts to take them over';
+            return done({ action: 'failed', reason: `conflict: ${conflictFields(e)}; ${why}`, conflicts: conflictManagers(e), live, held });
+          }
+          force = true;
         }
-        force = true;
-        predicted = await this.client.apply(payload, { fieldManager: this.fieldManager, dryRun: true, force: true });
       }
-      if (live && !hasDrifted(predicted, live)) return done({ action: 'unchanged', live, predicted });
+      if (live && !hasDrifted(predicted, live)) return done({ action: 'unchanged', live, predicted, held });
       if (live && isDataVolume(desired) && specChanged(predicted, live)) {
-        return done({ action: 'skipped', live, predicted,
+        return done({ action: 'skipped', live, predicted, held,
           reason: 'DataVolume spec is immutable (create-only): a new image needs a new DataVolume name' });
       }
-      return done({ action: live ? 'configured' : 'created', live, predicted, payload, force });
+      return done({ action: live ? 'configured' : 'created', live, predicted, payload, force, held });
     } catch (err) {
       if (err instanceof KubeConfigError) throw err; // no cluster to talk to: not a per-object failure
       return done({ action: 'failed', reason: describeError(err) });
@@ -225,6 +240,22 @@ function withDataVolumeDefaults(dv: KubeObject): KubeObject {
 
 function specChanged(a: KubeObject, b: KubeObject): boolean {
   return JSON.stringify(a.spec ?? null) !== JSON.stringify(b.spec ?? null);
+}
+
+/** One conflicting field and the manager holding it, from a 409 apply conflict. */
+export function conflictCauses(err: KubeApiError): HeldField[] {
+  const causes: HeldField[] = [];
+  for (const cause of err.causes) {
+    const manager = /conflicts? with "([^"]+)"/.exec(cause.message ?? '')?.[1];
+    if (manager && cause.field) causes.push({ manager, field: cause.field });
+  }
+  return causes;
+}
+
+/** A copy of `obj` without the fields; undefined when a path does not resolve in it. */
+function withoutFields(obj: KubeObject, fields: readonly HeldField[]): KubeObject | undefined {
+  const copy = cloneObject(obj);
+  return fields.every((f) => removeFieldPath(copy as unknown as Record<string, unknown>, f.field)) ? copy : undefined;
 }
 
 /** The managers named in a 409 apply conflict (`conflict with "kubectl-edit" using ...`). */

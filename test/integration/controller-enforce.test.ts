@@ -182,17 +182,18 @@ describeIfCluster('controller: enforce', () => {
     expect(lines.join('\n')).toContain('stopped');
   });
 
-  test('a VM stopped through KubeVirt (manager virt-api) is reported, not restarted', async () => {
+  test('a VM stopped through KubeVirt (manager virt-api) is reported as held, not restarted', async () => {
     const ns = await newNamespace();
     const dir = tempDir('virtctl');
     writeFolder(dir, [vm('operated', ns, { runStrategy: 'Always' })]);
     const lines: string[] = [];
     const controller = await startController(await newClient(), { source: dir, inventory: { name: uniqueName('inv'), namespace: 'default' }, log: (l) => lines.push(l) });
     const ref = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', namespace: ns, name: 'operated' };
-    // What `virtctl stop` does for runStrategy Always: virt-api patches spec.runStrategy to Halted.
-    await client.apply({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'operated', namespace: ns }, spec: { runStrategy: 'Halted' } } as KubeObject,
-      { fieldManager: 'virt-api', force: true });
-    await eventually('the conflict to be reported', async () => lines.some((l) => l.includes(`VirtualMachine/${ns}/operated failed: conflict`) && l.includes('virt-api')), 10_000);
+    // What `virtctl stop` does for runStrategy Always: virt-api patches spec.runStrategy to Halted (an update).
+    await client.mergePatch({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'operated', namespace: ns }, spec: { runStrategy: 'Halted' } },
+      { fieldManager: 'virt-api' });
+    await eventually('the held field to be reported', async () => lines.some((l) => l.includes(`VirtualMachine/${ns}/operated unchanged: .spec.runStrategy held by virt-api`)), 10_000);
+    expect(lines.join('\n')).not.toContain('failed');
     await sleep(1000);
     expect(((await client.get(ref))!.spec as { runStrategy: string }).runStrategy).toBe('Halted');
     await controller.stop();

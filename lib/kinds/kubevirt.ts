@@ -5,6 +5,10 @@ import {
   DATA_IMPORT_CRON_HEALTH, DATA_VOLUME_HEALTH, HYPERCONVERGED_HEALTH, NMSTATE_HEALTH, NNCP_HEALTH, VIRTUAL_MACHINE_HEALTH,
   VIRTUAL_MACHINE_INSTANCE_HEALTH, VM_CLONE_HEALTH, VM_EXPORT_HEALTH, VM_RESTORE_HEALTH, VM_SNAPSHOT_HEALTH,
 } from '../health/specs/kubevirt';
+import {
+  CSV_HEALTH, FORKLIFT_MIGRATION_HEALTH, FORKLIFT_PLAN_HEALTH, FORKLIFT_READY_HEALTH, INSTALL_PLAN_HEALTH, SUBSCRIPTION_HEALTH,
+  VMI_MIGRATION_HEALTH,
+} from '../health/specs/platform';
 import { ApplyStage } from './stage';
 import { KindDefinition } from './types';
 
@@ -14,7 +18,11 @@ const crd = (def: Crd): KindDefinition => ({ scope: 'Namespaced', ...def, source
 export const KUBEVIRT_KINDS: readonly KindDefinition[] = [
   // An operator installs CRDs, so its OLM objects come first and its configuration right after.
   crd({ group: 'operators.coreos.com', kind: 'OperatorGroup', versions: ['v1'], plural: 'operatorgroups', stage: ApplyStage.FOUNDATION }),
-  crd({ group: 'operators.coreos.com', kind: 'Subscription', versions: ['v1alpha1'], plural: 'subscriptions', stage: ApplyStage.FOUNDATION }),
+  crd({ group: 'operators.coreos.com', kind: 'Subscription', versions: ['v1alpha1'], plural: 'subscriptions', stage: ApplyStage.FOUNDATION,
+    ruleSet: 'Subscription', health: SUBSCRIPTION_HEALTH }),
+  // Created by OLM, never authored; listed for their health.
+  crd({ group: 'operators.coreos.com', kind: 'InstallPlan', versions: ['v1alpha1'], plural: 'installplans', health: INSTALL_PLAN_HEALTH }),
+  crd({ group: 'operators.coreos.com', kind: 'ClusterServiceVersion', versions: ['v1alpha1'], plural: 'clusterserviceversions', health: CSV_HEALTH }),
   // HCO installs KubeVirt, CDI and the network addons: nothing of theirs works before it is Available.
   crd({ group: 'hco.kubevirt.io', kind: 'HyperConverged', versions: ['v1beta1', 'v1'], plural: 'hyperconvergeds',
     stage: ApplyStage.CLASSES, gate: 'Available', health: HYPERCONVERGED_HEALTH }),
@@ -53,7 +61,8 @@ export const KUBEVIRT_KINDS: readonly KindDefinition[] = [
     stage: ApplyStage.VIRTUAL_MACHINES, ruleSet: 'VirtualMachinePool' }),
   crd({ group: 'kubevirt.io', kind: 'VirtualMachineInstance', versions: ['v1', 'v1alpha3'], plural: 'virtualmachineinstances',
     ruleSet: 'VirtualMachineInstance', health: VIRTUAL_MACHINE_INSTANCE_HEALTH }),
-  crd({ group: 'kubevirt.io', kind: 'VirtualMachineInstanceMigration', versions: ['v1', 'v1alpha3'], plural: 'virtualmachineinstancemigrations' }),
+  crd({ group: 'kubevirt.io', kind: 'VirtualMachineInstanceMigration', versions: ['v1', 'v1alpha3'], plural: 'virtualmachineinstancemigrations',
+    health: VMI_MIGRATION_HEALTH }),
   crd({ group: 'kubevirt.io', kind: 'VirtualMachineInstanceReplicaSet', versions: ['v1', 'v1alpha3'], plural: 'virtualmachineinstancereplicasets' }),
 
   crd({ group: 'snapshot.kubevirt.io', kind: 'VirtualMachineSnapshot', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinesnapshots', holdsData: true,
@@ -74,13 +83,13 @@ export const KUBEVIRT_KINDS: readonly KindDefinition[] = [
   crd({ group: 'template.kubevirt.io', kind: 'VirtualMachineTemplateRequest', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinetemplaterequests' }),
 
   crd({ group: 'forklift.konveyor.io', kind: 'ForkliftController', versions: ['v1beta1'], plural: 'forkliftcontrollers' }),
-  crd({ group: 'forklift.konveyor.io', kind: 'Provider', versions: ['v1beta1'], plural: 'providers' }),
+  crd({ group: 'forklift.konveyor.io', kind: 'Provider', versions: ['v1beta1'], plural: 'providers', ruleSet: 'ForkliftProvider', health: FORKLIFT_READY_HEALTH }),
   crd({ group: 'forklift.konveyor.io', kind: 'Host', versions: ['v1beta1'], plural: 'hosts' }),
-  crd({ group: 'forklift.konveyor.io', kind: 'NetworkMap', versions: ['v1beta1'], plural: 'networkmaps' }),
-  crd({ group: 'forklift.konveyor.io', kind: 'StorageMap', versions: ['v1beta1'], plural: 'storagemaps' }),
+  crd({ group: 'forklift.konveyor.io', kind: 'NetworkMap', versions: ['v1beta1'], plural: 'networkmaps', ruleSet: 'ForkliftNetworkMap', health: FORKLIFT_READY_HEALTH }),
+  crd({ group: 'forklift.konveyor.io', kind: 'StorageMap', versions: ['v1beta1'], plural: 'storagemaps', ruleSet: 'ForkliftStorageMap', health: FORKLIFT_READY_HEALTH }),
   crd({ group: 'forklift.konveyor.io', kind: 'Hook', versions: ['v1beta1'], plural: 'hooks' }),
-  crd({ group: 'forklift.konveyor.io', kind: 'Plan', versions: ['v1beta1'], plural: 'plans' }),
-  crd({ group: 'forklift.konveyor.io', kind: 'Migration', versions: ['v1beta1'], plural: 'migrations' }),
+  crd({ group: 'forklift.konveyor.io', kind: 'Plan', versions: ['v1beta1'], plural: 'plans', ruleSet: 'ForkliftPlan', health: FORKLIFT_PLAN_HEALTH }),
+  crd({ group: 'forklift.konveyor.io', kind: 'Migration', versions: ['v1beta1'], plural: 'migrations', ruleSet: 'ForkliftMigration', health: FORKLIFT_MIGRATION_HEALTH }),
 
   crd({ group: 'monitoring.coreos.com', kind: 'ServiceMonitor', versions: ['v1'], plural: 'servicemonitors' }),
   crd({ group: 'monitoring.coreos.com', kind: 'PrometheusRule', versions: ['v1'], plural: 'prometheusrules' }),

@@ -91,7 +91,8 @@ describe('rules dispatch on group + kind', () => {
   test('same-named kinds of different groups are different registry entries', () => {
     const forklift = lookupKind('forklift.konveyor.io', 'Migration');
     expect(forklift?.plural).toBe('migrations');
-    expect(lookupKind('forklift.konveyor.io', 'Plan')?.ruleSet).toBeUndefined();
+    expect(lookupKind('forklift.konveyor.io', 'Plan')?.ruleSet).toBe('ForkliftPlan');
+    expect(lookupKind('kubevirt.io', 'VirtualMachine')?.ruleSet).toBe('VirtualMachine');
     expect(lookupKind('vmoperator.vmware.com', 'VirtualMachine')).toBeUndefined();
     expect(kindHoldsData('v1', 'PersistentVolumeClaim')).toBe(true);
   });

@@ -60,16 +60,4 @@ export class AccessCredential {
     return { [this.type]: { source: { secret: { secretName: this.secretName } }, propagationMethod } };
   }
 
-  /** Construct-time checks against the VM's cloud-init datasource. */
-  public validate(path: string, cloudInit: CloudInitDatasource | undefined): string[] {
-    const errors: string[] = [];
-    if (this.propagation?._missingUsers) {
-      errors.push(`${path}.sshPublicKey.propagationMethod.qemuGuestAgent.users: list at least one user [vmi-access-credential-valid]`);
-    }
-    const needed = this.propagation?.requiresCloudInit;
-    if (needed && needed !== cloudInit) {
-      errors.push(`${path}.sshPublicKey.propagationMethod: propagation through ${needed} needs a ${needed} cloud-init disk (set cloudInit: CloudInit.${needed === CloudInitDatasource.NO_CLOUD ? 'noCloud' : 'configDrive'}(...)) [vmi-access-credential-propagation-volume]`);
-    }
-    return errors;
-  }
 }

@@ -139,19 +139,4 @@ export class CloudInit {
     };
   }
 
-  /** Construct-time checks, each message naming the field. */
-  public validate(path: string): string[] {
-    const errors: string[] = [];
-    const { userData, networkData } = this.options;
-    if (!userData && !networkData) {
-      errors.push(`${path}.${this.volumeKey}: cloud-init needs user data or network data [vmi-cloudinit-data-valid]`);
-    }
-    if (userData?.text !== undefined && Buffer.byteLength(userData.text) > CLOUD_INIT_INLINE_LIMIT) {
-      errors.push(`${path}.${this.volumeKey}.userData: ${Buffer.byteLength(userData.text)} bytes exceed the ${CLOUD_INIT_INLINE_LIMIT}-byte inline limit; use UserData.fromSecret() [vmi-cloudinit-size-limit]`);
-    }
-    if (networkData?.text !== undefined && Buffer.byteLength(networkData.text) > CLOUD_INIT_INLINE_LIMIT) {
-      errors.push(`${path}.${this.volumeKey}.networkData: ${Buffer.byteLength(networkData.text)} bytes exceed the ${CLOUD_INIT_INLINE_LIMIT}-byte inline limit; use NetworkData.fromSecret() [vmi-cloudinit-size-limit]`);
-    }
-    return errors;
-  }
 }

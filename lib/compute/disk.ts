@@ -1,5 +1,5 @@
 import { DiskSource } from './disk-source';
-import { compact, isDnsLabel } from './quantity';
+import { compact } from './quantity';
 
 /** The bus a disk is attached to. */
 export enum DiskBus {
@@ -113,43 +113,3 @@ export function renderDisk(disk: VmDisk, defaultBus: DiskBus | undefined): Recor
   });
 }
 
-/** Construct-time checks of one disk, each message naming the field. */
-export function validateDisk(disk: VmDisk, path: string, defaultBus: DiskBus | undefined): string[] {
-  const errors: string[] = [];
-  const o = disk.options;
-  const device = o.device ?? DiskDevice.DISK;
-  const bus = renderDisk(disk, defaultBus)[device] as { bus?: string };
-  if (!isDnsLabel(disk.name)) {
-    errors.push(`${path}.name: '${disk.name}' must be a DNS label (lowercase alphanumerics and '-', at most 63) [vmi-disk-name-dns-label]`);
-  }
-  if (device === DiskDevice.CDROM && bus.bus === DiskBus.VIRTIO) {
-    errors.push(`${path}.cdrom.bus: a CD-ROM cannot use the virtio bus; use sata or scsi [vmi-cdrom-bus-not-virtio]`);
-  }
-  if (device === DiskDevice.DISK && bus.bus === DiskBus.SATA && o.readOnly) {
-    errors.push(`${path}.disk.readonly: a sata disk cannot be read-only; use a CD-ROM or another bus [vmi-disk-bus-constraints]`);
-  }
-  if (o.dedicatedIoThread && (device !== DiskDevice.DISK || (bus.bus ?? DiskBus.VIRTIO) !== DiskBus.VIRTIO)) {
-    errors.push(`${path}.dedicatedIOThread: only virtio disks can have a dedicated IO thread [vmi-disk-bus-constraints]`);
-  }
-  if (o.pciAddress !== undefined) {
-    if (device !== DiskDevice.DISK || (bus.bus ?? DiskBus.VIRTIO) !== DiskBus.VIRTIO) {
-      errors.push(`${path}.disk.pciAddress: a PCI address needs a virtio disk [vmi-disk-attributes-valid]`);
-    } else if (!/^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-1][0-9a-fA-F]\.[0-7]$/.test(o.pciAddress)) {
-      errors.push(`${path}.disk.pciAddress: '${o.pciAddress}' is not a PCI address like 0000:81:01.0 [vmi-disk-attributes-valid]`);
-    }
-  }
-  if (o.serial !== undefined && (o.serial.length > 256 || !/^[A-Za-z0-9_.+-]+$/.test(o.serial))) {
-    errors.push(`${path}.serial: '${o.serial}' may use only [A-Za-z0-9_.+-], at most 256 characters [vmi-disk-attributes-valid]`);
-  }
-  if (device === DiskDevice.LUN && !disk.source.claimBacked) {
-    errors.push(`${path}.lun: a LUN needs a persistentVolumeClaim or dataVolume volume, not ${disk.source.kind} [vmi-lun-requires-pvc]`);
-  }
-  if (o.bootOrder !== undefined && (!Number.isInteger(o.bootOrder) || o.bootOrder < 1)) {
-    errors.push(`${path}.bootOrder: must be an integer >= 1, got ${o.bootOrder} [vmi-bootorder-valid]`);
-  }
-  const hostDisk = disk.source._hostDisk;
-  if (hostDisk && hostDisk.hasCapacity && hostDisk.type !== 'DiskOrCreate') {
-    errors.push(`${path}: hostDisk capacity is only allowed with type DiskOrCreate [vmi-special-volumes-valid]`);
-  }
-  return errors;
-}

@@ -68,23 +68,6 @@ export class VmScheduling {
     return Object.keys(this.nodeSelector).length > 0;
   }
 
-  /** Construct-time checks of the rules, each message naming the field. */
-  public validate(path: string): string[] {
-    const errors: string[] = [];
-    const weights = [
-      ...this.preferred.map((p) => p.weight),
-      ...[...this.colocations, ...this.separations].map((t) => t.weight).filter((w): w is number => w !== undefined),
-    ];
-    for (const w of weights) {
-      if (!Number.isInteger(w) || w < 1 || w > 100) {
-        errors.push(`${path}.affinity: preferred weights must be integers 1-100, got ${w} [vmi-scheduling-constraints-valid]`);
-      }
-    }
-    if ([...this.required, ...this.preferred.map((p) => p.queries)].some((q) => q.length === 0)) {
-      errors.push(`${path}.affinity.nodeAffinity: a node selector term needs at least one expression [vmi-scheduling-constraints-valid]`);
-    }
-    return errors;
-  }
 
   /** The `nodeSelector`, `tolerations` and `affinity` fields of the template spec. */
   public render(): Record<string, unknown> {

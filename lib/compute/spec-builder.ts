@@ -8,7 +8,7 @@ import { RunStrategy } from './lifecycle';
 import { compact, toQuantity } from './quantity';
 import { VmScheduling } from './scheduling';
 import { VirtualMachineSpecProps } from './spec-props';
-import { validateSpec } from './spec-validation';
+import { specWarnings, validateSpec } from './spec-validation';
 
 /** Labels every VM template carries, so Services and NetworkPolicies can select the VM's pod. */
 export const DOMAIN_LABEL = 'kubevirt.io/domain';
@@ -93,31 +93,16 @@ export class VirtualMachineSpecBuilder {
     return [{ name: 'default', nic: Interface.masquerade(), options: {} }];
   }
 
-  /** Construct-time errors, each naming the field and, where it mirrors one, the catalog rule id. */
+  /** Construct-time errors that need typed state (the validator's rules check the rendered VM). */
   public validate(ctx: VirtualMachineSpecContext): string[] {
     return validateSpec(this, ctx);
   }
 
-  /** Warnings (accepted by the server, but likely mistakes). */
+  /** Construct-time warnings that need typed state (the validator's rules warn on the rendered VM). */
   public warnings(): string[] {
-    const out: string[] = [];
-    if (this._cloudInit.value?.hasPlaintextPassword) {
-      out.push('cloud-init user data carries a plaintext password: it ends up in Git and in the VM object; '
-        + 'use UserData.fromSecret() or AccessCredential.userPasswords()/sshPublicKeys() instead');
-    }
-    const eviction = this._props.evictionStrategy;
-    if (eviction === 'LiveMigrate') {
-      const podBridge = this.effectiveInterfaces.find((i) => i.nic.network.isPod && i.nic.binding === 'bridge');
-      if (podBridge) out.push(`interface '${podBridge.name}': a bridge binding on the pod network is not live-migratable; use Interface.masquerade() [vm-livemigrate-pod-masquerade]`);
-      for (const d of this._disks) {
-        const modes = d.source.accessModes;
-        if (modes && modes.length > 0 && !modes.includes('ReadWriteMany')) {
-          out.push(`disk '${d.name}': with evictionStrategy LiveMigrate its claim needs ReadWriteMany, not ${modes.join(', ')} [vm-livemigrate-storage-rwx]`);
-        }
-      }
-    }
-    return out;
+    return specWarnings(this);
   }
+
 
   /** The boot disk: the lowest boot order, else the first disk. */
   public get bootDisk(): VmDisk | undefined {

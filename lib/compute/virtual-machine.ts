@@ -2,7 +2,7 @@ import { ApiObjectMetadata } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { VirtualMachine as VirtualMachineL1 } from '../../imports/kubevirt.io';
-import { KubeVirtResource } from '../core';
+import { addSynthWarning, KubeVirtResource } from '../core';
 import { AccessCredential } from './access-credential';
 import { CloudInit } from './cloud-init';
 import { DiskOptions, VmDisk } from './disk';
@@ -12,7 +12,6 @@ import { IVirtualMachineProfile } from './profile';
 import { DOMAIN_LABEL, VirtualMachineSpecBuilder } from './spec-builder';
 import { VirtualMachineSpecProps } from './spec-props';
 import { VmScheduling } from './scheduling';
-import { addSynthWarning } from '../core/warnings';
 
 /** Properties of a `VirtualMachine`. */
 export interface VirtualMachineProps extends VirtualMachineSpecProps {

@@ -5,6 +5,8 @@ import { kindOf } from '../kinds';
 import { dependencyTargetOf } from './contracts';
 import { DEPENDS_ON_ANNOTATION, formatDependencyRef } from './dependencies';
 import { SYNC_WAVE_ANNOTATION, WAVES_PER_STAGE, stageOfKind } from './ordering';
+import { addSynthWarning } from './warnings';
+import { formatFinding, localFindings } from '../validation/local';
 
 /** Properties shared by every cdk8s-kubevirt resource. */
 export interface KubeVirtResourceProps {
@@ -79,6 +81,7 @@ export abstract class KubeVirtResource extends plus.Resource {
         produce: () => (syncWavesEnabled(this) ? String(this.syncWave().wave) : undefined),
       }) as unknown as string);
     }
+    this.node.addValidation({ validate: () => this.validateRendered() });
   }
 
   /**
@@ -127,6 +130,37 @@ export abstract class KubeVirtResource extends plus.Resource {
   /** The top-level fields besides apiVersion/kind/metadata, rendered at synth time. */
   protected abstract renderBody(): Record<string, unknown>;
 
+  /**
+   * Runs the validator's single-object rules on the rendered object: the same rule, id and
+   * severity as `cdk8s-kubevirt validate`. Errors fail the synth; warnings go to the synth-warning
+   * channel. Checks that need typed construct state stay in the constructs (construct-checks.ts).
+   */
+  private validateRendered(): string[] {
+    let rendered: Record<string, unknown>;
+    try {
+      rendered = this.apiObject.toJson();
+      // cdk8s serializes right after validating: hand it this rendering, so each object is
+      // rendered (and checked) once per synth.
+      const api: ApiObject = this.apiObject;
+      if (api instanceof KubeVirtApiObject) (api as KubeVirtApiObject).keepRendered(rendered);
+    } catch {
+      // The construct's own checks (or the synth itself) name what cannot be rendered.
+      return [];
+    }
+    const errors: string[] = [];
+    // `chart.toJson()` validates again right after `app.synth*()` did: the same rendering, judged once.
+    let found = judged.get(rendered);
+    if (!found) {
+      found = localFindings(rendered);
+      judged.set(rendered, found);
+    }
+    for (const finding of found) {
+      if (finding.severity === 'error') errors.push(formatFinding(finding));
+      else if (finding.severity === 'warning') addSynthWarning(this, formatFinding(finding));
+    }
+    return errors;
+  }
+
   private dependencyAnnotation(): string | undefined {
     const refs = new Set<string>();
     for (const target of this.dependencies) {
@@ -137,6 +171,9 @@ export abstract class KubeVirtResource extends plus.Resource {
     return refs.size > 0 ? [...refs].sort().join(',') : undefined;
   }
 }
+
+/** Findings of the validator's local rules per rendered object. */
+const judged = new WeakMap<object, ReturnType<typeof localFindings>>();
 
 function apiObjectsOf(target: IConstruct): ApiObject[] {
   if (target instanceof KubeVirtResource) return [target.apiObject];
@@ -150,7 +187,19 @@ class KubeVirtApiObject extends ApiObject {
     super(scope, id, props);
   }
 
+  /** The rendering made for validation, handed to the next `toJson()` (synth) once. */
+  private rendered?: any;
+
+  public keepRendered(json: any): void {
+    this.rendered = json;
+  }
+
   public toJson(): any {
+    if (this.rendered !== undefined) {
+      const kept = this.rendered;
+      this.rendered = undefined;
+      return kept;
+    }
     const json = super.toJson();
     if (this.isClusterScoped && json.metadata) delete json.metadata.namespace;
     if (json.metadata?.annotations && Object.keys(json.metadata.annotations).length === 0) {

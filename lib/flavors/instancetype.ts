@@ -1,3 +1,4 @@
+import { constructCheck } from '../core/construct-checks';
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VirtualMachineClusterInstancetype, VirtualMachineInstancetype } from '../../imports/instancetype.kubevirt.io';
@@ -153,32 +154,29 @@ export function renderInstancetypeSpec(props: InstancetypeSpecProps): Record<str
 
 /** The instancetype admission rules (validation-rules.md section 6) checkable from the props alone. */
 export function validateInstancetypeSpec(props: InstancetypeSpecProps): string[] {
+  // Presence of guest CPU/memory and the overcommit rules are the validator's (it-*, what the
+  // instancetype webhook checks), run on the rendered object. These values pass admission but
+  // leave every VM using the instancetype unable to start, or are silently ignored.
+  const id = 'construct-instancetype-values';
   const errors: string[] = [];
   if (!Number.isInteger(props.cpu) || props.cpu < 1) {
-    errors.push(`spec.cpu.guest: ${props.cpu} must be a positive integer [it-cpu-memory-guest-required]`);
+    errors.push(constructCheck('spec.cpu.guest', `${props.cpu} must be a positive integer`, id));
   }
   if (!(sizeToBytes(props.memory) > 0)) {
-    errors.push(`spec.memory.guest: ${catalogQuantity(props.memory)} must be greater than zero [it-cpu-memory-guest-required]`);
-  }
-  const overcommit = props.memoryOvercommitPercent;
-  if (overcommit !== undefined && (!Number.isInteger(overcommit) || overcommit < 0 || overcommit > 100)) {
-    errors.push(`spec.memory.overcommitPercent: ${overcommit} must be an integer between 0 and 100 [it-overcommit-range]`);
-  }
-  if (overcommit !== undefined && overcommit > 0 && props.hugepages) {
-    errors.push('spec.memory.overcommitPercent: cannot be combined with spec.memory.hugepages [it-overcommit-no-hugepages]');
+    errors.push(constructCheck('spec.memory.guest', `${catalogQuantity(props.memory)} must be greater than zero`, id));
   }
   if (props.maxGuestMemory && sizeToBytes(props.maxGuestMemory) < sizeToBytes(props.memory)) {
-    errors.push(`spec.memory.maxGuest: ${catalogQuantity(props.maxGuestMemory)} is below spec.memory.guest ${catalogQuantity(props.memory)}`);
+    errors.push(constructCheck('spec.memory.maxGuest', `${catalogQuantity(props.maxGuestMemory)} is below spec.memory.guest ${catalogQuantity(props.memory)}`, id));
   }
   if (props.maxSockets !== undefined && (!Number.isInteger(props.maxSockets) || props.maxSockets < 1)) {
-    errors.push(`spec.cpu.maxSockets: ${props.maxSockets} must be a positive integer`);
+    errors.push(constructCheck('spec.cpu.maxSockets', `${props.maxSockets} must be a positive integer`, id));
   }
   if (props.supplementalPoolThreadCount !== undefined && props.ioThreadsPolicy !== 'supplementalPool') {
-    errors.push("spec.ioThreads.supplementalPoolThreadCount: only used with ioThreadsPolicy 'supplementalPool'");
+    errors.push(constructCheck('spec.ioThreads.supplementalPoolThreadCount', "only used with ioThreadsPolicy 'supplementalPool'", id));
   }
   if (props.isolateEmulatorThread && !props.dedicatedCpuPlacement) {
     // KubeVirt ignores the flag without dedicated CPUs; a silent no-op is a mistake worth flagging.
-    errors.push('spec.cpu.isolateEmulatorThread: requires spec.cpu.dedicatedCPUPlacement');
+    errors.push(constructCheck('spec.cpu.isolateEmulatorThread', 'requires spec.cpu.dedicatedCPUPlacement', id));
   }
   return errors;
 }

@@ -1,3 +1,4 @@
+import { constructCheck } from '../core/construct-checks';
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VirtualMachineClusterPreference, VirtualMachinePreference } from '../../imports/instancetype.kubevirt.io';
@@ -160,39 +161,29 @@ export function renderPreferenceSpec(props: PreferenceSpecProps): Record<string,
   }) ?? {};
 }
 
-const TOPOLOGIES = new Set<string>(Object.values(PreferredCpuTopology));
-const SPREAD_ACROSS = new Set<string>(Object.values(SpreadAcross));
 
 /** The preference admission rules (validation-rules.md section 7) checkable from the props alone. */
 export function validatePreferenceSpec(props: PreferenceSpecProps): string[] {
+  // Topology values and spread options that KubeVirt refuses are the validator's rules (pref-*),
+  // run on the rendered object. These pass admission but are ignored or leave no VM satisfying them.
+  const id = 'construct-preference-values';
   const errors: string[] = [];
-  if (props.cpuTopology !== undefined && !TOPOLOGIES.has(props.cpuTopology)) {
-    errors.push(`spec.cpu.preferredCPUTopology: '${props.cpuTopology}' must be one of ${[...TOPOLOGIES].join(', ')} [pref-cpu-topology-valid]`);
+  if (props.spreadOptions && props.cpuTopology !== PreferredCpuTopology.SPREAD) {
+    errors.push(constructCheck('spec.cpu.spreadOptions', "only used with preferredCPUTopology 'spread'", id));
   }
-  const spread = props.spreadOptions;
-  if (spread) {
-    if (props.cpuTopology !== PreferredCpuTopology.SPREAD) {
-      errors.push("spec.cpu.spreadOptions: only used with preferredCPUTopology 'spread' [pref-spread-options-valid]");
-    }
-    if (spread.across !== undefined && !SPREAD_ACROSS.has(spread.across)) {
-      errors.push(`spec.cpu.spreadOptions.across: '${spread.across}' must be one of ${[...SPREAD_ACROSS].join(', ')} [pref-spread-options-valid]`);
-    }
-    if (spread.ratio !== undefined && (!Number.isInteger(spread.ratio) || spread.ratio < 1)) {
-      errors.push(`spec.cpu.spreadOptions.ratio: ${spread.ratio} must be a positive integer [pref-spread-options-valid]`);
-    }
-    if (spread.across === SpreadAcross.CORES_THREADS && spread.ratio !== undefined && spread.ratio !== 2) {
-      errors.push(`spec.cpu.spreadOptions.ratio: across CoresThreads requires ratio 2, got ${spread.ratio} [pref-spread-options-valid]`);
-    }
+  const ratio = props.spreadOptions?.ratio;
+  if (ratio !== undefined && (!Number.isInteger(ratio) || ratio < 1)) {
+    errors.push(constructCheck('spec.cpu.spreadOptions.ratio', `${ratio} must be a positive integer`, id));
   }
   const req = props.requirements;
   if (req?.cpu !== undefined && (!Number.isInteger(req.cpu) || req.cpu < 1)) {
-    errors.push(`spec.requirements.cpu.guest: ${req.cpu} must be a positive integer [pref-requirements-guest-required]`);
+    errors.push(constructCheck('spec.requirements.cpu.guest', `${req.cpu} must be a positive integer`, id));
   }
   if (req?.memory !== undefined && !(req.memory.toKibibytes() > 0)) {
-    errors.push(`spec.requirements.memory.guest: ${catalogQuantity(req.memory)} must be greater than zero [pref-requirements-guest-required]`);
+    errors.push(constructCheck('spec.requirements.memory.guest', `${catalogQuantity(req.memory)} must be greater than zero`, id));
   }
   if (props.terminationGracePeriodSeconds !== undefined && props.terminationGracePeriodSeconds < 0) {
-    errors.push(`spec.preferredTerminationGracePeriodSeconds: ${props.terminationGracePeriodSeconds} must not be negative`);
+    errors.push(constructCheck('spec.preferredTerminationGracePeriodSeconds', `${props.terminationGracePeriodSeconds} must not be negative`, id));
   }
   return errors;
 }

@@ -49,7 +49,8 @@ export const KUBEVIRT_KINDS: readonly KindDefinition[] = [
     stage: ApplyStage.NETWORK_ATTACHMENTS, ruleSet: 'NetworkAttachmentDefinition', health: EXISTS_HEALTH }),
 
   crd({ group: 'cdi.kubevirt.io', kind: 'DataSource', versions: ['v1beta1'], plural: 'datasources', stage: ApplyStage.STORAGE }),
-  crd({ group: 'cdi.kubevirt.io', kind: 'DataImportCron', versions: ['v1beta1'], plural: 'dataimportcrons', stage: ApplyStage.STORAGE, health: DATA_IMPORT_CRON_HEALTH }),
+  crd({ group: 'cdi.kubevirt.io', kind: 'DataImportCron', versions: ['v1beta1'], plural: 'dataimportcrons', stage: ApplyStage.STORAGE,
+    ruleSet: 'DataImportCron', health: DATA_IMPORT_CRON_HEALTH }),
   crd({ group: 'cdi.kubevirt.io', kind: 'DataVolume', versions: ['v1beta1'], plural: 'datavolumes', stage: ApplyStage.STORAGE,
     holdsData: true, ruleSet: 'DataVolume', health: DATA_VOLUME_HEALTH }),
   crd({ group: 'cdi.kubevirt.io', kind: 'StorageProfile', versions: ['v1beta1'], plural: 'storageprofiles', scope: 'Cluster' }),

@@ -82,9 +82,6 @@ export abstract class NetworkAttachmentBase extends KubeVirtResource implements 
 
   private validateAttachment(): string[] {
     const f = new Findings();
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.name) || this.name.length > 253) {
-      f.warn('metadata.name', `'${this.name}' is refused by OpenShift's NAD admission: use lowercase letters, digits and '-'`, 'nad-name-format');
-    }
     if (!/^\d+\.\d+\.\d+$/.test(this.cniVersion)) {
       f.error('spec.config.cniVersion', `'${this.cniVersion}' is not a CNI spec version like 0.3.1 or 1.0.0`, 'nad-conflist-valid');
     }

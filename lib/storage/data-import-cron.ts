@@ -1,3 +1,4 @@
+import { constructCheck } from '../core/construct-checks';
 import { Construct, IConstruct } from 'constructs';
 import { DataImportCron as L1DataImportCron } from '../../imports/cdi.kubevirt.io';
 import { IDataSource, IDependencyProxy } from '../core/contracts';
@@ -112,28 +113,29 @@ export class DataImportCron extends KubeVirtResource {
 
   private validate(): string[] {
     const p = this.props;
+    const id = 'construct-import-cron-valid';
     const errors: string[] = [];
     if (p.source instanceof DataVolumeSource && p.source.kind !== 'registry') {
-      errors.push(`spec.template.spec.source: a DataImportCron imports from a registry (DataVolumeSource.registry), not a '${p.source.kind}' source`);
+      errors.push(constructCheck('spec.template.spec.source', `a DataImportCron imports from a registry (DataVolumeSource.registry), not a '${p.source.kind}' source`, id));
     }
     if (p.contentType !== undefined) {
-      errors.push('spec.template.spec.contentType: CDI refuses contentType in a DataImportCron template; leave it unset');
+      errors.push(constructCheck('spec.template.spec.contentType', 'CDI refuses contentType in a DataImportCron template; leave it unset', id));
     }
-    errors.push(...validateDataVolumeSpec(p, 'spec.template.spec', { namespace: this.namespace }));
+    errors.push(...validateDataVolumeSpec(p, 'spec.template.spec'));
     const scheduleError = typeof p.schedule === 'string' ? cronScheduleError(p.schedule) : 'the schedule is required';
-    if (scheduleError) errors.push(`spec.schedule: '${p.schedule}' is not a cron schedule: ${scheduleError}`);
+    if (scheduleError) errors.push(constructCheck('spec.schedule', `'${p.schedule}' is not a cron schedule: ${scheduleError}`, id));
     if (p.importsToKeep !== undefined && !(Number.isInteger(p.importsToKeep) && p.importsToKeep >= 0)) {
-      errors.push(`spec.importsToKeep: must be a whole number >= 0, got ${p.importsToKeep}`);
+      errors.push(constructCheck('spec.importsToKeep', `must be a whole number >= 0, got ${p.importsToKeep}`, id));
     }
     if (p.garbageCollect !== undefined && !Object.values(ImportGarbageCollection).includes(p.garbageCollect)) {
-      errors.push(`spec.garbageCollect: '${p.garbageCollect}' is not one of ${Object.values(ImportGarbageCollection).join(', ')}`);
+      errors.push(constructCheck('spec.garbageCollect', `'${p.garbageCollect}' is not one of ${Object.values(ImportGarbageCollection).join(', ')}`, id));
     }
     if (p.retentionPolicy !== undefined && !Object.values(ImportRetentionPolicy).includes(p.retentionPolicy)) {
-      errors.push(`spec.retentionPolicy: '${p.retentionPolicy}' is not one of ${Object.values(ImportRetentionPolicy).join(', ')}`);
+      errors.push(constructCheck('spec.retentionPolicy', `'${p.retentionPolicy}' is not one of ${Object.values(ImportRetentionPolicy).join(', ')}`, id));
     }
     const ds = this.dataSource.name;
     if (!isDnsLabel(ds)) {
-      errors.push(`spec.managedDataSource: '${ds}' must be a lowercase RFC 1123 label of at most 63 characters`);
+      errors.push(constructCheck('spec.managedDataSource', `'${ds}' must be a lowercase RFC 1123 label of at most 63 characters`, id));
     }
     return errors;
   }

@@ -1,3 +1,4 @@
+import { constructCheck } from '../core/construct-checks';
 import { Construct } from 'constructs';
 import { DataSource as L1DataSource } from '../../imports/cdi.kubevirt.io';
 import { IDataSource } from '../core/contracts';
@@ -43,20 +44,21 @@ export class DataSource extends KubeVirtResource implements IDataSource {
   }
 
   private validate(): string[] {
+    const id = 'construct-datasource-source-valid';
     const source = this.source;
-    if (!(source instanceof DataVolumeSource)) return ['spec.source: a source is required (DataVolumeSource.pvc, .snapshot or .fromDataSource)'];
+    if (!(source instanceof DataVolumeSource)) return [constructCheck('spec.source', 'a source is required (DataVolumeSource.pvc, .snapshot or .fromDataSource)', id)];
     const key = SOURCE_KEYS[source.kind];
     if (!key) {
-      return [`spec.source: a DataSource points at a pvc, a snapshot or another DataSource, not a '${source.kind}' source (import it with a DataVolume or a DataImportCron first)`];
+      return [constructCheck('spec.source', `a DataSource points at a pvc, a snapshot or another DataSource, not a '${source.kind}' source (import it with a DataVolume or a DataImportCron first)`, id)];
     }
     const ref = source.toJson(this.namespace);
     const errors: string[] = [];
-    if (typeof ref.name !== 'string' || ref.name === '') errors.push(`spec.source.${key}.name: required`);
+    if (typeof ref.name !== 'string' || ref.name === '') errors.push(constructCheck(`spec.source.${key}.name`, 'required', id));
     if (ref.namespace === undefined && this.namespace === undefined) {
-      errors.push(`spec.source.${key}.namespace: required; set it on the source or give the chart a namespace`);
+      errors.push(constructCheck(`spec.source.${key}.namespace`, 'required; set it on the source or give the chart a namespace', id));
     }
     if (key === 'dataSource' && ref.name === this.name && (ref.namespace ?? this.namespace) === this.namespace) {
-      errors.push('spec.source.dataSource: a DataSource cannot point to itself');
+      errors.push(constructCheck('spec.source.dataSource', 'a DataSource cannot point to itself', id));
     }
     return errors;
   }

@@ -1,6 +1,7 @@
 // The DataVolume spec as a value: rendered and checked the same way for a standalone
 // DataVolume, a DataImportCron template and a VM's `dataVolumeTemplates` entry.
-import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { Size } from 'cdk8s';
+import { constructCheck } from '../core/construct-checks';
 import { sizeToQuantity } from '../core/quantity';
 import { DataVolumeSource } from './data-volume-source';
 
@@ -152,131 +153,18 @@ export function renderDataVolumeSpec(props: DataVolumeSpecProps, context: DataVo
 }
 
 
-const ACCESS_MODES: readonly string[] = Object.values(AccessMode);
 const VOLUME_MODES: readonly string[] = Object.values(VolumeMode);
-const CONTENT_TYPES: readonly string[] = Object.values(DataVolumeContentType);
-const MIN_SIZE_KIB = 1024;
 
 /**
- * Checks what CDI's admission would reject. Each message starts with the field path under
- * `pathPrefix` (e.g. `spec`, or `spec.dataVolumeTemplates[0].spec`) and ends with the catalog rule id.
+ * The DataVolume spec check that needs typed state: a volume mode outside `VolumeMode` (from a
+ * JavaScript caller; the rendered value is a free string to the validator). Every other rule (size,
+ * access modes, sources, clone namespaces, URLs, content type) is the validator's, run on the
+ * rendered object. Each message starts with the field path under `pathPrefix`.
  */
-export function validateDataVolumeSpec(props: DataVolumeSpecProps, pathPrefix: string, context: DataVolumeSpecContext = {}): string[] {
-  const errors: string[] = [];
-  const form = props.form ?? StorageForm.STORAGE;
-  const target = `${pathPrefix}.${form}`;
-  const source = props.source;
-  if (!(source instanceof DataVolumeSource)) {
-    return [`${pathPrefix}.source: a source is required (use a DataVolumeSource factory) [dv-source-exclusive]`];
-  }
-  if (form !== StorageForm.STORAGE && form !== StorageForm.PVC) {
-    errors.push(`${pathPrefix}: form must be 'storage' or 'pvc', got '${form}' [dv-pvc-or-storage]`);
-  }
-
-  // Size.
-  const sizePath = `${target}.resources.requests.storage`;
-  if (props.size === undefined) {
-    if (form === StorageForm.PVC) errors.push(`${sizePath}: size is required in the pvc form [dv-size-required]`);
-    else if (!source.isClone) errors.push(`${sizePath}: size is required unless cloning (source '${source.kind}') [dv-size-required]`);
-  } else {
-    const kib = props.size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
-    if (!(kib >= MIN_SIZE_KIB)) errors.push(`${sizePath}: size must be at least 1Mi, got ${kib}Ki [dv-size-positive]`);
-  }
-
-  // Access and volume modes.
-  const modes = props.accessModes ?? [];
-  for (const mode of modes) {
-    if (!ACCESS_MODES.includes(mode)) {
-      errors.push(`${target}.accessModes: '${mode}' is not one of ${ACCESS_MODES.join(', ')} (use AccessMode) [dv-access-mode-valid]`);
-    }
-  }
-  if (form === StorageForm.PVC && modes.length !== 1) {
-    errors.push(`${target}.accessModes: the pvc form needs exactly one access mode, got ${modes.length} (or use the storage form) [dv-pvc-access-mode-single]`);
-  }
+export function validateDataVolumeSpec(props: DataVolumeSpecProps, pathPrefix: string): string[] {
+  const target = `${pathPrefix}.${props.form ?? StorageForm.STORAGE}`;
   if (props.volumeMode !== undefined && !VOLUME_MODES.includes(props.volumeMode)) {
-    errors.push(`${target}.volumeMode: '${props.volumeMode}' is not one of ${VOLUME_MODES.join(', ')}`);
+    return [constructCheck(`${target}.volumeMode`, `'${props.volumeMode}' is not one of ${VOLUME_MODES.join(', ')}`, 'construct-dv-volume-mode-valid')];
   }
-
-  // Content type.
-  const contentType = props.contentType;
-  if (contentType !== undefined && !CONTENT_TYPES.includes(contentType)) {
-    errors.push(`${pathPrefix}.contentType: '${contentType}' is not one of ${CONTENT_TYPES.join(', ')} [dv-content-type-valid]`);
-  } else if (contentType === DataVolumeContentType.ARCHIVE && (source.kind === 'blank' || source.kind === 'registry')) {
-    errors.push(`${pathPrefix}.contentType: a ${source.kind} source cannot use contentType 'archive' [dv-content-type-valid]`);
-  }
-
-  errors.push(...validateSource(source, pathPrefix, context));
-  return errors;
-}
-
-function validateSource(source: DataVolumeSource, pathPrefix: string, context: DataVolumeSpecContext): string[] {
-  const json = source.toJson(context.namespace);
-  const path = source.kind === 'sourceRef' ? `${pathPrefix}.sourceRef` : `${pathPrefix}.source.${source.kind}`;
-  const errors: string[] = [];
-  const requireFields = (fields: string[], rule: string) => {
-    for (const f of fields) {
-      if (typeof json[f] !== 'string' || json[f] === '') errors.push(`${path}.${f}: required for the ${source.kind} source [${rule}]`);
-    }
-  };
-  switch (source.kind) {
-    case 'http':
-    case 's3':
-    case 'imageio':
-    case 'vddk':
-      errors.push(...checkUrl(json.url, `${path}.url`, ['http:', 'https:']));
-      if (source.kind === 'imageio') requireFields(['secretRef', 'diskId'], 'dv-url-valid');
-      if (source.kind === 'vddk') requireFields(['secretRef', 'uuid', 'backingFile', 'thumbprint'], 'dv-url-valid');
-      break;
-    case 'gcs':
-      errors.push(...checkUrl(json.url, `${path}.url`, ['http:', 'https:', 'gs:']));
-      break;
-    case 'registry':
-      errors.push(...checkRegistry(json, path));
-      break;
-    case 'pvc':
-    case 'snapshot':
-      requireFields(['name'], 'dv-clone-source-complete');
-      if (json.namespace === undefined) {
-        errors.push(`${path}.namespace: the clone source names no namespace and the DataVolume's namespace is unknown; set one on the source or the chart [dv-clone-source-complete]`);
-      }
-      break;
-    case 'sourceRef':
-      requireFields(['name'], 'dv-sourceref-datasource');
-      break;
-    default:
-      break;
-  }
-  return errors;
-}
-
-function checkUrl(url: unknown, path: string, schemes: string[]): string[] {
-  const allowed = schemes.map((s) => `${s}//`).join(', ');
-  if (typeof url !== 'string' || url === '') return [`${path}: a URL is required [dv-url-valid]`];
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return [`${path}: '${url}' is not an absolute URL (${allowed}) [dv-url-valid]`];
-  }
-  if (!schemes.includes(parsed.protocol)) return [`${path}: '${url}' must use ${allowed} [dv-url-valid]`];
   return [];
-}
-
-function checkRegistry(json: Record<string, unknown>, path: string): string[] {
-  const { url, imageStream, pullMethod } = json;
-  if ((url === undefined) === (imageStream === undefined)) {
-    return [`${path}: set exactly one of url and imageStream [dv-registry-source-valid]`];
-  }
-  const errors: string[] = [];
-  if (typeof url === 'string' && !/^(docker|oci-archive):\/\/\S+$/.test(url)) {
-    errors.push(`${path}.url: '${url}' must start with docker:// or oci-archive:// (e.g. docker://quay.io/containerdisks/fedora:latest) [dv-registry-source-valid]`);
-  }
-  if (pullMethod !== undefined && pullMethod !== 'pod' && pullMethod !== 'node') {
-    errors.push(`${path}.pullMethod: '${pullMethod}' is not one of pod, node [dv-registry-source-valid]`);
-  }
-  if (imageStream !== undefined) {
-    if (imageStream === '') errors.push(`${path}.imageStream: must not be empty [dv-registry-source-valid]`);
-    if (pullMethod !== 'node') errors.push(`${path}.pullMethod: an imageStream needs pullMethod 'node' [dv-registry-source-valid]`);
-  }
-  return errors;
 }

@@ -1,3 +1,4 @@
+import { constructCheck } from '../core/construct-checks';
 import { Construct } from 'constructs';
 import { DataVolume as L1DataVolume } from '../../imports/cdi.kubevirt.io';
 import { IDataVolume } from '../core/contracts';
@@ -52,12 +53,12 @@ export class DataVolume extends KubeVirtResource implements IDataVolume {
   }
 
   private validate(): string[] {
-    const errors = validateDataVolumeSpec(this.spec, 'spec', { namespace: this.namespace });
+    const errors = validateDataVolumeSpec(this.spec, 'spec');
     const source = this.spec.source;
     if (source instanceof DataVolumeSource && source.kind === 'pvc') {
       const ref = source.toJson(this.namespace);
       if (ref.name === this.name && ref.namespace === this.namespace) {
-        errors.push(`spec.source.pvc: a DataVolume cannot clone its own PVC '${this.name}'`);
+        errors.push(constructCheck('spec.source.pvc', `a DataVolume cannot clone its own PVC '${this.name}'`, 'construct-dv-clone-self'));
       }
     }
     return errors;

@@ -53,17 +53,7 @@ export function validateSourcesDetailed<S extends SourceObject>(sources: readonl
     featureGates: given.featureGates ?? effectiveGates(settings, sources.map((s) => s.object)),
   };
   const index = new ObjectIndex(sources, settings?.externals);
-  const rules = options.rules ?? ALL_RULES;
-  const objectRules = new Map<string, ObjectRule[]>();
-  const vmiRules: VmiSpecRule[] = [];
-  const dvRules: DvSpecRule[] = [];
-  const crossRules: CrossRule[] = [];
-  for (const rule of rules) {
-    if (rule.scope === 'object') for (const kind of rule.kinds) objectRules.set(kind, [...(objectRules.get(kind) ?? []), rule]);
-    else if (rule.scope === 'vmiSpec') vmiRules.push(rule);
-    else if (rule.scope === 'dvSpec') dvRules.push(rule);
-    else crossRules.push(rule);
-  }
+  const { objectRules, vmiRules, dvRules, crossRules } = bucketsOf(options.rules ?? ALL_RULES);
 
   const findings: Array<LocatedFinding<S>> = [];
   const sourceOf = (entry: IndexedObject) => sources[entry.ordinal];
@@ -82,13 +72,18 @@ export function validateSourcesDetailed<S extends SourceObject>(sources: readonl
       for (const f of validateSchema(o)) findings.push({ finding: entry.file !== undefined ? { ...f, file: entry.file } : f, source: sourceOf(entry) });
     }
     if (!obj(o)) continue;
-    const run = <T>(rule: Rule, subject: T, fn: (s: T, ctx: RuleContext) => void, prefix = '') => {
-      const ctx: RuleContext = {
-        index, options, subject: entry,
-        report: (path, message, opts) => emit(entry, rule, prefix + path, message, opts),
-      };
+    // One context per object; the rule and path prefix being run are swapped in (a construct
+    // validates each object alone, so this loop runs once per object at synth).
+    let current: Rule = ALL_RULES[0];
+    let prefix = '';
+    const ctx: RuleContext = {
+      index, options, subject: entry,
+      report: (path, message, opts) => emit(entry, current, prefix + path, message, opts),
+    };
+    const run = <T>(rule: Rule & { check(s: T, c: RuleContext): void }, subject: T) => {
+      current = rule;
       try {
-        fn(subject, ctx);
+        rule.check(subject, ctx);
       } catch (err) {
         // A rule must never take the run down: a malformed object it did not anticipate is
         // already reported by the schema layer.
@@ -99,11 +94,15 @@ export function validateSourcesDetailed<S extends SourceObject>(sources: readonl
     // group (vmoperator.vmware.com) is not KubeVirt's and gets none of its rules.
     const ruleSet = ruleSetOf(o.apiVersion, entry.kind);
     if (ruleSet === undefined) continue;
-    for (const rule of objectRules.get(ruleSet) ?? []) run(rule, o, (s, ctx) => rule.check(s, ctx));
+    for (const rule of objectRules.get(ruleSet) ?? []) run(rule, o);
     const pooled = poolVirtualMachine(o, ruleSet);
-    if (pooled) for (const rule of objectRules.get(VM_RULE_SET) ?? []) run(rule, pooled, (s, ctx) => rule.check(s, ctx), POOL_VM_PREFIX);
-    for (const view of vmiSpecViews(o, ruleSet, index)) for (const rule of vmiRules) run(rule, view, (s, ctx) => rule.check(s, ctx));
-    for (const view of dvSpecViews(o, ruleSet, entry.namespace)) for (const rule of dvRules) run(rule, view, (s, ctx) => rule.check(s, ctx));
+    if (pooled) {
+      prefix = POOL_VM_PREFIX;
+      for (const rule of objectRules.get(VM_RULE_SET) ?? []) run(rule, pooled);
+      prefix = '';
+    }
+    for (const view of vmiSpecViews(o, ruleSet, index)) for (const rule of vmiRules) run(rule, view);
+    for (const view of dvSpecViews(o, ruleSet, entry.namespace)) for (const rule of dvRules) run(rule, view);
   }
 
   const cross: CrossContext = {
@@ -119,6 +118,34 @@ export function validateSourcesDetailed<S extends SourceObject>(sources: readonl
     if (warning) findings.push({ finding: warning, source: sourceOf(entry) });
   }
   return settleFindings(dropSchemaDuplicates(findings), (l) => l.finding, (l) => l.source.object, settings, (l, finding) => ({ ...l, finding }));
+}
+
+interface RuleBuckets {
+  readonly objectRules: ReadonlyMap<string, readonly ObjectRule[]>;
+  readonly vmiRules: readonly VmiSpecRule[];
+  readonly dvRules: readonly DvSpecRule[];
+  readonly crossRules: readonly CrossRule[];
+}
+
+/** Rules sorted by scope (and object rules by kind), once per rule list. */
+const buckets = new WeakMap<readonly Rule[], RuleBuckets>();
+
+function bucketsOf(rules: readonly Rule[]): RuleBuckets {
+  const known = buckets.get(rules);
+  if (known) return known;
+  const objectRules = new Map<string, ObjectRule[]>();
+  const vmiRules: VmiSpecRule[] = [];
+  const dvRules: DvSpecRule[] = [];
+  const crossRules: CrossRule[] = [];
+  for (const rule of rules) {
+    if (rule.scope === 'object') for (const kind of rule.kinds) objectRules.set(kind, [...(objectRules.get(kind) ?? []), rule]);
+    else if (rule.scope === 'vmiSpec') vmiRules.push(rule);
+    else if (rule.scope === 'dvSpec') dvRules.push(rule);
+    else crossRules.push(rule);
+  }
+  const made = { objectRules, vmiRules, dvRules, crossRules };
+  buckets.set(rules, made);
+  return made;
 }
 
 /** The schema layer's rule id (duplicated here to keep the engine's imports one-way). */
@@ -201,6 +228,8 @@ function dvSpecViews(o: KubeObject, ruleSet: string, namespace: string) {
     return s ? [{ spec: s, base, namespace, inVmTemplate, at: (rel: string) => (rel ? `${base}.${rel}` : base) }] : [];
   };
   if (ruleSet === 'DataVolume') return view(o.spec, 'spec', false);
+  // CDI's DataImportCron webhook validates its template's spec as a DataVolume spec.
+  if (ruleSet === 'DataImportCron') return view(o.spec?.template?.spec, 'spec.template.spec', false);
   if (ruleSet === 'VirtualMachine') {
     return arr(o.spec?.dataVolumeTemplates).flatMap((t, i) => view(t?.spec, `spec.dataVolumeTemplates[${i}].spec`, true));
   }
@@ -211,12 +240,16 @@ function dvSpecViews(o: KubeObject, ruleSet: string, namespace: string) {
   return [];
 }
 
+/** The rules that judge one object alone (no cross-object lookups), selected once. */
+let localRules: readonly Rule[] | undefined;
+
 /**
  * The rules local to one object (no schema, no cross-object lookups), for construct-time
- * checks: `this.node.addValidation({ validate: () => constructValidationMessages(this.toJson()) })`.
+ * checks (see ./local.ts, the entry constructs use).
  */
 export function validateLocal(object: KubeObject | JsonObject): Finding[] {
-  return validateObjects([object], { schema: false, rules: ALL_RULES.filter((r) => r.scope !== 'cross') });
+  localRules ??= ALL_RULES.filter((r) => r.scope !== 'cross' || r.local === true);
+  return validateObjects([object], { schema: false, rules: localRules });
 }
 
 /** Error messages in the construct-validation style: `<path>: <message> [<rule-id>]`. */

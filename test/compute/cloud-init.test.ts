@@ -82,9 +82,10 @@ describe('cloud-init disks', () => {
       const { c, vm } = newVm({ cloudInit: kv.CloudInit.noCloud({ userData: kv.UserData.raw('#cloud-config\npassword: fedora\nchpasswd: { expire: False }\n') }) });
       Testing.synth(c);
       const warnings = kv.synthWarnings(vm).map((w) => w.message);
-      expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toContain('plaintext password');
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining('[test/vm] warning: cloud-init user data carries a plaintext password'));
+      expect(warnings).toEqual([
+        "spec.template.spec.volumes[1].cloudInitNoCloud.userData: cloud-init user data carries a plaintext password ('password'): it ends up in Git and in the VM object [vmi-cloudinit-plaintext-password]",
+      ]);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('[test/vm] warning: spec.template.spec.volumes[1].cloudInitNoCloud.userData: cloud-init user data carries a plaintext password'));
     } finally {
       warn.mockRestore();
     }
@@ -92,9 +93,9 @@ describe('cloud-init disks', () => {
 
   test('oversized inline user data and a cloud-init without data fail', () => {
     const big = newVm({ cloudInit: kv.CloudInit.noCloud({ userData: kv.UserData.raw(`#cloud-config\n# ${'x'.repeat(3000)}`) }) });
-    expect(synthError(big.c)).toContain('spec.template.spec.volumes[1].cloudInitNoCloud.userData: 3016 bytes exceed the 2048-byte inline limit; use UserData.fromSecret() [vmi-cloudinit-size-limit]');
+    expect(synthError(big.c)).toContain('spec.template.spec.volumes[1].cloudInitNoCloud.userData: inline userData is 3016 bytes, more than 2048 [vmi-cloudinit-size-limit]');
     const empty = newVm({ cloudInit: kv.CloudInit.noCloud({}) });
-    expect(synthError(empty.c)).toContain('cloud-init needs user data or network data [vmi-cloudinit-data-valid]');
+    expect(synthError(empty.c)).toContain('spec.template.spec.volumes[1].cloudInitNoCloud: cloudInitNoCloud volume \'cloudinitdisk\' needs user data or network data [vmi-cloudinit-data-valid]');
   });
 });
 
@@ -123,7 +124,7 @@ describe('access credentials', () => {
     vm.addAccessCredential(kv.AccessCredential.sshPublicKeys('k', kv.SshKeyPropagation.configDrive()));
     vm.addAccessCredential(kv.AccessCredential.sshPublicKeys('k2', kv.SshKeyPropagation.guestAgent([])));
     const error = synthError(c);
-    expect(error).toContain('spec.template.spec.accessCredentials[0].sshPublicKey.propagationMethod: propagation through ConfigDrive needs a ConfigDrive cloud-init disk');
-    expect(error).toContain('accessCredentials[1].sshPublicKey.propagationMethod.qemuGuestAgent.users: list at least one user [vmi-access-credential-valid]');
+    expect(error).toContain('spec.template.spec.accessCredentials[0].sshPublicKey.propagationMethod.configDrive: configDrive propagation needs a cloudInitConfigDrive volume [vmi-access-credential-propagation-volume]');
+    expect(error).toContain('spec.template.spec.accessCredentials[1].sshPublicKey.propagationMethod.qemuGuestAgent.users: qemuGuestAgent propagation needs at least one user [vmi-access-credential-valid]');
   });
 });

@@ -114,25 +114,25 @@ describe('disk sources', () => {
 describe('disk checks fail at synth with the construct path and field', () => {
   test.each([
     ['a virtio CD-ROM', (vm: kv.VirtualMachine) => vm.addDisk('iso', kv.DiskSource.containerDisk('iso:1'), { device: kv.DiskDevice.CDROM, bus: kv.DiskBus.VIRTIO }),
-      'spec.template.spec.domain.devices.disks[0].cdrom.bus: a CD-ROM cannot use the virtio bus; use sata or scsi [vmi-cdrom-bus-not-virtio]'],
+      'spec.template.spec.domain.devices.disks[0].cdrom.bus: CD-ROM \'iso\' cannot use the virtio bus [vmi-cdrom-bus-not-virtio]'],
     ['a read-only sata disk', (vm: kv.VirtualMachine) => vm.addDisk('d', kv.DiskSource.persistentVolumeClaim('p'), { bus: kv.DiskBus.SATA, readOnly: true }),
-      'disks[0].disk.readonly: a sata disk cannot be read-only'],
+      'spec.template.spec.domain.devices.disks[0].disk.readonly: disk \'d\' on the sata bus cannot be readonly [vmi-disk-bus-constraints]'],
     ['a dedicated IO thread on sata', (vm: kv.VirtualMachine) => vm.addDisk('d', kv.DiskSource.persistentVolumeClaim('p'), { bus: kv.DiskBus.SATA, dedicatedIoThread: true }),
-      'disks[0].dedicatedIOThread: only virtio disks'],
+      'spec.template.spec.domain.devices.disks[0].dedicatedIOThread: dedicatedIOThread needs the virtio bus, disk \'d\' uses sata [vmi-disk-bus-constraints]'],
     ['a LUN on a container disk', (vm: kv.VirtualMachine) => vm.addDisk('l', kv.DiskSource.containerDisk('img:1'), { device: kv.DiskDevice.LUN }),
-      'disks[0].lun: a LUN needs a persistentVolumeClaim or dataVolume volume, not containerDisk [vmi-lun-requires-pvc]'],
+      'spec.template.spec.domain.devices.disks[0].lun: LUN disk \'l\' must be backed by a persistentVolumeClaim or dataVolume volume [vmi-lun-requires-pvc]'],
     ['an upper-case disk name', (vm: kv.VirtualMachine) => vm.addDisk('Root_Disk', kv.DiskSource.containerDisk('img:1')),
-      "disks[0].name: 'Root_Disk' must be a DNS label"],
+      "spec.template.spec.domain.devices.disks[0].name: disk name 'Root_Disk' must be an RFC 1123 label (lowercase alphanumerics and '-', at most 63) [vmi-disk-name-dns-label]"],
     ['a bad serial', (vm: kv.VirtualMachine) => vm.addDisk('d', kv.DiskSource.containerDisk('img:1'), { serial: 'has space' }),
       'disks[0].serial'],
     ['a PCI address on sata', (vm: kv.VirtualMachine) => vm.addDisk('d', kv.DiskSource.containerDisk('img:1'), { bus: kv.DiskBus.SATA, pciAddress: '0000:81:01.0' }),
-      'disks[0].disk.pciAddress: a PCI address needs a virtio disk'],
+      'spec.template.spec.domain.devices.disks[0].disk.pciAddress: pciAddress is only supported on virtio disks [vmi-disk-attributes-valid]'],
     ['boot order 0', (vm: kv.VirtualMachine) => vm.addDisk('d', kv.DiskSource.containerDisk('img:1'), { bootOrder: 0 }),
-      'disks[0].bootOrder: must be an integer >= 1'],
+      'spec.template.spec.domain.devices.disks[0].bootOrder: bootOrder must be 1 or more [vmi-bootorder-valid]'],
     ['capacity on a plain host disk', (vm: kv.VirtualMachine) => vm.addDisk('h', kv.DiskSource.hostDisk('/x.img', { capacity: Size.gibibytes(1) })),
-      'hostDisk capacity is only allowed with type DiskOrCreate'],
+      'spec.template.spec.volumes[0].hostDisk.capacity: hostDisk.capacity is only allowed with type DiskOrCreate [vmi-special-volumes-valid]'],
     ['an inline DataVolume without size', (vm: kv.VirtualMachine) => vm.addDisk('d', kv.DiskSource.dataVolumeTemplate({ source: kv.DataVolumeSource.blank() })),
-      'spec.dataVolumeTemplates[0].spec.storage.resources.requests.storage: size is required unless cloning'],
+      'spec.dataVolumeTemplates[0].spec.storage.resources.requests.storage: the requested size (resources.requests.storage) is required [dv-size-required]'],
   ])('%s', (_what, add, message) => {
     const { c } = vmWith(add);
     const error = synthError(c);
@@ -148,9 +148,9 @@ describe('disk checks fail at synth with the construct path and field', () => {
       vm.addInterface('pxe', kv.Interface.masquerade(), { bootOrder: 1 });
     }, { cloudInit: kv.CloudInit.noCloud({ userData: kv.UserData.raw('#cloud-config\n{}') }) });
     const error = synthError(c);
-    expect(error).toContain("disk name 'root' is used twice (disks and volumes are paired by name) [vmi-disk-volume-name-unique]");
-    expect(error).toContain("disk name 'cloudinitdisk' is used twice");
-    expect(error).toContain("bootOrder 1 is used by disk 'root' and interface 'pxe'; boot orders must be unique [vmi-bootorder-valid]");
+    expect(error).toContain("spec.template.spec.domain.devices.disks[1].name: disk name 'root' is used more than once [vmi-disk-volume-name-unique]");
+    expect(error).toContain("disk name 'cloudinitdisk' is used more than once [vmi-disk-volume-name-unique]");
+    expect(error).toContain("spec.template.spec.domain.devices.interfaces[0].bootOrder: bootOrder 1 is already used by 'root' [vmi-bootorder-valid]");
   });
 
   test('at most one serviceAccount disk', () => {
@@ -158,7 +158,7 @@ describe('disk checks fail at synth with the construct path and field', () => {
       vm.addDisk('sa1', kv.DiskSource.serviceAccount('a'));
       vm.addDisk('sa2', kv.DiskSource.serviceAccount('b'));
     });
-    expect(synthError(c)).toContain('spec.template.spec.volumes: at most one serviceAccount volume [vmi-service-account-valid]');
+    expect(synthError(c)).toContain('spec.template.spec.volumes[1]: only one serviceAccount volume is allowed [vmi-service-account-valid]');
   });
 });
 

@@ -56,7 +56,7 @@ describe('interface checks', () => {
     const br = new TestNetwork(c, 'br1-public');
     newVm(c).addInterface('nic-0', kv.Interface.of({ binding: kv.InterfaceBinding.MASQUERADE, network: kv.VmNetwork.multus(br) }));
     const error = synthError(c);
-    expect(error).toContain("[test/vm] spec.template.spec.domain.devices.interfaces[0].masquerade: the masquerade binding only works on the pod network, not on Multus network 'vms/br1-public' [vmi-masquerade-pod-only]");
+    expect(error).toContain("[test/vm] spec.template.spec.domain.devices.interfaces[0].masquerade: masquerade binding on interface 'nic-0' is only allowed on the pod network [vmi-masquerade-pod-only]");
   });
 
   test('binding must match what the NAD supports', () => {
@@ -67,7 +67,7 @@ describe('interface checks', () => {
     vm.addInterface('a', kv.Interface.sriov(br));
     vm.addInterface('b', kv.Interface.bridge(vf));
     const error = synthError(c);
-    expect(error).toContain("interfaces[0].sriov: network spec.template.spec.networks[0] ('vms/br1-public') takes the 'bridge' binding [xo-sriov-binding-nad]");
+    expect(error).toContain("spec.template.spec.domain.devices.interfaces[0].sriov: network spec.template.spec.networks[0] ('vms/br1-public') takes the 'bridge' binding [construct-nad-binding-match]");
     expect(error).toContain("interfaces[1].bridge: network spec.template.spec.networks[1] ('vms/vf') takes the 'sriov' binding");
   });
 
@@ -79,13 +79,13 @@ describe('interface checks', () => {
     vm.addInterface('bad.name', kv.Interface.bridge('net'), { macAddress: 'zz:00', pciAddress: '81:01' });
     vm.addInterface('m', kv.Interface.of({ binding: kv.InterfaceBinding.SRIOV, network: kv.VmNetwork.pod() }));
     const error = synthError(c);
-    expect(error).toContain('spec.template.spec.networks: at most one pod network, found 3');
-    expect(error).toContain("interface name 'default' is used twice (interfaces and networks are paired by name) [vmi-net-iface-names-unique]");
-    expect(error).toContain("interfaces[2].name: 'bad.name' may use only letters, digits, '-' and '_' [vmi-interface-name-format]");
-    expect(error).toContain("interfaces[2].macAddress: 'zz:00' is not a MAC address [vmi-interface-mac-valid]");
-    expect(error).toContain("interfaces[2].pciAddress: '81:01' is not a PCI address");
-    expect(error).toContain('interfaces[0].ports[0].port: 70000 is not a port number (1-65535) [vmi-interface-ports-valid]');
-    expect(error).toContain('interfaces[3].sriov: the SR-IOV binding needs an SR-IOV Multus network, not the pod network');
+    expect(error).toContain('spec.template.spec.networks[1].pod: only one pod network is allowed [vmi-single-pod-network]');
+    expect(error).toContain("spec.template.spec.networks[1].name: network name 'default' is used more than once [vmi-net-iface-names-unique]");
+    expect(error).toContain("spec.template.spec.domain.devices.interfaces[2].name: interface name 'bad.name' may only contain letters, digits, '_' and '-' [vmi-interface-name-format]");
+    expect(error).toContain("spec.template.spec.domain.devices.interfaces[2].macAddress: macAddress \"zz:00\" is not a valid MAC address [vmi-interface-mac-valid]");
+    expect(error).toContain("spec.template.spec.domain.devices.interfaces[2].pciAddress: pciAddress \"81:01\" must look like 0000:81:00.1 [vmi-interface-attributes-valid]");
+    expect(error).toContain('spec.template.spec.domain.devices.interfaces[0].ports[0].port: port must be 1-65535 [vmi-interface-ports-valid]');
+    expect(error).toContain('interfaces[3].sriov: the SR-IOV binding needs an SR-IOV Multus network, not the pod network [construct-nad-binding-match]');
   });
 
   test('the reserved masquerade MAC and a Multus default beside the pod network', () => {
@@ -94,7 +94,7 @@ describe('interface checks', () => {
     vm.addInterface('default', kv.Interface.masquerade(), { macAddress: '02:00:00:00:00:00' });
     vm.addInterface('def2', kv.Interface.of({ binding: kv.InterfaceBinding.BRIDGE, network: kv.VmNetwork.multus('ns/x', { default: true }) }));
     const error = synthError(c);
-    expect(error).toContain('02:00:00:00:00:00 is reserved for the masquerade bridge');
+    expect(error).toContain('spec.template.spec.domain.devices.interfaces[0].macAddress: macAddress 02:00:00:00:00:00 is reserved for the in-pod bridge of masquerade [vmi-interface-mac-valid]');
     expect(error).toContain('[vmi-multus-default-single]');
   });
 });

@@ -63,15 +63,15 @@ describe('Instancetype / ClusterInstancetype', () => {
   });
 
   test.each([
-    [{ cpu: 0 }, 'spec.cpu.guest: 0 must be a positive integer [it-cpu-memory-guest-required]'],
-    [{ cpu: 1.5 }, 'spec.cpu.guest: 1.5 must be a positive integer [it-cpu-memory-guest-required]'],
-    [{ memory: Size.mebibytes(0) }, 'spec.memory.guest: 0Mi must be greater than zero [it-cpu-memory-guest-required]'],
-    [{ memoryOvercommitPercent: 150 }, 'spec.memory.overcommitPercent: 150 must be an integer between 0 and 100 [it-overcommit-range]'],
+    [{ cpu: 0 }, 'spec.cpu.guest: 0 must be a positive integer [construct-instancetype-values]'],
+    [{ cpu: 1.5 }, 'spec.cpu.guest: 1.5 must be a positive integer [construct-instancetype-values]'],
+    [{ memory: Size.mebibytes(0) }, 'spec.memory.guest: 0Mi must be greater than zero [construct-instancetype-values]'],
+    [{ memoryOvercommitPercent: 150 }, 'spec.memory.overcommitPercent: overcommitPercent 150 must be 0-100 [it-overcommit-range]'],
     [{ memoryOvercommitPercent: 10, hugepages: HugepageSize.TWO_MEBIBYTES },
-      'spec.memory.overcommitPercent: cannot be combined with spec.memory.hugepages [it-overcommit-no-hugepages]'],
-    [{ maxGuestMemory: Size.gibibytes(1) }, 'spec.memory.maxGuest: 1Gi is below spec.memory.guest 4Gi'],
-    [{ supplementalPoolThreadCount: 2 }, "spec.ioThreads.supplementalPoolThreadCount: only used with ioThreadsPolicy 'supplementalPool'"],
-    [{ isolateEmulatorThread: true }, 'spec.cpu.isolateEmulatorThread: requires spec.cpu.dedicatedCPUPlacement'],
+      'spec.memory.overcommitPercent: overcommitPercent cannot be combined with memory.hugepages [it-overcommit-no-hugepages]'],
+    [{ maxGuestMemory: Size.gibibytes(1) }, 'spec.memory.maxGuest: 1Gi is below spec.memory.guest 4Gi [construct-instancetype-values]'],
+    [{ supplementalPoolThreadCount: 2 }, "spec.ioThreads.supplementalPoolThreadCount: only used with ioThreadsPolicy 'supplementalPool' [construct-instancetype-values]"],
+    [{ isolateEmulatorThread: true }, 'spec.cpu.isolateEmulatorThread: requires spec.cpu.dedicatedCPUPlacement [construct-instancetype-values]'],
   ])('construct-time check %#', (override, message) => {
     const c = chart();
     new ClusterInstancetype(c, 'bad', { cpu: 2, memory: Size.gibibytes(4), ...override });
@@ -156,13 +156,13 @@ describe('Preference / ClusterPreference', () => {
   });
 
   test.each([
-    [{ cpuTopology: 'preferSockets' as PreferredCpuTopology }, "spec.cpu.preferredCPUTopology: 'preferSockets' must be one of"],
-    [{ spreadOptions: { ratio: 2 } }, "spec.cpu.spreadOptions: only used with preferredCPUTopology 'spread' [pref-spread-options-valid]"],
+    [{ cpuTopology: 'Sockets' as PreferredCpuTopology }, 'spec.cpu.preferredCPUTopology: preferredCPUTopology "Sockets" is invalid; use sockets, cores, threads, spread, any (case-sensitive) [pref-cpu-topology-valid]'],
+    [{ spreadOptions: { ratio: 2 } }, "spec.cpu.spreadOptions: only used with preferredCPUTopology 'spread' [construct-preference-values]"],
     [{ cpuTopology: PreferredCpuTopology.SPREAD, spreadOptions: { across: 'Sockets' as SpreadAcross } },
-      "spec.cpu.spreadOptions.across: 'Sockets' must be one of SocketsCores, CoresThreads, SocketsCoresThreads [pref-spread-options-valid]"],
+      'spec.cpu.spreadOptions.across: spreadOptions.across "Sockets" must be SocketsCores, CoresThreads or SocketsCoresThreads [pref-spread-options-valid]'],
     [{ cpuTopology: PreferredCpuTopology.SPREAD, spreadOptions: { across: SpreadAcross.CORES_THREADS, ratio: 4 } },
-      'spec.cpu.spreadOptions.ratio: across CoresThreads requires ratio 2, got 4 [pref-spread-options-valid]'],
-    [{ requirements: { cpu: 0 } }, 'spec.requirements.cpu.guest: 0 must be a positive integer [pref-requirements-guest-required]'],
+      'spec.cpu.spreadOptions.ratio: across CoresThreads only supports ratio 2 [pref-spread-options-valid]'],
+    [{ requirements: { cpu: 0 } }, 'spec.requirements.cpu.guest: 0 must be a positive integer [construct-preference-values]'],
   ])('construct-time check %#', (props, message) => {
     const c = chart();
     new ClusterPreference(c, 'bad', props);

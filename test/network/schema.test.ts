@@ -52,8 +52,8 @@ describe('CRD schemas', () => {
     policy.addEthernet('eno1', { mtu: 9000 });
     policy.apiObject.addJsonPatch(JsonPatch.add('/spec/maxUnavailable', true));
     const net = new MacvlanNetwork(c, 'm', { master: 'eno1' });
-    net.apiObject.addJsonPatch(JsonPatch.replace('/spec/config', 42));
+    net.apiObject.addJsonPatch(JsonPatch.add('/spec/configuration', '{}'));
     const errors = schemaErrors(Testing.synth(c));
-    expect(errors.map((e) => [e.index, e.path])).toEqual([[0, expect.stringContaining('maxUnavailable')], [1, expect.stringContaining('config')]]);
+    expect(errors.map((e) => [e.index, e.path])).toEqual([[0, expect.stringContaining('maxUnavailable')], [1, expect.stringContaining('configuration')]]);
   });
 });

@@ -214,6 +214,6 @@ describe('NetworkAttachmentDefinition construct-time checks', () => {
     new MacvlanNetwork(c, 'm', { metadata: { name: 'my.net' }, master: 'eno1' });
     const { manifest, warnings } = synthWithWarnings(c);
     expect(manifest).toHaveLength(1);
-    expect(warnings).toEqual(["[vms/m] warning: metadata.name: 'my.net' is refused by OpenShift's NAD admission: use lowercase letters, digits and '-' [nad-name-format]"]);
+    expect(warnings).toEqual(["[vms/m] warning: metadata.name: NAD name 'my.net' may only use lowercase alphanumerics and '-' (no dots), start with a letter or 1-9 and end alphanumeric [nad-name-format]"]);
   });
 });

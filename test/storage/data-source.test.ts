@@ -101,7 +101,7 @@ describe('DataImportCron', () => {
     ['a bad schedule', { schedule: '0 25 * * *' }, /spec\.schedule: '0 25 \* \* \*' is not a cron schedule: hour field '25': 25 is outside 0-23/],
     ['a six-field schedule', { schedule: '0 0 */12 * * *' }, /spec\.schedule: .*expected 5 fields/],
     ['a negative importsToKeep', { importsToKeep: -1 }, /spec\.importsToKeep: must be a whole number >= 0, got -1/],
-    ['a missing size', { size: undefined }, /spec\.template\.spec\.storage\.resources\.requests\.storage: size is required .*\[dv-size-required\]/],
+    ['a missing size', { size: undefined }, /spec\.template\.spec\.storage\.resources\.requests\.storage: the requested size \(resources\.requests\.storage\) is required \[dv-size-required\]/],
     ['a bad DataSource name', { managedDataSource: 'Fedora_Latest' }, /spec\.managedDataSource: 'Fedora_Latest' must be a lowercase RFC 1123 label/],
     ['a registry URL without scheme', { source: DataVolumeSource.registry({ url: 'quay.io/x/y' }) }, /spec\.template\.spec\.source\.registry\.url: .*\[dv-registry-source-valid\]/],
   ])('rejects %s at synth', (_name, override, message) => {

@@ -70,9 +70,9 @@ describe('validate text output on the corpus', () => {
     expect(r.code).toBe(1);
     expect(r.lines[0]).toBe(path.join('bad-xo-livemigrate-rwo', 'vm.yaml'));
     expect(r.lines[1]).toBe('  VirtualMachine db/pg-01');
-    expect(r.lines[2]).toMatch(/^ {4}error {3}volume 'root' .*\(line \d+ spec\.template\.spec\.volumes\[0\]\) \[vm-livemigrate-storage-rwx\]$/);
+    expect(r.lines[2]).toMatch(/^ {4}warning volume 'root' .*\(line \d+ spec\.template\.spec\.volumes\[0\]\) \[vm-livemigrate-storage-rwx\]$/);
     expect(r.lines.join('\n')).not.toMatch(/\u001b\[/);
-    expect(r.lines[r.lines.length - 1]).toBe('2 objects checked: 2 errors, 0 warnings');
+    expect(r.lines[r.lines.length - 1]).toBe('2 objects checked: 1 error, 2 warnings');
   });
 
   test('input problems read as a message and a line under their file heading', async () => {

@@ -228,7 +228,7 @@ function claimAccessModes(ctx: CrossContext, vm: IndexedObject, name: string): s
   return modes.length ? modes : undefined;
 }
 
-export const vmLiveMigrateStorageRwx = cross('vm-livemigrate-storage-rwx', 'error', 'With evictionStrategy LiveMigrate, every PVC/DataVolume volume is ReadWriteMany.', (ctx) => {
+export const vmLiveMigrateStorageRwx: CrossRule = { local: true, ...cross('vm-livemigrate-storage-rwx', 'warning', 'With evictionStrategy LiveMigrate, every PVC/DataVolume volume is ReadWriteMany.', (ctx) => {
   for (const w of workloads(ctx)) {
     if (w.spec.evictionStrategy !== 'LiveMigrate') continue;
     arr(w.spec.volumes).forEach((vol, i) => {
@@ -241,7 +241,7 @@ export const vmLiveMigrateStorageRwx = cross('vm-livemigrate-storage-rwx', 'erro
       }
     });
   }
-});
+}) };
 
 export const CROSS_OBJECT_RULES = [xoMultusNadExists, xoNadBridgeHasNncp, xoNadOvsBridgeHasNncp, xoLocalnetBridgeMapping, xoSriovBindingNad,
   xoInstancetypeExists, xoPreferenceExists, xoDataSourceExists, xoVolumeClaimExists, xoSecretConfigMapExists, xoDuplicateObject,

@@ -1,4 +1,5 @@
 // Every rule of the catalog this validator implements, by family.
+import { vmiCloudInitPlaintextPassword } from './cloud-init-password';
 import { CROSS_OBJECT_RULES } from './cross-object';
 import { DATAVOLUME_RULES } from './datavolume';
 import { FLAVOR_RULES } from './flavors';
@@ -14,7 +15,7 @@ import { vmiNetwork } from './vmi-network';
 import { vmiStorage } from './vmi-storage';
 
 export const ALL_RULES: readonly Rule[] = [
-  ...VIRTUAL_MACHINE_RULES, ...INSTANCETYPE_APPLY_RULES, ...vmiCompute, ...vmiDomain, ...vmiStorage, ...vmiNetwork,
+  ...VIRTUAL_MACHINE_RULES, ...INSTANCETYPE_APPLY_RULES, ...vmiCompute, ...vmiDomain, ...vmiStorage, vmiCloudInitPlaintextPassword, ...vmiNetwork,
   ...FLAVOR_RULES, ...DATAVOLUME_RULES, ...NNCP_RULES, ...NMSTATE_RULES, ...NAD_RULES, ...CROSS_OBJECT_RULES,
 ];
 

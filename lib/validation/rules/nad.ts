@@ -49,7 +49,7 @@ function rule(id: string, severity: 'error' | 'warning', doc: string, check: (na
   return { id, severity, doc, scope: 'object', kinds: NAD, check: (nad, ctx) => check(nad, parseCni(nad), ctx) };
 }
 
-export const nadNameFormat = rule('nad-name-format', 'error', "NAD names use lowercase alphanumerics and '-' only (no dots).", (nad, _cni, ctx) => {
+export const nadNameFormat = rule('nad-name-format', 'warning', "NAD names use lowercase alphanumerics and '-' only (no dots).", (nad, _cni, ctx) => {
   const name = nad.metadata?.name;
   if (typeof name === 'string' && name !== '' && !/^[a-z1-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
     ctx.report('metadata.name', `NAD name '${name}' may only use lowercase alphanumerics and '-' (no dots), start with a letter or 1-9 and end alphanumeric`);

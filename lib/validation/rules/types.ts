@@ -70,6 +70,11 @@ export interface DvSpecRule extends RuleBase {
 /** A rule over the whole input, using the index. */
 export interface CrossRule extends RuleBase {
   readonly scope: 'cross';
+  /**
+   * True when the rule also means something on one object alone (what it looks up may sit inside
+   * the object, and a missing lookup reports nothing), so construct-time checks run it too.
+   */
+  readonly local?: boolean;
   check(ctx: CrossContext): void;
 }
 

@@ -1,6 +1,5 @@
 // VirtualMachine object-level rules (catalog section 1) and the instancetype kind check.
 import { ObjectRule, VmiSpecRule } from './types';
-import { gateEnabled } from '../config/feature-gates';
 import { arr, has, obj } from './util';
 
 const RUN_STRATEGIES = ['Always', 'RerunOnFailure', 'Manual', 'Halted', 'Once'];
@@ -49,11 +48,8 @@ export const vmRunStrategyValid: ObjectRule = {
   check(vm, ctx) {
     const rs = vm.spec?.runStrategy;
     if (!has(rs) || RUN_STRATEGIES.includes(rs)) return;
-    if (rs === 'WaitAsReceiver') {
-      if (!gateEnabled(ctx.options, 'DecentralizedLiveMigration')) ctx.report('spec.runStrategy', 'runStrategy WaitAsReceiver needs the DecentralizedLiveMigration feature gate, which is off', { severity: 'warning' });
-    } else {
-      ctx.report('spec.runStrategy', `invalid runStrategy ${JSON.stringify(rs)}; must be one of ${RUN_STRATEGIES.join(', ')}`);
-    }
+    // WaitAsReceiver is valid behind a feature gate: vmi-feature-gated-field warns about it.
+    if (rs !== 'WaitAsReceiver') ctx.report('spec.runStrategy', `invalid runStrategy ${JSON.stringify(rs)}; must be one of ${RUN_STRATEGIES.join(', ')}`);
   },
 };
 
@@ -131,7 +127,7 @@ function evictionStrategy(v: { spec: Record<string, any> }): unknown {
 }
 
 export const vmLiveMigratePodMasquerade: VmiSpecRule = {
-  id: 'vm-livemigrate-pod-masquerade', severity: 'error', scope: 'vmiSpec',
+  id: 'vm-livemigrate-pod-masquerade', severity: 'warning', scope: 'vmiSpec',
   doc: 'With evictionStrategy LiveMigrate the pod-network interface must be masquerade (or passt), not bridge.',
   check(v, ctx) {
     if (evictionStrategy(v) !== 'LiveMigrate' || v.podInterfaceDefaulted) return;
@@ -148,7 +144,7 @@ export const vmLiveMigratePodMasquerade: VmiSpecRule = {
 };
 
 export const vmLiveMigrateHostDevice: VmiSpecRule = {
-  id: 'vm-livemigrate-hostdevice', severity: 'error', scope: 'vmiSpec',
+  id: 'vm-livemigrate-hostdevice', severity: 'warning', scope: 'vmiSpec',
   doc: 'With evictionStrategy LiveMigrate, host devices, GPUs, SEV/TDX and hypervPassthrough make the VMI non-migratable.',
   check(v, ctx) {
     if (evictionStrategy(v) !== 'LiveMigrate') return;

@@ -1,6 +1,5 @@
 // VMI spec CPU and memory rules (catalog section 3), shared by VMs and VMIs.
 import { VmiSpecRule } from './types';
-import { gateEnabled } from '../config/feature-gates';
 import { arr, bytes, has, obj, quantity } from './util';
 
 const cpuOf = (d: any, f: 'requests' | 'limits') => quantity(d?.resources?.[f]?.cpu);
@@ -89,9 +88,8 @@ export const vmiDedicatedCpuValid: VmiSpecRule = {
     }
     const cpu = obj(d.cpu) ?? {};
     const topo = cpu.sockets || cpu.cores || cpu.threads ? (Number(cpu.sockets) || 1) * (Number(cpu.cores) || 1) * (Number(cpu.threads) || 1) : undefined;
-    if (req === undefined && lim === undefined && topo === undefined) {
-      ctx.report(at('domain.cpu'), 'dedicatedCpuPlacement needs a CPU count (resources or cores/sockets/threads)');
-    }
+    // No "needs a CPU count" check: admission defaults the topology (1 socket, or sockets from the
+    // CPU limit/request) before it validates, so upstream's check never fires on a VM or VMI.
     const count = req ?? lim;
     if (topo !== undefined && count !== undefined && count !== topo) {
       ctx.report(at(req !== undefined ? 'domain.resources.requests.cpu' : 'domain.resources.limits.cpu'), `CPU resources (${count}) must equal the topology's vCPU count (${topo})`);
@@ -123,7 +121,6 @@ export const vmiNumaRealtimeRequirements: VmiSpecRule = {
     if (passthrough) {
       if (cpu.dedicatedCpuPlacement !== true) ctx.report(v.at('domain.cpu.numa.guestMappingPassthrough'), 'NUMA guestMappingPassthrough requires dedicatedCpuPlacement: true');
       if (!has(d.memory?.hugepages)) ctx.report(v.at('domain.cpu.numa.guestMappingPassthrough'), 'NUMA guestMappingPassthrough requires memory.hugepages');
-      if (!gateEnabled(ctx.options, 'NUMA')) ctx.report(v.at('domain.cpu.numa.guestMappingPassthrough'), 'NUMA guestMappingPassthrough needs the NUMA feature gate', { severity: 'warning' });
     }
     if (has(cpu.realtime)) {
       if (cpu.dedicatedCpuPlacement !== true) ctx.report(v.at('domain.cpu.realtime'), 'realtime requires dedicatedCpuPlacement: true');

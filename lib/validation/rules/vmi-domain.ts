@@ -248,6 +248,10 @@ export const vmiFeatureGatedField: VmiSpecRule = {
     });
     if (arr(dev.hostDevices).length) gate('domain.devices.hostDevices', 'hostDevices', 'HostDevices');
     if (dev.autoattachVSOCK === true) gate('domain.devices.autoattachVSOCK', 'autoattachVSOCK', 'VSOCK');
+    if (has(v.spec.domain?.cpu?.numa?.guestMappingPassthrough)) gate('domain.cpu.numa.guestMappingPassthrough', 'NUMA guestMappingPassthrough', 'NUMA');
+    if (v.ownerKind === 'VirtualMachine' && v.owner.spec?.runStrategy === 'WaitAsReceiver' && !gateEnabled(ctx.options, 'DecentralizedLiveMigration')) {
+      ctx.report('spec.runStrategy', 'runStrategy WaitAsReceiver needs the DecentralizedLiveMigration feature gate, which is off');
+    }
     if (has(dev.downwardMetrics)) gate('domain.devices.downwardMetrics', 'a downwardMetrics device', 'DownwardMetrics');
     arr(dev.disks).forEach((d, i) => { if (d?.lun?.reservation === true) gate(`domain.devices.disks[${i}].lun.reservation`, 'LUN reservation', 'PersistentReservation'); });
     arr(dev.interfaces).forEach((iface, i) => {

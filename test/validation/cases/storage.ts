@@ -72,6 +72,21 @@ export const STORAGE_CASES: RuleCase[] = [
     invalid: one(noCloud({ userData: `#cloud-config\n${'a'.repeat(3000)}` }), noCloud({ userDataBase64: Buffer.from('b'.repeat(2100)).toString('base64') })),
   },
   {
+    rule: 'vmi-cloudinit-plaintext-password',
+    valid: one(
+      noCloud({ userData: '#cloud-config\nssh_authorized_keys: [ssh-ed25519 AAAA]\n' }),
+      noCloud({ userData: '#cloud-config\nusers:\n  - name: ops\n    passwd: $6$rounds=4096$salt$hash\n' }),
+      noCloud({ userData: '#cloud-config\npassword: ${CLOUD_USER_PASSWORD}\n' }),
+      noCloud({ secretRef: { name: 'ud' } }),
+    ),
+    invalid: one(
+      noCloud({ userData: '#cloud-config\npassword: fedora\nchpasswd: { expire: False }\n' }),
+      noCloud({ userData: '#cloud-config\nusers:\n  - name: ops\n    plain_text_passwd: "s3cret"\n' }),
+      noCloud({ userDataBase64: Buffer.from('#cloud-config\npassword: fedora\n').toString('base64') }),
+      addVolume({ name: 'cloudinit', cloudInitConfigDrive: { userData: '#cloud-config\nchpasswd:\n  users:\n    - name: root\n      password: hunter2\n' } }),
+    ),
+  },
+  {
     rule: 'vmi-access-credential-valid',
     valid: one(vmSpec((s) => {
       s.accessCredentials = [{ sshPublicKey: { source: { secret: { secretName: 'keys' } }, propagationMethod: { qemuGuestAgent: { users: ['fedora'] } } } }];

@@ -1,0 +1,27 @@
+// The checks that stay in the constructs: each needs typed construct state the rendered object
+// does not carry (another construct's settings, a name the chart has not resolved, a typed
+// enum a JavaScript caller can bypass). Everything else is a rule of the validator, run on the
+// rendered object (resource.ts), so one rule id has one implementation and one severity.
+// These ids never collide with the validator's rule ids (a test enforces both).
+
+/** Construct-only check ids and what each checks. */
+export const CONSTRUCT_CHECKS = {
+  'construct-dv-template-name-unique': 'Two disks of one VM render the same DataVolume template name.',
+  'construct-dv-volume-mode-valid': 'The volume mode is one of the VolumeMode values.',
+  'construct-dv-clone-self': 'A DataVolume does not clone its own PVC.',
+  'construct-datasource-source-valid': 'A DataSource points at a named PVC or snapshot (with a namespace), not at itself.',
+  'construct-import-cron-valid': 'A DataImportCron imports from a registry with a valid schedule, retention and managed DataSource name.',
+  'construct-interface-ports-masquerade': 'Port forwarding is declared only on a masquerade interface.',
+  'construct-livemigrate-claim-rwx': 'With evictionStrategy LiveMigrate, a disk on another construct\'s claim (DataVolume, PVC) is ReadWriteMany (warning; templates are checked by vm-livemigrate-storage-rwx).',
+  'construct-nad-binding-match': "An interface's binding is the one its NetworkAttachmentDefinition construct takes (SR-IOV only on an SR-IOV network); admission accepts a mismatch, the VM then fails to start.",
+  'construct-instancetype-values': 'Instancetype values admission accepts but no VM can use, or KubeVirt ignores silently (guest CPU/memory not positive, maxGuest below guest, maxSockets, supplemental pool threads, emulator thread without dedicated CPUs).',
+  'construct-preference-values': 'Preference values admission accepts but KubeVirt ignores or no VM satisfies (spread options without spread, non-positive ratio or requirements, negative grace period).',
+} as const;
+
+/** An id of a check that stays in the constructs. */
+export type ConstructCheckId = keyof typeof CONSTRUCT_CHECKS;
+
+/** `<path>: <message> [<id>]`, the construct-validation message style. */
+export function constructCheck(path: string, message: string, id: ConstructCheckId): string {
+  return `${path}: ${message} [${id}]`;
+}

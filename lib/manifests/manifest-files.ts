@@ -4,7 +4,7 @@
 // object nor an attempt at one (values files, test expectations) are skipped.
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse } from 'yaml';
+import { readGoYaml } from './go-yaml';
 import { KubeObject } from './types';
 
 export const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
@@ -33,7 +33,7 @@ function asPaths(dir: string, values: unknown[]): string[] {
 export function readKustomization(file: string, into: KustomizeInfo): string[] {
   let k: KubeObject;
   try {
-    k = parse(fs.readFileSync(file, 'utf8')) ?? {};
+    k = (readGoYaml(fs.readFileSync(file, 'utf8'))[0]?.value ?? {}) as KubeObject;
   } catch {
     return [];
   }

@@ -1,6 +1,6 @@
 // Where a field of a loaded object is written: line and column of a dotted path, computed
-// with the position-tracking `yaml` parser only when a report needs one (a finding to print).
-import { Document, LineCounter, isMap, isSeq, parseDocument } from 'yaml';
+// from the document's parser events only when a report needs one (a finding to print).
+import { EVENT_ID, Event, getScalarValue, parseEvents } from 'js-yaml';
 import { fixShallowContinuations } from './shallow-continuations';
 
 export type Position = { line: number; column: number };
@@ -31,34 +31,28 @@ export function positionOf(text: string, offset: number): Position {
 
 /**
  * Locates dotted paths inside the document `body` (which starts at `offset` of `text`);
- * `prefix` addresses the object inside the document (a List item). Parsed on first use.
+ * `prefix` addresses the object inside the document (a List item). The document's events are
+ * parsed again on first use only, so nothing is spent on positions no report prints.
  */
 export function documentLocator(text: string, body: string, offset: number, prefix: Array<string | number>): (dotted: string) => Position | undefined {
-  let parsed: { doc: Document.Parsed; lines: LineCounter } | null | undefined;
-  const start = positionOf(text, offset);
+  let events: Event[] | null | undefined;
+  let start: Position | undefined;
   return (dotted) => {
-    if (parsed === undefined) parsed = parse(body);
-    if (parsed === null) return start;
-    const { doc, lines } = parsed;
-    const keys = [...prefix, ...parsePath(dotted)];
-    for (let n = keys.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
-      const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-      if (!range) continue;
-      const p = lines.linePos(keyOffset(doc, keys.slice(0, n)) ?? range[0]);
-      return { line: start.line + p.line - 1, column: p.col };
-    }
-    return start;
+    start ??= positionOf(text, offset);
+    if (events === undefined) events = parse(body);
+    if (events === null) return start;
+    const at = find(body, events, [...prefix, ...parsePath(dotted)]);
+    if (at === undefined) return start;
+    const p = positionOf(body, at);
+    return { line: start.line + p.line - 1, column: p.column };
   };
 }
 
-function parse(body: string): { doc: Document.Parsed; lines: LineCounter } | null {
+function parse(body: string): Event[] | null {
   for (const candidate of [body, fixShallowContinuations(body)]) {
     if (candidate === undefined) continue;
-    const lines = new LineCounter();
     try {
-      const doc = parseDocument(candidate, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-      if (doc.errors.length === 0) return { doc, lines };
+      return parseEvents(candidate, { maxDepth: 1000 });
     } catch {
       // fall through to the next candidate
     }
@@ -66,15 +60,51 @@ function parse(body: string): { doc: Document.Parsed; lines: LineCounter } | nul
   return null;
 }
 
-/** The offset of the key naming the last path element, so a finding lands on `field:` rather than its value. */
-function keyOffset(doc: Document.Parsed, keys: Array<string | number>): number | undefined {
-  if (keys.length === 0) return undefined;
-  const parent = keys.length === 1 ? doc.contents : doc.getIn(keys.slice(0, -1), true);
-  const last = keys[keys.length - 1];
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === last);
-    return (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
+/** The index just past the node that starts at `i`. */
+function skip(events: Event[], i: number): number {
+  const type = events[i].type;
+  if (type !== EVENT_ID.MAPPING && type !== EVENT_ID.SEQUENCE) return i + 1;
+  let depth = 0;
+  for (let j = i; j < events.length; j++) {
+    const t = events[j].type;
+    if (t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) depth++;
+    else if (t === EVENT_ID.POP && --depth === 0) return j + 1;
   }
-  if (isSeq(parent) && typeof last === 'number') return (parent.items[last] as { range?: [number, number, number] } | undefined)?.range?.[0];
+  return events.length;
+}
+
+function startOf(e: Event): number | undefined {
+  if (e.type === EVENT_ID.SCALAR) return e.valueStart;
+  if (e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE) return e.start;
+  if (e.type === EVENT_ID.ALIAS) return e.anchorStart;
   return undefined;
+}
+
+/**
+ * The offset of the key naming the deepest existing path element (so a finding lands on
+ * `field:` rather than its value), or of the document's content for an empty path.
+ */
+function find(body: string, events: Event[], keys: Array<string | number>): number | undefined {
+  let node = events.findIndex((e) => e.type === EVENT_ID.DOCUMENT) + 1;
+  if (node <= 0 || node >= events.length || events[node].type === EVENT_ID.POP) return undefined;
+  let at = startOf(events[node]);
+  for (const key of keys) {
+    const e = events[node];
+    let next = -1;
+    if (e.type === EVENT_ID.MAPPING) {
+      for (let j = node + 1; j < events.length && events[j].type !== EVENT_ID.POP;) {
+        const k = events[j];
+        const valueAt = skip(events, j);
+        if (k.type === EVENT_ID.SCALAR && getScalarValue(body, k) === String(key)) { at = k.valueStart; next = valueAt; break; }
+        j = skip(events, valueAt);
+      }
+    } else if (e.type === EVENT_ID.SEQUENCE && typeof key === 'number') {
+      let j = node + 1;
+      for (let n = 0; n < key && j < events.length && events[j].type !== EVENT_ID.POP; n++) j = skip(events, j);
+      if (j < events.length && events[j].type !== EVENT_ID.POP) { at = startOf(events[j]); next = j; }
+    }
+    if (next < 0) break;
+    node = next;
+  }
+  return at;
 }

@@ -3,10 +3,8 @@
 // rule ids, kinds and feature gates. Every problem names the file and the key.
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseDocument } from 'yaml';
 import { ALL_RULES } from '../rules';
 import { GATE_STATES } from './feature-gates';
-import { asConfigSpec, configSchemaProblems } from './schema';
 import { externalGroup, KINDS_WITH_KNOWN_GROUP, resolveSettings, ValidationSettings } from './settings';
 import { ValidationConfigSpec } from './types';
 
@@ -62,6 +60,9 @@ export function configMeaningProblems(spec: ValidationConfigSpec): string[] {
 
 /** Checks a configuration value (parsed YAML or plugin properties); throws ConfigError. */
 export function checkConfig(value: unknown, source: string): ValidationConfigSpec {
+  // The config schema (ajv) and the YAML parser load only when there is a configuration to read.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { asConfigSpec, configSchemaProblems } = require('./schema') as typeof import('./schema');
   const schema = configSchemaProblems(value ?? {});
   if (schema.length) throw new ConfigError(source, schema);
   const spec = asConfigSpec(value);
@@ -78,6 +79,8 @@ export function readConfigFile(file: string): ValidationConfigSpec {
   } catch (err) {
     throw new ConfigError(file, [`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`]);
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(text);
   if (doc.errors.length) {
     throw new ConfigError(file, doc.errors.map((e) => `${e.linePos ? `line ${e.linePos[0].line}: ` : ''}${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`));

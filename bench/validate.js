@@ -1,20 +1,26 @@
 #!/usr/bin/env node
-// Validation benchmark: 10,000 generated objects (VMs with DataVolumes, NADs, NNCPs) written
-// as YAML files to a temp folder, validated the way `cdk8s-kubevirt validate` does.
-// Prints objects/s end to end and the share of time in YAML parsing, schema and rules;
-// writes JSON to bench/results/. Runs the compiled build (npm run build first).
+// Validation benchmark, side by side with kubeconform v0.8.0 (the schema validator GitOps CI
+// uses): the same generated objects (VMs with DataVolumes, NADs, NNCPs) in the same YAML
+// files, at 100, 1,000, 10,000 and 50,000 objects, each tool run as a child process
+// (`cdk8s-kubevirt validate --output json` and `kubeconform -strict` with the CRDs of
+// ../shared/crds converted to its schema layout). Paired rounds, alternating which tool goes
+// first; prints the median wall time of each, their ratio and each child's peak RSS, plus the
+// start-up time on a 10-object folder. Writes bench/results/validate.json. Measures; never
+// fails on a number. Runs the compiled build (npm run build first).
+//   BENCH_SIZES=100,1000  BENCH_ROUNDS=3
 'use strict';
+const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const YAML = require('yaml');
+const { kubeconformBinary, convertCrds, VERSION } = require('./kubeconform');
 
 const root = path.resolve(__dirname, '..');
-const v = require(path.join(root, 'build', 'lib', 'validation'));
-
-const TOTAL = Number(process.env.BENCH_OBJECTS || 10000);
-const PER_FILE = 50;
+const BIN = path.join(root, 'bin', 'cdk8s-kubevirt.js');
+const SIZES = (process.env.BENCH_SIZES || '100,1000,10000,50000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const PER_FILE = 50;
 
 function vm(i) {
   return {
@@ -96,46 +102,88 @@ function writeFiles(objects) {
   return dir;
 }
 
-const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-function round(dir) {
-  let t = process.hrtime.bigint();
-  const { sources, problems } = v.loadPaths([dir]);
-  const parse = ms(t);
-  if (problems.length) throw new Error(`bench input has problems: ${problems[0].message}`);
-  t = process.hrtime.bigint();
-  let schemaFindings = 0;
-  for (const s of sources) schemaFindings += v.validateSchema(s.object).length;
-  const schema = ms(t);
-  t = process.hrtime.bigint();
-  const ruleFindings = v.validateSourcesDetailed(sources, { schema: false });
-  const rules = ms(t);
-  return { objects: sources.length, parse, schema, rules, total: parse + schema + rules, findings: schemaFindings + ruleFindings.length };
+/** Runs a child process; wall time (ms) and its peak RSS (MiB) from /usr/bin/time, else from /proc polling. */
+function measure(command, args) {
+  if (TIME) {
+    const r = spawnSync(TIME, ['-f', '%e %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const m = /(\d+\.\d+) (\d+)\s*$/.exec(r.stderr);
+    if (!m) throw new Error(`${command} did not run: ${r.stderr.slice(-500)}`);
+    return { ms: Math.round(Number(m[1]) * 1000), rssMiB: Math.round(Number(m[2]) / 1024), status: r.status, stdout: r.stdout };
+  }
+  const start = process.hrtime.bigint();
+  const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  return { ms: Math.round(Number(process.hrtime.bigint() - start) / 1e6), rssMiB: undefined, status: r.status, stdout: r.stdout };
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+function ours(dir) {
+  const r = measure(process.execPath, [BIN, 'validate', dir, '--output', 'json']);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`cdk8s-kubevirt validate exited ${r.status}`);
+  const summary = JSON.parse(r.stdout).summary;
+  return { ...r, objects: summary.objects };
+}
+
+function theirs(kc, schemas, dir) {
+  const r = measure(kc, ['-strict', '-summary', '-output', 'json', '-schema-location', `${schemas}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`, dir]);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`kubeconform exited ${r.status}`);
+  const summary = JSON.parse(r.stdout).summary ?? {};
+  return { ...r, objects: (summary.valid ?? 0) + (summary.invalid ?? 0) + (summary.errors ?? 0) };
 }
 
 function main() {
-  const objects = generate(TOTAL);
-  const dir = writeFiles(objects);
+  const kc = kubeconformBinary();
+  const schemas = kc.bin ? convertCrds(path.resolve(root, '..', 'shared', 'crds')) : undefined;
+  if (!kc.bin) console.log(`kubeconform: skipped (${kc.reason}); measuring cdk8s-kubevirt alone`);
+  const sizes = [];
+
+  // Start-up: a 10-object folder.
+  const small = writeFiles(generate(10));
   try {
-    const rounds = [];
-    for (let r = 0; r < ROUNDS; r++) rounds.push(round(dir));
-    const best = rounds.reduce((a, b) => (b.total < a.total ? b : a));
-    const share = (x) => `${((100 * x) / best.total).toFixed(0)}%`;
-    const result = {
-      date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, objects: best.objects, files: Math.ceil(best.objects / PER_FILE),
-      ms: { parse: +best.parse.toFixed(1), schema: +best.schema.toFixed(1), rules: +best.rules.toFixed(1), total: +best.total.toFixed(1) },
-      objectsPerSecond: Math.round((best.objects * 1000) / best.total), findings: best.findings,
-      target: 5000, rounds: rounds.map((r) => +r.total.toFixed(1)),
-    };
-    console.log(`validate: ${result.objects} objects in ${result.files} files, ${result.ms.total} ms (best of ${ROUNDS}): ${result.objectsPerSecond} objects/s (target >= ${result.target})`);
-    console.log(`  YAML parsing ${share(best.parse)}, schema ${share(best.schema)}, rules ${share(best.rules)}; ${best.findings} findings`);
-    const outDir = path.join(root, 'bench', 'results');
-    fs.mkdirSync(outDir, { recursive: true });
-    fs.writeFileSync(path.join(outDir, 'validate.json'), `${JSON.stringify(result, null, 2)}\n`);
-    if (result.objectsPerSecond < result.target) process.exitCode = 1;
+    ours(small);
+    const runs = Array.from({ length: Math.max(ROUNDS, 5) }, () => ours(small).ms);
+    const kcRuns = kc.bin ? Array.from({ length: Math.max(ROUNDS, 5) }, () => theirs(kc.bin, schemas, small).ms) : [];
+    var startup = { objects: 10, ms: median(runs), kubeconformMs: kc.bin ? median(kcRuns) : undefined, target: 300 };
+    console.log(`start-up, 10 objects: cdk8s-kubevirt ${startup.ms} ms${kc.bin ? `, kubeconform ${startup.kubeconformMs} ms` : ''} (target < 300 ms)`);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(small, { recursive: true, force: true });
   }
+
+  for (const size of SIZES) {
+    const dir = writeFiles(generate(size));
+    try {
+      const a = [];
+      const b = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        // Alternate which tool runs first, so neither always gets the warm page cache.
+        if (r % 2 === 0) { a.push(ours(dir)); if (kc.bin) b.push(theirs(kc.bin, schemas, dir)); } else { if (kc.bin) b.push(theirs(kc.bin, schemas, dir)); a.push(ours(dir)); }
+      }
+      const row = {
+        objects: size,
+        ours: { ms: median(a.map((x) => x.ms)), rssMiB: median(a.map((x) => x.rssMiB ?? 0)), objectsSeen: a[0].objects },
+        kubeconform: kc.bin ? { ms: median(b.map((x) => x.ms)), rssMiB: median(b.map((x) => x.rssMiB ?? 0)), objectsSeen: b[0].objects } : undefined,
+      };
+      if (row.kubeconform) {
+        row.timeRatio = +(row.ours.ms / row.kubeconform.ms).toFixed(2);
+        row.rssRatio = +(row.ours.rssMiB / row.kubeconform.rssMiB).toFixed(2);
+      }
+      sizes.push(row);
+      console.log(`${String(size).padStart(6)} objects: cdk8s-kubevirt ${row.ours.ms} ms, ${row.ours.rssMiB} MiB`
+        + (row.kubeconform ? ` | kubeconform ${row.kubeconform.ms} ms, ${row.kubeconform.rssMiB} MiB | time ratio ${row.timeRatio}x (< 1 = faster), RSS ratio ${row.rssRatio}x` : ''));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const result = {
+    date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadavg: os.loadavg().map((l) => +l.toFixed(2)),
+    kubeconform: kc.bin ? VERSION : `skipped: ${kc.reason}`, rounds: ROUNDS, filesOf: PER_FILE, startup, sizes,
+    targets: { startupMs: 300, rssMiBAt50k: 150, timeRatio: '< 1 at every size' },
+  };
+  const outDir = path.join(root, 'bench', 'results');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'validate.json'), `${JSON.stringify(result, null, 2)}\n`);
 }
 
 main();

@@ -61,7 +61,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     return 2;
   }
   const failOn = failOnFlag ?? settings.spec.failOn ?? 'error';
-  const { sources: shown, problems } = readManifests(paths, io.cwd, { maxFileBytes: maxMiB * 1024 * 1024 });
+  const { sources: shown, problems } = readManifests(paths, io.cwd, { maxFileBytes: maxMiB * 1024 * 1024, positions: output !== 'json' });
   const sources = shown;
   const order = new Map(shown.map((s, i) => [s, i] as const));
   const located = validateSourcesDetailed(shown, {
@@ -75,12 +75,14 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     inputProblems.push({ rule: 'input-empty', severity: 'error', object: { apiVersion: '', kind: '', name: '' }, path: '', message: `no Kubernetes objects found in ${paths.join(', ')}` });
   }
   const findings = [...inputProblems, ...configIgnoreWarnings(settings), ...located.map((l) => l.finding)];
-  const where = new Map<Finding, { line: number; column: number } | undefined>();
-  for (const l of located) where.set(l.finding, l.source.locate?.(l.finding.path));
+  // Positions only for the formats that print them (JSON has none): computed per finding on demand.
+  const sourceOf = new Map(located.map((l) => [l.finding, l.source] as const));
+  const problemAt = new Map<Finding, { line: number; column: number }>();
   for (const p of inputProblems) {
     const m = /:(\d+)(?::(\d+))?: /.exec(p.message);
-    if (m) where.set(p, { line: Number(m[1]), column: Number(m[2] ?? 1) });
+    if (m) problemAt.set(p, { line: Number(m[1]), column: Number(m[2] ?? 1) });
   }
+  const where = { get: (f: Finding) => problemAt.get(f) ?? sourceOf.get(f)?.locate?.(f.path) };
 
   if (output === 'json') io.stdout(formatJson(findings, sources.length));
   else if (output === 'sarif') io.stdout(formatSarif(findings, { rules: ALL_RULES, locate: (f) => where.get(f) }));

@@ -20,6 +20,8 @@ export interface GoYamlDocument {
   readonly value: unknown;
   /** 0-based offset of the document's first line in the text. */
   readonly offset: number;
+  /** 1-based line of `offset`. */
+  readonly line: number;
   /** The document's text as parsed (shallow continuation lines indented). */
   readonly body: string;
 }
@@ -50,6 +52,8 @@ const SPECIAL_FLOATS: Record<string, number> = {
   '.inf': Infinity, '.Inf': Infinity, '.INF': Infinity, '+.inf': Infinity, '+.Inf': Infinity, '+.INF': Infinity,
   '-.inf': -Infinity, '-.Inf': -Infinity, '-.INF': -Infinity,
 };
+const HINT: boolean[] = [];
+for (const c of '+-0123456789yYnNtTfFoO~.<') HINT[c.charCodeAt(0)] = true;
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 /** Go's strconv.ParseInt(s, 0, 64) syntax (underscores already removed). */
 const GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
@@ -57,6 +61,8 @@ const GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-
 /** go-yaml v2's resolve() for a plain scalar (or an explicitly tagged one). */
 function resolvePlain(text: string): Resolved {
   const first = text.charCodeAt(0);
+  // go-yaml's hint table: only these first characters can start a non-string.
+  if (text.length > 0 && (first >= 128 || !HINT[first])) return { tag: STR, value: text };
   if (text in BOOLS) return { tag: BOOL, value: BOOLS[text] };
   if (NULLS.has(text)) return { tag: NULL, value: null };
   if (text === '<<') return { tag: MERGE, value: '<<' };
@@ -86,6 +92,7 @@ function zero(n: number): number {
 
 /** Base-0 integer as Go parses it (0x, 0o, 0b, leading-zero octal); undefined beyond uint64. */
 function parseGoInt(s: string): number | undefined {
+  if (s.length < 16 && /^[-+]?(?:[1-9][0-9]*|0)$/.test(s)) return zero(Number(s));
   const neg = s[0] === '-';
   const body = s[0] === '-' || s[0] === '+' ? s.slice(1) : s;
   let digits = body;
@@ -179,7 +186,7 @@ interface Anchored { readonly value: unknown; readonly nodes: number; readonly i
 
 type Frame =
   | { kind: 'seq'; value: unknown[]; nodes: number; anchor?: string }
-  | { kind: 'map'; value: Record<string, unknown>; nodes: number; anchor?: string; seen: Set<string>; key?: { resolved: Resolved; offset: number; merge: boolean } };
+  | { kind: 'map'; value: Record<string, unknown>; nodes: number; anchor?: string; key?: { resolved: Resolved; offset: number; merge: boolean } };
 
 /** Builds one document's value from its events with go-yaml v2 + sigs.k8s.io/yaml semantics. */
 function construct(text: string, events: Event[], start: number): { value: unknown; end: number } {
@@ -192,9 +199,9 @@ function construct(text: string, events: Event[], start: number): { value: unkno
 
   const deliver = (value: unknown, nodes: number, offset: number, resolved?: Resolved, fromAlias?: Anchored) => {
     const top = stack[stack.length - 1];
-    if (!top) { root = value; done = true; return; }
+    if (!top) { root = checkJsonNumber(value, offset); done = true; return; }
     top.nodes += nodes;
-    if (top.kind === 'seq') { top.value.push(value); return; }
+    if (top.kind === 'seq') { top.value.push(checkJsonNumber(value, offset)); return; }
     if (!top.key) {
       if (value !== null && typeof value === 'object' && !fromAlias?.isMap && !resolved) throw new GoYamlError(`invalid map key: ${JSON.stringify(value)}`, offset);
       if (value !== null && typeof value === 'object') throw new GoYamlError(`invalid map key: ${JSON.stringify(value)}`, offset);
@@ -204,16 +211,17 @@ function construct(text: string, events: Event[], start: number): { value: unkno
     }
     const key = top.key;
     top.key = undefined;
+    if (typeof value === 'number' && !Number.isFinite(value)) checkJsonNumber(value, offset);
     if (key.merge) { merge(top, value, key.offset); return; }
     set(top, key.resolved, value, key.offset);
   };
 
   const set = (frame: Extract<Frame, { kind: 'map' }>, key: Resolved, value: unknown, offset: number) => {
-    const identity = `${key.tag}\u0000${String(key.value)}`;
-    if (frame.seen.has(identity)) throw new GoYamlError(`key ${JSON.stringify(key.value)} already set in map`, offset, 'duplicate-key');
-    frame.seen.add(identity);
+    // go-yaml compares keys by Go value (1 and "1" differ), then sigs.k8s.io/yaml gives both the
+    // same JSON key in a random order; keys equal in JSON are refused here, which covers Go's
+    // duplicates and makes that one unordered case an error too.
     const k = jsonKey(key, offset);
-    if (Object.prototype.hasOwnProperty.call(frame.value, k)) throw new GoYamlError(`key ${JSON.stringify(k)} already set in map`, offset, 'duplicate-key');
+    if (Object.prototype.hasOwnProperty.call(frame.value, k)) throw new GoYamlError(`key ${key.tag === STR ? JSON.stringify(k) : k} already set in map`, offset, 'duplicate-key');
     define(frame.value, k, value);
   };
 
@@ -231,7 +239,7 @@ function construct(text: string, events: Event[], start: number): { value: unkno
     budget.decoded++;
     const anchor = e.anchorStart >= 0 ? name(e.anchorStart, e.anchorEnd) : undefined;
     if (e.type === EVENT_ID.SEQUENCE) stack.push({ kind: 'seq', value: [], nodes: 1, anchor });
-    else stack.push({ kind: 'map', value: {}, nodes: 1, anchor, seen: new Set() });
+    else stack.push({ kind: 'map', value: {}, nodes: 1, anchor });
   };
 
   let i = start;
@@ -321,20 +329,12 @@ function checkJsonNumber(value: unknown, offset: number): unknown {
   return value;
 }
 
-/** Refuses what JSON cannot hold (NaN, ±Inf values), as sigs.k8s.io/yaml's json.Marshal does. */
-function checkJsonValues(value: unknown, offset: number): void {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const v = stack.pop();
-    if (typeof v === 'number') checkJsonNumber(v, offset);
-    else if (v !== null && typeof v === 'object') for (const c of Object.values(v)) stack.push(c);
-  }
-}
-
 /** kubectl's YAMLReader: a line starting with `---` ends a document; only a comment may follow it. */
-export function splitDocuments(text: string): Array<{ text: string; offset: number }> {
-  const docs: Array<{ text: string; offset: number }> = [];
+export function splitDocuments(text: string): Array<{ text: string; offset: number; line: number }> {
+  const docs: Array<{ text: string; offset: number; line: number }> = [];
   let start = 0;
+  let startLine = 1;
+  let line = 1;
   let pos = 0;
   while (pos <= text.length) {
     const nl = text.indexOf('\n', pos);
@@ -342,13 +342,15 @@ export function splitDocuments(text: string): Array<{ text: string; offset: numb
     if (text.startsWith('---', pos)) {
       const rest = text.slice(pos + 3, end).trim();
       if (rest !== '' && !rest.startsWith('#')) throw new GoYamlError(`invalid document separator: ${rest} (kubectl accepts only a comment after ---)`, pos);
-      if (pos > start) docs.push({ text: text.slice(start, pos), offset: start });
+      if (pos > start) docs.push({ text: text.slice(start, pos), offset: start, line: startLine });
       start = end;
+      startLine = line + 1;
     }
     if (nl < 0) break;
     pos = end;
+    line++;
   }
-  if (start < text.length) docs.push({ text: text.slice(start), offset: start });
+  if (start < text.length) docs.push({ text: text.slice(start), offset: start, line: startLine });
   return docs;
 }
 
@@ -376,9 +378,9 @@ export function readGoYaml(text: string, options: GoYamlOptions = {}): GoYamlDoc
     let body = EXTRA_BREAKS.test(doc.text) ? doc.text.replace(EXTRA_BREAKS, '\n') : doc.text;
     let base = doc.offset;
     if (body.charCodeAt(0) === 0xfeff) { body = body.slice(1); base++; }
-    const tab = TAB_AFTER_DASH.exec(body);
+    const tab = body.includes('\t') ? TAB_AFTER_DASH.exec(body) : null;
     if (tab) throw new GoYamlError('found character that cannot start any token (a tab after -)', base + tab.index + tab[0].length - 1);
-    if (TAB_ONLY_LINE.test(body)) {
+    if (tab === null && body.includes('\t') && TAB_ONLY_LINE.test(body)) {
       const n = blockTabLine(body);
       if (n >= 0) throw new GoYamlError('found a tab character that violates indentation (a blank line holding a tab)', base + lineOffset(body, n));
     }
@@ -400,7 +402,7 @@ export function readGoYaml(text: string, options: GoYamlOptions = {}): GoYamlDoc
     if ((events[first] as { directives: unknown[] }).directives.length > 0) {
       throw new GoYamlError('a %YAML or %TAG directive before --- : kubectl splits the document there, and the directive alone is not YAML', base);
     }
-    if (events[first + 1]?.type === EVENT_ID.POP) { out.push({ value: undefined, offset: base, body }); continue; }
+    if (events[first + 1]?.type === EVENT_ID.POP) { out.push({ value: undefined, offset: base, line: doc.line, body }); continue; }
     let value: unknown;
     try {
       value = construct(body, events, first + 1).value;
@@ -408,8 +410,7 @@ export function readGoYaml(text: string, options: GoYamlOptions = {}): GoYamlDoc
       if (err instanceof GoYamlError) throw new GoYamlError(err.message, base + err.offset, err.kind);
       throw err;
     }
-    checkJsonValues(value, base);
-    out.push({ value, offset: base, body });
+    out.push({ value, offset: base, line: doc.line, body });
   }
   return out;
 }

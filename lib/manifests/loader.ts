@@ -19,6 +19,12 @@ export interface LoadOptions {
   /** Deepest nesting accepted in a document (go-yaml's own limit is 10,000). @default 1000 */
   readonly maxDepth?: number;
   /**
+   * Keep what `locate()` needs to place a field on a line (the document's text). Without it,
+   * `locate()` gives only the document's first line and the text is not held in memory.
+   * @default true
+   */
+  readonly positions?: boolean;
+  /**
    * The scope of a kind, so a kustomization's `namespace:` lands only on namespaced objects
    * (as `kustomize build` does). @default - the namespace is set on no object
    */

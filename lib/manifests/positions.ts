@@ -30,15 +30,14 @@ export function positionOf(text: string, offset: number): Position {
 }
 
 /**
- * Locates dotted paths inside the document `body` (which starts at `offset` of `text`);
+ * Locates dotted paths inside the document `body` (which starts on line `firstLine`);
  * `prefix` addresses the object inside the document (a List item). The document's events are
  * parsed again on first use only, so nothing is spent on positions no report prints.
  */
-export function documentLocator(text: string, body: string, offset: number, prefix: Array<string | number>): (dotted: string) => Position | undefined {
+export function documentLocator(body: string, firstLine: number, prefix: Array<string | number>): (dotted: string) => Position | undefined {
   let events: Event[] | null | undefined;
-  let start: Position | undefined;
+  const start: Position = { line: firstLine, column: 1 };
   return (dotted) => {
-    start ??= positionOf(text, offset);
     if (events === undefined) events = parse(body);
     if (events === null) return start;
     const at = find(body, events, [...prefix, ...parsePath(dotted)]);

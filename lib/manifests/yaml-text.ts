@@ -8,6 +8,8 @@ import { KubeObject, LoadProblem, LoadedSource } from './types';
 export interface YamlTextOptions {
   /** Deepest nesting accepted in a document. @default 1000 */
   readonly maxDepth?: number;
+  /** Keep each document's text for `locate()` (else it answers the document's first line). @default true */
+  readonly positions?: boolean;
 }
 
 const NO_OBJECT = { apiVersion: '', kind: '', name: '' };
@@ -43,7 +45,7 @@ export function loadYaml(text: string, file?: string, options: YamlTextOptions =
   const problems: LoadProblem[] = [];
   docs.forEach((doc, index) => {
     if (doc.value === null || doc.value === undefined) return;
-    const start = positionOf(text, doc.offset + leadingTrivia(doc.body));
+    const start = { line: doc.line + leadingLines(doc.body), column: 1 };
     if (typeof doc.value !== 'object' || Array.isArray(doc.value)) {
       problems.push(problem('input-not-object', file, `document ${index + 1} is a ${Array.isArray(doc.value) ? 'list' : typeof doc.value}, not a Kubernetes object`, start.line, start.column));
       return;
@@ -55,7 +57,7 @@ export function loadYaml(text: string, file?: string, options: YamlTextOptions =
         problems.push(problem('input-not-object', file, `${prefix.length ? `items[${prefix[1]}] of a List` : `document ${index + 1}`} is not an object`, start.line, start.column));
         continue;
       }
-      const locate = documentLocator(text, doc.body, doc.offset, prefix);
+      const locate = options.positions === false ? firstLine(start) : documentLocator(doc.body, doc.line, prefix);
       const source: LoadedSource = prefix.length === 0
         ? { object: item as KubeObject, file, line: start.line, column: start.column, locate }
         : { object: item as KubeObject, file, locate };
@@ -65,8 +67,14 @@ export function loadYaml(text: string, file?: string, options: YamlTextOptions =
   return { sources, problems };
 }
 
-/** Length of the comment and blank lines before a document's content. */
-function leadingTrivia(body: string): number {
-  const m = /^(?:\uFEFF)?(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(body);
-  return m ? m[0].length : 0;
+function firstLine(start: { line: number; column: number }): () => { line: number; column: number } {
+  return () => start;
+}
+
+/** The number of comment and blank lines before a document's content. */
+function leadingLines(body: string): number {
+  const c = body.charCodeAt(0);
+  if (c !== 35 && c !== 10 && c !== 32 && c !== 13 && c !== 9) return 0;
+  const m = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(body);
+  return m ? m[0].split('\n').length - 1 : 0;
 }

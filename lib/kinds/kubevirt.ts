@@ -25,7 +25,7 @@ export const KUBEVIRT_KINDS: readonly KindDefinition[] = [
   crd({ group: 'operators.coreos.com', kind: 'ClusterServiceVersion', versions: ['v1alpha1'], plural: 'clusterserviceversions', health: CSV_HEALTH }),
   // HCO installs KubeVirt, CDI and the network addons: nothing of theirs works before it is Available.
   crd({ group: 'hco.kubevirt.io', kind: 'HyperConverged', versions: ['v1beta1', 'v1'], plural: 'hyperconvergeds',
-    stage: ApplyStage.CLASSES, gate: 'Available', health: HYPERCONVERGED_HEALTH }),
+    stage: ApplyStage.CLASSES, gate: 'Available', health: HYPERCONVERGED_HEALTH, ruleSet: 'HyperConverged' }),
   // The NMState CR starts the nmstate handler: no NNCP becomes Available before it is.
   crd({ group: 'nmstate.io', kind: 'NMState', versions: ['v1'], plural: 'nmstates', scope: 'Cluster',
     stage: ApplyStage.CLASSES, gate: 'Available', health: NMSTATE_HEALTH }),
@@ -39,7 +39,7 @@ export const KUBEVIRT_KINDS: readonly KindDefinition[] = [
   crd({ group: 'instancetype.kubevirt.io', kind: 'VirtualMachineClusterPreference', versions: ['v1beta1'], plural: 'virtualmachineclusterpreferences',
     scope: 'Cluster', stage: ApplyStage.CLASSES, ruleSet: 'VirtualMachineClusterPreference' }),
   crd({ group: 'migrations.kubevirt.io', kind: 'MigrationPolicy', versions: ['v1alpha1'], plural: 'migrationpolicies', scope: 'Cluster',
-    stage: ApplyStage.CLASSES }),
+    stage: ApplyStage.CLASSES, ruleSet: 'MigrationPolicy' }),
 
   crd({ group: 'nmstate.io', kind: 'NodeNetworkConfigurationPolicy', versions: ['v1', 'v1beta1'], plural: 'nodenetworkconfigurationpolicies',
     scope: 'Cluster', stage: ApplyStage.NODE_NETWORK, gate: 'Available', ruleSet: 'NodeNetworkConfigurationPolicy', health: NNCP_HEALTH }),
@@ -67,12 +67,12 @@ export const KUBEVIRT_KINDS: readonly KindDefinition[] = [
   crd({ group: 'kubevirt.io', kind: 'VirtualMachineInstanceReplicaSet', versions: ['v1', 'v1alpha3'], plural: 'virtualmachineinstancereplicasets' }),
 
   crd({ group: 'snapshot.kubevirt.io', kind: 'VirtualMachineSnapshot', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinesnapshots', holdsData: true,
-    health: VM_SNAPSHOT_HEALTH }),
+    health: VM_SNAPSHOT_HEALTH, ruleSet: 'VirtualMachineSnapshot' }),
   crd({ group: 'snapshot.kubevirt.io', kind: 'VirtualMachineSnapshotContent', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinesnapshotcontents',
     holdsData: true }),
-  crd({ group: 'snapshot.kubevirt.io', kind: 'VirtualMachineRestore', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinerestores', health: VM_RESTORE_HEALTH }),
-  crd({ group: 'clone.kubevirt.io', kind: 'VirtualMachineClone', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachineclones', health: VM_CLONE_HEALTH }),
-  crd({ group: 'export.kubevirt.io', kind: 'VirtualMachineExport', versions: ['v1', 'v1beta1'], plural: 'virtualmachineexports', health: VM_EXPORT_HEALTH }),
+  crd({ group: 'snapshot.kubevirt.io', kind: 'VirtualMachineRestore', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinerestores', health: VM_RESTORE_HEALTH, ruleSet: 'VirtualMachineRestore' }),
+  crd({ group: 'clone.kubevirt.io', kind: 'VirtualMachineClone', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachineclones', health: VM_CLONE_HEALTH, ruleSet: 'VirtualMachineClone' }),
+  crd({ group: 'export.kubevirt.io', kind: 'VirtualMachineExport', versions: ['v1', 'v1beta1'], plural: 'virtualmachineexports', health: VM_EXPORT_HEALTH, ruleSet: 'VirtualMachineExport' }),
 
   // Templates are catalog entries like instancetypes: they create nothing and carry no status, and the
   // VMs instantiated from them do not need them, so a later wave than those VMs would only be held back

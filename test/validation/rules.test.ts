@@ -3,13 +3,14 @@
 import { ALL_RULES, validateObjects } from '../../lib/validation';
 import { CROSS_CASES } from './cases/cross-object';
 import { NETWORK_CASES } from './cases/network';
+import { PLATFORM_CASES } from './cases/platform';
 import { RuleCase } from './cases/types';
 import { VM_CASES } from './cases/virtual-machine';
 import { VMI_CASES } from './cases/vmi';
 import { STORAGE_CASES } from './cases/storage';
 import { vm, vmi, dv, nncp, nad, clusterInstancetype, clusterPreference } from './fixtures';
 
-const CASES: RuleCase[] = [...VM_CASES, ...VMI_CASES, ...STORAGE_CASES, ...NETWORK_CASES, ...CROSS_CASES];
+const CASES: RuleCase[] = [...VM_CASES, ...VMI_CASES, ...STORAGE_CASES, ...NETWORK_CASES, ...CROSS_CASES, ...PLATFORM_CASES];
 
 describe('rule catalog coverage', () => {
   test('every rule has a passing and a failing case', () => {

@@ -7,6 +7,8 @@ import { INSTANCETYPE_APPLY_RULES } from './instancetype-apply';
 import { NAD_RULES } from './nad';
 import { NMSTATE_RULES } from './nmstate';
 import { NNCP_RULES } from './nncp';
+import { PLATFORM_RULES } from './platform';
+import { PLATFORM_CROSS_RULES } from './platform-cross';
 import { Rule } from './types';
 import { VIRTUAL_MACHINE_RULES } from './virtual-machine';
 import { vmiCompute } from './vmi-compute';
@@ -17,6 +19,7 @@ import { vmiStorage } from './vmi-storage';
 export const ALL_RULES: readonly Rule[] = [
   ...VIRTUAL_MACHINE_RULES, ...INSTANCETYPE_APPLY_RULES, ...vmiCompute, ...vmiDomain, ...vmiStorage, vmiCloudInitPlaintextPassword, ...vmiNetwork,
   ...FLAVOR_RULES, ...DATAVOLUME_RULES, ...NNCP_RULES, ...NMSTATE_RULES, ...NAD_RULES, ...CROSS_OBJECT_RULES,
+  ...PLATFORM_RULES, ...PLATFORM_CROSS_RULES,
 ];
 
 /** The rule with that id. */

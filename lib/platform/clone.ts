@@ -70,17 +70,10 @@ export class VirtualMachineClone extends KubeVirtResource {
   private validate(): string[] {
     const p = this.props;
     const errors: string[] = [];
-    for (const [field, filters] of [['spec.labelFilters', p.labelFilters], ['spec.annotationFilters', p.annotationFilters],
-      ['spec.template.labelFilters', p.templateLabelFilters], ['spec.template.annotationFilters', p.templateAnnotationFilters]] as const) {
-      errors.push(...cloneFilterErrors(field, filters ?? []));
-    }
+    // Filters, MAC syntax and target != source are the shared rules vmclone-* (run on the rendered object).
     if (p.targetName !== undefined && !isDnsSubdomain(p.targetName)) errors.push(`spec.target.name: '${p.targetName}' is not a VM name`);
-    if (p.source instanceof VirtualMachine && p.targetName === p.source.name) {
-      errors.push('spec.target.name: the target name cannot be the source VM\'s name');
-    }
     const sourceVm = p.source instanceof VirtualMachine ? p.source : p.source.vm;
-    for (const [iface, mac] of Object.entries(p.newMacAddresses ?? {})) {
-      if (mac !== '' && !isMac48(mac)) errors.push(`spec.newMacAddresses.${iface}: '${mac}' is not a MAC address`);
+    for (const iface of Object.keys(p.newMacAddresses ?? {})) {
       if (sourceVm && !sourceVm.interfaces.some((i) => i.name === iface) && !(iface === 'default' && sourceVm.interfaces.length === 0)) {
         errors.push(`spec.newMacAddresses.${iface}: the source VM '${sourceVm.name}' has no interface '${iface}'`);
       }
@@ -91,25 +84,4 @@ export class VirtualMachineClone extends KubeVirtResource {
     }
     return errors;
   }
-}
-
-/** KubeVirt's clone admitter rules for filters: `!` only first, `*` only last, `!` alone is not a filter. */
-export function cloneFilterErrors(field: string, filters: readonly string[]): string[] {
-  const errors: string[] = [];
-  for (const filter of filters) {
-    if (filter.length === 1) {
-      if (filter === '!') errors.push(`${field}: a negation character is not a valid filter`);
-      continue;
-    }
-    if (filter.slice(1).includes('!')) errors.push(`${field}: filter '${filter}' may use '!' only at its beginning`);
-    if (filter.slice(0, -1).includes('*')) errors.push(`${field}: filter '${filter}' may use '*' only at its end`);
-  }
-  return errors;
-}
-
-const MAC48 = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
-
-/** A 48-bit MAC in colon or dash notation, as KubeVirt's clone admitter accepts. */
-export function isMac48(mac: string): boolean {
-  return MAC48.test(mac) && (mac.includes(':') !== mac.includes('-'));
 }

@@ -97,14 +97,9 @@ export class ForkliftPlan extends KubeVirtResource {
   private validate(): string[] {
     const p = this.props;
     const errors: string[] = [];
-    if (!isDnsLabel(this.targetNamespace)) errors.push(`spec.targetNamespace: '${this.targetNamespace}' is not a namespace name (Forklift: NamespaceNotValid)`);
+    // Target namespace syntax, VM references and duplicates are the shared rule forklift-plan-valid.
     if (this.vms.length === 0) errors.push('spec.vms: the plan moves no VM; add VMs (vms or addVm())');
-    const seen = new Set<string>();
     this.vms.forEach((v, i) => {
-      if (!v.id && !v.name) errors.push(`spec.vms[${i}]: either id or name is required (Forklift: VMRefNotValid)`);
-      const key = v.id ?? `name:${v.name}`;
-      if (seen.has(key)) errors.push(`spec.vms[${i}]: '${v.id ?? v.name}' is listed twice (Forklift: DuplicateVM)`);
-      seen.add(key);
       if (v.targetName !== undefined && !isDnsLabel(v.targetName)) errors.push(`spec.vms[${i}].targetName: '${v.targetName}' is not a DNS-1123 label`);
     });
     if (p.type === MigrationType.WARM && ![ProviderType.VSPHERE, ProviderType.OVIRT].includes(p.provider.type)) {

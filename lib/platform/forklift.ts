@@ -154,12 +154,9 @@ export class NetworkMap extends KubeVirtResource {
     };
   }
 
+  // Two sources on the pod network and sources without id or name are the shared rule forklift-networkmap-valid.
   private validate(): string[] {
-    const errors = mapErrors('NetworkMap', this.entries);
-    if (this.entries.filter((e) => e.destination.spec.type === 'pod').length > 1) {
-      errors.push('spec.map: more than one source network maps to the pod network; a VM on both fails Forklift\'s VMMultiplePodNetworkMappings check');
-    }
-    return errors;
+    return mapErrors('NetworkMap', this.entries);
   }
 }
 
@@ -224,7 +221,6 @@ function mapErrors(kind: string, entries: Array<{ source: SourceRef }>): string[
   if (entries.length === 0) errors.push(`spec.map: the ${kind} maps nothing; call addMapping()`);
   const seen = new Set<string>();
   entries.forEach((e, i) => {
-    if (!e.source.id && !e.source.name) errors.push(`spec.map[${i}].source: either id or name is required`);
     const key = e.source.id ?? `name:${e.source.name}`;
     if (seen.has(key)) errors.push(`spec.map[${i}].source: '${e.source.id ?? e.source.name}' is mapped twice`);
     seen.add(key);

@@ -84,11 +84,7 @@ export function liveMigrationErrors(limits: LiveMigrationLimits, namespace: stri
   positive('parallelOutboundMigrationsPerNode', limits.parallelOutboundMigrationsPerNode);
   positive('completionTimeoutPerGiB', limits.completionTimeoutPerGiB);
   if (limits.progressTimeout && limits.progressTimeout.toSeconds() < 1) errors.push(`${base}.progressTimeout: must be at least one second`);
-  const perCluster = limits.parallelMigrationsPerCluster ?? HCO_LIVE_MIGRATION_DEFAULTS.parallelMigrationsPerCluster;
-  const perNode = limits.parallelOutboundMigrationsPerNode ?? HCO_LIVE_MIGRATION_DEFAULTS.parallelOutboundMigrationsPerNode;
-  if (perNode > perCluster) {
-    errors.push(`${base}.parallelOutboundMigrationsPerNode: ${perNode} per node exceeds the ${perCluster} allowed in the whole cluster`);
-  }
+  // More outbound migrations per node than per cluster is the shared rule hco-live-migration-limits (a warning).
   const net = limits.network;
   if (net !== undefined && typeof net !== 'string' && net.namespace && namespace && net.namespace !== namespace) {
     errors.push(`${base}.network: the migration network '${net.namespace}/${net.name}' must be a NetworkAttachmentDefinition in the operator's namespace '${namespace}'`);

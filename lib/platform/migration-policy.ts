@@ -82,8 +82,9 @@ export class MigrationPolicy extends KubeVirtResource {
   private validate(): string[] {
     const p = this.props;
     const errors: string[] = [];
-    if (p.completionTimeoutPerGiB !== undefined && !(Number.isInteger(p.completionTimeoutPerGiB) && p.completionTimeoutPerGiB >= 0)) {
-      errors.push(`spec.completionTimeoutPerGiB: must be a whole number >= 0, got ${p.completionTimeoutPerGiB}`);
+    // Negative values are the shared rule migrationpolicy-values-nonnegative.
+    if (p.completionTimeoutPerGiB !== undefined && !Number.isInteger(p.completionTimeoutPerGiB)) {
+      errors.push(`spec.completionTimeoutPerGiB: must be a whole number, got ${p.completionTimeoutPerGiB}`);
     }
     if (p.maxDowntimeMs !== undefined && !(Number.isInteger(p.maxDowntimeMs) && p.maxDowntimeMs > 0)) {
       errors.push(`spec.maxDowntimeMs: must be a whole number > 0, got ${p.maxDowntimeMs}`);

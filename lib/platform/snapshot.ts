@@ -136,13 +136,7 @@ export class VirtualMachineRestore extends KubeVirtResource {
 
   private validate(): string[] {
     const errors = vmRefErrors('spec.target.name', this.targetName, this.target, this.namespace);
-    (this.props.patches ?? []).forEach((patch, i) => {
-      const path = String(patch.path ?? '');
-      // KubeVirt's restore admitter: patches may touch labels, annotations and the spec only.
-      if (!path.startsWith('/spec/') && !path.startsWith('/metadata/labels/') && !path.startsWith('/metadata/annotations/')) {
-        errors.push(`spec.patches[${i}]: KubeVirt patches only paths under /spec/, /metadata/labels/ or /metadata/annotations/, not '${path}'`);
-      }
-    });
+    // Patch paths are the shared rule vmrestore-patch-paths (run on the rendered object).
     const running = this.target?.spec.props.runStrategy ?? (this.target ? 'Always' : undefined);
     if ((running === 'Always' || running === 'RerunOnFailure') && this.props.targetReadinessPolicy !== TargetReadinessPolicy.STOP_TARGET) {
       addSynthWarning(this, `the target VM '${this.targetName}' runs (runStrategy ${running}); KubeVirt restores only a stopped VM: ` +

@@ -48,7 +48,7 @@ describe('VirtualMachineSnapshot and VirtualMachineRestore', () => {
     const { c, rhel } = estate();
     const snap = new VirtualMachineSnapshot(c, 'snap', { vm: rhel });
     new VirtualMachineRestore(c, 'r', { snapshot: snap, patches: [{ op: 'replace', path: '/metadata/name', value: 'x' }] });
-    expect(synthError(c)).toMatch(/spec\.patches\[0\]: KubeVirt patches only paths under \/spec\/, \/metadata\/labels\/ or \/metadata\/annotations\/, not '\/metadata\/name'/);
+    expect(synthError(c)).toMatch(/spec\.patches\[0\]: patching is valid only for elements under \/spec\/ \(or labels\/annotations\), not '\/metadata\/name' \[vmrestore-patch-paths\]/);
   });
 
   test('restoring into a running VM warns unless the restore stops it', () => {
@@ -92,11 +92,11 @@ describe('VirtualMachineClone', () => {
   });
 
   test.each([
-    [{ labelFilters: ['!'] }, /spec\.labelFilters: a negation character is not a valid filter/],
+    [{ labelFilters: ['!'] }, /spec\.labelFilters: a negation character is not a valid filter \[vmclone-filters-valid\]/],
     [{ annotationFilters: ['a!b'] }, /spec\.annotationFilters: filter 'a!b' may use '!' only at its beginning/],
     [{ templateLabelFilters: ['a*b'] }, /spec\.template\.labelFilters: filter 'a\*b' may use '\*' only at its end/],
-    [{ targetName: 'rhel' }, /the target name cannot be the source VM's name/],
-    [{ newMacAddresses: { 'nic-0': '02:00:00:00:00' } }, /spec\.newMacAddresses\.nic-0: '02:00:00:00:00' is not a MAC address/],
+    [{ targetName: 'rhel' }, /the target name cannot equal the source name when both are VirtualMachines \[vmclone-source-target\]/],
+    [{ newMacAddresses: { 'nic-0': '02:00:00:00:00' } }, /spec\.newMacAddresses\.nic-0: interface nic-0 has a malformed MAC address \(02:00:00:00:00\) \[vmclone-mac-valid\]/],
     [{ newMacAddresses: { eth9: '02:00:00:00:00:09' } }, /spec\.newMacAddresses\.eth9: the source VM 'rhel' has no interface 'eth9'/],
   ])('rejects %j', (props, message) => {
     const { c, rhel } = estate();

@@ -72,9 +72,9 @@ describe('Forklift', () => {
     });
     new ForkliftMigration(c, 'm', { plan, cutover: new Date() });
     const err = synthError(c);
-    expect(err).toMatch(/spec\.targetNamespace: 'Bad_NS' is not a namespace name \(Forklift: NamespaceNotValid\)/);
-    expect(err).toMatch(/spec\.vms\[1\]: 'a' is listed twice \(Forklift: DuplicateVM\)/);
-    expect(err).toMatch(/spec\.vms\[2\]: either id or name is required/);
+    expect(err).toMatch(/spec\.targetNamespace: 'Bad_NS' is not a valid namespace \(Forklift: NamespaceNotValid\) \[forklift-plan-valid\]/);
+    expect(err).toMatch(/spec\.vms\[1\]: 'a' is listed twice \(Forklift: DuplicateVM\) \[forklift-plan-valid\]/);
+    expect(err).toMatch(/spec\.vms\[2\]: either id or name is required \(Forklift: VMRefNotValid\) \[forklift-plan-valid\]/);
     expect(err).toMatch(/warm migration is supported from vSphere and oVirt providers, not ova/);
     expect(err).toMatch(/static IPs are preserved for vSphere sources only, not ova/);
     expect(err).toMatch(/the network map 'vcenter-networks' maps provider 'vcenter', not the plan's 'ova'/);
@@ -102,7 +102,7 @@ describe('Forklift', () => {
     nets.addMapping({}, NetworkDestination.ignored());
     const err = synthError(c);
     expect(err).toMatch(/the StorageMap maps nothing/);
-    expect(err).toMatch(/more than one source network maps to the pod network/);
-    expect(err).toMatch(/spec\.map\[2\]\.source: either id or name is required/);
+    expect(err).toMatch(/more than one source network maps to the pod network .*\[forklift-networkmap-valid\]/);
+    expect(err).toMatch(/spec\.map\[2\]\.source: the source needs an id, a name or a type \[forklift-networkmap-valid\]/);
   });
 });

@@ -3,7 +3,7 @@ import * as plus from 'cdk8s-plus-27';
 import {
   BridgeNetwork, CommonInstancetype, CommonPreference, DataVolumeSource, DiskSource, EvictionStrategy, HyperConverged,
   InstallPlanApproval, LinuxBridgeInterface, NodeNetworkPolicy, OperatorCatalog, OperatorInstall, TuningPolicy, VirtualMachine,
-  DEPENDS_ON_ANNOTATION, parseDependsOn,
+  DEPENDS_ON_ANNOTATION, parseDependsOn, synthWarnings,
 } from '../../lib';
 import { expectSchemaValid } from '../support/schema';
 import { synthError, synthYaml } from '../support/synth';
@@ -153,7 +153,6 @@ describe('HyperConverged', () => {
 
   test.each([
     [{ liveMigration: { parallelOutboundMigrationsPerNode: 0 } }, /parallelOutboundMigrationsPerNode: must be a whole number >= 1, got 0/],
-    [{ liveMigration: { parallelMigrationsPerCluster: 2, parallelOutboundMigrationsPerNode: 3 } }, /3 per node exceeds the 2 allowed in the whole cluster/],
     [{ liveMigration: { completionTimeoutPerGiB: 2.5 } }, /completionTimeoutPerGiB: must be a whole number >= 1, got 2\.5/],
     [{ memoryOvercommitPercentage: 5 }, /memoryOvercommitPercentage: must be a whole number >= 10, got 5/],
     [{ tuningPolicy: TuningPolicy.ANNOTATION }, /the annotation tuning policy needs rateLimits/],
@@ -173,6 +172,16 @@ describe('HyperConverged', () => {
     const err = synthError(c);
     expect(err).toMatch(/spec\.dataImportCronTemplates\[fedora-image-cron\]: spec\.schedule: 'every day' is not a cron schedule/);
     expect(err).toMatch(/the golden image 'fedora' is added twice/);
+  });
+
+  test('more outbound migrations per node than per cluster warns through the shared rule', () => {
+    const c = Testing.chart();
+    new HyperConverged(c, 'hco', { metadata: { namespace: 'openshift-cnv' }, liveMigration: { parallelMigrationsPerCluster: 2, parallelOutboundMigrationsPerNode: 3 } });
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try { Testing.synth(c); } finally { warn.mockRestore(); }
+    expect(synthWarnings(c).map((w) => w.message)).toEqual([
+      'spec.liveMigrationConfig.parallelOutboundMigrationsPerNode: 3 per node exceeds the 2 allowed in the whole cluster [hco-live-migration-limits]',
+    ]);
   });
 
   test('without install or namespace it says where it belongs', () => {

@@ -57,7 +57,7 @@ describe('MigrationPolicy', () => {
   });
 
   test.each([
-    [{ completionTimeoutPerGiB: -1 }, /spec\.completionTimeoutPerGiB: must be a whole number >= 0, got -1/],
+    [{ completionTimeoutPerGiB: -1 }, /spec\.completionTimeoutPerGiB: must not be negative \[migrationpolicy-values-nonnegative\]/],
     [{ maxDowntimeMs: 0 }, /spec\.maxDowntimeMs: must be a whole number > 0, got 0/],
     [{ allowPostCopy: true, allowWorkloadDisruption: false }, /post-copy is a workload disruption/],
   ])('rejects %j', (props, message) => {

@@ -1,8 +1,9 @@
 import { ChangeEntry, HeldField, changeEntry } from './changeset';
+import { ClaimGrowth, dataVolumeSize, describeGrowth, growClaim, isDataVolume, planGrowth, withDataVolumeSize } from './disk-growth';
 import { removeFieldPath } from './field-path';
 import { hasDrifted } from './drift';
 import { KubeApiError, KubeClient, KubeConfigError, toApiError } from './kube-client';
-import { KubeObject, ObjectRef, cloneObject, groupOf, refOf } from './objects';
+import { KubeObject, ObjectRef, cloneObject, refOf, subjectOf } from './objects';
 
 /** The field manager of every write the controller makes. */
 export const FIELD_MANAGER = 'cdk8s-kubevirt';
@@ -63,6 +64,8 @@ export interface PlannedChange {
   /** The payload to write, when the plan calls for a write. */
   readonly payload?: KubeObject;
   readonly force?: boolean;
+  /** Claims to expand after the write (disk growth from Git). */
+  readonly growth?: ClaimGrowth[];
 }
 
 /**
@@ -102,6 +105,17 @@ export class ResourceManager {
       }
       // A creation needs no dry-run outside plan mode: the apply itself is validated by the server.
       if (!live && !options.dryRun) return done({ action: 'created', payload });
+      // Disks: a larger size grows the claim; a live DataVolume's spec itself never changes.
+      const growth = live ? await planGrowth(this.client, desired, live) : undefined;
+      if (growth?.errors.length) return done({ action: 'failed', reason: growth.errors.join('; '), live });
+      if (live && isDataVolume(desired)) {
+        const liveSize = dataVolumeSize(live.spec);
+        const spec = liveSize ? withDataVolumeSize(payload.spec, liveSize) : payload.spec;
+        if (!isSubset(spec, live.spec)) return done({ action: 'skipped', live, reason: DV_IMMUTABLE });
+        payload = { ...payload, spec };
+      }
+      const grown = growth?.growth.length ? growth.growth : undefined;
+      const notes = [grown ? `disk grown: ${describeGrowth(grown)}` : undefined, ...(growth?.deferred ?? [])].filter(Boolean).join('; ') || undefined;
       const respectedManagers = options.respectedManagers ?? ['virt-api'];
       let force = false;
       let held: HeldField[] = [];
@@ -129,12 +143,11 @@ export class ResourceManager {
           force = true;
         }
       }
-      if (live && !hasDrifted(predicted, live)) return done({ action: 'unchanged', live, predicted, held });
-      if (live && isDataVolume(desired) && specChanged(predicted, live)) {
-        return done({ action: 'skipped', live, predicted, held,
-          reason: 'DataVolume spec is immutable (create-only): a new image needs a new DataVolume name' });
+      if (live && isDataVolume(desired) && specChanged(predicted, live)) return done({ action: 'skipped', live, predicted, held, reason: DV_IMMUTABLE });
+      if (live && !hasDrifted(predicted, live)) {
+        return done({ action: grown ? 'configured' : 'unchanged', live, predicted, held, growth: grown, reason: notes });
       }
-      return done({ action: live ? 'configured' : 'created', live, predicted, payload, force, held });
+      return done({ action: live ? 'configured' : 'created', live, predicted, payload, force, held, growth: grown, reason: notes });
     } catch (err) {
       if (err instanceof KubeConfigError) throw err; // no cluster to talk to: not a per-object failure
       return done({ action: 'failed', reason: describeError(err) });
@@ -198,14 +211,24 @@ export class ResourceManager {
 
   /** Like `write`, also returning the object the server stored (when a write happened). */
   public async writeDetailed(plan: PlannedChange, options: ApplyObjectOptions = {}): Promise<{ entry: ChangeEntry; stored?: KubeObject }> {
-    if (!plan.payload || options.dryRun) return { entry: plan.entry };
+    if ((!plan.payload && !plan.growth) || options.dryRun) return { entry: plan.entry };
     const started = Date.now();
+    // Claims grow first: if one fails, the VM keeps its old template size and the next sync retries.
+    for (const growth of plan.growth ?? []) {
+      try {
+        await growClaim(this.client, growth, this.fieldManager);
+      } catch (err) {
+        const reason = `disk not grown: ${subjectOf(growth.claim)} to ${growth.to}: ${describeError(err)}`;
+        return { entry: changeEntry(plan.entry.ref, 'failed', { reason, durationMs: Date.now() - started }) };
+      }
+    }
+    let stored: KubeObject | undefined;
     try {
-      const stored = await this.client.apply(plan.payload, { fieldManager: this.fieldManager, force: plan.force });
-      return { entry: { ...plan.entry, durationMs: (plan.entry.durationMs ?? 0) + Date.now() - started }, stored };
+      if (plan.payload) stored = await this.client.apply(plan.payload, { fieldManager: this.fieldManager, force: plan.force });
     } catch (err) {
       return { entry: changeEntry(plan.entry.ref, 'failed', { reason: describeError(err), durationMs: Date.now() - started }) };
     }
+    return { entry: { ...plan.entry, durationMs: (plan.entry.durationMs ?? 0) + Date.now() - started }, stored };
   }
 
   /** Deletes one object with the given propagation; `deleted` also when it was already gone. */
@@ -228,8 +251,14 @@ export class ResourceManager {
   }
 }
 
-function isDataVolume(obj: KubeObject): boolean {
-  return groupOf(obj.apiVersion) === 'cdi.kubevirt.io' && obj.kind === 'DataVolume';
+const DV_IMMUTABLE = 'DataVolume spec is immutable (create-only): a new image needs a new DataVolume name; a larger size grows its claim';
+
+/** True when every field `desired` declares has the same value in `live` (live may hold more: defaults). */
+function isSubset(desired: unknown, live: unknown): boolean {
+  if (desired === null || typeof desired !== 'object') return desired === live || (desired === undefined);
+  if (Array.isArray(desired)) return Array.isArray(live) && live.length === desired.length && desired.every((d, i) => isSubset(d, live[i]));
+  if (!live || typeof live !== 'object' || Array.isArray(live)) return false;
+  return Object.entries(desired).every(([k, v]) => isSubset(v, (live as Record<string, unknown>)[k]));
 }
 
 function withDataVolumeDefaults(dv: KubeObject): KubeObject {

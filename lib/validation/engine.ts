@@ -8,6 +8,7 @@ import { effectiveGates } from './config/settings';
 import { annotationWarning, settleFindings } from './config/suppression';
 import type { ValidationSettings } from './config/settings';
 import { applyPresets } from './presets';
+import { preferSchemaFindings } from './schema-precedence';
 import { IndexedObject, ObjectIndex, SourceObject } from './object-index';
 import { ALL_RULES } from './rules';
 import { CrossContext, CrossRule, DvSpecRule, ObjectRule, ReportOptions, Rule, RuleContext, RuleOptions, VmiSpecRule } from './rules/types';
@@ -117,7 +118,7 @@ export function validateSourcesDetailed<S extends SourceObject>(sources: readonl
     const warning = annotationWarning(entry.object, entry.file);
     if (warning) findings.push({ finding: warning, source: sourceOf(entry) });
   }
-  return settleFindings(dropSchemaDuplicates(findings), (l) => l.finding, (l) => l.source.object, settings, (l, finding) => ({ ...l, finding }));
+  return settleFindings(preferSchemaFindings(findings, (l) => l.finding, (l) => l.source), (l) => l.finding, (l) => l.source.object, settings, (l, finding) => ({ ...l, finding }));
 }
 
 interface RuleBuckets {
@@ -146,33 +147,6 @@ function bucketsOf(rules: readonly Rule[]): RuleBuckets {
   const made = { objectRules, vmiRules, dvRules, crossRules };
   buckets.set(rules, made);
   return made;
-}
-
-/** The schema layer's rule id (duplicated here to keep the engine's imports one-way). */
-const SCHEMA_LAYER = 'schema';
-
-/** True when one dotted path is the other or one of its ancestors. */
-function related(a: string, b: string): boolean {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short === '' || long === short || long.startsWith(`${short}.`) || long.startsWith(`${short}[`);
-}
-
-/**
- * Several catalog rules restate a CRD schema constraint (`it-cpu-memory-guest-required`,
- * `it-overcommit-range`, `vm-template-required`...): when a catalog rule reports an error on a
- * field, a schema error on that field (or its parent or child) says the same thing again and
- * is dropped, so each mistake is reported once, under its catalog id.
- */
-function dropSchemaDuplicates<S extends SourceObject>(findings: Array<LocatedFinding<S>>): Array<LocatedFinding<S>> {
-  const catalogPaths = new Map<S, string[]>();
-  for (const { finding, source } of findings) {
-    if (finding.rule === SCHEMA_LAYER || finding.severity !== 'error') continue;
-    const list = catalogPaths.get(source);
-    if (list) list.push(finding.path); else catalogPaths.set(source, [finding.path]);
-  }
-  if (catalogPaths.size === 0) return findings;
-  return findings.filter(({ finding, source }) => finding.rule !== SCHEMA_LAYER || finding.path === ''
-    || !(catalogPaths.get(source) ?? []).some((p) => p !== '' && related(p, finding.path)));
 }
 
 /** The rule set of KubeVirt's VirtualMachine (the kind a pool stamps out). */

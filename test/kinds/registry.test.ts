@@ -75,7 +75,7 @@ describe('rules dispatch on group + kind', () => {
     expect(findings.filter((f) => f.rule !== 'unknown-kind')).toEqual([]);
     // The same body under kubevirt.io is judged by KubeVirt's rules (no template, no run strategy).
     const kubevirt = validateObjects([{ ...foreign, apiVersion: 'kubevirt.io/v1' }]).map((f) => f.rule);
-    expect(kubevirt).toContain('vm-template-required');
+    expect(kubevirt).toContain('vm-runstrategy-required');
   });
 
   test('a rule keyed by VirtualMachine runs on KubeVirt VMs only', () => {

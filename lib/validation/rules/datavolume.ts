@@ -102,7 +102,9 @@ export const dvContentTypeValid: DvSpecRule = {
 };
 
 function urlProblem(url: unknown, schemes: string[]): string | undefined {
-  if (typeof url !== 'string' || url === '') return 'url is required';
+  if (url === undefined || url === null || url === '') return 'url is required';
+  // Any other non-string is the schema's finding (wrong type), not a missing URL.
+  if (typeof url !== 'string') return undefined;
   let parsed: URL;
   try { parsed = new URL(url); } catch { return `url ${JSON.stringify(url)} does not parse`; }
   if (!schemes.includes(parsed.protocol.replace(/:$/, ''))) return `url scheme ${parsed.protocol.replace(/:$/, '')} is not supported (use ${schemes.join(' or ')})`;

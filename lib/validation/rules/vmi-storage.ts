@@ -59,7 +59,8 @@ export const vmiDiskVolumeMatch: VmiSpecRule = {
   check(v, ctx) {
     const vols = new Set(arr(v.spec.volumes).map((vol) => vol?.name));
     arr(v.raw.domain?.devices?.disks).forEach((d, i) => {
-      if (vols.has(d?.name)) return;
+      // A disk without a (string) name is the schema's finding: the real cause, not a missing volume.
+      if (typeof d?.name !== 'string' || vols.has(d.name)) return;
       if (!has(d?.cdrom)) {
         ctx.report(v.at(`domain.devices.disks[${i}].name`), `disk '${d?.name}' has no volume of the same name`, { hint: `add a volume named ${d?.name}` });
       } else if (!gateEnabled(ctx.options, 'DeclarativeHotplugVolumes')) {

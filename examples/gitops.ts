@@ -7,9 +7,9 @@ import * as kv from '../lib';
  * estate's Git repository (through a git-sync sidecar), applies it in dependency order, reverts
  * drift and prunes what left Git, keeping disks.
  */
-export function buildGitOps(app: Construct): void {
+export function buildGitOps(app: Construct): kv.KubeVirtGitOpsController {
   const ops = new Chart(app, 'gitops', { namespace: 'cdk8s-kubevirt' });
-  new kv.KubeVirtGitOpsController(ops, 'controller', {
+  return new kv.KubeVirtGitOpsController(ops, 'controller', {
     source: kv.ControllerSource.gitSync({ repo: 'https://git.example.com/platform/estate.git', path: 'dist' }),
     image: 'registry.example.com/platform/cdk8s-kubevirt:0.1.0',
     replicas: 2,

@@ -33,6 +33,8 @@ export class LabChart extends Chart {
   public readonly net: kv.BridgeNetwork;
   /** The RHEL root disk imported over HTTP. */
   public readonly rhelRootDisk: kv.DataVolume;
+  /** The lab's three VMs (rhel, fedora01, windows2019). */
+  public readonly vms: kv.VirtualMachine[];
 
   constructor(scope: Construct, id: string, hostNetwork: HostNetworkChart) {
     super(scope, id, { namespace: 'vms' });
@@ -76,6 +78,7 @@ export class LabChart extends Chart {
       { name: 'win2k19', namespace: 'openshift-virtualization-os-images' },
       { name: 'windows2019-rootdisk', size: Size.gibibytes(60) }), { bootOrder: 1 });
     windows.expose({ ports: [3389] });
+    this.vms = [rhel, fedora, windows];
   }
 }
 

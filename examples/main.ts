@@ -1,20 +1,23 @@
 // The seed's lab estate: host networking on the workers, a bridge network for VMs,
 // and three VMs (RHEL from an HTTP-imported disk, Fedora from a container disk,
 // Windows Server 2019 from a golden image), plus golden images, the instancetype catalog
-// and a VM template (examples/catalog.ts). `npm run synth` writes it to dist/, one
-// folder per chart and one file per object, the layout Argo CD applications point at.
+// and a VM template (examples/catalog.ts), and the cluster's platform set-up
+// (examples/platform.ts). `npm run synth` writes it to dist/, one folder per chart and one
+// file per object, the layout Argo CD applications point at.
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import { enableSyncWaves } from '../lib';
 import { buildCatalogExamples } from './catalog';
 import { buildArgoCd, buildGitOps } from './gitops';
 import { buildLab } from './lab';
+import { buildPlatform } from './platform';
 
 // No outdir here: `cdk8s synth --output` passes its folder through CDK8S_OUTDIR.
 const app = new App({ yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
 const lab = buildLab(app);
 buildCatalogExamples(app, lab);
 const workloads = app.node.children.filter(Chart.isChart);
-buildGitOps(app);
+const controller = buildGitOps(app);
+buildPlatform(app, lab, controller);
 // Or let Argo CD sync the estate: one Application per chart folder (examples/gitops.ts).
 buildArgoCd(app, workloads);
 // Argo CD applies each chart folder in the controller's order: NNCPs, NADs, disks, VMs.

@@ -128,7 +128,8 @@ describe('seed lab example', () => {
       // Besides the chart folders, the validation plugin has cdk8s write construct-metadata.json.
       const charts = fs.readdirSync(out).filter((f) => fs.statSync(path.join(out, f)).isDirectory()).sort();
       expect(charts.map((c) => c.replace(/^\d{4}-/, '')).sort())
-        .toEqual(['argocd-apps', 'argocd-bootstrap', 'catalog', 'gitops', 'golden-images', 'host-network', 'lab', 'templated']);
+        .toEqual(['argocd-apps', 'argocd-bootstrap', 'catalog', 'data-protection', 'gitops', 'golden-images', 'host-network', 'lab', 'monitoring', 'platform',
+          'templated', 'vmware-import']);
       const position = (chart: string) => charts.findIndex((c) => c.endsWith(`-${chart}`));
       expect(position('host-network')).toBeLessThan(position('lab'));
       expect(position('lab')).toBeLessThan(position('templated'));

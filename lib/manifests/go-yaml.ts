@@ -307,11 +307,18 @@ function define(target: Record<string, unknown>, key: string, value: unknown): v
 }
 
 /** go-yaml's double-quoted escapes: YAML 1.1's set, with `\'` and without YAML 1.2's `\/`. */
-const UNKNOWN_ESCAPE = /\\[^0abt\tnvfre "'\\N_LPxuU\r\n]/;
+const KNOWN_ESCAPES = new Set([...'0abt\tnvfre "\'\\N_LPxuU\r\n']);
+
+function hasUnknownEscape(source: string): boolean {
+  for (let i = source.indexOf('\\'); i >= 0; i = source.indexOf('\\', i + 2)) {
+    if (!KNOWN_ESCAPES.has(source[i + 1])) return true;
+  }
+  return false;
+}
 
 function scalar(text: string, e: ScalarEvent): { value: unknown; resolved?: Resolved } {
   const raw = getScalarValue(text, e);
-  if (e.style === 3 /* double-quoted */ && UNKNOWN_ESCAPE.test(text.slice(e.valueStart, e.valueEnd))) {
+  if (e.style === 3 /* double-quoted */ && hasUnknownEscape(text.slice(e.valueStart, e.valueEnd))) {
     throw new GoYamlError('found unknown escape character', e.valueStart);
   }
   if (e.tagStart >= 0) {

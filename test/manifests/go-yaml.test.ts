@@ -70,6 +70,7 @@ describe('YAML as the kube-apiserver reads it (go-yaml v2, sigs.k8s.io/yaml, str
   test('escapes: YAML 1.1\'s set (\\\' yes, \\/ no)', () => {
     expect(value('v: "a\\\'b\\x41\\_"\n')).toEqual({ v: "a'bA\u00a0" });
     expect(refusal('v: "a\\/b"\n')).toBe('found unknown escape character');
+    expect(value('v: "a\\\\(b"\n')).toEqual({ v: 'a\\(b' });
   });
 
   test('documents split as kubectl splits them: `---` lines, only a comment after them; a BOM is skipped', () => {

@@ -13,6 +13,9 @@ if (floor && (major < Number(floor[1]) || (major === Number(floor[1]) && minor <
   process.exit(2);
 }
 
+// Node's on-disk compile cache (Node >= 22.1): later runs skip compiling the CLI's modules.
+require('module').enableCompileCache?.();
+
 let cli;
 try {
   cli = require(path.join(__dirname, '..', 'build', 'lib', 'cli'));

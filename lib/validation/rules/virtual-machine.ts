@@ -1,4 +1,5 @@
 // VirtualMachine object-level rules (catalog section 1) and the instancetype kind check.
+import type { ObjectIndex } from '../object-index';
 import { ObjectRule, VmiSpecRule } from './types';
 import { arr, has, obj } from './util';
 
@@ -126,6 +127,25 @@ function evictionStrategy(v: { spec: Record<string, any> }): unknown {
   return v.spec.evictionStrategy;
 }
 
+/** Eviction strategies that ask for live migration on a node drain. */
+const MIGRATING = ['LiveMigrate', 'LiveMigrateIfPossible'];
+
+/**
+ * The cluster-wide eviction strategy from a KubeVirt CR (`spec.configuration.evictionStrategy`) or a
+ * HyperConverged CR (`spec.evictionStrategy`, which HCO defaults to LiveMigrate on multi-node clusters).
+ */
+function clusterEvictionStrategy(index: ObjectIndex): string | undefined {
+  for (const kv of index.ofKind('kubevirt.io/KubeVirt')) {
+    const s = kv.object.spec?.configuration?.evictionStrategy;
+    if (typeof s === 'string') return s;
+  }
+  for (const hco of index.ofKind('hco.kubevirt.io/HyperConverged')) {
+    const s = hco.object.spec?.evictionStrategy;
+    return typeof s === 'string' ? s : 'LiveMigrate';
+  }
+  return undefined;
+}
+
 export const vmLiveMigratePodMasquerade: VmiSpecRule = {
   id: 'vm-livemigrate-pod-masquerade', severity: 'warning', scope: 'vmiSpec',
   doc: 'With evictionStrategy LiveMigrate the pod-network interface must be masquerade (or passt), not bridge.',
@@ -161,9 +181,11 @@ export const vmLiveMigrateHostDevice: VmiSpecRule = {
 
 export const vmPodBindingImplicit: VmiSpecRule = {
   id: 'vm-pod-binding-implicit', severity: 'warning', scope: 'vmiSpec',
-  doc: 'No interfaces declared: KubeVirt adds a pod interface with the cluster default binding (upstream bridge).',
+  doc: 'Live migration asked for, but no interfaces declared: KubeVirt adds a pod interface with the cluster default binding (upstream bridge).',
   check(v, ctx) {
-    if (!v.podInterfaceDefaulted) return;
+    // Only where live migration is asked for: the VM's evictionStrategy, else the cluster default
+    // of a KubeVirt or HyperConverged object in the input (the bridge default only matters there).
+    if (!v.podInterfaceDefaulted || !MIGRATING.includes(String(evictionStrategy(v) ?? clusterEvictionStrategy(ctx.index)))) return;
     ctx.report(v.at('domain.devices.interfaces'), 'no interfaces declared: KubeVirt adds a pod interface with the cluster default binding (bridge upstream, not live-migratable)',
       { hint: 'declare networks: [{name: default, pod: {}}] and interfaces: [{name: default, masquerade: {}}]' });
   },

@@ -3,10 +3,14 @@ import { Finding, KubeObject, ObjectRef, childPath, objectRef, pointerToPath } f
 import { builtinKind } from './builtin-kinds';
 import { AjvError, lookupKind, parseApiVersion, servedVersions, validatorFor } from './registry';
 import { validateObjectMeta } from './object-meta';
+import { unknownKindInKnownGroup } from './known-groups';
 
 export { validateObjectMeta, isDns1123Label, isDns1123Subdomain, isLabelValue, qualifiedNameError } from './object-meta';
 export { lookupKind, servedVersions, knownGroupKinds, parseApiVersion } from './registry';
 export type { KindEntry } from './registry';
+
+/** Rule id of a kind a fully known API group does not serve (`kind: Kubevirt`). */
+export const UNKNOWN_KIND_IN_GROUP_RULE = 'unknown-kind-in-group';
 
 /** Rule id of CRD schema findings. */
 export const SCHEMA_RULE = 'schema';
@@ -72,6 +76,8 @@ export function validateSchema(input: KubeObject | Record<string, any>): Finding
       }
       return validateObjectMeta(obj, { clusterScoped: builtin.clusterScoped });
     }
+    const refused = unknownKindInKnownGroup(group, obj.kind);
+    if (refused) return [{ rule: UNKNOWN_KIND_IN_GROUP_RULE, severity: 'error', object, path: 'kind', ...refused }];
     return [{
       rule: 'unknown-kind', severity: 'info', object, path: 'kind',
       message: `no schema for ${obj.apiVersion} ${obj.kind}: only its structure was checked`,

@@ -1,6 +1,9 @@
 import { clusterInstancetype, clusterPreference, dv, pvc, vm, vmi, vmSpec, vmWithInstancetype, NS } from '../fixtures';
 import { RuleCase } from './types';
 
+const kubevirtCr = (configuration: Record<string, unknown>) => ({ apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt', metadata: { name: 'kubevirt', namespace: 'kubevirt' }, spec: { configuration } });
+const hco = (spec: Record<string, unknown>) => ({ apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', metadata: { name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' }, spec });
+
 const one = (...objs: any[]) => objs.map((o) => [o]);
 
 export const VM_CASES: RuleCase[] = [
@@ -62,8 +65,21 @@ export const VM_CASES: RuleCase[] = [
   },
   {
     rule: 'vm-pod-binding-implicit', severity: 'warning',
-    valid: one(vm(), vmSpec((s) => { delete s.networks; delete s.domain.devices.interfaces; s.domain.devices.autoattachPodInterface = false; })),
-    invalid: one(vmSpec((s) => { delete s.networks; delete s.domain.devices.interfaces; })),
+    valid: [
+      [vm()],
+      [vmSpec((s) => { delete s.networks; delete s.domain.devices.interfaces; s.evictionStrategy = 'LiveMigrate'; s.domain.devices.autoattachPodInterface = false; })],
+      // No live migration asked for: the implicit bridge is no problem (most real VM files).
+      [vmSpec((s) => { delete s.networks; delete s.domain.devices.interfaces; })],
+      [vmSpec((s) => { delete s.networks; delete s.domain.devices.interfaces; s.evictionStrategy = 'None'; }), hco({ evictionStrategy: 'LiveMigrate' })],
+      [vmSpec((s) => { delete s.networks; delete s.domain.devices.interfaces; }), kubevirtCr({ evictionStrategy: 'None' })],
+    ],
+    invalid: [
+      [vmSpec((s) => { delete s.networks; delete s.domain.devices.interfaces; s.evictionStrategy = 'LiveMigrate'; })],
+      [vmSpec((s) => { delete s.networks; delete s.domain.devices.interfaces; s.evictionStrategy = 'LiveMigrateIfPossible'; })],
+      [vmSpec((s) => { delete s.networks; delete s.domain.devices.interfaces; }), kubevirtCr({ evictionStrategy: 'LiveMigrate' })],
+      // HyperConverged defaults the cluster to LiveMigrate on multi-node clusters.
+      [vmSpec((s) => { delete s.networks; delete s.domain.devices.interfaces; }), hco({})],
+    ],
   },
   {
     rule: 'vm-instancetype-kind-valid',

@@ -1,0 +1,66 @@
+// Layering of cdk8s-kubevirt, checked in CI (`npm run lint:deps`). Data flows one way:
+// constructs -> synth -> manifests -> validation -> apply. The kind registry and health specs
+// are pure data every layer may read.
+const CONSTRUCTS = '^lib/(core|compute|storage|network|flavors|templates|platform|gitops)/';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Modules form no import cycle at run time (a cycle closed only by `import type` is erased by the compiler).',
+      from: { path: '^lib/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'constructs-not-controller',
+      severity: 'error',
+      comment: 'Constructs never import the controller or the CLI.',
+      from: { path: CONSTRUCTS },
+      to: { path: '^lib/(controller|cli)/' },
+    },
+    {
+      name: 'constructs-validation-public-entry-only',
+      severity: 'error',
+      comment: 'Constructs reach the validator only through lib/validation/local (validateLocal on their rendered object), never its internals.',
+      from: { path: CONSTRUCTS },
+      to: { path: '^lib/validation/', pathNot: '^lib/validation/local\\.ts$' },
+    },
+    {
+      name: 'validation-not-constructs',
+      severity: 'error',
+      comment: 'The validator works on plain objects: it imports no construct family, controller or CLI.',
+      from: { path: '^lib/validation/' },
+      to: { path: `${CONSTRUCTS}|^lib/(controller|cli)/` },
+    },
+    {
+      name: 'kinds-and-health-are-pure-data',
+      severity: 'error',
+      comment: 'lib/kinds and lib/health import nothing from the families (only each other).',
+      from: { path: '^lib/(kinds|health)/' },
+      to: { path: '^lib/', pathNot: '^lib/(kinds|health)/' },
+    },
+    {
+      name: 'kinds-and-health-no-cdk8s',
+      severity: 'error',
+      comment: 'lib/kinds and lib/health do not depend on cdk8s or constructs.',
+      from: { path: '^lib/(kinds|health)/' },
+      to: { path: 'node_modules/(cdk8s|cdk8s-plus-[0-9]+|constructs)/' },
+    },
+    {
+      name: 'generated-imports-only-from-constructs',
+      severity: 'error',
+      comment: 'The generated L1 classes are construct material: the validator and the controller do not use them.',
+      from: { path: '^lib/(validation|controller|kinds|health|manifests)/' },
+      to: { path: '^imports/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(build|dist)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,5 +1,5 @@
+import { compact } from '../core/compact';
 import * as YAML from 'yaml';
-import { compact } from './quantity';
 
 /** A user created by cloud-init. */
 export interface CloudConfigUser {

@@ -1,7 +1,7 @@
+import { compact } from '../core/compact';
 import * as plus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { CloudConfig } from './cloud-config';
-import { compact } from './quantity';
 
 /** Inline user or network data larger than this is refused: use a Secret. */
 export const CLOUD_INIT_INLINE_LIMIT = 2048;

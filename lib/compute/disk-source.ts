@@ -1,9 +1,10 @@
+import { compact } from '../core/compact';
 import { Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { IDataSource, IDataVolume, ObjectReference } from '../core';
 import { AccessMode, DataVolumeSource, DataVolumeSpecProps, renderDataVolumeSpec } from '../storage';
-import { compact, toQuantity } from './quantity';
+import { toQuantity } from './quantity';
 
 /** What a disk source needs to know about the disk it backs. */
 export interface DiskSourceContext {

@@ -1,5 +1,5 @@
+import { compact } from '../core/compact';
 import { DiskSource } from './disk-source';
-import { compact } from './quantity';
 
 /** The bus a disk is attached to. */
 export enum DiskBus {

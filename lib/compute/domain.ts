@@ -1,5 +1,5 @@
 // Value types of the VM's virtual hardware: CPU topology, firmware, features, clock.
-import { compact } from './quantity';
+import { compact } from '../core/compact';
 
 /** The guest's CPU topology; vCPUs = sockets x cores x threads. */
 export class CpuTopology {

@@ -1,6 +1,6 @@
+import { compact } from '../core/compact';
 import { IConstruct } from 'constructs';
 import { INetworkAttachment } from '../core';
-import { compact } from './quantity';
 
 /** How a VM interface is connected to its network. */
 export enum InterfaceBinding {

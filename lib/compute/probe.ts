@@ -1,5 +1,5 @@
+import { compact } from '../core/compact';
 import { Duration } from 'cdk8s';
-import { compact } from './quantity';
 
 /** Timing of a probe. */
 export interface VmProbeOptions {

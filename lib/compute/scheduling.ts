@@ -1,3 +1,4 @@
+import { compact } from '../core/compact';
 import * as plus from 'cdk8s-plus-27';
 
 /** Options of a node attraction. */
@@ -100,9 +101,9 @@ function renderPodTerms(terms: PodTerm[]): Record<string, unknown> {
   const toTerm = (t: PodTerm) => {
     const config = t.selector.toPodSelectorConfig();
     const selector = config.labelSelector._toKube();
-    const term: Record<string, unknown> = { labelSelector: stripUndefined(selector), topologyKey: t.topology.key };
+    const term: Record<string, unknown> = { labelSelector: compact(selector), topologyKey: t.topology.key };
     if (config.namespaces?.names) term.namespaces = [...config.namespaces.names];
-    if (config.namespaces?.labelSelector) term.namespaceSelector = stripUndefined(config.namespaces.labelSelector._toKube());
+    if (config.namespaces?.labelSelector) term.namespaceSelector = compact(config.namespaces.labelSelector._toKube());
     return term;
   };
   const required = terms.filter((t) => t.weight === undefined);
@@ -113,8 +114,4 @@ function renderPodTerms(terms: PodTerm[]): Record<string, unknown> {
       preferredDuringSchedulingIgnoredDuringExecution: preferred.map((t) => ({ weight: t.weight, podAffinityTerm: toTerm(t) })),
     } : {},
   };
-}
-
-function stripUndefined(obj: object): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(obj));
 }

@@ -1,3 +1,4 @@
+import { compact } from '../core/compact';
 import { IConstruct } from 'constructs';
 import { AccessCredential } from './access-credential';
 import { CloudInit } from './cloud-init';
@@ -5,7 +6,7 @@ import { DiskBus, DiskDevice, DiskOptions, renderDisk, VmDisk } from './disk';
 import { DiskSource } from './disk-source';
 import { Interface, InterfaceModel, InterfaceOptions, renderInterface, VmInterface } from './interface';
 import { RunStrategy } from './lifecycle';
-import { compact, toQuantity } from './quantity';
+import { toQuantity } from './quantity';
 import { VmScheduling } from './scheduling';
 import { VirtualMachineSpecProps } from './spec-props';
 import { specWarnings, validateSpec } from './spec-validation';

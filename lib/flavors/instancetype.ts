@@ -1,9 +1,10 @@
+import { compactOrOmit } from '../core/compact';
 import { constructCheck } from '../core/construct-checks';
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VirtualMachineClusterInstancetype, VirtualMachineInstancetype } from '../../imports/instancetype.kubevirt.io';
 import { IInstancetype, KubeVirtResource, KubeVirtResourceProps } from '../core';
-import { compact, sizeToBytes, catalogQuantity } from './quantity';
+import { sizeToBytes, catalogQuantity } from './quantity';
 
 /**
  * IO thread policy values; compute's `IoThreadsPolicy` enum members are accepted as they are.
@@ -123,10 +124,10 @@ export interface InstancetypeSpecProps {
 export function renderInstancetypeSpec(props: InstancetypeSpecProps): Record<string, unknown> {
   const realtime = props.realtime === true ? {} : typeof props.realtime === 'string' ? { mask: props.realtime } : undefined;
   const devices = (list?: DeviceRequest[]) => (list && list.length > 0
-    ? list.map((d) => compact({ name: d.name, deviceName: d.deviceName, tag: d.tag }))
+    ? list.map((d) => compactOrOmit({ name: d.name, deviceName: d.deviceName, tag: d.tag }))
     : undefined);
-  return compact({
-    cpu: compact({
+  return compactOrOmit({
+    cpu: compactOrOmit({
       guest: props.cpu,
       model: props.cpuModel,
       dedicatedCPUPlacement: props.dedicatedCpuPlacement,
@@ -135,7 +136,7 @@ export function renderInstancetypeSpec(props: InstancetypeSpecProps): Record<str
       realtime,
       maxSockets: props.maxSockets,
     }),
-    memory: compact({
+    memory: compactOrOmit({
       guest: catalogQuantity(props.memory),
       hugepages: props.hugepages ? { pageSize: props.hugepages } : undefined,
       overcommitPercent: props.memoryOvercommitPercent,

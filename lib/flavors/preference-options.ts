@@ -1,5 +1,5 @@
 // Value types for the device, firmware, feature and clock parts of a preference.
-import { compact } from './quantity';
+import { compactOrOmit } from '../core/compact';
 
 /** Disk-like buses KubeVirt supports. */
 export type PreferredBus = 'virtio' | 'sata' | 'scsi' | 'usb';
@@ -88,7 +88,7 @@ export function renderPreferenceDevices(devices: PreferenceDevices): Record<stri
       out[apiKey] = value;
     }
   }
-  return compact(out);
+  return compactOrOmit(out);
 }
 
 /** Hyper-V enlightenments for Windows guests (`spec.features.preferredHyperv`). */
@@ -134,7 +134,7 @@ export interface PreferenceFeatures {
 const toggle = (on: boolean | undefined) => (on === undefined ? undefined : on ? {} : { enabled: false });
 
 export function renderPreferenceFeatures(features: PreferenceFeatures): Record<string, unknown> | undefined {
-  return compact({
+  return compactOrOmit({
     preferredAcpi: toggle(features.acpi),
     preferredApic: toggle(features.apic),
     preferredHyperv: features.hyperv?.toJson(),
@@ -173,7 +173,7 @@ export class PreferenceFirmware {
   /** UEFI, with Secure Boot unless told otherwise. */
   public static efi(options: PreferenceEfiOptions = {}): PreferenceFirmware {
     return new PreferenceFirmware({
-      preferredEfi: compact({ secureBoot: options.secureBoot ?? true, persistent: options.persistent }),
+      preferredEfi: compactOrOmit({ secureBoot: options.secureBoot ?? true, persistent: options.persistent }),
     });
   }
 
@@ -220,7 +220,7 @@ export class PreferenceClock {
 
   /** @internal */
   public _render(): Record<string, unknown> {
-    return compact({
+    return compactOrOmit({
       preferredClockOffset: structuredClone(this.offset),
       preferredTimer: this.timers ? structuredClone(this.timers) as Record<string, unknown> : undefined,
     }) ?? {};

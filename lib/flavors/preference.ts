@@ -1,9 +1,10 @@
+import { compactOrOmit } from '../core/compact';
 import { constructCheck } from '../core/construct-checks';
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VirtualMachineClusterPreference, VirtualMachinePreference } from '../../imports/instancetype.kubevirt.io';
 import { IPreference, KubeVirtResource, KubeVirtResourceProps } from '../core';
-import { compact, catalogQuantity } from './quantity';
+import { catalogQuantity } from './quantity';
 import {
   PreferenceClock, PreferenceDevices, PreferenceFeatures, PreferenceFirmware, renderPreferenceDevices,
   renderPreferenceFeatures,
@@ -137,12 +138,12 @@ export interface PreferenceSpecProps {
 /** Renders the v1beta1 preference spec. Shared by the constructs and the common catalog. */
 export function renderPreferenceSpec(props: PreferenceSpecProps): Record<string, unknown> {
   const req = props.requirements;
-  return compact({
+  return compactOrOmit({
     annotations: props.annotations && Object.keys(props.annotations).length > 0 ? { ...props.annotations } : undefined,
     clock: props.clock?._render(),
-    cpu: compact({
+    cpu: compactOrOmit({
       preferredCPUTopology: props.cpuTopology,
-      spreadOptions: props.spreadOptions ? compact({ ...props.spreadOptions }) ?? {} : undefined,
+      spreadOptions: props.spreadOptions ? compactOrOmit({ ...props.spreadOptions }) ?? {} : undefined,
     }),
     devices: props.devices ? renderPreferenceDevices(props.devices) : undefined,
     features: props.features ? renderPreferenceFeatures(props.features) : undefined,
@@ -152,7 +153,7 @@ export function renderPreferenceSpec(props: PreferenceSpecProps): Record<string,
     preferredLaunchSecurity: props.launchSecurity,
     preferredSubdomain: props.subdomain,
     preferredTerminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
-    requirements: req ? compact({
+    requirements: req ? compactOrOmit({
       architecture: req.architecture,
       cpu: req.cpu !== undefined ? { guest: req.cpu } : undefined,
       memory: req.memory ? { guest: catalogQuantity(req.memory) } : undefined,

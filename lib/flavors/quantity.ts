@@ -28,15 +28,4 @@ export function quantityToSize(quantity: string): Size {
   }
 }
 
-/**
- * Drops undefined values; returns undefined when nothing is left, so an optional group
- * (`spec.cpu`, `spec.devices`) vanishes from the manifest instead of rendering as `{}`.
- * Empty objects that are values stay: KubeVirt uses `{}` to switch a feature on.
- */
-export function compact<T extends Record<string, unknown>>(obj: T): T | undefined {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(obj)) {
-    if (value !== undefined) out[key] = value;
-  }
-  return Object.keys(out).length > 0 ? (out as T) : undefined;
-}
+export { compactOrOmit as compact } from '../core/compact';

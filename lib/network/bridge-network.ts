@@ -1,6 +1,7 @@
+import { compact } from '../core/compact';
 import { Construct } from 'constructs';
 import { SecondaryBinding } from '../core';
-import { compact, Findings, interfaceNameProblem } from './checks';
+import { Findings, interfaceNameProblem } from './checks';
 import { CniIpam, TuningOptions } from './cni';
 import { LinuxBridgeInterface, VlanTag } from './linux-bridge';
 import { NetworkAttachmentBase, NetworkAttachmentProps, RESOURCE_NAME_ANNOTATION } from './network-attachment';

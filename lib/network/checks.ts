@@ -130,7 +130,4 @@ export function isQualifiedName(key: string): boolean {
   return true;
 }
 
-/** Drops undefined values so rendered JSON carries only what was set. */
-export function compact(obj: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined));
-}
+export { compact } from '../core/compact';

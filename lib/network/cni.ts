@@ -1,4 +1,5 @@
-import { compact, Findings, ipFamily, parseCidr } from './checks';
+import { compact } from '../core/compact';
+import { Findings, ipFamily, parseCidr } from './checks';
 
 /** A route handed out by an IPAM plugin. */
 export interface CniRoute {

@@ -1,6 +1,7 @@
+import { compact } from '../core/compact';
 import { Construct } from 'constructs';
 import { SecondaryBinding } from '../core';
-import { compact, Findings, interfaceNameProblem } from './checks';
+import { Findings, interfaceNameProblem } from './checks';
 import { CniIpam } from './cni';
 import { NetworkAttachmentBase, NetworkAttachmentProps } from './network-attachment';
 import { NodeInterface, NodeInterfaceState } from './node-interface';

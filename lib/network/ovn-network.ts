@@ -1,6 +1,7 @@
+import { compact } from '../core/compact';
 import { Construct } from 'constructs';
 import { SecondaryBinding } from '../core';
-import { Cidr, cidrContains, compact, Findings, parseCidr } from './checks';
+import { Cidr, cidrContains, Findings, parseCidr } from './checks';
 import { NetworkAttachmentBase, NetworkAttachmentProps } from './network-attachment';
 import { OvnBridgeMapping, OvnBridgeMappingState } from './ovs';
 

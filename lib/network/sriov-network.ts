@@ -1,6 +1,7 @@
+import { compact } from '../core/compact';
 import { Construct } from 'constructs';
 import { SecondaryBinding } from '../core';
-import { compact, Findings } from './checks';
+import { Findings } from './checks';
 import { CniIpam } from './cni';
 import { VlanProtocol } from './linux-bridge';
 import { NetworkAttachmentBase, NetworkAttachmentProps, RESOURCE_NAME_ANNOTATION } from './network-attachment';

@@ -1,3 +1,4 @@
+import { compact } from '../core/compact';
 import { constructCheck } from '../core/construct-checks';
 import { Construct, IConstruct } from 'constructs';
 import { DataImportCron as L1DataImportCron } from '../../imports/cdi.kubevirt.io';
@@ -99,7 +100,7 @@ export class DataImportCron extends KubeVirtResource {
     if (Object.keys(annotations).length > 0) template.metadata = { annotations };
     const p = this.props;
     return {
-      spec: omitUndefined({
+      spec: compact({
         schedule: p.schedule,
         managedDataSource: this.dataSource.name,
         garbageCollect: p.garbageCollect,
@@ -154,8 +155,4 @@ class ManagedDataSource extends Construct implements IDataSource, IDependencyPro
   public get dependencyTarget(): IConstruct {
     return this.cron;
   }
-}
-
-function omitUndefined(obj: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined));
 }

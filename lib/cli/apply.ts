@@ -1,6 +1,7 @@
 // `cdk8s-kubevirt apply <dir>`: validate, then server-side apply in waves, wait, prune safely.
 import * as path from 'path';
 import { Applier } from '../controller/applier';
+import { sourceRevision } from '../controller/set-status';
 import { formatEntry } from '../controller/changeset';
 import { InventoryRef } from '../controller/inventory';
 import { KubeClient, KubeConfigError, createKubeClient, lazyKubeClient } from '../controller/kube-client';
@@ -70,9 +71,10 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
     dryRun: parsed.flags.has('dry-run'),
     forceConflicts: parsed.flags.has('force-conflicts'),
     adopt: parsed.flags.has('adopt'),
+    revision: await sourceRevision(dir),
     onChange: (entry) => {
       progress++;
-      if (output === 'text' && (entry.action !== 'unchanged' || entry.held)) io.stdout(formatEntry(entry));
+      if (output === 'text' && (entry.action !== 'unchanged' || entry.held || entry.restartRequired)) io.stdout(formatEntry(entry));
       else if (output === 'text' && io.isTTY) process.stderr.write(`\r${progress}/${sources.length} objects planned`);
     },
     onHealth: (ref, health) => { if (output === 'text') io.stdout(`${subjectOf(ref)} ${health.status}: ${health.message}`); },

@@ -3,6 +3,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { GitOpsController } from '../controller/enforcer';
+import { EventRecorder } from '../controller/events';
 import { ControllerMetrics, startHealthServer } from '../controller/metrics';
 import { ControllerCliDeps, COMMON_OPTIONS, defaultClient, inventoryFor, parseDuration } from './apply';
 import { KubeConfigError } from '../controller/kube-client';
@@ -60,7 +61,9 @@ export async function runController(args: readonly string[], io: CliIo, deps: Co
   }
   const metrics = new ControllerMetrics({ defaultMetrics: true });
   let lost = false;
+  const identity = parsed.options.get('identity') ?? process.env.HOSTNAME ?? `${os.hostname()}-${process.pid}`;
   const controller = new GitOpsController(client, {
+    events: new EventRecorder(client, { instance: identity, onError: (message) => log(message) }),
     source: dir,
     inventory,
     resyncIntervalMs: resyncMs,
@@ -72,7 +75,7 @@ export async function runController(args: readonly string[], io: CliIo, deps: Co
     leaderElection: parsed.flags.has('leader-elect') ? {
       name: parsed.options.get('lease-name') ?? 'cdk8s-kubevirt-controller',
       namespace: parsed.options.get('lease-namespace') ?? process.env.POD_NAMESPACE ?? 'default',
-      identity: parsed.options.get('identity') ?? process.env.HOSTNAME ?? `${os.hostname()}-${process.pid}`,
+      identity,
     } : undefined,
     onLostLeadership: () => { lost = true; log('lost the Lease: exiting'); stop(); },
   });

@@ -10,7 +10,9 @@ import { KubeClient } from './kube-client';
 import { KubeObject, ObjectRef, SourceObject, keyOf, refOf, subjectOf } from './objects';
 import { groupByWave, orderObjects } from './ordering';
 import { PruneOptions } from './prune';
+import { EventRecorder } from './events';
 import { Pruner } from './pruner';
+import { writeSetStatus } from './set-status';
 import { ApplyObjectOptions, ResourceManager, ResourceManagerOptions } from './resource-manager';
 import { SourceValidator, blockingFindings, defaultValidator, formatFinding } from './validation-seam';
 import { waitForSet } from './wait';
@@ -52,6 +54,16 @@ export interface ApplyOptions extends PruneOptions, Pick<ApplyObjectOptions, 'fo
   readonly onHealth?: (ref: ObjectRef, health: Health) => void;
   /** Aborting stops the run after the object in flight; no new wave starts. */
   readonly signal?: AbortSignal;
+  /**
+   * The source revision (Git commit) recorded on the ApplySet parent with the run's conditions.
+   * @default - none recorded
+   */
+  readonly revision?: string;
+  /**
+   * Records Kubernetes Events on managed objects (failed applies, prunes).
+   * @default - no events
+   */
+  readonly events?: EventRecorder;
 }
 
 export interface ApplyResult {
@@ -76,9 +88,26 @@ export class Applier {
   }
 
   public async apply(sources: readonly SourceObject[], options: ApplyOptions): Promise<ApplyResult> {
+    const parent: { live?: KubeObject; ours: boolean } = { ours: false };
+    const result = await this.run(sources, options, parent);
+    if (parent.ours && !options.dryRun) {
+      const restartRequired = result.changes.entries.filter((e) => e.restartRequired).map((e) => e.subject);
+      const status = { ok: result.ok, message: result.message, changes: result.changes, revision: options.revision, restartRequired };
+      // The run's outcome stands even when its status cannot be recorded.
+      await writeSetStatus(this.client, options.inventory, status, parent.live).catch(() => undefined);
+    }
+    return result;
+  }
+
+  private async run(sources: readonly SourceObject[], options: ApplyOptions, parent: { live?: KubeObject; ours: boolean }): Promise<ApplyResult> {
     const changes = new ChangeSet();
     const setId = applySetId(options.inventory);
-    const record = (entry: ChangeEntry) => { changes.add(entry); options.onChange?.(entry); };
+    let phase: 'sync' | 'prune' = 'sync';
+    const record = (entry: ChangeEntry) => {
+      changes.add(entry);
+      options.onChange?.(entry);
+      void options.events?.recordEntry(entry, phase);
+    };
     const fail = (message: string, findings: Finding[] = []): ApplyResult => ({ ok: false, changes, findings, message, applySetId: setId });
 
     const validator = options.validator === false ? undefined : options.validator ?? defaultValidator();
@@ -102,6 +131,8 @@ export class Applier {
     const liveParent = await this.client.get(parentRef);
     const conflict = parentConflict(liveParent, options.inventory);
     if (conflict) return fail(`${subjectOf(parentRef)}: ${conflict}`, findings);
+    parent.live = liveParent;
+    parent.ours = true;
     const recorded = readInventory(liveParent);
     const superset = unionInventory(recorded, desiredContents);
     if (!options.dryRun && (!liveParent || !sameInventory(recorded, superset))) await this.writeParent(superset, options.inventory);
@@ -126,6 +157,7 @@ export class Applier {
     }
 
     if (options.prune) {
+      phase = 'prune';
       const pruned = await this.prune(desired, superset, setId, options, record);
       if (pruned.refused) return fail(pruned.refused, findings);
       if (!options.dryRun) await this.writeParent(pruned.remaining, options.inventory, superset);

@@ -20,6 +20,8 @@ export interface ChangeEntry {
   readonly reason?: string;
   /** Disks a deletion kept (detached from the deleted owner first), with their sizes. */
   readonly keptDisks?: Array<{ readonly subject: string; readonly size?: string }>;
+  /** A VM whose running instance does not have its current spec yet (KubeVirt's RestartRequired). */
+  readonly restartRequired?: boolean;
   /** Fields left to a respected manager: not applied, not a failure. */
   readonly held?: HeldField[];
   /** Field managers whose fields conflicted with ours. */
@@ -81,7 +83,8 @@ export class ChangeSet {
 /** `Kind/ns/name configured (reason)`, with `(dry run)` when nothing was written. */
 export function formatEntry(entry: ChangeEntry): string {
   const details = [entry.reason, entry.conflicts?.length ? `conflicts with ${entry.conflicts.join(', ')}` : undefined,
-    ...(entry.held ?? []).map((h) => `${h.field} held by ${h.manager}`)]
+    ...(entry.held ?? []).map((h) => `${h.field} held by ${h.manager}`),
+    entry.restartRequired ? 'restart required to run the applied spec' : undefined]
     .filter((d): d is string => !!d);
   const suffix = details.length ? `: ${details.join('; ')}` : '';
   return `${entry.subject} ${entry.action}${entry.dryRun ? ' (dry run)' : ''}${suffix}`;

@@ -11,6 +11,8 @@ import { KubeObject, SourceObject, keyOf, loadSourceFolder, refOf } from './obje
 import { orderObjects } from './ordering';
 import { ResourceManagerOptions } from './resource-manager';
 import { sleep } from './wait';
+import { computeHealth } from './health';
+import { sourceRevision } from './set-status';
 import { ResilientWatch } from './watcher';
 
 export interface GitOpsControllerOptions extends Omit<ApplyOptions, 'signal' | 'onChange' | 'liveLookup'>, ResourceManagerOptions {
@@ -83,6 +85,7 @@ export class GitOpsController {
   private worker?: Promise<void>;
   private wakeWorker?: () => void;
   private lastResult?: ApplyResult;
+  private readonly pendingRestart = new Set<string>();
 
   constructor(private readonly client: KubeClient, private readonly options: GitOpsControllerOptions) {
     this.metrics = options.metrics ?? new ControllerMetrics();
@@ -171,7 +174,7 @@ export class GitOpsController {
     await this.syncWatches();
     const sources: SourceObject[] = [...this.desired.values()].map((object) => ({ object, file: '' }));
     const result = await this.applier.apply(sources, {
-      ...this.options, signal: this.abort.signal,
+      ...this.options, signal: this.abort.signal, revision: this.options.revision ?? await sourceRevision(this.options.source),
       onChange: (entry) => this.onEntry(entry, 'sync'),
     });
     this.stats.fullSyncs++;
@@ -184,7 +187,7 @@ export class GitOpsController {
 
   private onEntry(entry: ChangeEntry, origin: 'sync' | 'drift'): void {
     this.metrics.record(entry);
-    if (entry.action !== 'unchanged' || entry.held) this.log(`${origin}: ${formatEntry(entry)}`);
+    if (entry.action !== 'unchanged' || entry.held || entry.restartRequired) this.log(`${origin}: ${formatEntry(entry)}`);
   }
 
   /** Re-reads the folder; returns true when it changed. Keys are stored with the ApplySet label. */
@@ -236,6 +239,7 @@ export class GitOpsController {
 
   private onWatchEvent(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject): void {
     const key = keyOf(refOf(obj));
+    if (obj.kind === 'VirtualMachine') this.trackRestart(type, obj);
     if (!this.desired.has(key)) return;
     if (type === 'DELETED') {
       this.lastSeen.delete(key);
@@ -252,6 +256,18 @@ export class GitOpsController {
     if (seen === print) return; // status-only or no-op update
     this.lastSeen.set(key, print);
     this.enqueue(key);
+  }
+
+  /** The per-VM RestartRequired gauge, fed by the VM watch (status updates included). */
+  private trackRestart(type: 'ADDED' | 'MODIFIED' | 'DELETED', vm: KubeObject): void {
+    const labels = { namespace: vm.metadata.namespace ?? '', name: vm.metadata.name };
+    if (type === 'DELETED') { this.metrics.restartRequired.remove(labels); return; }
+    const pending = computeHealth(vm).pendingRestart === true;
+    const key = `${labels.namespace}/${labels.name}`;
+    if (pending && !this.pendingRestart.has(key)) this.log(`VirtualMachine/${key}: restart required to run the applied spec`);
+    if (pending) this.pendingRestart.add(key);
+    else this.pendingRestart.delete(key);
+    this.metrics.restartRequired.set(labels, pending ? 1 : 0);
   }
 
   private enqueue(key: string): void {
@@ -287,6 +303,7 @@ export class GitOpsController {
     if (stored) this.lastSeen.set(key, fingerprint(stored));
     else if (plan.live && entry.action === 'unchanged') this.lastSeen.set(key, fingerprint(plan.live));
     this.onEntry(entry, 'drift');
+    void this.options.events?.recordEntry(entry, 'drift');
     if (entry.action === 'failed') {
       const failures = item.failures + 1;
       const delay = Math.min((this.options.backoffMs ?? 1000) * 2 ** (failures - 1), this.options.maxBackoffMs ?? 60_000);

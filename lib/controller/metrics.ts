@@ -11,6 +11,7 @@ export class ControllerMetrics {
   public readonly skippedPrunes = new Counter({ name: 'cdk8s_kubevirt_prune_skipped_total', help: 'Objects a prune kept (disk data, opt-outs, owners)', labelNames: ['kind'], registers: [this.registry] });
   public readonly watchRestarts = new Counter({ name: 'cdk8s_kubevirt_watch_restarts_total', help: 'Watch restarts after failures', labelNames: ['kind'], registers: [this.registry] });
   public readonly leader = new Gauge({ name: 'cdk8s_kubevirt_leader', help: '1 when this replica holds the Lease', registers: [this.registry] });
+  public readonly restartRequired = new Gauge({ name: 'cdk8s_kubevirt_vm_restart_required', help: '1 while a managed VM needs a restart to run its applied spec (KubeVirt RestartRequired)', labelNames: ['namespace', 'name'], registers: [this.registry] });
   public readonly lastSyncSuccess = new Gauge({ name: 'cdk8s_kubevirt_last_sync_success', help: '1 when the last full sync succeeded', registers: [this.registry] });
 
   constructor(options: { defaultMetrics?: boolean } = {}) {

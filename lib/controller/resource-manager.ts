@@ -1,6 +1,7 @@
 import { ChangeEntry, HeldField, changeEntry } from './changeset';
 import { ClaimGrowth, dataVolumeSize, describeGrowth, growClaim, isDataVolume, planGrowth, withDataVolumeSize } from './disk-growth';
 import { removeFieldPath } from './field-path';
+import { computeHealth } from './health';
 import { hasDrifted } from './drift';
 import { KubeApiError, KubeClient, KubeConfigError, toApiError } from './kube-client';
 import { KubeObject, ObjectRef, cloneObject, refOf, subjectOf } from './objects';
@@ -88,8 +89,9 @@ export class ResourceManager {
     const started = Date.now();
     const done = (entry: Omit<PlannedChange, 'entry'> & { action: ChangeEntry['action']; reason?: string; conflicts?: string[]; held?: HeldField[] }): PlannedChange => {
       const { action, reason, conflicts, held, ...rest } = entry;
+      const restartRequired = rest.live && isVirtualMachine(rest.live) && computeHealth(rest.live).pendingRestart ? true : undefined;
       return { ...rest, entry: changeEntry(ref, action, {
-        reason, conflicts, held: held?.length ? held : undefined, durationMs: Date.now() - started, dryRun: options.dryRun || undefined,
+        reason, conflicts, held: held?.length ? held : undefined, restartRequired, durationMs: Date.now() - started, dryRun: options.dryRun || undefined,
       }) };
     };
     try {
@@ -249,6 +251,10 @@ export class ResourceManager {
     const pvc = await this.client.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: ref.namespace, name: ref.name });
     return pvc?.metadata.annotations?.[PVC_GARBAGE_COLLECTED] === 'true';
   }
+}
+
+function isVirtualMachine(obj: KubeObject): boolean {
+  return obj.kind === 'VirtualMachine' && obj.apiVersion.startsWith('kubevirt.io/');
 }
 
 const DV_IMMUTABLE = 'DataVolume spec is immutable (create-only): a new image needs a new DataVolume name; a larger size grows its claim';

@@ -155,6 +155,8 @@ export class KubeVirtGitOpsController extends Construct {
       const r = managedResourceOf(group, kind);
       if (!managed.has(`${r.apiGroup}/${r.resource}`)) this.clusterRole.allow(['get', 'list', 'patch'], apiResource(group, kind));
     }
+    // Events on managed objects (failed applies, prunes, drift corrections): written, never read or changed.
+    this.clusterRole.allow(['create'], plus.ApiResource.custom({ apiGroup: 'events.k8s.io', resourceType: 'events' }));
     this.clusterRole.bind(this.serviceAccount);
 
     this.role = new plus.Role(this, 'Role');

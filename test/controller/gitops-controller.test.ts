@@ -27,6 +27,8 @@ describe('KubeVirtGitOpsController', () => {
     // Prune reads and detaches snapshots and exports a pruned VM owns; it never deletes them.
     const snapshotRule = rules.find((r) => r.resources.includes('virtualmachinesnapshots'))!;
     expect(snapshotRule.verbs.sort()).toEqual(['get', 'list', 'patch']);
+    const eventRule = rules.find((r) => r.resources.includes('events'))!;
+    expect(eventRule).toMatchObject({ apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create'] });
     const role = manifests.find((m) => m.kind === 'Role')!;
     expect(JSON.stringify(role.rules)).toContain('leases');
 

@@ -185,7 +185,10 @@ describeIfCluster('controller: apply', () => {
     expect(entry.action).toBe('failed');
     expect(entry.conflicts).toEqual(['other']);
     expect(reported.message).toContain(`ConfigMap/${ns}/shared`);
-    expect(writer.requests.writes).toBe(0);
+    // One write only: the ApplySet parent's status (Ready=False, naming the object); none to the object.
+    expect(writer.requests.writes).toBe(1);
+    const status = (await client.get({ apiVersion: 'v1', kind: 'Secret', ...inv }))!.metadata.annotations!['cdk8s-kubevirt.io/conditions'];
+    expect(JSON.parse(status)[0]).toMatchObject({ type: 'Ready', status: 'False', message: expect.stringContaining(`ConfigMap/${ns}/shared`) });
     expect((await client.get(ref))!.metadata.resourceVersion).toBe(rv);
     const forced = await new Applier(client).apply(await loadSourceFolder(dir), { inventory: inv, forceConflicts: true });
     expect(forced.changes.toMap()[`ConfigMap/${ns}/shared`]).toBe('configured');

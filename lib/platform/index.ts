@@ -17,3 +17,4 @@ export * from './controller-monitoring';
 export * from './grafana-dashboard';
 export * from './forklift';
 export * from './forklift-plan';
+export * from './route';

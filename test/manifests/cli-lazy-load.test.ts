@@ -1,0 +1,24 @@
+// `validate` loads only what it needs: the real bin (compiled build) on a folder of VMs must not
+// load cdk8s, client-node, prom-client, the second YAML parser or the schema modules of kinds the
+// folder does not contain. (Start-up time itself is measured by `npm run bench:validate`.)
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const BIN = path.join(__dirname, '..', '..', 'bin', 'cdk8s-kubevirt.js');
+
+test('validate --output json on VMs loads js-yaml, the ajv runtime and the VirtualMachine schema only', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lazy-'));
+  fs.writeFileSync(path.join(dir, 'vm.yaml'), 'apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: a, namespace: default}\nspec:\n  runStrategy: Always\n  template: {spec: {domain: {devices: {}, memory: {guest: 1Gi}}}}\n');
+  const probe = `process.on('exit', () => { const f = Object.keys(require.cache); process.stderr.write(JSON.stringify({
+    packages: [...new Set(f.filter((x) => x.includes('node_modules')).map((x) => { const p = x.split('node_modules/').pop().split('/'); return p[0].startsWith('@') ? p[0] + '/' + p[1] : p[0]; }))].sort(),
+    generated: f.filter((x) => x.includes('schema/generated/')).map((x) => path.basename(x)).sort() })); });
+    process.argv = [process.argv[0], ${JSON.stringify(BIN)}, 'validate', ${JSON.stringify(dir)}, '--output', 'json'];
+    require(${JSON.stringify(BIN)});`;
+  const run = spawnSync(process.execPath, ['-e', `const path = require('path'); ${probe}`], { encoding: 'utf8' });
+  fs.rmSync(dir, { recursive: true, force: true });
+  const loaded = JSON.parse(run.stderr.slice(run.stderr.lastIndexOf('{"packages"')));
+  expect(loaded.packages).toEqual(['ajv', 'js-yaml']);
+  expect(loaded.generated).toEqual(['virtualmachines.kubevirt.io.js']);
+});

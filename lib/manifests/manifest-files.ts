@@ -80,12 +80,23 @@ export function isNotAManifest(o: KubeObject): boolean {
 /** Helm/Go-template actions (`{{ .Values.x }}`, `{{- include ... }}`, `{{ if }}`), not cloud-init Jinja (`{{ v1.x }}`). */
 const TEMPLATE_ACTION = /\{\{-?\s*(?:\.[A-Za-z]|\$|include\b|template\b|toYaml\b|tpl\b|if\b|else\b|end\b|range\b|with\b|define\b|required\b|default\b|quote\b|printf\b|\/\*)/;
 
-/** The 1-based line and column of the first Helm template action in the text, if any. */
-export function findTemplateAction(text: string): { line: number; column: number } | undefined {
+/**
+ * Actions only a Helm chart has: its built-in objects and chart functions. Prometheus and
+ * Alertmanager templates (`{{ $labels.x }}`, `{{ $value }}`, `{{ .Labels.x }}`) have none.
+ */
+const HELM_ONLY_ACTION = /\{\{-?\s*(?:[^}]*[\s(|]|)(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|include\b|toYaml\b|tpl\b|required\b|lookup\b|nindent\b)/;
+
+/**
+ * The 1-based line and column of the first Helm template action in the text, if any. With
+ * `helmOnly`, only actions naming Helm's own objects and functions count (for text that is
+ * valid YAML: there `{{ ... }}` is a string, as in a PrometheusRule's annotations).
+ */
+export function findTemplateAction(text: string, helmOnly = false): { line: number; column: number } | undefined {
   if (!text.includes('{{')) return undefined;
+  const pattern = helmOnly ? HELM_ONLY_ACTION : TEMPLATE_ACTION;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const m = TEMPLATE_ACTION.exec(lines[i]);
+    const m = pattern.exec(lines[i]);
     if (m) return { line: i + 1, column: m.index + 1 };
   }
   return undefined;

@@ -29,18 +29,25 @@ const RULE_OF_KIND = { 'syntax': 'input-yaml-syntax', 'duplicate-key': 'input-du
 
 /** Parses YAML text (one or more documents). A `kind: List` (or `<Kind>List`) expands to its items. */
 export function loadYaml(text: string, file?: string, options: YamlTextOptions = {}): { sources: LoadedSource[]; problems: LoadProblem[] } {
-  const template = findTemplateAction(text);
-  if (template) {
-    return { sources: [], problems: [problem('input-template', file, 'this is a Helm/Go template, not a manifest: render it first (helm template, kustomize build)', template.line, template.column)] };
-  }
+  // An unrendered Helm template: told as such when the YAML reader refuses the text (any template
+  // action), or when it reads but names Helm's own objects (`.Values`, `include`...). Other `{{ }}`
+  // in valid YAML is string content kubectl accepts (Prometheus/Alertmanager templates).
+  const template = (anywhere: boolean) => {
+    const at = findTemplateAction(text, !anywhere);
+    return at && { sources: [], problems: [problem('input-template', file, 'this is a Helm/Go template, not a manifest: render it first (helm template, kustomize build)', at.line, at.column)] };
+  };
   let docs;
   try {
     docs = readGoYaml(text, { maxDepth: options.maxDepth });
   } catch (err) {
     if (!(err instanceof GoYamlError)) throw err;
+    const helm = template(true);
+    if (helm) return helm;
     const at = positionOf(text, err.offset);
     return { sources: [], problems: [problem(RULE_OF_KIND[err.kind], file, err.message, at.line, at.column)] };
   }
+  const helm = template(false);
+  if (helm) return helm;
   const sources: LoadedSource[] = [];
   const problems: LoadProblem[] = [];
   docs.forEach((doc, index) => {

@@ -104,6 +104,15 @@ describe('manifests as kubectl reads them', () => {
     expect(problems.map((p) => [p.rule, p.message.split(': ')[0]])).toEqual([['input-template', 'vm.yaml:2:9']]);
   });
 
+  test('Prometheus/Alertmanager templates in valid YAML are string content, as kubectl reads them', () => {
+    const rule = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alerts}\ndata:\n  summary: "{{ $labels.name }} is down ({{ $value | humanize }})"\n  body: |\n    {{ range .Alerts }}{{ .Labels.vm }}{{ end }}\n';
+    const { sources, problems } = loadYaml(rule, 'alerts.yaml');
+    expect(problems).toEqual([]);
+    expect(sources[0].object.data.summary).toBe('{{ $labels.name }} is down ({{ $value | humanize }})');
+    // A chart's own objects in otherwise valid YAML still mark an unrendered template.
+    expect(loadYaml('image: "{{ .Values.image }}"\n', 'vm.yaml').problems.map((p) => p.rule)).toEqual(['input-template']);
+  });
+
   test('cloud-init Jinja and nmstate capture expressions are not Helm templates', () => {
     expect(findTemplateAction('userData: |\n  fqdn: {{ v1.local_hostname }}\n')).toBeUndefined();
     expect(findTemplateAction('port: "{{ capture.base-iface.interfaces.0.name }}"')).toBeUndefined();

@@ -5,6 +5,7 @@
 // install's own keys of argocd-cm stay untouched.
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { argoCdHealthChecks } from '../health';
 import { APPLICATION_HEALTH_LUA } from './application-health';
 import { ARGOCD_NAMESPACE } from './application';
 import { markArgoCdConstruct } from './chart-folder';
@@ -44,8 +45,16 @@ export interface ArgoCdCustomizationsProps {
    */
   readonly applicationHealth?: boolean;
   /**
-   * Health checks per kind.
-   * @default - none besides the Application's
+   * Include the health checks generated from this project's health specs (VirtualMachine,
+   * VirtualMachineInstance, DataVolume, DataImportCron, NNCP, NAD, Template, HyperConverged,
+   * snapshots... every CRD kind with a spec in the kind registry): every intended steady state
+   * is Healthy, so no sync wave waits on a stopped VM or an NNCP matching no node.
+   * @default true
+   */
+  readonly kindHealth?: boolean;
+  /**
+   * Health checks per kind (they replace a generated check of the same kind).
+   * @default - none besides the Application's and the generated ones
    */
   readonly healthChecks?: LuaHealthCheck[];
   /**
@@ -73,6 +82,7 @@ export class ArgoCdCustomizations extends Construct {
     super(scope, id);
     markArgoCdConstruct(this);
     if (props.applicationHealth ?? true) this.addHealthCheck({ group: 'argoproj.io', kind: 'Application', lua: APPLICATION_HEALTH_LUA });
+    if (props.kindHealth ?? true) for (const check of argoCdHealthChecks()) this.addHealthCheck(check);
     for (const check of props.healthChecks ?? []) this.addHealthCheck(check);
     if (props.ignoreKubeVirtBookkeeping ?? true) {
       for (const f of KUBEVIRT_WRITTEN_FIELDS.filter((w) => w.internal)) {

@@ -8,7 +8,7 @@ export * from './types';
 export { evaluateHealth } from './evaluate';
 export { GENERIC_HEALTH, EXISTS_HEALTH } from './specs/generic';
 export { VM_ERROR_STATUSES } from './specs/kubevirt';
-export { healthLuaScript, argoCdHealthCustomizations, argoCdHealthKinds, ARGOCD_HEALTH_KEY_PREFIX } from './lua';
+export { healthLuaScript, argoCdHealthCustomizations, argoCdHealthChecks, argoCdHealthKinds, ARGOCD_HEALTH_KEY_PREFIX } from './lua';
 
 /** The spec judging objects of a kind: the registry's, else kstatus's generic rules. */
 export function healthSpecOf(apiVersion: unknown, kind: unknown): HealthSpec {

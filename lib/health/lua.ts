@@ -151,3 +151,8 @@ export function argoCdHealthCustomizations(): Record<string, string> {
   for (const def of argoCdHealthKinds()) out[`${ARGOCD_HEALTH_KEY_PREFIX}${def.group}_${def.kind}`] = healthLuaScript(def.health!);
   return out;
 }
+
+/** The same scripts as `{ group, kind, lua }` entries, for a construct that renders argocd-cm. */
+export function argoCdHealthChecks(): Array<{ group: string; kind: string; lua: string }> {
+  return argoCdHealthKinds().map((def) => ({ group: def.group, kind: def.kind, lua: healthLuaScript(def.health!) }));
+}

@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import { argoCdHealthChecks, healthLuaScript, healthSpecOf } from '../../lib/health';
 import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import {
@@ -73,11 +74,17 @@ describe('ArgoCdCustomizations', () => {
     });
     expect(cm.data[APPLICATION_HEALTH_KEY]).toBe(APPLICATION_HEALTH_LUA);
     const vmKey = 'resource.customizations.ignoreDifferences.kubevirt.io_VirtualMachine';
+    const generated = argoCdHealthChecks().map((h) => customizationKey('health', h.group, h.kind));
     expect(Object.keys(cm.data).sort()).toEqual([
       APPLICATION_HEALTH_KEY,
+      ...generated,
       'resource.customizations.ignoreDifferences.cdi.kubevirt.io_DataVolume',
       vmKey,
-    ]);
+    ].sort());
+    // The KubeVirt kinds' checks are the ones generated from lib/health's specs (tested under lua5.1 there).
+    expect(cm.data['resource.customizations.health.kubevirt.io_VirtualMachine']).toBe(healthLuaScript(healthSpecOf('kubevirt.io/v1', 'VirtualMachine')));
+    expect(generated).toEqual(expect.arrayContaining(['resource.customizations.health.nmstate.io_NodeNetworkConfigurationPolicy',
+      'resource.customizations.health.cdi.kubevirt.io_DataVolume', 'resource.customizations.health.k8s.cni.cncf.io_NetworkAttachmentDefinition']));
     // Argo CD parses the value as YAML (OverrideIgnoreDiff); the comments carry the upstream file.
     expect(YAML.parse(cm.data[vmKey])).toEqual({
       jsonPointers: [
@@ -94,7 +101,7 @@ describe('ArgoCdCustomizations', () => {
   });
 
   test('health checks per kind, core group keyed by kind alone', () => {
-    const { c, objects } = render({ applicationHealth: false, ignoreKubeVirtBookkeeping: false });
+    const { c, objects } = render({ applicationHealth: false, kindHealth: false, ignoreKubeVirtBookkeeping: false });
     c.addHealthCheck({ group: 'nmstate.io', kind: 'NodeNetworkConfigurationPolicy', lua: 'return { status = "Healthy" }' });
     c.addHealthCheck({ group: '', kind: 'PersistentVolumeClaim', lua: 'return { status = "Healthy" }' });
     const [cm] = objects();

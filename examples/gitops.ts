@@ -14,6 +14,8 @@ export function buildGitOps(app: Construct): kv.KubeVirtGitOpsController {
     image: 'registry.example.com/platform/cdk8s-kubevirt:0.1.0',
     replicas: 2,
     prune: true,
+    // The dist folder also holds the platform charts (examples/platform.ts).
+    managedResources: [...kv.DEFAULT_MANAGED_RESOURCES, ...kv.PLATFORM_MANAGED_RESOURCES],
   });
 }
 

@@ -28,6 +28,20 @@ export const DEFAULT_MANAGED_RESOURCES: readonly ManagedResource[] = ([
   ['migrations.kubevirt.io', 'MigrationPolicy'], ['template.openshift.io', 'Template'],
 ] as const).map(([group, kind]) => managedResourceOf(group, kind));
 
+/**
+ * The resources the platform constructs synthesize to (operator install, HyperConverged, migration,
+ * data protection, VM namespaces, monitoring, Forklift, routes): add them to `managedResources`
+ * when the controller also applies the cluster's platform charts.
+ */
+export const PLATFORM_MANAGED_RESOURCES: readonly ManagedResource[] = ([
+  ['operators.coreos.com', 'OperatorGroup'], ['operators.coreos.com', 'Subscription'], ['hco.kubevirt.io', 'HyperConverged'],
+  ['kubevirt.io', 'VirtualMachineInstanceMigration'], ['snapshot.kubevirt.io', 'VirtualMachineSnapshot'],
+  ['snapshot.kubevirt.io', 'VirtualMachineRestore'], ['clone.kubevirt.io', 'VirtualMachineClone'], ['export.kubevirt.io', 'VirtualMachineExport'],
+  ['', 'ResourceQuota'], ['', 'LimitRange'], ['monitoring.coreos.com', 'PrometheusRule'], ['monitoring.coreos.com', 'ServiceMonitor'],
+  ['forklift.konveyor.io', 'Provider'], ['forklift.konveyor.io', 'NetworkMap'], ['forklift.konveyor.io', 'StorageMap'],
+  ['forklift.konveyor.io', 'Plan'], ['forklift.konveyor.io', 'Migration'], ['route.openshift.io', 'Route'], ['networking.k8s.io', 'Ingress'],
+] as const).map(([group, kind]) => managedResourceOf(group, kind));
+
 /** Where the controller reads its source folder from. */
 export class ControllerSource {
   /**

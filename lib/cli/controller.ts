@@ -16,7 +16,8 @@ Keeps the cluster equal to the folder: a full sync at start, when the folder cha
 resync period; out-of-band changes to managed objects are reverted (debounced, with backoff).
 
 options:
-  --source DIR               the synthesized folder (e.g. a git-sync checkout)
+  --source DIR[,DIR...]      the synthesized folder(s) (e.g. a git-sync checkout); each folder is
+                             its own ApplySet, one controller and one watch set serve them all
   --resync DURATION          full re-sync period (default 5m)
   --metrics-port PORT        /metrics, /healthz, /readyz (default 8080; 0 disables)
   --prune                    prune owned objects that left the folder (disks are kept)
@@ -46,8 +47,12 @@ export async function runController(args: readonly string[], io: CliIo, deps: Co
   const json = (parsed.options.get('output') ?? parsed.options.get('o')) === 'json';
   const log = (line: string) => io.stdout(json ? JSON.stringify({ time: new Date().toISOString(), msg: line }) : `${new Date().toISOString()} ${line}`);
 
-  const dir = path.resolve(io.cwd, source);
+  // Several folders (comma-separated), each its own ApplySet, one controller and one watch set.
+  const dirs = source.split(',').filter((d) => d.length > 0).map((d) => path.resolve(io.cwd, d));
+  if (dirs.length > 1 && parsed.options.get('inventory-name')) return fail('--inventory-name names one ApplySet: give one --source folder, or let each folder name its own');
+  const dir = dirs[0];
   const inventory = inventoryFor(dir, parsed.options);
+  const additionalSources = dirs.slice(1).map((d) => ({ source: d, inventory: inventoryFor(d, parsed.options) }));
   const client = guardFirstContact(await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig')));
   try {
     // One read before anything starts: the controller's own loops retry errors forever, so an
@@ -66,6 +71,7 @@ export async function runController(args: readonly string[], io: CliIo, deps: Co
     events: new EventRecorder(client, { instance: identity, onError: (message) => log(message) }),
     source: dir,
     inventory,
+    additionalSources,
     resyncIntervalMs: resyncMs,
     prune: parsed.flags.has('prune'),
     pruneData: parsed.flags.has('prune-data'),
@@ -96,7 +102,7 @@ export async function runController(args: readonly string[], io: CliIo, deps: Co
     server?.close();
     return 2;
   }
-  log(`watching ${dir}${server ? ` (metrics on :${port})` : ''}`);
+  log(`watching ${dirs.join(', ')}${server ? ` (metrics on :${port})` : ''}`);
   await stopped;
   await controller.stop();
   server?.close();

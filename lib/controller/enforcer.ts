@@ -1,9 +1,9 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { ApplyOptions, ApplyResult, Applier } from './applier';
-import { ChangeEntry, formatEntry } from './changeset';
+import { ChangeEntry, ChangeSet, formatEntry } from './changeset';
 import { canonicalYaml, comparable } from './drift';
-import { APPLYSET_PART_OF_LABEL, applySetId, foreignOwner, withMembership } from './inventory';
+import { APPLYSET_PART_OF_LABEL, InventoryRef, applySetId, foreignOwner, withMembership } from './inventory';
 import { KubeClient } from './kube-client';
 import { LeaderElectionOptions, LeaderElector } from './leader-election';
 import { ControllerMetrics } from './metrics';
@@ -15,9 +15,21 @@ import { computeHealth } from './health';
 import { sourceRevision } from './set-status';
 import { ResilientWatch } from './watcher';
 
-export interface GitOpsControllerOptions extends Omit<ApplyOptions, 'signal' | 'onChange' | 'liveLookup'>, ResourceManagerOptions {
-  /** The synthesized folder to enforce. */
+/** One more folder the controller enforces, with the ApplySet parent recording what it owns. */
+export interface SourceFolder {
   readonly source: string;
+  readonly inventory: InventoryRef;
+}
+
+export interface GitOpsControllerOptions extends Omit<ApplyOptions, 'signal' | 'onChange' | 'liveLookup'>, ResourceManagerOptions {
+  /** The synthesized folder to enforce (its ApplySet parent is `inventory`). */
+  readonly source: string;
+  /**
+   * More folders, each its own ApplySet, synced in order after `source`; one watch per kind
+   * serves them all.
+   * @default - none
+   */
+  readonly additionalSources?: readonly SourceFolder[];
   /**
    * Full re-sync period (source re-read, every object planned, prune when enabled).
    * @default 300000 (5 minutes)
@@ -53,6 +65,13 @@ export interface GitOpsControllerOptions extends Omit<ApplyOptions, 'signal' | '
   readonly log?: (line: string) => void;
 }
 
+/** What the controller knows of one folder. */
+interface FolderState extends SourceFolder {
+  readonly setId: string;
+  fingerprint: string;
+  desired: Map<string, KubeObject>;
+}
+
 interface QueueItem {
   due: number;
   failures: number;
@@ -71,7 +90,9 @@ export class GitOpsController {
   /** Counts for tests and logs. */
   public readonly stats = { fullSyncs: 0, corrections: 0, plans: 0 };
   private desired = new Map<string, KubeObject>();
-  private sourceFingerprint = '';
+  /** The folder each desired key comes from. */
+  private folderOf = new Map<string, FolderState>();
+  private readonly folders: FolderState[];
   private readonly lastSeen = new Map<string, string>();
   private readonly queue = new Map<string, QueueItem>();
   private readonly watches = new Map<string, ResilientWatch>();
@@ -90,6 +111,8 @@ export class GitOpsController {
   constructor(private readonly client: KubeClient, private readonly options: GitOpsControllerOptions) {
     this.metrics = options.metrics ?? new ControllerMetrics();
     this.applier = new Applier(client, options);
+    this.folders = [{ source: options.source, inventory: options.inventory }, ...(options.additionalSources ?? [])]
+      .map((f) => ({ ...f, setId: applySetId(f.inventory), fingerprint: '', desired: new Map() }));
   }
 
   public get isLeader(): boolean {
@@ -98,7 +121,7 @@ export class GitOpsController {
 
   /** Ready: the source loaded and, when leading, the first full sync finished. */
   public get ready(): boolean {
-    return this.sourceFingerprint !== '' && (!this.leading || this.firstSyncDone);
+    return this.folders.every((f) => f.fingerprint !== '') && (!this.leading || this.firstSyncDone);
   }
 
   public get lastSync(): ApplyResult | undefined {
@@ -168,15 +191,22 @@ export class GitOpsController {
     return run;
   }
 
+  /** Syncs every folder in turn (each its own ApplySet); the result sums them up. */
   private async fullSync(): Promise<ApplyResult> {
     const started = Date.now();
     await this.reloadSource().catch((err: Error) => this.log(`source not reloaded: ${err.message}`));
     await this.syncWatches();
-    const sources: SourceObject[] = [...this.desired.values()].map((object) => ({ object, file: '' }));
-    const result = await this.applier.apply(sources, {
-      ...this.options, signal: this.abort.signal, revision: this.options.revision ?? await sourceRevision(this.options.source),
-      onChange: (entry) => this.onEntry(entry, 'sync'),
-    });
+    const results: ApplyResult[] = [];
+    for (const folder of this.folders) {
+      if (this.abort.signal.aborted) break;
+      const sources: SourceObject[] = [...folder.desired.values()].map((object) => ({ object, file: '' }));
+      results.push(await this.applier.apply(sources, {
+        ...this.options, inventory: folder.inventory, signal: this.abort.signal,
+        revision: this.options.revision ?? await sourceRevision(folder.source),
+        onChange: (entry) => this.onEntry(entry, 'sync'),
+      }));
+    }
+    const result = results.length === 1 ? results[0] : combine(results);
     this.stats.fullSyncs++;
     this.lastResult = result;
     this.metrics.syncDuration.observe({ result: result.ok ? 'ok' : 'failed' }, (Date.now() - started) / 1000);
@@ -190,31 +220,50 @@ export class GitOpsController {
     if (entry.action !== 'unchanged' || entry.held || entry.restartRequired) this.log(`${origin}: ${formatEntry(entry)}`);
   }
 
-  /** Re-reads the folder; returns true when it changed. Keys are stored with the ApplySet label. */
+  /** Re-reads the folders that changed; returns true when one did. Keys are stored with the ApplySet label. */
   private async reloadSource(): Promise<boolean> {
-    const fingerprint = await folderFingerprint(this.options.source);
-    if (fingerprint === this.sourceFingerprint) return false;
-    const sources = await loadSourceFolder(this.options.source);
-    const setId = applySetId(this.options.inventory);
-    const ordered = orderObjects(sources.map((s) => s.object));
-    this.desired = new Map(ordered.map((o) => [keyOf(refOf(o.object)), withMembership(o.object, setId)]));
-    this.sourceFingerprint = fingerprint;
-    return true;
+    let changed = false;
+    for (const folder of this.folders) {
+      const print = await folderFingerprint(folder.source);
+      if (print === folder.fingerprint) continue;
+      const sources = await loadSourceFolder(folder.source);
+      const ordered = orderObjects(sources.map((s) => s.object));
+      folder.desired = new Map(ordered.map((o) => [keyOf(refOf(o.object)), withMembership(o.object, folder.setId)]));
+      folder.fingerprint = print;
+      changed = true;
+    }
+    if (changed) {
+      // An object in two folders belongs to the first: the second's apply reports it as another set's.
+      this.desired = new Map();
+      this.folderOf = new Map();
+      for (const folder of this.folders) {
+        for (const [key, obj] of folder.desired) {
+          if (this.desired.has(key)) continue;
+          this.desired.set(key, obj);
+          this.folderOf.set(key, folder);
+        }
+      }
+    }
+    return changed;
   }
 
   private async pollSource(): Promise<void> {
     if (!this.leading || this.stopping) return;
-    const fingerprint = await folderFingerprint(this.options.source).catch(() => this.sourceFingerprint);
-    if (fingerprint !== this.sourceFingerprint) {
-      this.log('source changed: full sync');
-      await this.syncNow();
+    for (const folder of this.folders) {
+      const print = await folderFingerprint(folder.source).catch(() => folder.fingerprint);
+      if (print !== folder.fingerprint) {
+        this.log(`source ${folder.source} changed: full sync`);
+        await this.syncNow();
+        return;
+      }
     }
   }
 
   /** One watch per managed kind, filtered by the ApplySet label; kinds that left are unwatched. */
   private async syncWatches(): Promise<void> {
     if (!this.leading) return;
-    const selector = `${APPLYSET_PART_OF_LABEL}=${applySetId(this.options.inventory)}`;
+    const ids = this.folders.map((f) => f.setId);
+    const selector = ids.length === 1 ? `${APPLYSET_PART_OF_LABEL}=${ids[0]}` : `${APPLYSET_PART_OF_LABEL} in (${ids.join(',')})`;
     const kinds = new Map<string, { apiVersion: string; kind: string }>();
     for (const obj of this.desired.values()) kinds.set(`${obj.apiVersion}/${obj.kind}`, { apiVersion: obj.apiVersion, kind: obj.kind });
     for (const [key, watch] of this.watches) {
@@ -294,8 +343,9 @@ export class GitOpsController {
   /** Re-applies one object; on failure retries with exponential backoff. */
   private async correct(key: string, item: QueueItem): Promise<void> {
     const desired = this.desired.get(key);
-    if (!desired) return;
-    const setId = applySetId(this.options.inventory);
+    const folder = this.folderOf.get(key);
+    if (!desired || !folder) return;
+    const setId = folder.setId;
     this.stats.plans++;
     const plan = await this.applier.manager.plan(desired, { ...this.options, ownershipCheck: (live) => foreignOwner(live, setId) });
     const { entry, stored } = await this.applier.manager.writeDetailed(plan, this.options);
@@ -317,6 +367,17 @@ export class GitOpsController {
   private log(line: string): void {
     this.options.log?.(line);
   }
+}
+
+/** One result for several folders: every entry, ok only when every folder applied. */
+function combine(results: readonly ApplyResult[]): ApplyResult {
+  const changes = new ChangeSet();
+  for (const r of results) changes.add(...r.changes.entries);
+  const failed = results.filter((r) => !r.ok);
+  return {
+    ok: failed.length === 0, changes, findings: results.flatMap((r) => r.findings), applySetId: results[0]?.applySetId ?? '',
+    message: failed.length ? failed.map((r) => `${r.applySetId}: ${r.message}`).join('; ') : undefined,
+  };
 }
 
 /** What a watch event must differ in to count as a change: spec, labels, annotations, not status. */

@@ -14,14 +14,4 @@ export function sizeToQuantity(size: Size): string {
   return `${kib}Ki`;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/** RFC 1123 label: lowercase alphanumerics and '-', at most 63 characters. */
-export function isDnsLabel(value: string): boolean {
-  return value.length <= 63 && DNS_LABEL.test(value);
-}
-
-/** RFC 1123 subdomain: dot-separated labels, at most 253 characters. */
-export function isDnsSubdomain(value: string): boolean {
-  return value.length > 0 && value.length <= 253 && value.split('.').every(isDnsLabel);
-}
+export { isDnsLabel, isDnsSubdomain } from '../parsers';

@@ -1,6 +1,5 @@
 // Small pure checks shared by the network constructs. Each returns an error message
 // (without the field path) or undefined; callers prefix the field path and rule id.
-import { isIPv4, isIPv6 } from 'net';
 import { isDnsSubdomain } from '../core/quantity';
 
 /** Collects errors and warnings of one construct's validation pass. */
@@ -59,58 +58,7 @@ export function isMacAddress(value: string): boolean {
   return /^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$/.test(value);
 }
 
-/** A parsed `address/prefix` pair. */
-export interface Cidr {
-  readonly address: string;
-  readonly prefixLength: number;
-  readonly family: 4 | 6;
-}
-
-/** Parses `10.0.0.1/24` or `fd00::1/64`; undefined when malformed. */
-export function parseCidr(value: string): Cidr | undefined {
-  const slash = value.lastIndexOf('/');
-  if (slash < 0) return undefined;
-  const address = value.slice(0, slash);
-  const prefixText = value.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefixText)) return undefined;
-  const prefixLength = Number(prefixText);
-  if (isIPv4(address) && prefixLength <= 32) return { address, prefixLength, family: 4 };
-  if (isIPv6(address) && prefixLength <= 128) return { address, prefixLength, family: 6 };
-  return undefined;
-}
-
-/** The address family of a bare IP address, or undefined when it is not one. */
-export function ipFamily(value: string): 4 | 6 | undefined {
-  if (isIPv4(value)) return 4;
-  if (isIPv6(value)) return 6;
-  return undefined;
-}
-
-/** True when every address of `inner` lies inside `outer` (same family). */
-export function cidrContains(outer: Cidr, inner: Cidr): boolean {
-  if (outer.family !== inner.family || inner.prefixLength < outer.prefixLength) return false;
-  // Embedded-IPv4 IPv6 notation (::ffff:10.0.0.1) is rare in subnets; it is not compared.
-  if (outer.address.includes('.') !== inner.address.includes('.')) return false;
-  if (outer.family === 6 && outer.address.includes('.')) return outer.address === inner.address;
-  const bits = outer.family === 4 ? 32 : 128;
-  const mask = ((1n << BigInt(outer.prefixLength)) - 1n) << BigInt(bits - outer.prefixLength);
-  return (toBigInt(outer) & mask) === (toBigInt(inner) & mask);
-}
-
-function toBigInt(cidr: Cidr): bigint {
-  if (cidr.family === 4) {
-    return cidr.address.split('.').reduce((acc, octet) => (acc << 8n) + BigInt(Number(octet)), 0n);
-  }
-  return expandIpv6(cidr.address).reduce((acc, group) => (acc << 16n) + BigInt(group), 0n);
-}
-
-function expandIpv6(address: string): number[] {
-  const [head, rest] = address.includes('::') ? address.split('::') : [address, undefined];
-  const parse = (part: string) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
-  const left = parse(head);
-  const right = rest === undefined ? [] : parse(rest);
-  return [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
-}
+export { Cidr, cidrContains, ipFamily, parseCidr } from '../parsers';
 
 /** Kubernetes label value: at most 63 characters, alphanumeric at both ends, `-_.` inside. */
 export function isLabelValue(value: string): boolean {

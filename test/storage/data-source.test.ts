@@ -98,8 +98,8 @@ describe('DataImportCron', () => {
   test.each([
     ['a non-registry source', { source: DataVolumeSource.http('https://x.example/a.img') }, /spec\.template\.spec\.source: a DataImportCron imports from a registry/],
     ['a content type', { contentType: DataVolumeContentType.KUBEVIRT }, /spec\.template\.spec\.contentType: CDI refuses contentType/],
-    ['a bad schedule', { schedule: '0 25 * * *' }, /spec\.schedule: '0 25 \* \* \*' is not a cron schedule: hour field '25': 25 is outside 0-23/],
-    ['a six-field schedule', { schedule: '0 0 */12 * * *' }, /spec\.schedule: .*expected 5 fields/],
+    ['a bad schedule', { schedule: '0 25 * * *' }, /spec\.schedule: '0 25 \* \* \*' is not a cron schedule: syntax error in hour field: '25'/],
+    ['a six-field schedule whose sixth field is no year', { schedule: '0 0 */12 * * 1969' }, /spec\.schedule: .*syntax error in year field/],
     ['a negative importsToKeep', { importsToKeep: -1 }, /spec\.importsToKeep: must be a whole number >= 0, got -1/],
     ['a missing size', { size: undefined }, /spec\.template\.spec\.storage\.resources\.requests\.storage: the requested size \(resources\.requests\.storage\) is required \[dv-size-required\]/],
     ['a bad DataSource name', { managedDataSource: 'Fedora_Latest' }, /spec\.managedDataSource: 'Fedora_Latest' must be a lowercase RFC 1123 label/],

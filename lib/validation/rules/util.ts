@@ -1,4 +1,5 @@
 // Small helpers shared by the rules: safe access, Kubernetes quantities, names.
+import { ipFamily } from '../../parsers';
 
 /** A plain object or undefined. */
 export function obj(value: unknown): Record<string, any> | undefined {
@@ -54,16 +55,7 @@ export function bytes(n: number): string {
   return `${n}`;
 }
 
-export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-export function isDnsLabel(s: unknown): boolean {
-  return typeof s === 'string' && s.length <= 63 && DNS1123_LABEL.test(s);
-}
-
-export function isDnsSubdomain(s: unknown): boolean {
-  return typeof s === 'string' && s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
-}
+export { isDnsLabel, isDnsSubdomain } from '../../parsers';
 
 /** An absolute, clean path other than `/` (KubeVirt's kernel/initrd/containerDisk path rule). */
 export function isCleanAbsolutePath(p: unknown): boolean {
@@ -74,18 +66,13 @@ export function isCleanAbsolutePath(p: unknown): boolean {
 
 export const PCI_ADDRESS = /^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[01][0-9a-fA-F]\.[0-7]$/;
 
-/** IPv4 dotted quad. */
+/** An IPv4 address as Go's net.ParseIP reads it. */
 export function isIPv4(s: unknown): boolean {
-  if (typeof s !== 'string') return false;
-  const parts = s.split('.');
-  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+  return ipFamily(s) === 4;
 }
 
-export function isIP(s: unknown): boolean {
-  if (isIPv4(s)) return true;
-  if (typeof s !== 'string' || !s.includes(':')) return false;
-  return /^[0-9a-fA-F:.]+$/.test(s) && s.split('::').length <= 2 && s.split(':').length <= 8;
-}
+/** An IP address as Go's net.ParseIP reads it (node:net, no zone, no leading zeros). */
+export { isIP } from '../../parsers';
 
 /** `a`, `b` and `c` for messages. */
 export function list(values: readonly unknown[]): string {

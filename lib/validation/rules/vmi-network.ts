@@ -1,4 +1,5 @@
 // VMI spec network and interface rules (catalog section 5).
+import { parseMac } from '../../parsers';
 import { VmiSpecRule, VmiSpecView } from './types';
 import { arr, has, isIPv4, obj, PCI_ADDRESS } from './util';
 
@@ -166,7 +167,6 @@ export const vmiInterfaceModelValid: VmiSpecRule = {
   },
 };
 
-const MAC = /^([0-9A-Fa-f]{2})([:-][0-9A-Fa-f]{2}){0,5}$/;
 
 export const vmiInterfaceMacValid: VmiSpecRule = {
   id: 'vmi-interface-mac-valid', severity: 'error', scope: 'vmiSpec',
@@ -175,7 +175,10 @@ export const vmiInterfaceMacValid: VmiSpecRule = {
     for (const { iface, path } of interfaces(v)) {
       const mac = iface?.macAddress;
       if (!has(mac) || mac === '') continue;
-      if (typeof mac !== 'string' || !MAC.test(mac) || (mac.includes(':') && mac.includes('-'))) ctx.report(`${path}.macAddress`, `macAddress ${JSON.stringify(mac)} is not a valid MAC address`);
+      // KubeVirt parses it with Go's net.ParseMAC and then allows at most 6 octets.
+      const octets = typeof mac === 'string' ? parseMac(mac) : undefined;
+      if (!octets) ctx.report(`${path}.macAddress`, `macAddress ${JSON.stringify(mac)} is not a valid MAC address`);
+      else if (octets.length > 6) ctx.report(`${path}.macAddress`, `macAddress ${JSON.stringify(mac)} has ${octets.length} octets; at most 6`);
       else if (has(iface.masquerade) && mac.toLowerCase().replace(/-/g, ':') === '02:00:00:00:00:00') {
         ctx.report(`${path}.macAddress`, 'macAddress 02:00:00:00:00:00 is reserved for the in-pod bridge of masquerade');
       }

@@ -1,9 +1,8 @@
 // ObjectMeta checks the apiserver makes on every object, which CRD schemas leave out
 // (their `metadata` is just `type: object`): apimachinery's ValidateObjectMeta.
+import { isDnsLabel, isDnsSubdomain } from '../../parsers';
 import { Finding, KubeObject, objectRef } from '../types';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const TOTAL_ANNOTATION_BYTES = 256 * 1024;
@@ -15,11 +14,11 @@ const KNOWN_FIELDS = new Set([
 ]);
 
 export function isDns1123Label(value: string): boolean {
-  return value.length <= 63 && DNS1123_LABEL.test(value);
+  return isDnsLabel(value);
 }
 
 export function isDns1123Subdomain(value: string): boolean {
-  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+  return isDnsSubdomain(value);
 }
 
 export function isLabelValue(value: string): boolean {

@@ -7,11 +7,11 @@ import { APPLYSET_PART_OF_LABEL, InventoryRef, applySetId, foreignOwner, withMem
 import { KubeClient } from './kube-client';
 import { LeaderElectionOptions, LeaderElector } from './leader-election';
 import { ControllerMetrics } from './metrics';
-import { KubeObject, SourceObject, keyOf, loadSourceFolder, refOf } from './objects';
+import { KubeObject, SourceObject, keyOf, loadSourceFolder, refOf, subjectOf } from './objects';
 import { orderObjects } from './ordering';
 import { ResourceManagerOptions } from './resource-manager';
 import { sleep } from './wait';
-import { computeHealth } from './health';
+import { computeHealth, runStrategyOf } from './health';
 import { sourceRevision } from './set-status';
 import { ResilientWatch } from './watcher';
 
@@ -72,6 +72,9 @@ interface FolderState extends SourceFolder {
   desired: Map<string, KubeObject>;
 }
 
+/** Opt-in annotation on a VM: restart it when KubeVirt reports RestartRequired. */
+export const RESTART_ON_CHANGE_ANNOTATION = 'cdk8s-kubevirt.io/restart-on-change';
+
 interface QueueItem {
   due: number;
   failures: number;
@@ -107,6 +110,8 @@ export class GitOpsController {
   private wakeWorker?: () => void;
   private lastResult?: ApplyResult;
   private readonly pendingRestart = new Set<string>();
+  /** VM generation last restarted (restart-on-change): one restart per applied change. */
+  private readonly restartedAt = new Map<string, number | undefined>();
 
   constructor(private readonly client: KubeClient, private readonly options: GitOpsControllerOptions) {
     this.metrics = options.metrics ?? new ControllerMetrics();
@@ -317,6 +322,31 @@ export class GitOpsController {
     if (pending) this.pendingRestart.add(key);
     else this.pendingRestart.delete(key);
     this.metrics.restartRequired.set(labels, pending ? 1 : 0);
+    if (pending && vm.metadata.annotations?.[RESTART_ON_CHANGE_ANNOTATION] === 'true' && this.restartedAt.get(key) !== vm.metadata.generation) {
+      this.restartedAt.set(key, vm.metadata.generation);
+      void this.exclusive(() => this.restart(vm));
+    }
+  }
+
+  /**
+   * Restarts a VM that opted in, as `virtctl restart` does: its VMI is deleted and KubeVirt starts
+   * a new one from the current spec. Only for run strategies that start it again by themselves.
+   */
+  private async restart(vm: KubeObject): Promise<void> {
+    const ref = refOf(vm);
+    const strategy = runStrategyOf(vm);
+    if (strategy !== 'Always' && strategy !== 'RerunOnFailure') {
+      this.log(`${subjectOf(ref)}: not restarted: runStrategy ${strategy} would leave it stopped`);
+      return;
+    }
+    try {
+      const gone = !(await this.client.delete({ apiVersion: vm.apiVersion, kind: 'VirtualMachineInstance', namespace: ref.namespace, name: ref.name }, 'Background'));
+      this.log(`${subjectOf(ref)}: ${gone ? 'no running instance to restart' : 'restarted to run the applied spec (restart-on-change)'}`);
+      if (!gone) await this.options.events?.record(ref, 'Normal', 'Restarted', 'Restart', 'restarted to run the applied spec (cdk8s-kubevirt.io/restart-on-change)');
+    } catch (err) {
+      this.log(`${subjectOf(ref)}: restart failed: ${(err as Error).message}`);
+      await this.options.events?.record(ref, 'Warning', 'RestartFailed', 'Restart', (err as Error).message);
+    }
   }
 
   private enqueue(key: string): void {

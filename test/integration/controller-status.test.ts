@@ -97,4 +97,41 @@ describeIfCluster('controller: events, ApplySet conditions, RestartRequired', ()
     expect(await condition('Stalled')).toMatchObject({ status: 'True' });
     expect(lines.filter((l) => l.startsWith('events not recorded'))).toEqual([]);
   });
+
+  test('restart only on opt-in: a VM annotated restart-on-change gets a new VMI; one without keeps its VMI', async () => {
+    const ns = uniqueName('restart');
+    await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    namespaces.push(ns);
+    const dir = tempDir('restart');
+    const optedIn = vm('auto', ns, { runStrategy: 'Always' });
+    optedIn.metadata.annotations = { 'cdk8s-kubevirt.io/restart-on-change': 'true' };
+    writeFolder(dir, [optedIn, vm('manual', ns, { runStrategy: 'Always' })]);
+    const lines: string[] = [];
+    await controller?.stop();
+    controller = new GitOpsController(await newClient(), {
+      source: dir, inventory: { name: `inv-${ns}`, namespace: 'default' }, validator: false, forceConflicts: true,
+      resyncIntervalMs: 600_000, sourcePollMs: 600_000, log: (l) => lines.push(l),
+    });
+    await controller.start();
+    const vmis: Record<string, string> = {};
+    for (const name of ['auto', 'manual']) {
+      const owner = (await client.get({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', namespace: ns, name }))!;
+      const vmi = await client.create({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance',
+        metadata: { name, namespace: ns, ownerReferences: [{ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', name, uid: owner.metadata.uid!, controller: true }] },
+        spec: { domain: { devices: {}, resources: { requests: { memory: '64Mi' } } } } });
+      vmis[name] = vmi.metadata.uid!;
+      const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      await client.applyStatus({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name, namespace: ns },
+        status: { printableStatus: 'Running', conditions: [{ type: 'RestartRequired', status: 'True', lastTransitionTime: now }] } } as unknown as KubeObject, 'virt-controller');
+    }
+    const vmiRef = (name: string) => ({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance', namespace: ns, name });
+    await eventually('the opted-in VM restarted (its VMI deleted)', async () => {
+      const live = await client.get(vmiRef('auto'));
+      return !live || !!live.metadata.deletionTimestamp;
+    }, 15_000);
+    expect(lines).toContain(`VirtualMachine/${ns}/auto: restarted to run the applied spec (restart-on-change)`);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await client.get(vmiRef('manual')))?.metadata.uid).toBe(vmis.manual);
+    expect((await client.get(vmiRef('manual')))?.metadata.deletionTimestamp).toBeUndefined();
+  });
 });

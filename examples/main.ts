@@ -15,11 +15,11 @@ import { buildPlatform } from './platform';
 const app = new App({ yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
 const lab = buildLab(app);
 buildCatalogExamples(app, lab);
-const workloads = app.node.children.filter(Chart.isChart);
 const controller = buildGitOps(app);
 buildPlatform(app, lab, controller);
-// Or let Argo CD sync the estate: one Application per chart folder (examples/gitops.ts).
-buildArgoCd(app, workloads);
+// Or let Argo CD sync the estate (every chart but the controller's): one Application per chart
+// folder, in waves from the chart dependency graph (examples/gitops.ts).
+buildArgoCd(app, app.node.children.filter(Chart.isChart).filter((c) => c !== Chart.of(controller)));
 // Argo CD applies each chart folder in the controller's order: NNCPs, NADs, disks, VMs.
 enableSyncWaves(app);
 app.synth();

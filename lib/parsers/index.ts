@@ -1,7 +1,8 @@
 // The upstream parsers the webhooks call, shared by the validator's rules and the constructs:
-// MAC (Go net.ParseMAC), IP/CIDR (Go net, via node:net), DNS-1123 names (apimachinery), cron
+// MAC (Go net.ParseMAC), quantities (apimachinery resource.ParseQuantity), IP/CIDR (Go net, via node:net), DNS-1123 names (apimachinery), cron
 // (CDI's cronexpr). No imports from constructs or the validator.
 export { isMac, parseMac } from './mac';
 export { Cidr, cidrContains, ipFamily, isIP, parseCidr } from './ip';
 export { isDnsLabel, isDnsSubdomain } from './dns';
 export { cronError } from './cron';
+export { parseQuantity } from './quantity';

@@ -1,7 +1,7 @@
 // The shared parsers against their upstreams' own examples: Go's src/net/mac_test.go (parseMACTests),
 // Go's net.ParseIP/ParseCIDR behaviour (ip_test.go cases), apimachinery's DNS-1123 validators and
 // gorhill/cronexpr (the parser CDI's DataImportCron webhook calls) per its grammar.
-import { cidrContains, cronError, ipFamily, isDnsLabel, isDnsSubdomain, isIP, parseCidr, parseMac } from '../../lib/parsers';
+import { cidrContains, cronError, ipFamily, isDnsLabel, isDnsSubdomain, isIP, parseCidr, parseMac, parseQuantity } from '../../lib/parsers';
 
 describe('MAC addresses as net.ParseMAC', () => {
   test.each([
@@ -89,5 +89,18 @@ describe('cron schedules as CDI parses them (cronexpr)', () => {
     '0 24 * * *', '0 0 * 13 *', '0 0 * * 8', '60 0 0 * * * *', '0 0 L-1 * *', '', 'a b c d e',
   ])('refuses %s', (s) => {
     expect(cronError(s)).toBeDefined();
+  });
+});
+
+describe('quantities as resource.ParseQuantity', () => {
+  test.each([
+    ['0', 0], ['0n', 0], ['0Ki', 0], ['1m', 0.001], ['100m', 0.1], ['1', 1], ['1k', 1000], ['1Ki', 1024], ['1.5Gi', 1.5 * 2 ** 30],
+    ['2Mi', 2 * 2 ** 20], ['1e3', 1000], ['1E3', 1000], ['1e-3', 0.001], ['+1', 1], ['-1', -1], ['.5', 0.5], ['1M', 1e6], ['1E', 1e18],
+  ])('accepts %s', (text, value) => {
+    expect(parseQuantity(text)).toBeCloseTo(value as number);
+  });
+
+  test.each(['1.1.M', '1+1.0M', '0.1mi', '0.1am', 'aoeu', '.5i', '1i', '-3.01i', '-3.01e-', ' 1', '1 ', '', '1KiB', '1 Gi', 'Gi'])('refuses %j', (text) => {
+    expect(parseQuantity(text)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 // Small helpers shared by the rules: safe access, Kubernetes quantities, names.
-import { ipFamily } from '../../parsers';
+import { ipFamily, parseQuantity } from '../../parsers';
 
 /** A plain object or undefined. */
 export function obj(value: unknown): Record<string, any> | undefined {
@@ -29,22 +29,12 @@ export function isString(value: unknown): value is string {
   return typeof value === 'string';
 }
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
-
 /** Parses a Kubernetes quantity (`1Gi`, `500m`, `2`, `1e3`) to a number; NaN when malformed, undefined when absent. */
 export function quantity(value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number') return value;
   if (typeof value !== 'string') return NaN;
-  const m = QUANTITY.exec(value.trim());
-  if (!m) return NaN;
-  const n = Number(m[1]);
-  const suffix = m[2] ?? '';
-  if (suffix in BINARY) return n * BINARY[suffix];
-  if (suffix in DECIMAL) return n * DECIMAL[suffix];
-  return n * 10 ** Number(suffix.slice(1));
+  return parseQuantity(value) ?? NaN;
 }
 
 /** Formats a byte count for messages. */

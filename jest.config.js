@@ -11,7 +11,15 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/', '<rootDir>/test/package/user-project'],
+      transform,
+    },
+    {
+      // Packs the package and installs it into fresh cdk8s projects outside the repository.
+      displayName: 'package',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/package'],
+      testMatch: ['**/user-project.test.ts'],
       transform,
     },
     {

@@ -2,7 +2,7 @@ import { ApiObjectMetadata } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { VirtualMachine as VirtualMachineL1 } from '../../imports/kubevirt.io';
-import { addSynthWarning, KubeVirtResource } from '../core';
+import { addSynthWarning, KubeVirtResource, NetworkPolicyPeerConfigLike, PodSelectorConfigLike } from '../core';
 import { AccessCredential } from './access-credential';
 import { CloudInit } from './cloud-init';
 import { DiskOptions, VmDisk } from './disk';
@@ -68,7 +68,8 @@ export interface VirtualMachineExposeOptions {
  * NICs and their networks, cloud-init, scheduling and lifecycle, with construct-time checks.
  *
  * It is a pod selector and a network-policy peer (it selects its own virt-launcher pod),
- * so `new plus.Service(..., { selector: vm })` and NetworkPolicy rules accept it.
+ * so `new plus.Service(..., { selector: vm })` and NetworkPolicy rules accept it, with
+ * cdk8s-plus-27 and cdk8s-plus-33 alike (the selector methods are typed structurally).
  */
 export class VirtualMachine extends KubeVirtResource implements plus.IPodSelector, plus.INetworkPolicyPeer {
   /** The typed spec state and its renderer (for profiles and templates). */
@@ -150,7 +151,7 @@ export class VirtualMachine extends KubeVirtResource implements plus.IPodSelecto
   }
 
   /** @see plus.IPodSelector.toPodSelectorConfig */
-  public toPodSelectorConfig(): plus.PodSelectorConfig {
+  public toPodSelectorConfig(): PodSelectorConfigLike {
     return {
       labelSelector: plus.LabelSelector.of({ labels: { [DOMAIN_LABEL]: this.name } }),
       namespaces: this.namespace ? { names: [this.namespace] } : undefined,
@@ -158,12 +159,12 @@ export class VirtualMachine extends KubeVirtResource implements plus.IPodSelecto
   }
 
   /** @see plus.INetworkPolicyPeer.toNetworkPolicyPeerConfig */
-  public toNetworkPolicyPeerConfig(): plus.NetworkPolicyPeerConfig {
+  public toNetworkPolicyPeerConfig(): NetworkPolicyPeerConfigLike {
     return { podSelector: this.toPodSelectorConfig() };
   }
 
   /** @see plus.INetworkPolicyPeer.toPodSelector */
-  public toPodSelector(): plus.IPodSelector | undefined {
+  public toPodSelector(): VirtualMachine {
     return this;
   }
 

@@ -4,3 +4,4 @@ export * from './resource';
 export * from './warnings';
 export * from './quantity';
 export * from './ordering';
+export * from './plus-interop';

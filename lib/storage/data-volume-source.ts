@@ -293,7 +293,8 @@ function nameOf(value: unknown): unknown {
 
 function claimNamespace(claim: CloneClaimRef): string | undefined {
   if ('namespace' in claim && typeof claim.namespace === 'string') return claim.namespace;
-  // cdk8s-plus resources carry their namespace in metadata; imported claims (fromClaimName) have none.
-  if (claim instanceof plus.Resource) return claim.metadata.namespace;
-  return undefined;
+  // cdk8s-plus resources (of any cdk8s-plus version: checked structurally, not by class) carry
+  // their namespace in metadata; imported claims (fromClaimName) have none.
+  const metadata = (claim as { metadata?: { namespace?: unknown } }).metadata;
+  return typeof metadata?.namespace === 'string' ? metadata.namespace : undefined;
 }

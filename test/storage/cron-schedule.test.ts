@@ -1,4 +1,4 @@
-import { cronScheduleError } from '../../lib';
+import { cronScheduleError } from '../../lib/storage/cron-schedule';
 
 describe('cronScheduleError', () => {
   test.each([

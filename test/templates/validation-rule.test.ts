@@ -1,4 +1,5 @@
-import { evaluateValidationRules, resolveValidationPath, ValidationRule } from '../../lib';
+import { evaluateValidationRules, ValidationRule } from '../../lib';
+import { resolveValidationPath } from '../../lib/templates/validation-rule';
 
 /** A VirtualMachine object with the given template spec. */
 const vm = (spec: any) => ({ spec: { template: { spec } } });

@@ -1,0 +1,121 @@
+// The installed-package path, as a user meets it: pack this package, create a fresh cdk8s
+// TypeScript project in a temporary folder outside the repository with the README's "Use it in
+// your own repo" commands and files, compile and synthesize the seed lab (a Service selecting a
+// VM, a Secret reference) with the validation plugin wired in the documented form, once with
+// cdk8s-plus-27 and once with cdk8s-plus-33. Only the npm registry is used (through npm's cache).
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as yaml from 'yaml';
+
+const ROOT = path.join(__dirname, '..', '..');
+const FILES = path.join(__dirname, 'user-project');
+const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const SECTION = /\n## Use it in your own repo\n([\s\S]*?)\n## /.exec(README)![1];
+const blocks = (lang: string) => [...SECTION.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
+
+// Node 24 (the devDependency running this test) first on PATH, for npm, npx and ts-node alike.
+const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`, NODE_OPTIONS: '' };
+
+function run(cwd: string, command: string, args: string[], extraEnv: Record<string, string> = {}) {
+  const result = spawnSync(command, args, { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+function must(cwd: string, command: string, args: string[]) {
+  const result = run(cwd, command, args);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${result.output}`);
+  return result.output;
+}
+
+/** The version this repository's lock installs: the user project resolves the same, from npm's cache. */
+function lockedVersion(name: string): string {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+}
+
+let tarball: string;
+const projects: string[] = [];
+
+beforeAll(() => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kubevirt-pack-'));
+  projects.push(out);
+  // prepack rebuilds build/lib and build/imports from scratch, as a publish would.
+  const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], { cwd: ROOT, env, encoding: 'utf8' }).trim().split('\n').pop()!;
+  tarball = path.join(out, name);
+}, 300_000);
+
+afterAll(() => {
+  for (const dir of projects) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the README shows the commands and files this test runs', () => {
+  const [install, synth] = blocks('sh');
+  expect(install).toMatch(/^mkdir my-estate && cd my-estate && npm init -y\nnpm install cdk8s-kubevirt cdk8s constructs cdk8s-plus-33\nnpm install -D /);
+  expect(synth).toContain('npx cdk8s synth --no-check-upgrade');
+  expect(blocks('yaml')[0]).toBe(fs.readFileSync(path.join(FILES, 'cdk8s.yaml'), 'utf8'));
+  expect(JSON.parse(blocks('json')[0])).toEqual(JSON.parse(fs.readFileSync(path.join(FILES, 'tsconfig.json'), 'utf8')));
+});
+
+describe.each(['cdk8s-plus-33', 'cdk8s-plus-27'])('a fresh cdk8s project with %s', (plus) => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), `cdk8s-kubevirt-user-${plus}-`));
+    projects.push(dir);
+    expect(path.relative(ROOT, dir).startsWith('..')).toBe(true);
+    must(dir, 'npm', ['init', '-y']);
+    // The README's install lines, with the packed tarball for the package and this repository's
+    // locked versions (what npm's cache holds) for the rest.
+    const pins: Record<string, string> = { 'cdk8s-kubevirt': tarball };
+    for (const name of ['cdk8s', 'constructs', 'cdk8s-plus-27', 'cdk8s-plus-33', 'cdk8s-cli', 'typescript', 'ts-node', '@types/node']) {
+      pins[name] = `${name}@${lockedVersion(name)}`;
+    }
+    for (const line of blocks('sh')[0].split('\n').filter((l) => l.startsWith('npm install'))) {
+      const args = line.split(/\s+/).slice(1).map((arg) => pins[arg.replace(/(.)@.*$/, '$1')] ?? arg)
+        .map((arg) => (arg === pins['cdk8s-plus-33'] ? pins[plus] : arg));
+      must(dir, 'npm', [...args, '--prefer-offline', '--no-audit', '--no-fund']);
+    }
+    fs.copyFileSync(path.join(FILES, 'cdk8s.yaml'), path.join(dir, 'cdk8s.yaml'));
+    fs.copyFileSync(path.join(FILES, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
+    fs.writeFileSync(path.join(dir, 'main.ts'), fs.readFileSync(path.join(FILES, 'main.ts'), 'utf8').replace(/cdk8s-plus-27/g, plus));
+  }, 300_000);
+
+  test('peer dependencies: one cdk8s and one constructs, the user\'s own', () => {
+    const ls = JSON.parse(run(dir, 'npm', ['ls', '--all', '--json', 'cdk8s', 'constructs']).output);
+    const versions = (name: string, tree: any = ls, found = new Set<string>()): Set<string> => {
+      for (const [dep, info] of Object.entries<any>(tree.dependencies ?? {})) {
+        if (dep === name) found.add(info.version);
+        versions(name, info, found);
+      }
+      return found;
+    };
+    expect([...versions('cdk8s')]).toEqual([lockedVersion('cdk8s')]);
+    expect([...versions('constructs')]).toEqual([lockedVersion('constructs')]);
+    expect(fs.existsSync(path.join(dir, 'node_modules', 'cdk8s-kubevirt', 'build', 'lib', 'index.js.map'))).toBe(false);
+  });
+
+  test('main.ts compiles (strict, as cdk8s init configures it) and `cdk8s synth` writes validated output', () => {
+    must(dir, 'npx', ['tsc', '--noEmit']);
+    const synth = run(dir, 'npx', ['cdk8s', 'synth', '--no-check-upgrade']);
+    expect(synth.output).toMatch(/cdk8s-kubevirt: \d+ objects, 0 errors, 0 warnings/);
+    expect(synth.output).toContain('Validations ended succesfully'); // cdk8s-cli's spelling
+    expect(synth.status).toBe(0);
+    const objects = fs.readdirSync(path.join(dir, 'dist'), { recursive: true }).map(String)
+      .filter((f) => f.endsWith('.yaml'))
+      .flatMap((f) => yaml.parseAllDocuments(fs.readFileSync(path.join(dir, 'dist', f), 'utf8')).map((d) => d.toJS()));
+    const vm = objects.find((o) => o?.kind === 'VirtualMachine');
+    const service = objects.find((o) => o?.kind === 'Service');
+    expect(service.spec.selector).toEqual({ 'kubevirt.io/domain': vm.metadata.name });
+    expect(vm.spec.template.spec.volumes).toContainEqual(expect.objectContaining({ cloudInitNoCloud: { secretRef: { name: 'rhel-cloud-init' } } }));
+    expect(objects.map((o) => o?.kind)).toEqual(expect.arrayContaining(['NodeNetworkConfigurationPolicy', 'NetworkAttachmentDefinition', 'DataVolume', 'Secret']));
+  }, 300_000);
+
+  test('a mistake only the validator sees fails the synth with the documented message', () => {
+    const synth = run(dir, 'npx', ['cdk8s', 'synth', '--no-check-upgrade'], { MISTAKE: 'validator' });
+    expect(synth.status).not.toBe(0);
+    expect(synth.output).toContain('vm-runstrategy-valid (error)');
+    expect(synth.output).toContain('spec.runStrategy: invalid runStrategy "Sometimes"; must be one of Always, RerunOnFailure, Manual, Halted, Once');
+    expect(SECTION).toContain('spec.runStrategy: invalid runStrategy "Sometimes"; must be one of Always, RerunOnFailure, Manual, Halted, Once');
+  }, 300_000);
+});

@@ -97,11 +97,11 @@ export type {
 export {
   ControllerSource, DATA_IMPORT_CRON_ENABLE_ANNOTATION, DEFAULT_MANAGED_RESOURCES,
   HCO_LIVE_MIGRATION_DEFAULTS, HcoManagedDataSource, HyperConverged, HYPERCONVERGED_NAME,
-  InstallPlanApproval, KubeVirtGitOpsController, launcherPodRequests, MIGRATION_POLICY_LABEL,
-  MigrationPolicy, OPENSHIFT_OS_IMAGES_NAMESPACE, OperatorCatalog, OperatorGroup, OperatorInstall,
-  SnapshotDeletionPolicy, Subscription, TargetReadinessPolicy, TUNING_POLICY_ANNOTATION, TuningPolicy,
-  VirtualMachineClone, VirtualMachineExport, VirtualMachineInstanceMigration, VirtualMachineRestore,
-  VirtualMachineSnapshot, VM_COUNT_QUOTA, VmNamespace, VolumeRestorePolicy,
+  InstallPlanApproval, KubeVirtGitOpsController, launcherPodRequests, memoryOverheadBytes,
+  MIGRATION_POLICY_LABEL, MigrationPolicy, OPENSHIFT_OS_IMAGES_NAMESPACE, OperatorCatalog, OperatorGroup,
+  OperatorInstall, SnapshotDeletionPolicy, Subscription, TargetReadinessPolicy, TUNING_POLICY_ANNOTATION,
+  TuningPolicy, VirtualMachineClone, VirtualMachineExport, VirtualMachineInstanceMigration,
+  VirtualMachineRestore, VirtualMachineSnapshot, VM_COUNT_QUOTA, VmNamespace, VolumeRestorePolicy,
 } from './platform';
 export type {
   GitSyncOptions, GuestShape, HcoGoldenImageProps, HyperConvergedFeatureGates, HyperConvergedProps,

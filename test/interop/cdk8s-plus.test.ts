@@ -25,7 +25,7 @@ function estate(plus: Plus) {
   });
   new plus.Service(chart, 'ssh', { selector: vm as never, ports: [{ port: 22 }], metadata: { name: 'ssh' } });
   const policy = new plus.NetworkPolicy(chart, 'np', { selector: vm as never, metadata: { name: 'np' } });
-  policy.addIngressRule(withCloudInit as never, [plus.NetworkPolicyPort.tcp(22)]);
+  policy.addIngressRule(withCloudInit as never, [plus.NetworkPolicyPort.tcp(22)] as never);
   const role = new plus.Role(chart, 'reader', { metadata: { name: 'reader' } });
   role.allowRead(vm as never);
   return Testing.synth(chart);

@@ -4,6 +4,7 @@
 // The validator and the controller are separate entry points (cdk8s-kubevirt/validation,
 // cdk8s-kubevirt/controller); constructs never import them. The cdk8s validation plugin is
 // exported here too, so cdk8s.yaml can load it from the installed package.
+// A new public name goes here AND into the README's API list (test/package/api.test.ts).
 
 
 // core: the base of every construct, wiring contracts, sync waves and synth warnings
@@ -95,21 +96,28 @@ export type {
 
 // platform: the toolkit's own controller, operator install, HyperConverged, migration, snapshots, clones, exports, VM namespaces
 export {
-  ControllerSource, DATA_IMPORT_CRON_ENABLE_ANNOTATION, DEFAULT_MANAGED_RESOURCES,
-  HCO_LIVE_MIGRATION_DEFAULTS, HcoManagedDataSource, HyperConverged, HYPERCONVERGED_NAME,
-  InstallPlanApproval, KubeVirtGitOpsController, launcherPodRequests, memoryOverheadBytes,
-  MIGRATION_POLICY_LABEL, MigrationPolicy, OPENSHIFT_OS_IMAGES_NAMESPACE, OperatorCatalog, OperatorGroup,
-  OperatorInstall, SnapshotDeletionPolicy, Subscription, TargetReadinessPolicy, TUNING_POLICY_ANNOTATION,
-  TuningPolicy, VirtualMachineClone, VirtualMachineExport, VirtualMachineInstanceMigration,
-  VirtualMachineRestore, VirtualMachineSnapshot, VM_COUNT_QUOTA, VmNamespace, VolumeRestorePolicy,
+  CONTROLLER_SERVICE_LABEL, ControllerServiceMonitor, ControllerSource, DATA_IMPORT_CRON_ENABLE_ANNOTATION,
+  DEFAULT_MANAGED_RESOURCES, FORKLIFT_NAMESPACE, ForkliftMigration, ForkliftPlan, ForkliftProvider,
+  GRAFANA_DASHBOARD_LABEL, GrafanaDashboard, HCO_LIVE_MIGRATION_DEFAULTS, HcoManagedDataSource, hostProvider,
+  HyperConverged, HYPERCONVERGED_NAME, InstallPlanApproval, KubeVirtGitOpsController, launcherPodRequests,
+  memoryOverheadBytes, MIGRATION_POLICY_LABEL, MigrationPolicy, MigrationType, NetworkDestination,
+  NetworkMap, OPENSHIFT_OS_IMAGES_NAMESPACE, OperatorCatalog, OperatorGroup, OperatorInstall,
+  PLATFORM_MANAGED_RESOURCES, ProviderType, RouteTermination, SnapshotDeletionPolicy, StorageMap,
+  Subscription, TargetReadinessPolicy, TUNING_POLICY_ANNOTATION, TuningPolicy, VirtualizationAlerts,
+  VirtualMachineClone, VirtualMachineExport, VirtualMachineIngress, VirtualMachineInstanceMigration,
+  VirtualMachineRestore, VirtualMachineRoute, VirtualMachineSnapshot, VM_COUNT_QUOTA, VmNamespace,
+  VolumeRestorePolicy,
 } from './platform';
 export type {
-  GitSyncOptions, GuestShape, HcoGoldenImageProps, HyperConvergedFeatureGates, HyperConvergedProps,
-  KubeVirtGitOpsControllerProps, LauncherClusterSettings, LauncherRequests, LiveMigrationLimits,
-  ManagedResource, MigrationPolicyProps, NodePlacement, OperatorCatalogOptions, OperatorGroupProps,
-  OperatorInstallProps, RestorePatch, SubscriptionProps, VirtualMachineCloneProps, VirtualMachineExportProps,
-  VirtualMachineInstanceMigrationProps, VirtualMachineRestoreProps, VirtualMachineSnapshotProps,
-  VmNamespaceProps,
+  AlertRule, ControllerServiceMonitorProps, DashboardPanel, ForkliftMigrationProps, ForkliftPlanProps,
+  ForkliftProviderProps, GitSyncOptions, GrafanaDashboardProps, GuestShape, HcoGoldenImageProps,
+  HyperConvergedFeatureGates, HyperConvergedProps, KubeVirtGitOpsControllerProps, LauncherClusterSettings,
+  LauncherRequests, LiveMigrationLimits, ManagedResource, MigrationPolicyProps, NetworkMapProps,
+  NodePlacement, OperatorCatalogOptions, OperatorGroupProps, OperatorInstallProps, PlanVm, RestorePatch,
+  SourceRef, StorageDestination, StorageMapProps, SubscriptionProps, VirtualizationAlertsProps,
+  VirtualMachineCloneProps, VirtualMachineExportProps, VirtualMachineIngressProps,
+  VirtualMachineInstanceMigrationProps, VirtualMachineRestoreProps, VirtualMachineRouteProps,
+  VirtualMachineSnapshotProps, VmNamespaceProps,
 } from './platform';
 
 // gitops: Argo CD Applications, AppProjects, ApplicationSets, argocd-cm customizations, the Config Management Plugin

@@ -3,7 +3,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, findConfigFile, loadValidationSettings } from '../validation/config/load';
+import { missingReferences } from '../validation/config/references';
+import { withCluster } from '../validation/config/settings';
 import { configIgnoreWarnings } from '../validation/config/suppression';
+import { KubeConfigError } from '../controller/kube-client';
+import { readClusterFacts } from './validate-cluster';
 import { validateSourcesDetailed } from '../validation/engine';
 import { formatJson } from '../validation/report/json';
 import { formatSarif } from '../validation/report/sarif';
@@ -23,6 +27,8 @@ options:
   --output text|json|sarif   report format (default: text)
   --config FILE              validation config (default: the nearest .cdk8s-kubevirt.yaml
                              from the validated folder, else the current folder, upwards)
+  --kubeconfig FILE          also look up, read-only, what the input refers to but does not
+                             contain (and the KubeVirt CR's feature gates) in that cluster
   --assume-complete          the input is the whole estate: missing references are errors
   --fail-on error|warning    exit 1 on errors (default) or on warnings too
   --node-interfaces a,b,...  NIC names present on every node (enables nmstate-port-exists)
@@ -32,7 +38,7 @@ options:
 exit status: 0 no errors, 1 errors found, 2 input unusable`;
 
 export async function runValidate(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['assume-complete', 'help', 'h'], options: ['output', 'o', 'fail-on', 'node-interfaces', 'max-file-size', 'config'] });
+  const parsed = parseArgs(args, { flags: ['assume-complete', 'help', 'h'], options: ['output', 'o', 'fail-on', 'node-interfaces', 'max-file-size', 'config', 'kubeconfig'] });
   if (parsed.flags.has('help') || parsed.flags.has('h')) { io.stdout(HELP); return 0; }
   const fail = (msg: string) => { io.stderr(`cdk8s-kubevirt validate: ${msg}\n\n${HELP}`); return 2; };
   if (parsed.error) return fail(parsed.error);
@@ -63,6 +69,18 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const failOn = failOnFlag ?? settings.spec.failOn ?? 'error';
   const { sources: shown, problems } = readManifests(paths, io.cwd, { maxFileBytes: maxMiB * 1024 * 1024, positions: output !== 'json' });
   const sources = shown;
+  const kubeconfig = parsed.options.get('kubeconfig');
+  if (kubeconfig !== undefined) {
+    try {
+      const facts = await readClusterFacts(missingReferences(shown.map((s) => s.object)), path.resolve(io.cwd, kubeconfig));
+      for (const note of facts.notes) io.stderr(`cdk8s-kubevirt validate: note: ${note}`);
+      settings = withCluster(settings, facts.externals, facts.gates);
+    } catch (err) {
+      if (!(err instanceof KubeConfigError)) throw err;
+      io.stderr(`cdk8s-kubevirt validate: ${err.message}`);
+      return 2;
+    }
+  }
   const order = new Map(shown.map((s, i) => [s, i] as const));
   const located = validateSourcesDetailed(shown, {
     assumeComplete: parsed.flags.has('assume-complete') ? true : undefined, nodeInterfaces, config: settings,

@@ -32,6 +32,7 @@ export class ObjectIndex {
   private readonly byName = new Map<string, IndexedObject[]>();
   private readonly externalByKey = new Map<string, IndexedObject>();
   private readonly externalByName = new Map<string, IndexedObject>();
+  private readonly externalByGroupKind = new Map<string, IndexedObject[]>();
 
   /** `external`: objects that exist outside the input; `get` finds them after the input's own. */
   constructor(sources: readonly SourceObject[], external: readonly ExternalObject[] = []) {
@@ -64,6 +65,7 @@ export class ObjectIndex {
         object, ref: { ...objectRef(object), kind, ...(x.namespace ? { namespace: x.namespace } : {}) },
         group, kind, namespace: x.namespace, name: x.name, ordinal: -1, external: x.origin,
       };
+      push(this.externalByGroupKind, x.groupKind, entry);
       const key = `${x.groupKind}|${x.namespace}|${x.name}`;
       if (!this.externalByKey.has(key)) this.externalByKey.set(key, entry);
       if (x.name !== '*' && !this.externalByName.has(`${x.groupKind}|${x.name}`)) this.externalByName.set(`${x.groupKind}|${x.name}`, entry);
@@ -87,6 +89,11 @@ export class ObjectIndex {
     if (exact) return exact;
     const input = namespace !== '' ? this.byKey.get(`${groupKind}||${name}`)?.[0] : this.byName.get(`${groupKind}|${name}`)?.[0];
     return input ?? this.getExternal(groupKind, namespace, name);
+  }
+
+  /** Every external object of `group/kind` (e.g. the cluster's StorageClasses). */
+  externalsOfKind(groupKind: string): readonly IndexedObject[] {
+    return this.externalByGroupKind.get(groupKind) ?? [];
   }
 
   /** An object known to exist outside the input (same namespace rules as `get`). */

@@ -2,6 +2,7 @@
 // index built once per run. A reference that leaves the input is a warning unless the
 // input is declared complete (--assume-complete).
 import { IndexedObject } from '../object-index';
+import { profileAccessModes } from '../config/references';
 import { resolveFlavor } from './instancetype-apply';
 import { isBridgePlugin, parseCni } from './nad';
 import { CrossContext, CrossRule, ReportOptions } from './types';
@@ -221,7 +222,9 @@ function claimAccessModes(ctx: CrossContext, vm: IndexedObject, name: string): s
   const dvSpec = tpl?.spec ?? ctx.index.get(DV, vm.namespace, name)?.object.spec;
   if (dvSpec) {
     const modes = arr(dvSpec.storage?.accessModes ?? dvSpec.pvc?.accessModes);
-    return modes.length ? modes : undefined;
+    if (modes.length) return modes;
+    // `storage` without access modes: CDI takes them from the storage class's StorageProfile (known from a cluster).
+    return dvSpec.storage ? profileAccessModes(ctx.index, typeof dvSpec.storage.storageClassName === 'string' ? dvSpec.storage.storageClassName : undefined) : undefined;
   }
   const pvc = ctx.index.get(PVC, vm.namespace, name)?.object.spec;
   const modes = arr(pvc?.accessModes);

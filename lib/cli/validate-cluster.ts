@@ -1,0 +1,154 @@
+// `validate --kubeconfig`: reads (GET and LIST only, never writes) the objects the folder
+// refers to but does not contain, and the cluster's KubeVirt feature gates. Secrets and
+// ConfigMaps are asked for as PartialObjectMetadata, so their data never leaves the API server.
+import * as http from 'http';
+import * as https from 'https';
+import { loadClientNode } from '../controller/client-node-loader';
+import { KubeConfigError } from '../controller/kube-client';
+import { GateSettings, gatesFromKubeVirt } from '../validation/config/feature-gates';
+import { ExternalObject } from '../validation/config/profiles';
+import { Reference } from '../validation/config/references';
+import { KubeObject } from '../validation/types';
+import { ClusterUnreachableError } from './cluster-guard';
+
+const PLURALS: Record<string, string> = {
+  NetworkAttachmentDefinition: 'network-attachment-definitions', DataSource: 'datasources', DataVolume: 'datavolumes',
+  StorageProfile: 'storageprofiles', VolumeSnapshot: 'volumesnapshots', StorageClass: 'storageclasses',
+  PersistentVolumeClaim: 'persistentvolumeclaims', Secret: 'secrets', ConfigMap: 'configmaps', KubeVirt: 'kubevirts',
+  VirtualMachineInstancetype: 'virtualmachineinstancetypes', VirtualMachineClusterInstancetype: 'virtualmachineclusterinstancetypes',
+  VirtualMachinePreference: 'virtualmachinepreferences', VirtualMachineClusterPreference: 'virtualmachineclusterpreferences',
+};
+/** Kinds read as metadata only. */
+const METADATA_ONLY = new Set(['Secret', 'ConfigMap']);
+const METADATA_ACCEPT = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
+
+/** What the cluster told us. */
+export interface ClusterFacts {
+  readonly externals: ExternalObject[];
+  readonly gates?: GateSettings;
+  /** One line each: what could not be read (forbidden, kind not served), so its references stay unresolved. */
+  readonly notes: string[];
+  /** Every request made (method and path), for the record. */
+  readonly requests: Array<{ method: string; path: string }>;
+}
+
+type Response = { status: number; body: any };
+
+/** A read-only HTTP client over a kubeconfig: only GET exists. */
+class ReadOnlyCluster {
+  public readonly requests: Array<{ method: string; path: string }> = [];
+
+  public static async open(kubeconfig: string): Promise<ReadOnlyCluster> {
+    const k8s = await loadClientNode();
+    const kc = new k8s.KubeConfig();
+    try {
+      kc.loadFromFile(kubeconfig);
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message.split('\n')[0];
+      throw new KubeConfigError(`kubeconfig ${kubeconfig}: ${reason}`);
+    }
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new KubeConfigError(`kubeconfig ${kubeconfig}: no current cluster`);
+    const options: https.RequestOptions = {};
+    await kc.applyToHTTPSOptions(options);
+    const namespace = kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default';
+    return new ReadOnlyCluster(cluster.server, options, namespace);
+  }
+
+  private constructor(public readonly server: string, private readonly options: https.RequestOptions, public readonly namespace: string) {}
+
+  public get(path: string, accept = 'application/json'): Promise<Response> {
+    this.requests.push({ method: 'GET', path });
+    const url = new URL(path, this.server);
+    const transport = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = transport.request(url, {
+        ...this.options, method: 'GET', headers: { ...(this.options.headers ?? {}), Accept: accept }, timeout: 15_000,
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: any;
+          try { body = JSON.parse(text); } catch { body = text; }
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error('timed out after 15 s')));
+      req.on('error', (err) => reject(new ClusterUnreachableError(`cannot reach the cluster at ${this.server}: ${(err as NodeJS.ErrnoException).code ?? err.message}`)));
+      req.end();
+    });
+  }
+}
+
+function resourcePath(apiVersion: string, kind: string, namespace: string, name?: string): string {
+  const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+  return `${base}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${PLURALS[kind]}${name ? `/${encodeURIComponent(name)}` : ''}`;
+}
+
+const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
+
+/**
+ * Looks up `refs` in the cluster named by `kubeconfig`, plus its StorageClasses (when a
+ * DataVolume relies on the default one) and its KubeVirt CR's feature gates.
+ */
+export async function readClusterFacts(refs: readonly Reference[], kubeconfig: string): Promise<ClusterFacts> {
+  const cluster = await ReadOnlyCluster.open(kubeconfig);
+  const externals: ExternalObject[] = [];
+  const notes: string[] = [];
+  const origin = `cluster ${cluster.server}`;
+  const refused = new Set<string>();
+  const check = (r: Response, what: string): boolean => {
+    if (r.status === 200) return true;
+    if (r.status === 401) throw new ClusterUnreachableError(`the cluster at ${cluster.server} refuses the credentials: ${r.body?.message ?? 'Unauthorized'}`);
+    const why = r.status === 403 ? 'forbidden' : r.status === 404 ? 'not served by this cluster' : `HTTP ${r.status}`;
+    if (!refused.has(what)) notes.push(`${what}: ${why}; references to them stay unresolved`);
+    refused.add(what);
+    return false;
+  };
+
+  for (const ref of refs) {
+    if (ref.kind === 'StorageClass' && ref.name === '') continue; // the default class: listed below
+    const namespace = ref.namespace === '' && !isClusterScoped(ref.kind) ? cluster.namespace : ref.namespace;
+    const what = `${PLURALS[ref.kind]}.${groupOf(ref.apiVersion) || 'core'}`;
+    if (refused.has(what)) continue;
+    const r = await cluster.get(resourcePath(ref.apiVersion, ref.kind, namespace, ref.name), METADATA_ONLY.has(ref.kind) ? METADATA_ACCEPT : 'application/json');
+    if (r.status === 404 && r.body?.details?.name === ref.name) continue; // it does not exist: the warning stays
+    if (!check(r, what)) continue;
+    const object: KubeObject = METADATA_ONLY.has(ref.kind)
+      ? { apiVersion: ref.apiVersion, kind: ref.kind, metadata: r.body?.metadata ?? { name: ref.name, namespace } }
+      : r.body;
+    externals.push({ groupKind: `${groupOf(ref.apiVersion)}/${ref.kind}`, namespace: isClusterScoped(ref.kind) ? '' : namespace, name: ref.name, object, origin });
+  }
+
+  if (refs.some((r) => r.kind === 'StorageClass' && r.name === '')) {
+    const r = await cluster.get(resourcePath('storage.k8s.io/v1', 'StorageClass', ''));
+    if (check(r, 'storageclasses.storage.k8s.io')) {
+      for (const sc of Array.isArray(r.body?.items) ? r.body.items : []) {
+        const name = sc?.metadata?.name;
+        if (typeof name !== 'string') continue;
+        externals.push({ groupKind: 'storage.k8s.io/StorageClass', namespace: '', name, object: { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', ...sc }, origin });
+        if (sc?.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true') {
+          const p = await cluster.get(resourcePath('cdi.kubevirt.io/v1beta1', 'StorageProfile', '', name));
+          if (p.status !== 404 && check(p, 'storageprofiles.cdi.kubevirt.io')) externals.push({ groupKind: 'cdi.kubevirt.io/StorageProfile', namespace: '', name, object: p.body, origin });
+        }
+      }
+    }
+  }
+
+  let gates: GateSettings | undefined;
+  const kv = await cluster.get(resourcePath('kubevirt.io/v1', 'KubeVirt', ''));
+  if (kv.status === 200) {
+    const cr = (Array.isArray(kv.body?.items) ? kv.body.items : [])[0];
+    if (cr) gates = gatesFromKubeVirt(cr);
+  } else if (kv.status === 401) {
+    check(kv, 'kubevirts.kubevirt.io');
+  } else if (kv.status === 403) {
+    notes.push('kubevirts.kubevirt.io: forbidden; feature gates stay as configured');
+  }
+  return { externals, gates, notes, requests: cluster.requests };
+}
+
+function isClusterScoped(kind: string): boolean {
+  return kind === 'StorageClass' || kind === 'StorageProfile' || kind.startsWith('VirtualMachineCluster');
+}

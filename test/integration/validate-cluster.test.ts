@@ -1,0 +1,179 @@
+// `validate --kubeconfig` against the real control plane: what the folder refers to but does not
+// contain is looked up (GET/LIST only) as a restricted identity; objects created in the cluster
+// make the missing-reference warnings go away; the cluster's StorageProfile counts.
+import * as fs from 'fs';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { main } from '../../lib/cli';
+import { KubeClient } from '../../lib/controller/kube-client';
+import { KubeObject } from '../../lib/controller/objects';
+import { kubeconfigPath, newClient, tempDir } from '../controller/support';
+import { describeIfCluster, clusterState, uniqueName, unprivilegedConfig } from './cluster';
+
+jest.setTimeout(120_000);
+
+async function validate(cwd: string, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['validate', ...argv], { stdout: (t) => out.push(t), stderr: (t) => err.push(t), isTTY: false, cwd });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+/** The RBAC the README documents for `validate --kubeconfig`: get on referenced kinds, list on two. */
+function readerRole(name: string): KubeObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name },
+    rules: [
+      { apiGroups: [''], resources: ['secrets', 'configmaps', 'persistentvolumeclaims'], verbs: ['get'] },
+      { apiGroups: ['k8s.cni.cncf.io'], resources: ['network-attachment-definitions'], verbs: ['get'] },
+      { apiGroups: ['cdi.kubevirt.io'], resources: ['datasources', 'datavolumes', 'storageprofiles'], verbs: ['get'] },
+      { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshots'], verbs: ['get'] },
+      { apiGroups: ['instancetype.kubevirt.io'], resources: ['virtualmachineinstancetypes', 'virtualmachineclusterinstancetypes', 'virtualmachinepreferences', 'virtualmachineclusterpreferences'], verbs: ['get'] },
+      { apiGroups: ['storage.k8s.io'], resources: ['storageclasses'], verbs: ['list'] },
+      { apiGroups: ['kubevirt.io'], resources: ['kubevirts'], verbs: ['list'] },
+    ],
+  };
+}
+
+describeIfCluster('validate --kubeconfig (read-only cluster lookups)', () => {
+  let admin: KubeClient;
+  let ns: string;
+  let dir: string;
+  let restricted: string;
+  const cleanup: KubeObject[] = [];
+  const create = async (o: KubeObject) => { const made = await admin.create(o); cleanup.push(o); return made; };
+
+  beforeAll(async () => {
+    admin = await newClient();
+    ns = uniqueName('vc');
+    await create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    dir = tempDir('validate-cluster');
+    const role = uniqueName('vc-reader');
+    await create(readerRole(role));
+    await create({
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: role },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: clusterState().unprivileged.user }],
+    });
+    restricted = path.join(dir, 'restricted.kubeconfig');
+    fs.writeFileSync(restricted, unprivilegedConfig().exportConfig());
+  });
+
+  afterAll(async () => {
+    for (const o of cleanup.reverse()) {
+      await admin.delete({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace }).catch(() => undefined);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function writeVm(extraDisks: KubeObject[] = []) {
+    const vm: KubeObject = {
+      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'db', namespace: ns },
+      spec: {
+        runStrategy: 'Halted',
+        instancetype: { kind: 'VirtualMachineInstancetype', name: 'small' },
+        dataVolumeTemplates: [{ metadata: { name: 'db-root' }, spec: { sourceRef: { kind: 'DataSource', name: 'fedora' }, storage: { resources: { requests: { storage: '10Gi' } } } } }],
+        template: {
+          spec: {
+            domain: {
+              devices: {
+                disks: [{ name: 'root', disk: { bus: 'virtio' } }, { name: 'cloudinit', disk: { bus: 'virtio' } }, ...extraDisks],
+                interfaces: [{ name: 'default', masquerade: {} }, { name: 'storage', bridge: {} }],
+              },
+            },
+            networks: [{ name: 'default', pod: {} }, { name: 'storage', multus: { networkName: 'storage-net' } }],
+            volumes: [
+              { name: 'root', dataVolume: { name: 'db-root' } },
+              { name: 'cloudinit', cloudInitNoCloud: { secretRef: { name: 'db-cloud-init' } } },
+            ],
+          },
+        },
+      },
+    };
+    fs.mkdirSync(path.join(dir, 'manifests'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'manifests', 'vm.yaml'), stringify(vm));
+  }
+
+  test('objects created in the cluster make the missing-reference warnings go away', async () => {
+    writeVm();
+    const before = await validate(dir, 'manifests', '--kubeconfig', restricted, '--output', 'json');
+    expect(before.stderr).toBe('');
+    expect(JSON.parse(before.stdout).findings.map((f: any) => f.rule).sort())
+      .toEqual(['xo-datasource-exists', 'xo-instancetype-exists', 'xo-multus-nad-exists', 'xo-secret-configmap-exists']);
+
+    await create({ apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name: 'storage-net', namespace: ns },
+      spec: { config: JSON.stringify({ cniVersion: '0.3.1', name: 'storage-net', type: 'bridge', bridge: 'br1' }) } });
+    await create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db-cloud-init', namespace: ns }, stringData: { userdata: '#cloud-config\n' } });
+    await create({ apiVersion: 'instancetype.kubevirt.io/v1beta1', kind: 'VirtualMachineInstancetype', metadata: { name: 'small', namespace: ns },
+      spec: { cpu: { guest: 1 }, memory: { guest: '2Gi' } } });
+    await create({ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataSource', metadata: { name: 'fedora', namespace: ns },
+      spec: { source: { pvc: { name: 'fedora-golden', namespace: ns } } } });
+
+    const after = await validate(dir, 'manifests', '--kubeconfig', restricted, '--assume-complete', '--output', 'json');
+    expect(after.stderr).toBe('');
+    expect(JSON.parse(after.stdout).findings).toEqual([]);
+    expect(after.code).toBe(0);
+    // Without the cluster the same folder still fails under --assume-complete.
+    expect((await validate(dir, 'manifests', '--assume-complete')).code).toBe(1);
+  });
+
+  test("a DataVolume without access modes gets its StorageProfile's; RWO under LiveMigrate is an error", async () => {
+    const sc = uniqueName('vc-sc');
+    await create({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: sc }, provisioner: 'example.com/none' });
+    await create({ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'StorageProfile', metadata: { name: sc }, spec: {} });
+    await admin.applyStatus({ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'StorageProfile', metadata: { name: sc },
+      status: { storageClass: sc, claimPropertySets: [{ accessModes: ['ReadWriteOnce'], volumeMode: 'Block' }] } } as KubeObject, 'validate-cluster-test');
+    const vm: KubeObject = {
+      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'mig', namespace: ns },
+      spec: {
+        runStrategy: 'Halted',
+        dataVolumeTemplates: [{ metadata: { name: 'mig-root' }, spec: { source: { blank: {} }, storage: { storageClassName: sc, resources: { requests: { storage: '1Gi' } } } } }],
+        template: { spec: {
+          evictionStrategy: 'LiveMigrate',
+          domain: { memory: { guest: '1Gi' }, devices: { disks: [{ name: 'root', disk: { bus: 'virtio' } }], interfaces: [{ name: 'default', masquerade: {} }] } },
+          networks: [{ name: 'default', pod: {} }],
+          volumes: [{ name: 'root', dataVolume: { name: 'mig-root' } }],
+        } },
+      },
+    };
+    fs.mkdirSync(path.join(dir, 'mig'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'mig', 'vm.yaml'), stringify(vm));
+    expect(JSON.parse((await validate(dir, 'mig', '--output', 'json')).stdout).findings).toEqual([]);
+    const r = await validate(dir, 'mig', '--kubeconfig', restricted, '--output', 'json');
+    const findings = JSON.parse(r.stdout).findings;
+    expect(findings.map((f: any) => [f.rule, f.severity])).toEqual([['vm-livemigrate-storage-rwx', 'error']]);
+    expect(findings[0].message).toContain('ReadWriteOnce');
+    expect(r.code).toBe(1);
+  });
+
+  test('the restricted identity only ever reads, and Secrets are asked for as metadata', async () => {
+    // The reader records its requests; an identity with no write verbs proves none is needed.
+    const { readClusterFacts } = await import('../../lib/cli/validate-cluster');
+    const facts = await readClusterFacts([{ apiVersion: 'v1', kind: 'Secret', namespace: ns, name: 'db-cloud-init' }], restricted);
+    expect(facts.requests.every((r) => r.method === 'GET')).toBe(true);
+    expect(facts.externals).toHaveLength(1);
+    const secret = facts.externals[0].object!;
+    expect(secret.kind).toBe('Secret');
+    expect(secret.metadata.name).toBe('db-cloud-init');
+    expect(secret.data).toBeUndefined();
+    expect(secret.stringData).toBeUndefined();
+  });
+
+  test('an unreachable cluster is one line and exit 2', async () => {
+    const kc = unprivilegedConfig();
+    const file = path.join(dir, 'unreachable.kubeconfig');
+    const raw = JSON.parse(kc.exportConfig());
+    raw.clusters[0].cluster.server = 'https://127.0.0.1:1';
+    fs.writeFileSync(file, JSON.stringify(raw));
+    writeVm();
+    const r = await validate(dir, 'manifests', '--kubeconfig', file);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^cdk8s-kubevirt validate: cannot reach the cluster at https:\/\/127\.0\.0\.1:1: ECONNREFUSED$/);
+    const missing = await validate(dir, 'manifests', '--kubeconfig', path.join(dir, 'nope'));
+    expect(missing.stderr).toBe(`cdk8s-kubevirt validate: kubeconfig ${path.join(dir, 'nope')}: no such file`);
+    expect(missing.code).toBe(2);
+    expect(kubeconfigPath()).toBeTruthy();
+  });
+});

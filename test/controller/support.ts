@@ -173,3 +173,38 @@ export function vmWithTemplateDisk(name: string, namespace: string, disk: string
     },
   };
 }
+
+/**
+ * Prepares the shared test cluster for a first apply of `sources`: the integration suites share one
+ * control plane, so another suite may have applied the same estate's cluster-scoped objects (the
+ * lab's NNCPs) or still be deleting one of its namespaces. Deletes such leftovers, waits until they
+ * are gone, and creates the namespaces the sources use but do not emit. Returns the namespaces it
+ * created or that the sources emit (for the suite's own clean-up).
+ */
+export async function freshEstate(client: KubeClient, sources: { object: KubeObject }[]): Promise<string[]> {
+  const gone = (ref: { apiVersion: string; kind: string; name: string; namespace?: string }) =>
+    eventually(`${ref.kind}/${ref.name} left by another suite to be gone`, async () => !(await client.get(ref)), 120_000, 200);
+  const emitted = new Set(sources.filter((s) => s.object.kind === 'Namespace').map((s) => s.object.metadata.name));
+  const used = new Set(sources.map((s) => s.object.metadata.namespace).filter((n): n is string => !!n));
+  for (const s of sources.filter((x) => !x.object.metadata.namespace && x.object.kind !== 'Namespace')) {
+    const ref = { apiVersion: s.object.apiVersion, kind: s.object.kind, name: s.object.metadata.name };
+    if (!(await client.get(ref))) continue;
+    await client.delete(ref).catch(() => undefined);
+    await gone(ref);
+  }
+  const owned: string[] = [];
+  for (const ns of new Set([...emitted, ...used])) {
+    const ref = { apiVersion: 'v1', kind: 'Namespace', name: ns };
+    let live = await client.get(ref);
+    if (live?.metadata.deletionTimestamp) { await gone(ref); live = undefined; }
+    if (emitted.has(ns)) {
+      if (live && (ns === 'default' || ns.startsWith('kube-'))) throw new Error(`freshEstate: will not delete namespace ${ns}`);
+      if (live) { await client.delete(ref).catch(() => undefined); await gone(ref); }
+      owned.push(ns);
+    } else if (!live) {
+      await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+      owned.push(ns);
+    }
+  }
+  return owned;
+}

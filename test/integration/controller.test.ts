@@ -7,7 +7,7 @@ import { APPLYSET_PART_OF_LABEL, applySetId } from '../../lib/controller/invento
 import { KubeClient } from '../../lib/controller/kube-client';
 import { KubeObject, loadSourceFolder, refOf } from '../../lib/controller/objects';
 import {
-  configMap, dataVolume, eventually, fakeNmstate, kubeconfigPath, newClient, nncp, setNncpStatus, sleep, tempDir, vm, vmWithTemplateDisk, writeFolder,
+  configMap, dataVolume, eventually, fakeNmstate, freshEstate, kubeconfigPath, newClient, nncp, setNncpStatus, sleep, tempDir, vm, vmWithTemplateDisk, writeFolder,
 } from '../controller/support';
 import { main } from '../../lib/cli';
 import { describeIfCluster, uniqueName } from './cluster';
@@ -36,13 +36,7 @@ describeIfCluster('controller: apply', () => {
     buildLab(app);
     app.synth();
     const sources = await loadSourceFolder(out);
-    const namespace = [...new Set(sources.map((s) => s.object.metadata.namespace).filter((n): n is string => !!n))];
-    for (const ns of namespace) {
-      if (!(await client.get({ apiVersion: 'v1', kind: 'Namespace', name: ns }))) {
-        await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-        namespaces.push(ns);
-      }
-    }
+    namespaces.push(...await freshEstate(client, sources));
     const nncps = sources.filter((s) => s.object.kind === 'NodeNetworkConfigurationPolicy').map((s) => s.object.metadata.name);
     const stopNmstate = fakeNmstate(client, nncps);
     const inv = inventory();

@@ -9,7 +9,7 @@ import { Flavor, RouteTermination, VirtualMachine, VirtualMachineRoute, VmNamesp
 import { Applier } from '../../lib/controller/applier';
 import { KubeClient } from '../../lib/controller/kube-client';
 import { KubeObject, loadSourceFolder } from '../../lib/controller/objects';
-import { fakeNmstate, newClient, sleep, tempDir } from '../controller/support';
+import { fakeNmstate, freshEstate, newClient, sleep, tempDir } from '../controller/support';
 import { describeIfCluster, uniqueName } from './cluster';
 
 jest.setTimeout(240_000);
@@ -57,15 +57,7 @@ describeIfCluster('the seed estate with its platform chart on the real kube-apis
     for (const k of ['Subscription', 'OperatorGroup', 'HyperConverged', 'MigrationPolicy', 'VirtualMachineSnapshot', 'VirtualMachineClone',
       'PrometheusRule', 'ServiceMonitor', 'Provider', 'NetworkMap', 'StorageMap', 'Plan']) expect(kinds).toContain(k);
 
-    // Namespaces the estate uses but does not create (the operator's own is created by the chart).
-    const emitted = new Set(sources.filter((s) => s.object.kind === 'Namespace').map((s) => s.object.metadata.name));
-    for (const ns of new Set(sources.map((s) => s.object.metadata.namespace).filter((n): n is string => !!n))) {
-      if (emitted.has(ns)) { created.push(ns); continue; }
-      if (!(await client.get({ apiVersion: 'v1', kind: 'Namespace', name: ns }))) {
-        await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-        created.push(ns);
-      }
-    }
+    created.push(...await freshEstate(client, sources));
     const stopNmstate = fakeNmstate(client, sources.filter((s) => s.object.kind === 'NodeNetworkConfigurationPolicy').map((s) => s.object.metadata.name));
     const stopHco = fakeHco(client);
     const inventory = { name: uniqueName('platform'), namespace: 'default' };

@@ -9,6 +9,7 @@ import { DiskOptions, VmDisk } from './disk';
 import { DiskSource } from './disk-source';
 import { Interface, InterfaceOptions, InterfacePort, PortProtocol, VmInterface } from './interface';
 import { IVirtualMachineProfile } from './profile';
+import { nameServicePorts, validateServicePorts } from './service-ports';
 import { DOMAIN_LABEL, VirtualMachineSpecBuilder } from './spec-builder';
 import { VirtualMachineSpecProps } from './spec-props';
 import { VmScheduling } from './scheduling';
@@ -47,7 +48,11 @@ export interface VirtualMachineProps extends VirtualMachineSpecProps {
 
 /** Options of `vm.expose()`. */
 export interface VirtualMachineExposeOptions {
-  /** Ports to expose; a number is a TCP port with the same target port. */
+  /**
+   * Ports to expose; a number is a TCP port with the same target port. With several ports, each
+   * port without a name gets one (its IANA service name such as `http`, else `port-<n>`), as
+   * Kubernetes requires for multi-port Services.
+   */
   readonly ports: Array<number | plus.ServicePort>;
   /** @default plus.ServiceType.CLUSTER_IP */
   readonly type?: plus.ServiceType;
@@ -133,21 +138,23 @@ export class VirtualMachine extends KubeVirtResource implements plus.IPodSelecto
 
   /** Creates a cdk8s-plus Service selecting this VM's pod. */
   public expose(options: VirtualMachineExposeOptions): plus.Service {
-    const ports = options.ports.map((p) => typeof p === 'number' ? { port: p, targetPort: p } : p);
-    return new plus.Service(this, options.id ?? 'Service', {
+    const ports = nameServicePorts(options.ports.map((p) => typeof p === 'number' ? { port: p, targetPort: p } : p));
+    const service = new plus.Service(this, options.id ?? 'Service', {
       metadata: options.name ? { name: options.name } : undefined,
       type: options.type,
       selector: this,
       ports,
     });
+    service.node.addValidation({ validate: () => validateServicePorts(service.ports) });
+    return service;
   }
 
-  /** Ports of a masquerade interface, as Service ports. */
+  /** Ports of a masquerade interface, as Service ports (named when there are several). */
   public static servicePortsOf(ports: InterfacePort[]): plus.ServicePort[] {
-    return ports.map((p) => ({
+    return nameServicePorts(ports.map((p) => ({
       port: p.port, targetPort: p.port, name: p.name,
       protocol: p.protocol === PortProtocol.UDP ? plus.Protocol.UDP : plus.Protocol.TCP,
-    }));
+    })));
   }
 
   /** @see plus.IPodSelector.toPodSelectorConfig */

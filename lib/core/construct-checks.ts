@@ -11,6 +11,7 @@ export const CONSTRUCT_CHECKS = {
   'construct-dv-clone-self': 'A DataVolume does not clone its own PVC.',
   'construct-datasource-source-valid': 'A DataSource points at a named PVC or snapshot (with a namespace), not at itself.',
   'construct-import-cron-valid': 'A DataImportCron imports from a registry with a valid schedule, retention and managed DataSource name.',
+  'construct-service-port-names': 'Every port of a multi-port Service a VM exposes has a name, a DNS label unique in the Service (the API server refuses the Service otherwise).',
   'construct-interface-ports-masquerade': 'Port forwarding is declared only on a masquerade interface.',
   'construct-livemigrate-claim-rwx': 'With evictionStrategy LiveMigrate, a disk on another construct\'s claim (DataVolume, PVC) is ReadWriteMany (warning; templates are checked by vm-livemigrate-storage-rwx).',
   'construct-nad-binding-match': "An interface's binding is the one its NetworkAttachmentDefinition construct takes (SR-IOV only on an SR-IOV network); admission accepts a mismatch, the VM then fails to start.",

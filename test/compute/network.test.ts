@@ -111,8 +111,35 @@ describe('exposure', () => {
     expect(service.metadata.name).toBe('web-ssh');
     expect(service.spec.type).toBe('NodePort');
     expect(service.spec.selector).toEqual({ 'kubevirt.io/domain': 'web' });
-    expect(service.spec.ports).toEqual([{ port: 22, targetPort: 22 }, { port: 443, targetPort: 8443 }]);
+    expect(service.spec.ports).toEqual([{ name: 'ssh', port: 22, targetPort: 22 }, { name: 'https', port: 443, targetPort: 8443 }]);
     for (const [k, v] of Object.entries(service.spec.selector)) expect(obj.spec.template.metadata.labels[k]).toBe(v);
+  });
+
+  test('a multi-port Service names every port (well-known name, else port-<n>, -udp for UDP); given names stay', () => {
+    const c = chart();
+    const vm = newVm(c, 'web');
+    vm.expose({ ports: [80, 443], id: 'web' });
+    vm.expose({ ports: [{ port: 53, protocol: plus.Protocol.UDP }, 53, 8000, { port: 9000, name: 'metrics' }], id: 'mixed' });
+    vm.expose({ ports: [22], id: 'single' });
+    const services = Testing.synth(c).filter((o) => o.kind === 'Service');
+    expect(services.map((s) => s.spec.ports)).toEqual([
+      [{ name: 'http', port: 80, targetPort: 80 }, { name: 'https', port: 443, targetPort: 443 }],
+      [{ name: 'dns-udp', port: 53, protocol: 'UDP' }, { name: 'dns', port: 53, targetPort: 53 }, { name: 'port-8000', port: 8000, targetPort: 8000 }, { name: 'metrics', port: 9000 }],
+      [{ port: 22, targetPort: 22 }],
+    ]);
+    expect(kv.VirtualMachine.servicePortsOf([{ port: 80 }, { port: 8080 }]).map((p) => p.name)).toEqual(['http', 'http-alt']);
+  });
+
+  test('port names that are not DNS labels, or used twice, fail synth with the field and the id', () => {
+    const c = chart();
+    const vm = newVm(c, 'web');
+    vm.expose({ ports: [{ port: 80, name: 'HTTP' }, { port: 81, name: 'a' }, { port: 82, name: 'a' }] });
+    const error = synthError(c);
+    expect(error).toContain("spec.ports[0].name: port name 'HTTP' is not a DNS label (lower case, digits, '-', at most 63 characters) [construct-service-port-names]");
+    expect(error).toContain("spec.ports[2].name: port name 'a' is used twice [construct-service-port-names]");
+    const unnamed = chart();
+    newVm(unnamed, 'web').expose({ ports: [80] }).bind(81);
+    expect(synthError(unnamed)).toContain('spec.ports[1].name: a Service with several ports needs a name on each [construct-service-port-names]');
   });
 
   test('NetworkPolicies select the VM and accept it as a peer; scheduling can separate VMs', () => {

@@ -10,12 +10,12 @@
 // core: the base of every construct, wiring contracts, sync waves and synth warnings
 export {
   ApplyStage, DEPENDS_ON_ANNOTATION, enableSyncWaves, KubeVirtResource, parseDependsOn, SYNC_WAVE_ANNOTATION,
-  SYNTH_WARNING_METADATA, synthWarnings,
+  SYNTH_WARNING_METADATA, synthWarnings, ValidationConfig,
 } from './core';
 export type {
   DependencyRef, IDataSource, IDataVolume, IInstancetype, INetworkAttachment, IPreference,
   KubeVirtResourceProps, NetworkPolicyPeerConfigLike, ObjectReference, PodSelectorConfigLike, ResourceKind,
-  SecondaryBinding, SynthWarning,
+  SecondaryBinding, SynthWarning, ValidationConfigProps,
 } from './core';
 
 // compute: VirtualMachine and its value types

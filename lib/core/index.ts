@@ -5,3 +5,4 @@ export * from './warnings';
 export * from './quantity';
 export * from './ordering';
 export * from './plus-interop';
+export * from './validation-config';

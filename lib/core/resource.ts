@@ -7,6 +7,7 @@ import { DEPENDS_ON_ANNOTATION, formatDependencyRef } from './dependencies';
 import { SYNC_WAVE_ANNOTATION, WAVES_PER_STAGE, stageOfKind } from './ordering';
 import { addSynthWarning } from './warnings';
 import { formatFinding, localFindings } from '../validation/local';
+import { ValidationConfig } from './validation-config';
 
 /** Properties shared by every cdk8s-kubevirt resource. */
 export interface KubeVirtResourceProps {
@@ -132,8 +133,9 @@ export abstract class KubeVirtResource extends plus.Resource {
 
   /**
    * Runs the validator's single-object rules on the rendered object: the same rule, id and
-   * severity as `cdk8s-kubevirt validate`. Errors fail the synth; warnings go to the synth-warning
-   * channel. Checks that need typed construct state stay in the constructs (construct-checks.ts).
+   * severity as `cdk8s-kubevirt validate`, under the same configuration (ValidationConfig.of: rule
+   * severities, ignores, feature gates). Errors fail the synth; warnings go to the synth-warning
+   * channel; suppressed findings are left to `validate` and the plugin, which report them. Checks that need typed construct state stay in the constructs (construct-checks.ts).
    */
   private validateRendered(): string[] {
     let rendered: Record<string, unknown>;
@@ -151,10 +153,12 @@ export abstract class KubeVirtResource extends plus.Resource {
     // `chart.toJson()` validates again right after `app.synth*()` did: the same rendering, judged once.
     let found = judged.get(rendered);
     if (!found) {
-      found = localFindings(rendered);
+      found = localFindings(rendered, ValidationConfig.of(this)._contextFor(this.apiObject));
       judged.set(rendered, found);
     }
     for (const finding of found) {
+      // Suppressed findings are shown by `validate` and the plugin, which see the whole output.
+      if (finding.suppressed) continue;
       if (finding.severity === 'error') errors.push(formatFinding(finding));
       else if (finding.severity === 'warning') addSynthWarning(this, formatFinding(finding));
     }

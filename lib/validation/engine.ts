@@ -219,11 +219,25 @@ let localRules: readonly Rule[] | undefined;
 
 /**
  * The rules local to one object (no schema, no cross-object lookups), for construct-time
- * checks (see ./local.ts, the entry constructs use).
+ * checks (see ./local.ts, the entry constructs use). The configuration applies as in `validate`,
+ * except `assumeComplete`: one object alone cannot tell a missing reference from one elsewhere.
  */
-export function validateLocal(object: KubeObject | JsonObject): Finding[] {
+export function validateLocal(object: KubeObject | JsonObject, context: LocalContext = {}): Finding[] {
   localRules ??= ALL_RULES.filter((r) => r.scope !== 'cross' || r.local === true);
-  return validateObjects([object], { schema: false, rules: localRules });
+  const { settings, related = [], file } = context;
+  const featureGates = effectiveGates(settings, [object as KubeObject, ...(related as KubeObject[])]);
+  const source: SourceObject = { object: object as KubeObject, ...(file !== undefined ? { file } : {}) };
+  return validateSources([source], { schema: false, rules: localRules, config: settings, featureGates, assumeComplete: false });
+}
+
+/** What a construct-time check knows besides the object (see ./local.ts). */
+export interface LocalContext {
+  /** The validation configuration in force. @default - none (every rule at its own severity) */
+  readonly settings?: ValidationSettings;
+  /** Other objects of the app whose settings count for this one (KubeVirt/HyperConverged feature gates). @default - none */
+  readonly related?: ReadonlyArray<KubeObject | JsonObject>;
+  /** The manifest file the object will be written to (for `ignore[].files`). @default - unknown */
+  readonly file?: string;
 }
 
 /** Error messages in the construct-validation style: `<path>: <message> [<rule-id>]`. */

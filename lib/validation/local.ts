@@ -1,15 +1,24 @@
 // The one validation entry constructs may import: the catalog's single-object rules, run on
 // an object a construct rendered, so construct-time checks and `validate` share one
 // implementation per rule id (and one severity). It loads no schema and compiles nothing.
-import { validateLocal } from './engine';
+// The validation configuration (`.cdk8s-kubevirt.yaml`, the plugin's properties) reaches the
+// constructs through here too, so a rule re-severitied or ignored there is judged the same at synth.
+import { LocalContext, validateLocal } from './engine';
+import { ConfigError, loadValidationSettings, LoadSettingsOptions, projectValidationSettings } from './config/load';
+import { resolveSettings, ValidationSettings } from './config/settings';
+import { ValidationConfigSpec } from './config/types';
 import { ALL_RULES } from './rules';
 import { Finding, JsonObject, KubeObject, Severity } from './types';
 
-export { Finding, JsonObject, KubeObject, Severity };
+export { Finding, JsonObject, KubeObject, LocalContext, Severity };
+export { ConfigError, LoadSettingsOptions, ValidationConfigSpec, ValidationSettings, loadValidationSettings, projectValidationSettings, resolveSettings };
 
-/** The findings of every single-object rule on `object` (paths from the object root). */
-export function localFindings(object: KubeObject | JsonObject): Finding[] {
-  return validateLocal(object);
+/**
+ * The findings of every single-object rule on `object` (paths from the object root), with the
+ * configuration applied: suppressed findings carry `suppressed`, re-severitied ones their new severity.
+ */
+export function localFindings(object: KubeObject | JsonObject, context: LocalContext = {}): Finding[] {
+  return validateLocal(object, context);
 }
 
 /** The severity of each shared rule id (one severity per id, everywhere). */

@@ -93,6 +93,8 @@ export interface LoadSettingsOptions {
   readonly file?: string;
   /** Where the search for the project file starts. @default process.cwd() */
   readonly searchFrom?: string;
+  /** Look for the project file at all (without `file`). @default true */
+  readonly search?: boolean;
   /** Keys over the file's (the plugin's `properties`), with their source name. */
   readonly overrides?: { readonly value: unknown; readonly source: string };
   /** Folder relative finding file names are relative to. @default process.cwd() */
@@ -101,7 +103,7 @@ export interface LoadSettingsOptions {
 
 /** The configuration of a run: file (explicit or found), plugin properties on top, resolved. */
 export function loadValidationSettings(options: LoadSettingsOptions = {}): ValidationSettings {
-  const file = options.file ?? findConfigFile(options.searchFrom ?? process.cwd());
+  const file = options.file ?? (options.search === false ? undefined : findConfigFile(options.searchFrom ?? process.cwd()));
   const fromFile = file ? readConfigFile(file) : {};
   const overrides = options.overrides ? checkConfig(options.overrides.value, options.overrides.source) : {};
   const spec = mergeConfig(fromFile, overrides);
@@ -123,4 +125,58 @@ export function mergeConfig(base: ValidationConfigSpec, over: ValidationConfigSp
       },
     } : {}),
   };
+}
+
+/** The class name the cdk8s plugin is registered under in cdk8s.yaml `validations:`. */
+const PLUGIN_CLASS = 'KubeVirtValidation';
+
+/** The `properties` of this package's plugin entry in `<dir>/cdk8s.yaml`, if it has one. */
+export function pluginProperties(dir: string): Record<string, unknown> | undefined {
+  const file = path.join(dir, 'cdk8s.yaml');
+  if (!fs.existsSync(file)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require('yaml') as typeof import('yaml');
+  const read = (f: string): unknown => {
+    try {
+      return parse(fs.readFileSync(f, 'utf8'));
+    } catch (err) {
+      throw new ConfigError(f, [`cannot read: ${(err as Error).message.split('\n')[0]}`]);
+    }
+  };
+  let validations = (read(file) as { validations?: unknown } | null)?.validations;
+  // `validations:` may name a local file holding the list (cdk8s-cli reads it the same way).
+  if (typeof validations === 'string' && !/^[a-z]+:\/\//.test(validations)) validations = read(path.resolve(dir, validations));
+  if (!Array.isArray(validations)) return undefined;
+  const entry = validations.find((v) => v && typeof v === 'object' && (v as { class?: unknown }).class === PLUGIN_CLASS) as { properties?: unknown } | undefined;
+  if (!entry) return undefined;
+  return entry.properties && typeof entry.properties === 'object' ? entry.properties as Record<string, unknown> : {};
+}
+
+/**
+ * The configuration of the cdk8s project in `dir`, read as the plugin reads it when cdk8s runs
+ * there: `.cdk8s-kubevirt.yaml` (from `dir` upwards, or the plugin's `configFile`) with the
+ * plugin's properties from `cdk8s.yaml` on top.
+ */
+export function projectValidationSettings(dir: string = process.cwd()): ValidationSettings {
+  // Many apps (tests) read the same project: read again only when a file changed.
+  const stamp = [path.join(dir, 'cdk8s.yaml'), findConfigFile(dir)].map((f) => (f && fs.existsSync(f) ? `${f}@${fs.statSync(f).mtimeMs}` : '')).join('|');
+  const known = projectCache.get(dir);
+  if (known?.stamp === stamp) return known.settings;
+  const settings = readProjectSettings(dir);
+  projectCache.set(dir, { stamp, settings });
+  return settings;
+}
+
+const projectCache = new Map<string, { stamp: string; settings: ValidationSettings }>();
+
+function readProjectSettings(dir: string): ValidationSettings {
+  const properties = pluginProperties(dir);
+  const { configFile, ...overrides } = properties ?? {};
+  if (configFile !== undefined && typeof configFile !== 'string') {
+    throw new ConfigError('cdk8s.yaml validation properties', ['configFile: must be a string']);
+  }
+  return loadValidationSettings({
+    file: configFile ? path.resolve(dir, configFile) : undefined, searchFrom: dir, cwd: dir,
+    overrides: properties ? { value: overrides, source: 'cdk8s.yaml validation properties' } : undefined,
+  });
 }

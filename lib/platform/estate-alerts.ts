@@ -7,9 +7,6 @@ import { PrometheusRule as L1PrometheusRule } from '../../imports/monitoring.cor
 import { VirtualMachine } from '../compute/virtual-machine';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
 
-// Annotations read labels with `{{ index $labels "x" }}` (the same Go template as `{{ $labels.x }}`):
-// the manifest loader refuses files with Helm-looking actions such as `{{ $labels.x }}`.
-
 /** One alerting rule. */
 export interface AlertRule {
   readonly alert: string;
@@ -93,24 +90,24 @@ export class VirtualizationAlerts extends KubeVirtResource {
       vmRules.push({
         alert: 'VirtualMachineNotRunning', for: pending, severity: 'critical',
         expr: `(${selectors.join(' or ')}) unless on (namespace, name) kubevirt_vmi_info{phase="running"}`,
-        summary: 'VM {{ index $labels "namespace" }}/{{ index $labels "name" }} has no running instance although its run strategy keeps it running',
+        summary: 'VM {{ $labels.namespace }}/{{ $labels.name }} has no running instance although its run strategy keeps it running',
       });
     }
     vmRules.push(
       {
         alert: 'VirtualMachineNotMigratable', for: pending, severity: 'warning',
         expr: 'kubevirt_vmi_non_evictable > 0',
-        summary: 'VM {{ index $labels "namespace" }}/{{ index $labels "name" }} has LiveMigrate eviction but cannot migrate: node drains block on it',
+        summary: 'VM {{ $labels.namespace }}/{{ $labels.name }} has LiveMigrate eviction but cannot migrate: node drains block on it',
       },
       {
         alert: 'VirtualMachineGuestAgentMissing', for: pending, severity: 'info',
         expr: 'kubevirt_vmi_info{phase="running", guest_os_name=""}',
-        summary: 'VM {{ index $labels "namespace" }}/{{ index $labels "name" }} runs without a connected guest agent (no IPs, no fs freeze for snapshots)',
+        summary: 'VM {{ $labels.namespace }}/{{ $labels.name }} runs without a connected guest agent (no IPs, no fs freeze for snapshots)',
       },
       {
         alert: 'VirtualMachineMigrationFailed', severity: 'warning',
         expr: 'kubevirt_vmi_migration_failed > 0',
-        summary: 'A live migration in namespace {{ index $labels "namespace" }} failed',
+        summary: 'A live migration in namespace {{ $labels.namespace }} failed',
       },
     );
     const storage: AlertRule[] = [

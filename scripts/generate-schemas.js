@@ -122,9 +122,16 @@ function celToSchema(rule, isArray) {
  * - `x-kubernetes-embedded-resource` needs apiVersion and kind, its metadata is ObjectMeta;
  * - OpenAPI 3.0's boolean exclusiveMinimum/Maximum become draft-07 numbers;
  * - `required` entries that have a default are dropped (the server defaults before validating);
- * - `anyOf: null` (Route) is dropped, Go-only regex flags rewritten, unknown formats ignored.
+ * - `anyOf: null` (Route) is dropped, Go-only regex flags rewritten, unknown formats ignored;
+ * - inside allOf/anyOf/oneOf/not (value validation, `junctor`) a schema with `properties` only
+ *   constrains the keys it names: which fields exist is the structural skeleton's business (a
+ *   structural schema must declare every such property outside the junctors too), so no
+ *   additionalProperties:false is added there, at any depth (Route's `spec.tls` branches). The
+ *   server defaults before it validates, so a branch property left out but defaulted in the
+ *   skeleton (`skel`, the structural node at the same place) is judged on its default: when the
+ *   default fails the branch's check, the branch requires the property (Route's wildcardPolicy).
  */
-function translate(s, ctx, prunable) {
+function translate(s, ctx, prunable, junctor = false, skel = s) {
   if (s === null || typeof s !== 'object') return {};
   const out = {};
   const intOrString = s['x-kubernetes-int-or-string'] === true;
@@ -145,30 +152,39 @@ function translate(s, ctx, prunable) {
   }
   if (s.format && CHECKED_FORMATS.has(s.format) && s.type === 'string') out.format = s.format;
   for (const k of ['allOf', 'anyOf', 'oneOf']) {
-    if (Array.isArray(s[k])) out[k] = s[k].map((x) => translate(x, ctx, false));
+    if (Array.isArray(s[k])) out[k] = s[k].map((x) => translate(x, ctx, false, true, skel));
   }
-  if (s.not) out.not = translate(s.not, ctx, false);
-  if (s.items) out.items = translate(Array.isArray(s.items) ? s.items[0] : s.items, ctx, false);
+  if (s.not) out.not = translate(s.not, ctx, false, true, skel);
+  const itemsOf = (x) => (x && x.items ? (Array.isArray(x.items) ? x.items[0] : x.items) : undefined);
+  if (s.items) out.items = translate(itemsOf(s), ctx, false, junctor, junctor ? itemsOf(skel) : undefined);
 
   const props = s.properties ? { ...s.properties } : undefined;
   if (props || embedded) {
     out.properties = {};
     // A pruned null leaves the key missing, so a required property's null is an error.
     const requiredNames = new Set(s.required || []);
-    for (const [name, child] of Object.entries(props || {})) out.properties[name] = translate(child, ctx, !requiredNames.has(name));
-    if (embedded) {
+    for (const [name, child] of Object.entries(props || {})) {
+      out.properties[name] = translate(child, ctx, !requiredNames.has(name), junctor, junctor ? skel && skel.properties && skel.properties[name] : undefined);
+    }
+    if (embedded && !junctor) {
       out.properties.apiVersion = { type: 'string', minLength: 1 };
       out.properties.kind = { type: 'string', minLength: 1 };
       out.properties.metadata = { type: 'object' };
     }
   }
   const required = (s.required || []).filter((name) => !(props && props[name] && props[name].default !== undefined));
-  if (embedded) required.push('apiVersion', 'kind');
+  if (junctor && props) {
+    for (const name of Object.keys(props)) {
+      const fallback = skel && skel.properties && skel.properties[name] && skel.properties[name].default;
+      if (fallback !== undefined && !satisfies(out.properties[name], fallback)) required.push(name);
+    }
+  }
+  if (embedded && !junctor) required.push('apiVersion', 'kind');
   if (required.length) out.required = [...new Set(required)];
 
   if (s.additionalProperties !== undefined && s.additionalProperties !== false) {
-    out.additionalProperties = s.additionalProperties === true ? true : translate(s.additionalProperties, ctx, true);
-  } else if (s.additionalProperties === false || ((props || embedded) && !preserve)) {
+    out.additionalProperties = s.additionalProperties === true ? true : translate(s.additionalProperties, ctx, true, junctor);
+  } else if (s.additionalProperties === false || ((props || embedded) && !preserve && !junctor)) {
     out.additionalProperties = false;
   }
   if (Array.isArray(s['x-kubernetes-validations'])) {
@@ -180,6 +196,12 @@ function translate(s, ctx, prunable) {
   }
   if (s.nullable === true || prunable) admitNull(out);
   return out;
+}
+
+/** Whether `value` passes `schema` (a translated node), judged here at generation time. */
+function satisfies(schema, value) {
+  satisfies.ajv ||= new Ajv({ strict: false, validateSchema: false, validateFormats: false });
+  return satisfies.ajv.validate(schema, value);
 }
 
 function admitNull(out) {

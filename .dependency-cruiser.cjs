@@ -35,6 +35,13 @@ module.exports = {
       to: { path: `${CONSTRUCTS}|^lib/(controller|cli)/` },
     },
     {
+      name: 'graph-reads-manifests-only',
+      severity: 'error',
+      comment: 'The topology works on plain objects and findings: it imports no construct family, controller or CLI.',
+      from: { path: '^lib/graph/' },
+      to: { path: `${CONSTRUCTS}|^lib/(controller|cli)/|^imports/` },
+    },
+    {
       name: 'kinds-and-health-are-pure-data',
       severity: 'error',
       comment: 'lib/kinds and lib/health import nothing from the families (only each other).',

@@ -13,6 +13,7 @@ export const COMMANDS: Record<string, Command> = {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   validate: { summary: 'check manifests offline: CRD schemas, admission rules, cross-object rules', run: (args, io) => (require('./validate') as typeof import('./validate')).runValidate(args, io) },
   ...CONTROLLER_COMMANDS,
+  graph: { summary: 'draw the estate (host networking, NADs, VMs, disks, images) with its findings', run: (args, io) => (require('./graph') as typeof import('./graph')).runGraph(args, io) },
 };
 
 function usage(): string {

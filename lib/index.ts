@@ -138,3 +138,7 @@ export type {
 // the cdk8s validation plugin (cdk8s.yaml `validations:`)
 export { KubeVirtValidation } from './validation/cdk8s-plugin';
 export type { KubeVirtValidationProps } from './validation/cdk8s-plugin';
+
+// the rule catalog enforced inside the cluster (ValidatingAdmissionPolicies)
+export { KubeVirtAdmissionPolicies, buildAdmissionPolicies, enforceabilityReport, POLICY_FAMILIES } from './policy';
+export type { KubeVirtAdmissionPoliciesProps, AdmissionPolicyOptions, PolicyFamily, PolicyParams } from './policy';

@@ -14,6 +14,7 @@ export const COMMANDS: Record<string, Command> = {
   validate: { summary: 'check manifests offline: CRD schemas, admission rules, cross-object rules', run: (args, io) => (require('./validate') as typeof import('./validate')).runValidate(args, io) },
   ...CONTROLLER_COMMANDS,
   graph: { summary: 'draw the estate (host networking, NADs, VMs, disks, images) with its findings', run: (args, io) => (require('./graph') as typeof import('./graph')).runGraph(args, io) },
+  policy: { summary: 'print ValidatingAdmissionPolicies that enforce the rule catalog in the cluster (or --report)', run: (args, io) => (require('./policy') as typeof import('./policy')).runPolicy(args, io) },
 };
 
 function usage(): string {

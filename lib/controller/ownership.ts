@@ -1,6 +1,13 @@
 import { KINDS, KindDefinition, authoredApiVersion, requireKind } from '../kinds';
 import { KubeObject, ObjectRef, groupOf, refOf, subjectOf } from './objects';
 
+/**
+ * Finalizer the prune puts on an owner before deleting it, and takes off once no kept disk refers
+ * to it any more. While it is there the owner cannot vanish, so the garbage collector never finds a
+ * kept disk whose owner is gone (which is when it deletes the disk).
+ */
+export const PRUNE_GUARD_FINALIZER = 'cdk8s-kubevirt.io/prune-keeps-disks';
+
 /** Opt-in annotation: pruning this object (or its owner) may delete disk data (value `"true"`). */
 export const PRUNE_DATA_ANNOTATION = 'cdk8s-kubevirt.io/prune-data';
 
@@ -82,7 +89,8 @@ export interface OwnershipPlan {
  * a restore or an edit in Git).
  */
 export function planOwnership(root: KubeObject, graph: readonly KubeObject[], dataAllowed: (obj: KubeObject) => boolean): OwnershipPlan {
-  const relevant = graph.filter((o) => !o.metadata.deletionTimestamp && o.metadata.uid !== root.metadata.uid);
+  // A terminating disk cannot be saved; a terminating VM is still walked: its disks go with it.
+  const relevant = graph.filter((o) => !(isDataObject(o) && o.metadata.deletionTimestamp) && o.metadata.uid !== root.metadata.uid);
   if (groupOf(root.apiVersion) === '' && root.kind === 'Namespace') {
     const contained = relevant.filter((o) => o.metadata.namespace === root.metadata.name && isDataObject(o));
     return { detach: [], cascade: [], contained };

@@ -1,7 +1,7 @@
 import { kindHoldsData } from '../kinds';
 import { KubeObject, ObjectRef, keyOf, refOf, subjectOf } from './objects';
 import { stageOfKind } from './ordering';
-import { PRUNE_DATA_ANNOTATION, diskSize } from './ownership';
+import { PRUNE_DATA_ANNOTATION, PRUNE_GUARD_FINALIZER, diskSize } from './ownership';
 
 export { PRUNE_DATA_ANNOTATION } from './ownership';
 
@@ -90,7 +90,8 @@ export function planPrune(live: readonly KubeObject[], desired: readonly ObjectR
   for (const obj of candidates) {
     const ref = refOf(obj);
     const dataAllowed = options.pruneData === true || obj.metadata.annotations?.[PRUNE_DATA_ANNOTATION] === 'true';
-    if (obj.metadata.deletionTimestamp) continue;
+    // Terminating: gone from the set, unless a prune that held it (guard finalizer) has to finish.
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).includes(PRUNE_GUARD_FINALIZER)) continue;
     const data = holdsData(obj);
     const size = data ? diskSize(obj) : undefined;
     const disk = data ? `holds disk data${size ? ` (${size})` : ''}` : '';

@@ -4,6 +4,7 @@ import {
   APPLYSET_TOOLING_ANNOTATION, applySetId, foreignOwner, inventoryOf, inventoryParent, parentConflict, readInventory, unionInventory,
 } from '../../lib/controller/inventory';
 import { KubeObject, refOf } from '../../lib/controller/objects';
+import { PRUNE_GUARD_FINALIZER } from '../../lib/controller/ownership';
 import { PRUNE_DATA_ANNOTATION, planPrune } from '../../lib/controller/prune';
 
 const parent = { name: 'lab', namespace: 'default' };
@@ -111,6 +112,13 @@ describe('planPrune', () => {
       expect.stringContaining('Prune=false'),
     ]);
     expect(planPrune([...keep, owned], keep.map(refOf), { pruneData: true }).skipped[0].reason).toContain('goes only with its owner');
+  });
+
+  test('a terminating member the prune holds (guard finalizer) is planned again, so the next run finishes the deletion', () => {
+    const held = nad('held');
+    held.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
+    held.metadata.finalizers = [PRUNE_GUARD_FINALIZER];
+    expect(planPrune([...keep, held], keep.map(refOf)).deletions.map((d) => d.object.metadata.name)).toEqual(['held']);
   });
 
   test('an empty source or a mass prune is refused without allowMassPrune', () => {

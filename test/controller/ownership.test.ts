@@ -69,6 +69,16 @@ describe('planOwnership: what deleting an object does to the disks it owns', () 
     expect(withoutOwners(shared, plan.detach[0].ownerUids).map((o) => o.name)).toEqual(['keeper']);
   });
 
+  test('a VM already terminating is walked through: the disks of a pool member being deleted are detached too', () => {
+    const pool = obj('pool.kubevirt.io/v1beta1', 'VirtualMachinePool', 'web');
+    const member = ownedBy(vm('web-0'), pool);
+    member.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
+    const disk = ownedBy(dv('web-0-root'), member);
+    const plan = planOwnership(pool, [member, disk], never);
+    expect(plan.detach).toEqual([{ object: disk, ownerUids: [member.metadata.uid] }]);
+    expect(names(plan.cascade)).toEqual(['VirtualMachine/web-0']);
+  });
+
   test('a cluster-scoped owner reaches disks in every namespace; a Namespace contains every disk inside it', () => {
     const clusterOwner = obj('example.io/v1', 'Estate', 'lab', {}, null);
     const a = ownedBy(dv('a'), clusterOwner);

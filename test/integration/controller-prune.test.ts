@@ -5,6 +5,7 @@ import { main } from '../../lib/cli';
 import { Applier } from '../../lib/controller/applier';
 import { KubeClient, toApiError } from '../../lib/controller/kube-client';
 import { KubeObject, ObjectRef, loadSourceFolder } from '../../lib/controller/objects';
+import { PRUNE_GUARD_FINALIZER } from '../../lib/controller/ownership';
 import { configMap, dataVolume, eventually, kubeconfigPath, newClient, sleep, tempDir, vm, writeFolder } from '../controller/support';
 import { describeIfCluster, uniqueName } from './cluster';
 
@@ -163,7 +164,10 @@ describeIfCluster('controller: prune from the live ownership graph', () => {
     expect(entry.reason).toMatch(new RegExp(`^not deleted: detaching DataVolume/${ns}/locked-restored \\(1Gi\\) from it failed \\(.*owners are locked.*\\); nothing was deleted`));
     expect(result.message).toContain(`VirtualMachine/${ns}/locked`);
     await sleep(1500);
-    expect((await client.get(ref('VirtualMachine', ns, 'locked')))?.metadata.uid).toBe(machine.metadata.uid);
+    const liveMachine = await client.get(ref('VirtualMachine', ns, 'locked'));
+    expect(liveMachine?.metadata.uid).toBe(machine.metadata.uid);
+    expect(liveMachine?.metadata.deletionTimestamp).toBeUndefined();
+    expect(liveMachine?.metadata.finalizers ?? []).not.toContain(PRUNE_GUARD_FINALIZER);
     expect((await client.get(ref('VirtualMachineInstance', ns, 'locked')))?.metadata.deletionTimestamp).toBeUndefined();
     const liveDisk = (await client.get(ref('DataVolume', ns, 'locked-restored')))!;
     expect(liveDisk.metadata.uid).toBe(disk.metadata.uid);

@@ -1,0 +1,82 @@
+import { KubeApiError, KubeClient, toApiError } from './kube-client';
+import { KubeObject, groupOf, refOf, subjectOf } from './objects';
+import { Detachment, PRUNE_GUARD_FINALIZER, withoutOwners } from './ownership';
+
+export { PRUNE_GUARD_FINALIZER } from './ownership';
+
+/** Field manager of the prune's own metadata writes (never the applier's: SSA must not own them). */
+const PRUNE_MANAGER = 'cdk8s-kubevirt-prune';
+
+/** Attempts when an object changed between reading it and writing it (409 on a precondition). */
+const ATTEMPTS = 5;
+
+/**
+ * Kinds whose controller adopts orphans by name while the owner is not being deleted: KubeVirt's VM
+ * controller claims every DataVolume named in `spec.dataVolumeTemplates` that has no controller
+ * (ClaimMatchedDataVolumes; it re-reads the VM from the apiserver and refuses once it carries a
+ * deletionTimestamp); the pool controller claims VMs the same way. A detached disk can therefore be
+ * taken back at any moment until the owner is marked deleted.
+ */
+const ADOPTING_KINDS = new Set(['kubevirt.io/VirtualMachine', 'pool.kubevirt.io/VirtualMachinePool']);
+
+export function adoptsOrphans(obj: { apiVersion: string; kind: string }): boolean {
+  return ADOPTING_KINDS.has(`${groupOf(obj.apiVersion)}/${obj.kind}`);
+}
+
+export function isGuarded(obj: KubeObject): boolean {
+  return (obj.metadata.finalizers ?? []).includes(PRUNE_GUARD_FINALIZER);
+}
+
+/** Adds the guard finalizer (at the resourceVersion read; re-reads on 409). Undefined when it is gone. */
+export async function addGuard(client: KubeClient, obj: KubeObject): Promise<KubeObject | undefined> {
+  return editFinalizers(client, obj, (list) => (list.includes(PRUNE_GUARD_FINALIZER) ? undefined : [...list, PRUNE_GUARD_FINALIZER]));
+}
+
+/** Takes the guard finalizer off again; a terminating object then goes. */
+export async function removeGuard(client: KubeClient, obj: KubeObject): Promise<void> {
+  await editFinalizers(client, obj, (list) => (list.includes(PRUNE_GUARD_FINALIZER) ? list.filter((f) => f !== PRUNE_GUARD_FINALIZER) : undefined));
+}
+
+async function editFinalizers(client: KubeClient, obj: KubeObject, edit: (list: string[]) => string[] | undefined): Promise<KubeObject | undefined> {
+  let current: KubeObject | undefined = obj;
+  for (let attempt = 1; current && current.metadata.uid === obj.metadata.uid; attempt++) {
+    const finalizers = edit(current.metadata.finalizers ?? []);
+    if (!finalizers) return current;
+    try {
+      return await client.mergePatch({
+        apiVersion: current.apiVersion, kind: current.kind,
+        metadata: { name: current.metadata.name, namespace: current.metadata.namespace, resourceVersion: current.metadata.resourceVersion, finalizers },
+      }, { fieldManager: PRUNE_MANAGER });
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.statusCode === 404) return undefined;
+      if (e.statusCode !== 409 || attempt >= ATTEMPTS) throw e;
+      current = await client.get(refOf(current));
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Drops the references to the doomed owners, at the resourceVersion last read; re-reads and
+ * retries when the object changed. Returns the updated object (undefined when it is gone).
+ */
+export async function detach(client: KubeClient, detachment: Detachment): Promise<KubeObject | undefined> {
+  let current: KubeObject | undefined = detachment.object;
+  for (let attempt = 1; current; attempt++) {
+    const remaining = withoutOwners(current, detachment.ownerUids);
+    if (remaining.length === (current.metadata.ownerReferences ?? []).length) return current;
+    try {
+      return await client.mergePatch({
+        apiVersion: current.apiVersion, kind: current.kind,
+        metadata: { name: current.metadata.name, namespace: current.metadata.namespace, resourceVersion: current.metadata.resourceVersion, ownerReferences: remaining },
+      }, { fieldManager: PRUNE_MANAGER });
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.statusCode !== 409 || attempt >= ATTEMPTS) throw e;
+      current = await client.get(refOf(current));
+      if (current && current.metadata.uid !== detachment.object.metadata.uid) return undefined;
+    }
+  }
+  throw new KubeApiError(404, `${subjectOf(refOf(detachment.object))} disappeared while being detached`, 'NotFound');
+}

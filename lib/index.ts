@@ -142,3 +142,7 @@ export type { KubeVirtValidationProps } from './validation/cdk8s-plugin';
 // the rule catalog enforced inside the cluster (ValidatingAdmissionPolicies)
 export { KubeVirtAdmissionPolicies, buildAdmissionPolicies, enforceabilityReport, POLICY_FAMILIES } from './policy';
 export type { KubeVirtAdmissionPoliciesProps, AdmissionPolicyOptions, PolicyFamily, PolicyParams } from './policy';
+
+// the cdk8s topology plugin (cdk8s.yaml `validations:`): TOPOLOGY.md beside the output folder
+export { KubeVirtTopology } from './graph/cdk8s-plugin';
+export type { KubeVirtTopologyProps } from './graph/cdk8s-plugin';

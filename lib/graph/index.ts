@@ -9,3 +9,5 @@ export { renderTopology, RenderOptions, TOPOLOGY_FORMATS, TopologyFormat } from 
 export { renderSvg, SvgOptions } from './svg';
 export { renderHtml, HtmlOptions } from './html';
 export { layoutTopology, Layout, PlacedNode, PlacedGroup } from './layout';
+export { renderMarkdown, MarkdownOptions } from './markdown';
+export { KubeVirtTopology, KubeVirtTopologyProps } from './cdk8s-plugin';

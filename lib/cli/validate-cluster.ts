@@ -1,11 +1,11 @@
 // `validate --kubeconfig`: reads (GET and LIST only, never writes) the objects the folder
-// refers to but does not contain, and the cluster's KubeVirt feature gates. Secrets and
+// refers to but does not contain, and the cluster's feature gates (KubeVirt CR, else HyperConverged). Secrets and
 // ConfigMaps are asked for as PartialObjectMetadata, so their data never leaves the API server.
 import * as http from 'http';
 import * as https from 'https';
 import { loadClientNode } from '../controller/client-node-loader';
 import { KubeConfigError } from '../controller/kube-client';
-import { GateSettings, gatesFromKubeVirt } from '../validation/config/feature-gates';
+import { GateSettings, gatesFromHyperConverged, gatesFromKubeVirt } from '../validation/config/feature-gates';
 import { ExternalObject } from '../validation/config/profiles';
 import { Reference } from '../validation/config/references';
 import { KubeObject } from '../validation/types';
@@ -51,11 +51,13 @@ class ReadOnlyCluster {
     if (!cluster) throw new KubeConfigError(`kubeconfig ${kubeconfig}: no current cluster`);
     const options: https.RequestOptions = {};
     await kc.applyToHTTPSOptions(options);
-    const namespace = kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default';
-    return new ReadOnlyCluster(cluster.server, options, namespace);
+    const contextNamespace = kc.getContextObject(kc.getCurrentContext())?.namespace;
+    return new ReadOnlyCluster(cluster.server, options, contextNamespace ?? 'default', contextNamespace);
   }
 
-  private constructor(public readonly server: string, private readonly options: https.RequestOptions, public readonly namespace: string) {}
+  private constructor(public readonly server: string, private readonly options: https.RequestOptions, public readonly namespace: string,
+    /** The namespace the kubeconfig's context names, if it names one. */
+    public readonly contextNamespace?: string) {}
 
   public get(path: string, accept = 'application/json'): Promise<Response> {
     this.requests.push({ method: 'GET', path });
@@ -136,17 +138,32 @@ export async function readClusterFacts(refs: readonly Reference[], kubeconfig: s
     }
   }
 
-  let gates: GateSettings | undefined;
-  const kv = await cluster.get(resourcePath('kubevirt.io/v1', 'KubeVirt', ''));
-  if (kv.status === 200) {
-    const cr = (Array.isArray(kv.body?.items) ? kv.body.items : [])[0];
-    if (cr) gates = gatesFromKubeVirt(cr);
-  } else if (kv.status === 401) {
-    check(kv, 'kubevirts.kubevirt.io');
-  } else if (kv.status === 403) {
-    notes.push('kubevirts.kubevirt.io: forbidden; feature gates stay as configured');
-  }
+  const gates = await readGates(cluster, notes, check);
   return { externals, gates, notes, requests: cluster.requests };
+}
+
+const itemsOf = (r: Response): KubeObject[] => (Array.isArray(r.body?.items) ? r.body.items : []);
+
+/**
+ * The cluster's feature gates: its KubeVirt CR's (what virt-handler and the webhooks read), else
+ * the HyperConverged's translated as HCO writes them into that CR. Of several HyperConverged
+ * objects, the one in the kubeconfig context's namespace counts; without one there, none does.
+ */
+async function readGates(cluster: ReadOnlyCluster, notes: string[], check: (r: Response, what: string) => boolean): Promise<GateSettings | undefined> {
+  const kv = await cluster.get(resourcePath('kubevirt.io/v1', 'KubeVirt', ''));
+  if (kv.status === 200 && itemsOf(kv).length > 0) return gatesFromKubeVirt(itemsOf(kv)[0]);
+  if (kv.status === 401) check(kv, 'kubevirts.kubevirt.io');
+  if (kv.status === 403) notes.push('kubevirts.kubevirt.io: forbidden; feature gates come from the HyperConverged, else stay as configured');
+  const hc = await cluster.get('/apis/hco.kubevirt.io/v1beta1/hyperconvergeds');
+  if (hc.status === 403) notes.push('hyperconvergeds.hco.kubevirt.io: forbidden; feature gates stay as configured');
+  if (hc.status !== 200) return undefined;
+  const all = itemsOf(hc);
+  const chosen = all.length === 1 ? all[0] : all.find((h) => h?.metadata?.namespace === cluster.contextNamespace);
+  if (all.length > 1 && !chosen) {
+    const names = all.map((h) => `${h?.metadata?.namespace}/${h?.metadata?.name}`).join(', ');
+    notes.push(`several HyperConverged objects (${names}) and none in the context's namespace; feature gates stay as configured`);
+  }
+  return chosen ? gatesFromHyperConverged(chosen) : undefined;
 }
 
 function isClusterScoped(kind: string): boolean {

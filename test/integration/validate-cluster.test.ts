@@ -8,7 +8,7 @@ import { main } from '../../lib/cli';
 import { KubeClient } from '../../lib/controller/kube-client';
 import { KubeObject } from '../../lib/controller/objects';
 import { kubeconfigPath, newClient, tempDir } from '../controller/support';
-import { describeIfCluster, clusterState, uniqueName, unprivilegedConfig } from './cluster';
+import { describeIfCluster, clusterState, eventually, uniqueName, unprivilegedConfig } from './cluster';
 
 jest.setTimeout(120_000);
 
@@ -31,6 +31,7 @@ function readerRole(name: string): KubeObject {
       { apiGroups: ['instancetype.kubevirt.io'], resources: ['virtualmachineinstancetypes', 'virtualmachineclusterinstancetypes', 'virtualmachinepreferences', 'virtualmachineclusterpreferences'], verbs: ['get'] },
       { apiGroups: ['storage.k8s.io'], resources: ['storageclasses'], verbs: ['list'] },
       { apiGroups: ['kubevirt.io'], resources: ['kubevirts'], verbs: ['list'] },
+      { apiGroups: ['hco.kubevirt.io'], resources: ['hyperconvergeds'], verbs: ['list'] },
     ],
   };
 }
@@ -176,5 +177,74 @@ describeIfCluster('validate --kubeconfig (read-only cluster lookups)', () => {
     expect(missing.stderr).toBe(`cdk8s-kubevirt validate: kubeconfig ${path.join(dir, 'nope')}: no such file`);
     expect(missing.code).toBe(2);
     expect(kubeconfigPath()).toBeTruthy();
+  });
+  test("the cluster's feature gates (HyperConverged, then the KubeVirt CR that wins over it) change a gated rule's verdict", async () => {
+    // An empty CD-ROM is fine while DeclarativeHotplugVolumes is on (Beta in v1.9); a hostDisk needs HostDisk (Alpha).
+    const vm: KubeObject = {
+      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'gated', namespace: ns },
+      spec: { runStrategy: 'Halted', template: { spec: {
+        domain: { memory: { guest: '1Gi' }, devices: {
+          disks: [{ name: 'root', disk: { bus: 'virtio' } }, { name: 'installer', cdrom: { bus: 'sata' } }],
+          interfaces: [{ name: 'default', masquerade: {} }],
+        } },
+        networks: [{ name: 'default', pod: {} }],
+        volumes: [{ name: 'root', hostDisk: { path: '/var/lib/images/root.img', type: 'Disk' } }],
+      } } },
+    };
+    fs.mkdirSync(path.join(dir, 'gated'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'gated', 'vm.yaml'), stringify(vm));
+    const verdict = async (...argv: string[]) => {
+      const r = await validate(dir, 'gated', '--output', 'json', ...argv);
+      return { code: r.code, stderr: r.stderr, findings: JSON.parse(r.stdout).findings.map((f: any) => `${f.severity} ${f.rule} ${f.path}`).sort() };
+    };
+    const HOSTDISK = 'warning vmi-feature-gated-field spec.template.spec.volumes[0].hostDisk';
+    const EMPTY_CDROM = 'error vmi-disk-volume-match spec.template.spec.domain.devices.disks[1].name';
+    expect(await verdict()).toEqual({ code: 0, stderr: '', findings: [HOSTDISK] });
+
+    // The identity's context names the HyperConverged's namespace (another suite may have its own elsewhere).
+    const hcoNs = uniqueName('vc-hco');
+    await create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: hcoNs } });
+    await create({ apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', metadata: { name: 'kubevirt-hyperconverged', namespace: hcoNs },
+      spec: { featureGates: { declarativeHotplugVolumes: false } } });
+    const raw = JSON.parse(unprivilegedConfig().exportConfig());
+    for (const c of raw.contexts) c.context.namespace = hcoNs;
+    const inHcoNs = path.join(dir, 'hco-ns.kubeconfig');
+    fs.writeFileSync(inHcoNs, JSON.stringify(raw));
+    expect(await verdict('--kubeconfig', inHcoNs)).toEqual({ code: 1, stderr: '', findings: [EMPTY_CDROM, HOSTDISK] });
+
+    // A KubeVirt CR (what virt-api reads; HCO writes it on a real cluster) wins over the HyperConverged.
+    // Its CRD is not among the pinned ones: a stand-in with the fields of KubeVirt's that carry the gates
+    // (declared, not preserve-unknown-fields, which the client's serializer does not pass on).
+    const crd = 'kubevirts.kubevirt.io';
+    const crdRef = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: crd };
+    const strings = { type: 'array', items: { type: 'string' } };
+    const object = (properties: Record<string, unknown>) => ({ type: 'object', properties });
+    const gatesSchema = object({ spec: object({ configuration: object({ developerConfiguration: object({ featureGates: strings, disabledFeatureGates: strings }) }) }) });
+    if (!(await admin.get(crdRef))) {
+      await create({
+        apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: crd },
+        spec: {
+          group: 'kubevirt.io', scope: 'Namespaced', names: { plural: 'kubevirts', singular: 'kubevirt', kind: 'KubeVirt', listKind: 'KubeVirtList' },
+          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: gatesSchema } }],
+        },
+      } as KubeObject);
+    }
+    const kubevirt: KubeObject = {
+      apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt', metadata: { name: 'kubevirt', namespace: hcoNs },
+      spec: { configuration: { developerConfiguration: { featureGates: ['HostDisk'] } } },
+    };
+    await eventually('the KubeVirt kind to be served', async () => {
+      try {
+        await create(kubevirt);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    const stored = await admin.get({ apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt', namespace: hcoNs, name: 'kubevirt' });
+    expect(stored?.spec?.configuration?.developerConfiguration?.featureGates).toEqual(['HostDisk']);
+    expect(await verdict('--kubeconfig', inHcoNs)).toEqual({ code: 0, stderr: '', findings: [] });
+    // Without the cluster, the configured defaults again.
+    expect(await verdict()).toEqual({ code: 0, stderr: '', findings: [HOSTDISK] });
   });
 });

@@ -17,6 +17,12 @@ export const CONSTRUCT_CHECKS = {
   'construct-nad-binding-match': "An interface's binding is the one its NetworkAttachmentDefinition construct takes (SR-IOV only on an SR-IOV network); admission accepts a mismatch, the VM then fails to start.",
   'construct-instancetype-values': 'Instancetype values admission accepts but no VM can use, or KubeVirt ignores silently (guest CPU/memory not positive, maxGuest below guest, maxSockets, supplemental pool threads, emulator thread without dedicated CPUs).',
   'construct-preference-values': 'Preference values admission accepts but KubeVirt ignores or no VM satisfies (spread options without spread, non-positive ratio or requirements, negative grace period).',
+  'construct-nmstate-port-ref': 'A port, VLAN base, next-hop interface or OVN bridge given as an object is an interface of the same NodeNetworkPolicy (another policy\'s interface may not exist on these nodes); bridge port VLANs are BridgePortVlan values.',
+  'construct-nmstate-ip-static': 'IpConfig.static() gets at least one address, each in CIDR notation (the rendered ip/prefix-length cannot show a missing prefix).',
+  'construct-nncp-not-empty': 'A NodeNetworkPolicy configures something: an interface, route, DNS setting or OVN bridge mapping.',
+  'construct-nad-node-bridge': "A BridgeNetwork's node bridge is up in its policy construct of this app, or some policy of the app creates it (warning); the bridge carries the NAD's VLAN and MTU (warnings). validate: xo-nad-bridge-has-nncp.",
+  'construct-localnet-bridge-mapping': "An OvnLocalnetNetwork's bridge mapping construct is present and names its physical network; without one, some policy of the app maps the network (warning). validate: xo-localnet-bridge-mapping.",
+  'construct-macvlan-master': "A MacvlanNetwork's parent interface construct is up, with an MTU at least the network's.",
 } as const;
 
 /** An id of a check that stays in the constructs. */

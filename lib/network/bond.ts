@@ -1,4 +1,3 @@
-import { ipFamily, isMacAddress } from './checks';
 import { InterfaceValidationContext, NodeInterface, nodeInterfacePortName, NodeInterfaceOptions, NodeInterfacePort } from './node-interface';
 import type { NodeNetworkPolicy } from './node-network-policy';
 
@@ -172,19 +171,6 @@ const OPTION_NAMES: Record<OptionKey, string> = {
   nsIp6Targets: 'ns_ip6_target',
 };
 
-const { LACP, ACTIVE_BACKUP, BALANCE_TLB, BALANCE_ALB, BALANCE_RR, BALANCE_XOR } = BondMode;
-
-/** Options the kernel documents as having effect only in some modes (elsewhere they are ignored). */
-const EFFECTIVE_MODES: Partial<Record<OptionKey, BondMode[]>> = {
-  adActorSysPrio: [LACP], adActorSystem: [LACP], adSelect: [LACP], adUserPortKey: [LACP], minLinks: [LACP],
-  lpInterval: [BALANCE_TLB, BALANCE_ALB],
-  failOverMac: [ACTIVE_BACKUP], numGratArp: [ACTIVE_BACKUP], numUnsolNa: [ACTIVE_BACKUP], arpAllTargets: [ACTIVE_BACKUP],
-  packetsPerPort: [BALANCE_RR],
-  primary: [ACTIVE_BACKUP, BALANCE_TLB, BALANCE_ALB], primaryReselect: [ACTIVE_BACKUP, BALANCE_TLB, BALANCE_ALB],
-  tlbDynamicLb: [BALANCE_TLB],
-  xmitHashPolicy: [BALANCE_XOR, LACP, BALANCE_TLB],
-};
-
 /** A Linux bond (`type: bond`), created by `NodeNetworkPolicy.addBond()`. */
 export class BondInterface extends NodeInterface {
   public readonly mode: BondMode;
@@ -227,108 +213,12 @@ export class BondInterface extends NodeInterface {
     return { 'link-aggregation': agg };
   }
 
+  /** Ports given as objects belong to this policy; the rendered bond is judged by the shared nmstate rules. */
   protected validateTypeSpecific(ctx: InterfaceValidationContext): void {
-    const { findings } = ctx;
     const path = `${ctx.path}.link-aggregation`;
-    if (this.mode === undefined) findings.error(`${path}.mode`, 'a new bond needs a mode', 'nmstate-bond-mode-required');
-    else findings.oneOf(`${path}.mode`, this.mode, Object.values(BondMode), 'nmstate-bond-mode-valid');
-    this._ports.forEach((p, i) => this.checkPortRef(p, `${path}.port[${i}]`, findings));
-    const names = this._ports.map(nodeInterfacePortName);
-    names.forEach((n, i) => {
-      if (names.indexOf(n) !== i) findings.error(`${path}.port[${i}]`, `'${n}' is listed twice`);
-    });
-    this.validateOptions(`${path}.options`, ctx, names);
-    this.validatePortsConfig(`${path}.ports-config`, ctx, names);
-  }
-
-  private validateOptions(path: string, ctx: InterfaceValidationContext, portNames: string[]): void {
-    const { findings } = ctx;
-    const o = this.options;
-    const opt = (key: OptionKey) => `${path}.${OPTION_NAMES[key]}`;
-    const u32 = 0xffffffff;
-    findings.intRange(opt('adActorSysPrio'), o.adActorSysPrio, 1, 65535, 'nmstate-bond-option-values');
-    findings.intRange(opt('adUserPortKey'), o.adUserPortKey, 0, 1023, 'nmstate-bond-option-values');
-    for (const key of ['arpInterval', 'downdelay', 'updelay', 'miimon', 'minLinks'] as const) {
-      findings.intRange(opt(key), o[key], 0, u32, 'nmstate-bond-option-values');
-    }
-    findings.intRange(opt('lpInterval'), o.lpInterval, 1, 0x7fffffff, 'nmstate-bond-option-values');
-    for (const key of ['numGratArp', 'numUnsolNa', 'resendIgmp'] as const) {
-      findings.intRange(opt(key), o[key], 0, 255, 'nmstate-bond-option-values');
-    }
-    findings.intRange(opt('arpMissedMax'), o.arpMissedMax, 1, 255, 'nmstate-bond-option-values');
-    findings.intRange(opt('packetsPerPort'), o.packetsPerPort, 0, 65535, 'nmstate-bond-option-values');
-    const enums: [OptionKey, object][] = [
-      ['adSelect', BondAdSelect], ['lacpRate', BondLacpRate], ['arpAllTargets', BondArpAllTargets],
-      ['arpValidate', BondArpValidate], ['failOverMac', BondFailOverMac], ['primaryReselect', BondPrimaryReselect],
-      ['xmitHashPolicy', BondXmitHashPolicy],
-    ];
-    for (const [key, values] of enums) findings.oneOf(opt(key), o[key], Object.values(values), 'nmstate-bond-option-values');
-
-    if (o.adActorSystem !== undefined) {
-      if (!isMacAddress(o.adActorSystem)) findings.error(opt('adActorSystem'), `'${o.adActorSystem}' is not a MAC address`, 'nmstate-bond-option-values');
-      else if (o.adActorSystem.toUpperCase().startsWith('01:00:5E')) {
-        findings.error(opt('adActorSystem'), 'cannot be an IANA multicast address (01:00:5E...)', 'nmstate-bond-option-values');
-      }
-    }
-    if ((o.miimon ?? 0) > 0 && (o.arpInterval ?? 0) > 0) {
-      findings.error(path, 'miimon and arp_interval cannot both be enabled', 'nmstate-bond-miimon-arp-exclusive');
-    }
-    if (this.mode !== LACP) {
-      if (o.lacpRate !== undefined) findings.error(opt('lacpRate'), `only valid in mode 802.3ad, not ${this.mode}`, 'nmstate-bond-lacp-rate-mode');
-      if (o.lacpActive !== undefined) findings.error(opt('lacpActive'), `only valid in mode 802.3ad, not ${this.mode}`, 'nmstate-bond-lacp-rate-mode');
-    }
-    if ((o.arpInterval ?? 0) > 0 && [LACP, BALANCE_TLB, BALANCE_ALB].includes(this.mode)) {
-      findings.error(opt('arpInterval'), `ARP monitoring is invalid in mode ${this.mode}; use miimon`, 'nmstate-bond-option-values');
-    }
-    if (!((o.arpInterval ?? 0) > 0)) {
-      if (o.arpIpTargets?.length) findings.error(opt('arpIpTargets'), 'only valid when arp_interval > 0', 'nmstate-bond-option-values');
-      if (o.nsIp6Targets?.length) findings.error(opt('nsIp6Targets'), 'only valid when arp_interval > 0', 'nmstate-bond-option-values');
-    }
-    if ((o.arpIpTargets?.length ?? 0) > 16) findings.error(opt('arpIpTargets'), 'at most 16 targets', 'nmstate-bond-option-values');
-    o.arpIpTargets?.forEach((t, i) => {
-      if (ipFamily(t) !== 4) findings.error(`${opt('arpIpTargets')}[${i}]`, `'${t}' is not an IPv4 address`, 'nmstate-bond-option-values');
-    });
-    o.nsIp6Targets?.forEach((t, i) => {
-      if (ipFamily(t) !== 6) findings.error(`${opt('nsIp6Targets')}[${i}]`, `'${t}' is not an IPv6 address`, 'nmstate-bond-option-values');
-    });
-    if (o.balanceSlb && (this.mode !== BALANCE_XOR || o.xmitHashPolicy !== BondXmitHashPolicy.VLAN_SRCMAC)) {
-      findings.error(opt('balanceSlb'), 'balance-slb needs mode balance-xor and xmit_hash_policy vlan+srcmac', 'nmstate-bond-option-values');
-    }
-    if (o.primary !== undefined) {
-      const primary = nodeInterfacePortName(o.primary);
-      if (!portNames.includes(primary)) findings.error(opt('primary'), `'${primary}' is not a port of the bond`, 'nmstate-bond-option-values');
-    }
-    if (this.mode === ACTIVE_BACKUP && o.failOverMac === BondFailOverMac.ACTIVE && this.macAddress !== undefined) {
-      findings.warn(`${ctx.path}.mac-address`, 'ignored: with fail_over_mac active the bond takes the active port\'s MAC', 'nmstate-bond-option-values');
-    }
-    for (const [key, modes] of Object.entries(EFFECTIVE_MODES) as [OptionKey, BondMode[]][]) {
-      if (o[key] !== undefined && this.mode !== undefined && !modes.includes(this.mode)) {
-        findings.warn(opt(key), `has no effect in mode ${this.mode} (only in ${modes.join(', ')})`);
-      }
-    }
-  }
-
-  private validatePortsConfig(path: string, ctx: InterfaceValidationContext, portNames: string[]): void {
-    const { findings } = ctx;
-    const queueIds = new Map<number, string>();
-    this.portsConfig.forEach((c, i) => {
-      const p = `${path}[${i}]`;
-      const name = nodeInterfacePortName(c.port);
-      this.checkPortRef(c.port, `${p}.name`, findings);
-      if (this._ports.length > 0 && !portNames.includes(name)) {
-        findings.error(`${p}.name`, `'${name}' is not in the bond's port list`, 'nmstate-bond-option-values');
-      }
-      findings.intRange(`${p}.priority`, c.priority, -0x80000000, 0x7fffffff, 'nmstate-bond-option-values');
-      if (c.priority !== undefined && ![ACTIVE_BACKUP, BALANCE_TLB, BALANCE_ALB].includes(this.mode)) {
-        findings.error(`${p}.priority`, `port priority needs mode active-backup, balance-tlb or balance-alb, not ${this.mode}`, 'nmstate-bond-option-values');
-      }
-      findings.intRange(`${p}.queue-id`, c.queueId, 0, 65535, 'nmstate-bond-option-values');
-      if (c.queueId) {
-        const other = queueIds.get(c.queueId);
-        if (other) findings.error(`${p}.queue-id`, `${c.queueId} is already used by port '${other}'`, 'nmstate-bond-option-values');
-        queueIds.set(c.queueId, name);
-      }
-    });
+    this._ports.forEach((p, i) => this.checkPortRef(p, `${path}.port[${i}]`, ctx.findings));
+    if (this.options.primary !== undefined) this.checkPortRef(this.options.primary, `${path}.options.primary`, ctx.findings);
+    this.portsConfig.forEach((c, i) => this.checkPortRef(c.port, `${path}.ports-config[${i}].name`, ctx.findings));
   }
 }
 

@@ -1,7 +1,7 @@
 import { compact } from '../core/compact';
 import { Construct } from 'constructs';
 import { SecondaryBinding } from '../core';
-import { Findings, interfaceNameProblem } from './checks';
+import { Findings } from './checks';
 import { CniIpam, TuningOptions } from './cni';
 import { LinuxBridgeInterface, VlanTag } from './linux-bridge';
 import { NetworkAttachmentBase, NetworkAttachmentProps, RESOURCE_NAME_ANNOTATION } from './network-attachment';
@@ -116,43 +116,26 @@ export class BridgeNetwork extends NetworkAttachmentBase {
     return { plugins };
   }
 
+  /** The node bridge's construct; the rendered config is judged by the shared NAD rules. */
   protected validateConfig(f: Findings): void {
-    const p = this.props;
     const path = 'spec.config.plugins[0]';
-    const rule = 'nad-bridge-vlan-range';
-    const nameProblem = interfaceNameProblem(this.bridgeName);
-    if (nameProblem) f.error(`${path}.bridge`, nameProblem, 'nad-config-best-practice');
-    f.intRange(`${path}.vlan`, p.vlan, 1, 4094, rule);
-    p.vlanTrunk?.forEach((t, i) => {
-      if (typeof t === 'number') f.intRange(`${path}.vlanTrunk[${i}].id`, t, 1, 4094, rule);
-      else {
-        f.intRange(`${path}.vlanTrunk[${i}].minID`, t.min, 1, 4094, rule);
-        f.intRange(`${path}.vlanTrunk[${i}].maxID`, t.max, 1, 4094, rule);
-        if (t.min > t.max) f.error(`${path}.vlanTrunk[${i}]`, `minID ${t.min} is above maxID ${t.max}`, rule);
-      }
-    });
-    if (p.vlan !== undefined && p.vlanTrunk?.length) f.error(`${path}.vlanTrunk`, 'vlan and vlanTrunk cannot be set together', rule);
-    if (p.hairpinMode && p.promiscMode) f.error(`${path}.promiscMode`, 'hairpinMode and promiscMode are exclusive', rule);
-    this.checkMtu(`${path}.mtu`, p.mtu, f);
-    if (p.tuning) this.checkMtu('spec.config.plugins[1].mtu', p.tuning.mtu, f);
-    p.ipam?._validate(`${path}.ipam`, f);
     if (this.bridgeInterface) this.validateAgainstBridge(this.bridgeInterface, path, f);
     else this.validateBridgeExists(path, f);
   }
 
   private validateAgainstBridge(br: LinuxBridgeInterface, path: string, f: Findings): void {
     if (br.state !== NodeInterfaceState.UP) {
-      f.error(`${path}.bridge`, `bridge '${br.name}' has state ${br.state} in policy ${br.policy.node.path}`, 'xo-nad-bridge-has-nncp');
+      f.error(`${path}.bridge`, `bridge '${br.name}' has state ${br.state} in policy ${br.policy.node.path}`, 'construct-nad-node-bridge');
     }
     if (br.policy.node.root !== this.node.root) {
-      f.warn(`${path}.bridge`, `bridge '${br.name}' comes from policy ${br.policy.node.path} of another app, which this synth does not output`, 'xo-nad-bridge-has-nncp');
+      f.warn(`${path}.bridge`, `bridge '${br.name}' comes from policy ${br.policy.node.path} of another app, which this synth does not output`, 'construct-nad-node-bridge');
     }
     const mtu = this.props.mtu;
     if (mtu !== undefined && br.mtu !== undefined && mtu > br.mtu) {
-      f.warn(`${path}.mtu`, `${mtu} exceeds the MTU ${br.mtu} of bridge '${br.name}'`);
+      f.warn(`${path}.mtu`, `${mtu} exceeds the MTU ${br.mtu} of bridge '${br.name}'`, 'construct-nad-node-bridge');
     }
     if (this.props.vlan !== undefined && br.carriesVlan(this.props.vlan) === false) {
-      f.warn(`${path}.vlan`, `no port of bridge '${br.name}' passes VLAN ${this.props.vlan}, so the VMs reach no uplink`);
+      f.warn(`${path}.vlan`, `no port of bridge '${br.name}' passes VLAN ${this.props.vlan}, so the VMs reach no uplink`, 'construct-nad-node-bridge');
     }
   }
 
@@ -161,7 +144,7 @@ export class BridgeNetwork extends NetworkAttachmentBase {
       .filter((i) => i instanceof LinuxBridgeInterface && i.name === this.bridgeName && i.state === NodeInterfaceState.UP);
     if (creators.length === 0) {
       f.warn(`${path}.bridge`, `no NodeNetworkPolicy in this app creates linux bridge '${this.bridgeName}'; `
-        + 'unless one outside the app does, the CNI plugin creates an isolated bridge with no uplink on each node', 'xo-nad-bridge-has-nncp');
+        + 'unless one outside the app does, the CNI plugin creates an isolated bridge with no uplink on each node', 'construct-nad-node-bridge');
     }
   }
 }

@@ -1,5 +1,4 @@
 import { compact } from '../core/compact';
-import { Findings, ipFamily, parseCidr } from './checks';
 
 /** A route handed out by an IPAM plugin. */
 export interface CniRoute {
@@ -62,7 +61,7 @@ export class CniIpam {
     return new CniIpam(compact({
       type: 'whereabouts', range: options.range, range_start: options.rangeStart, range_end: options.rangeEnd,
       exclude: options.exclude, gateway: options.gateway, routes: options.routes,
-    }), [options.range, ...(options.exclude ?? [])], [options.rangeStart, options.rangeEnd, options.gateway]);
+    }));
   }
 
   /** Per-node allocation by the host-local plugin. */
@@ -71,7 +70,7 @@ export class CniIpam {
       type: 'host-local',
       ranges: [[compact({ subnet: options.subnet, rangeStart: options.rangeStart, rangeEnd: options.rangeEnd, gateway: options.gateway })]],
       routes: options.routes,
-    }), [options.subnet], [options.rangeStart, options.rangeEnd, options.gateway]);
+    }));
   }
 
   /** Addresses from a DHCP server on the network (needs the CNI dhcp daemon on the nodes). */
@@ -85,7 +84,7 @@ export class CniIpam {
       type: 'static',
       addresses: addresses.map((address) => compact({ address, gateway: options.gateway })),
       routes: options.routes,
-    }), addresses, [options.gateway]);
+    }));
   }
 
   /** Escape hatch: any IPAM plugin configuration, passed through as is. */
@@ -93,29 +92,11 @@ export class CniIpam {
     return new CniIpam({ ...ipam });
   }
 
-  private constructor(
-    private readonly json: Record<string, unknown>,
-    private readonly cidrs: readonly string[] = [],
-    private readonly addresses: readonly (string | undefined)[] = [],
-  ) {}
+  private constructor(private readonly json: Record<string, unknown>) {}
 
   /** The `ipam` object of the CNI config. */
   public toJson(): Record<string, unknown> {
     return JSON.parse(JSON.stringify(this.json));
-  }
-
-  /** @internal */
-  public _validate(path: string, findings: Findings): void {
-    this.cidrs.forEach((c) => {
-      if (!parseCidr(c)) findings.error(path, `'${c}' is not in CIDR notation`, 'nad-config-json');
-    });
-    this.addresses.forEach((a) => {
-      if (a !== undefined && !ipFamily(a)) findings.error(path, `'${a}' is not an IP address`, 'nad-config-json');
-    });
-    const routes = (this.json.routes as CniRoute[] | undefined) ?? [];
-    routes.forEach((r, i) => {
-      if (!parseCidr(r.dst)) findings.error(`${path}.routes[${i}].dst`, `'${r.dst}' is not in CIDR notation`, 'nad-config-json');
-    });
   }
 }
 

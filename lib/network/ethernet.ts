@@ -1,4 +1,4 @@
-import { InterfaceValidationContext, NodeInterface, NodeInterfaceOptions } from './node-interface';
+import { NodeInterface, NodeInterfaceOptions } from './node-interface';
 import type { NodeNetworkPolicy } from './node-network-policy';
 
 /** Link duplex of an Ethernet NIC. */
@@ -39,10 +39,6 @@ export class EthernetInterface extends NodeInterface {
     return Object.keys(ethernet).length > 0 ? { ethernet } : {};
   }
 
-  protected validateTypeSpecific(ctx: InterfaceValidationContext): void {
-    const path = `${ctx.path}.ethernet`;
-    ctx.findings.intRange(`${path}.speed`, this.props.speed, 1, 0xffffffff, 'nmstate-iface-schema-valid');
-    ctx.findings.intRange(`${path}.sr-iov.total-vfs`, this.props.sriovTotalVfs, 0, 0xffffffff, 'nmstate-iface-schema-valid');
-    ctx.findings.oneOf(`${path}.duplex`, this.props.duplex, Object.values(EthernetDuplex), 'nmstate-iface-schema-valid');
-  }
+  /** Nothing the rendered NIC does not show: the shared nmstate rules judge it. */
+  protected validateTypeSpecific(): void {}
 }

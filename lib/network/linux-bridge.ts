@@ -1,4 +1,3 @@
-import { Findings } from './checks';
 import { InterfaceValidationContext, NodeInterface, nodeInterfacePortName, NodeInterfaceOptions, NodeInterfacePort } from './node-interface';
 import type { NodeNetworkPolicy } from './node-network-policy';
 
@@ -57,27 +56,6 @@ export class BridgePortVlan {
       out.tag = this.tag;
     }
     return out;
-  }
-
-  /** @internal */
-  public _validate(path: string, findings: Findings): void {
-    const rule = 'nmstate-bridge-port-vlan';
-    findings.intRange(`${path}.tag`, this.tag, 1, 4094, rule);
-    if (this.mode === 'trunk' && this.trunkTags.length === 0) findings.error(`${path}.trunk-tags`, 'a trunk port needs at least one VLAN', rule);
-    const ranges: [number, number, number][] = [];
-    this.trunkTags.forEach((t, i) => {
-      const p = `${path}.trunk-tags[${i}]`;
-      const [min, max] = typeof t === 'number' ? [t, t] : [t.min, t.max];
-      if (typeof t === 'number') findings.intRange(`${p}.id`, t, 1, 4094, rule);
-      else {
-        findings.intRange(`${p}.id-range.min`, t.min, 1, 4094, rule);
-        findings.intRange(`${p}.id-range.max`, t.max, 1, 4094, rule);
-        if (t.min > t.max) findings.error(`${p}.id-range`, `min ${t.min} is above max ${t.max}`, rule);
-      }
-      const overlap = ranges.find(([a, b]) => min <= b && a <= max);
-      if (overlap) findings.error(p, `overlaps trunk-tags[${overlap[2]}]`, rule);
-      ranges.push([min, max, i]);
-    });
   }
 }
 
@@ -198,42 +176,14 @@ export class LinuxBridgeInterface extends NodeInterface {
     return { bridge: { options, port } };
   }
 
+  /** Ports given as objects belong to this policy; the rendered bridge is judged by the shared nmstate rules. */
   protected validateTypeSpecific(ctx: InterfaceValidationContext): void {
-    const { findings } = ctx;
-    const path = `${ctx.path}.bridge`;
-    const p = this.props;
-    if (typeof p.stp === 'object') {
-      const s = `${path}.options.stp`;
-      findings.intRange(`${s}.forward-delay`, p.stp.forwardDelay, 2, 30, 'nmstate-bridge-stp-ranges');
-      findings.intRange(`${s}.hello-time`, p.stp.helloTime, 1, 10, 'nmstate-bridge-stp-ranges');
-      findings.intRange(`${s}.max-age`, p.stp.maxAge, 6, 40, 'nmstate-bridge-stp-ranges');
-      findings.intRange(`${s}.priority`, p.stp.priority, 0, 65535, 'nmstate-bridge-stp-ranges');
-    }
-    findings.intRange(`${path}.options.group-forward-mask`, p.groupForwardMask, 0, 65535, 'nmstate-iface-schema-valid');
-    if (p.groupForwardMask !== undefined && (p.groupForwardMask & 0x7) !== 0) {
-      findings.error(`${path}.options.group-forward-mask`, 'the kernel refuses to forward groups 0-2 (bits 0x7: STP, MAC pause, slow protocols)');
-    }
-    findings.intRange(`${path}.options.mac-ageing-time`, p.macAgeingTime, 0, 0xffffffff, 'nmstate-iface-schema-valid');
-    findings.intRange(`${path}.options.hash-max`, p.hashMax, 0, 0xffffffff, 'nmstate-iface-schema-valid');
-    findings.oneOf(`${path}.options.multicast-router`, p.multicastRouter, Object.values(BridgeMulticastRouter), 'nmstate-iface-schema-valid');
-    findings.oneOf(`${path}.options.vlan-protocol`, p.vlanProtocol, Object.values(VlanProtocol), 'nmstate-iface-schema-valid');
-    findings.intRange(`${path}.options.vlan-default-pvid`, p.vlanDefaultPvid, 1, 4094, 'nmstate-bridge-port-vlan');
-    const filtering = this.portConfigs.some((c) => c.vlan !== undefined);
-    if (p.vlanDefaultPvid !== undefined && p.vlanDefaultPvid !== 1 && !filtering) {
-      findings.error(`${path}.options.vlan-default-pvid`, 'a PVID other than 1 needs VLAN filtering (a port with vlan settings)', 'nmstate-bridge-port-vlan');
-    }
-    const seen = new Set<string>();
     this.portConfigs.forEach((c, i) => {
-      const pp = `${path}.port[${i}]`;
-      this.checkPortRef(c.port, `${pp}.name`, findings);
-      const name = nodeInterfacePortName(c.port);
-      if (seen.has(name)) findings.error(`${pp}.name`, `'${name}' is listed twice`);
-      seen.add(name);
-      findings.intRange(`${pp}.stp-priority`, c.stpPriority, 0, 63, 'nmstate-iface-schema-valid');
-      findings.intRange(`${pp}.stp-path-cost`, c.stpPathCost, 1, 65535, 'nmstate-iface-schema-valid');
+      const at = `${ctx.path}.bridge.port[${i}]`;
+      this.checkPortRef(c.port, `${at}.name`, ctx.findings);
       if (c.vlan !== undefined && !(c.vlan instanceof BridgePortVlan)) {
-        findings.error(`${pp}.vlan`, 'use BridgePortVlan.access() or BridgePortVlan.trunk()', 'nmstate-bridge-port-vlan');
-      } else c.vlan?._validate(`${pp}.vlan`, findings);
+        ctx.findings.error(`${at}.vlan`, 'use BridgePortVlan.access() or BridgePortVlan.trunk()', 'construct-nmstate-port-ref');
+      }
     });
   }
 }

@@ -1,7 +1,7 @@
 import { compact } from '../core/compact';
 import { Construct } from 'constructs';
 import { SecondaryBinding } from '../core';
-import { Findings, interfaceNameProblem } from './checks';
+import { Findings } from './checks';
 import { CniIpam } from './cni';
 import { NetworkAttachmentBase, NetworkAttachmentProps } from './network-attachment';
 import { NodeInterface, NodeInterfaceState } from './node-interface';
@@ -65,19 +65,15 @@ export class MacvlanNetwork extends NetworkAttachmentBase {
     });
   }
 
+  /** The parent interface's construct; the rendered config is judged by the shared NAD rules. */
   protected validateConfig(f: Findings): void {
     const master = this.props.master;
-    if (typeof master === 'string') {
-      const problem = interfaceNameProblem(master);
-      if (problem) f.error('spec.config.master', problem);
-    } else if (master instanceof NodeInterface && master.state !== NodeInterfaceState.UP) {
-      f.error('spec.config.master', `'${master.name}' has state ${master.state} in policy ${master.policy.node.path}`);
+    if (!(master instanceof NodeInterface)) return;
+    if (master.state !== NodeInterfaceState.UP) {
+      f.error('spec.config.master', `'${master.name}' has state ${master.state} in policy ${master.policy.node.path}`, 'construct-macvlan-master');
     }
-    f.oneOf('spec.config.mode', this.props.mode, Object.values(MacvlanMode), 'nad-config-json');
-    this.checkMtu('spec.config.mtu', this.props.mtu, f);
-    if (master instanceof NodeInterface && this.props.mtu !== undefined && master.mtu !== undefined && this.props.mtu > master.mtu) {
-      f.error('spec.config.mtu', `${this.props.mtu} exceeds the MTU ${master.mtu} of parent '${master.name}'`);
+    if (this.props.mtu !== undefined && master.mtu !== undefined && this.props.mtu > master.mtu) {
+      f.error('spec.config.mtu', `${this.props.mtu} exceeds the MTU ${master.mtu} of parent '${master.name}'`, 'construct-macvlan-master');
     }
-    this.props.ipam?._validate('spec.config.ipam', f);
   }
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { NetworkAttachmentDefinition } from '../../imports/k8s.cni.cncf.io';
 import { INetworkAttachment, KubeVirtResource, KubeVirtResourceProps, SecondaryBinding } from '../core';
-import { Findings, MAX_MTU, MIN_MTU } from './checks';
+import { Findings } from './checks';
 import { DEFAULT_CNI_VERSION } from './cni';
 import { NodeNetworkPolicy } from './node-network-policy';
 import { addSynthWarning } from '../core/warnings';
@@ -63,7 +63,10 @@ export abstract class NetworkAttachmentBase extends KubeVirtResource implements 
   /** The config without `cniVersion` and `name`: a `type` (one plugin) or `plugins` (a chain). */
   protected abstract renderCniConfig(): Record<string, unknown>;
 
-  /** The subclass's checks; `spec.config` paths are those of the CNI JSON. */
+  /**
+   * The subclass's checks of what the rendered config cannot show (other constructs' state);
+   * the shared NAD rules judge the rendered config. Paths are those of the CNI JSON.
+   */
   protected abstract validateConfig(findings: Findings): void;
 
   protected defaultCniNetworkName(): string {
@@ -75,17 +78,8 @@ export abstract class NetworkAttachmentBase extends KubeVirtResource implements 
     return NodeNetworkPolicy.inApp(this);
   }
 
-  /** Shared MTU check of plugins that take one. */
-  protected checkMtu(path: string, mtu: number | undefined, findings: Findings): void {
-    findings.intRange(path, mtu, MIN_MTU, MAX_MTU, 'nad-config-json');
-  }
-
   private validateAttachment(): string[] {
     const f = new Findings();
-    if (!/^\d+\.\d+\.\d+$/.test(this.cniVersion)) {
-      f.error('spec.config.cniVersion', `'${this.cniVersion}' is not a CNI spec version like 0.3.1 or 1.0.0`, 'nad-conflist-valid');
-    }
-    if (this.cniNetworkName.length === 0) f.error('spec.config.name', 'the CNI network name cannot be empty', 'nad-conflist-valid');
     this.validateConfig(f);
     for (const w of f.warnings) addSynthWarning(this, w);
     return f.errors;

@@ -1,4 +1,4 @@
-import { Findings, interfaceNameProblem, isMacAddress, MAX_MTU, MIN_MTU } from './checks';
+import { Findings } from './checks';
 import { IpConfig } from './ip-config';
 import type { NodeNetworkPolicy } from './node-network-policy';
 
@@ -114,19 +114,15 @@ export abstract class NodeInterface {
     return { ...out, ...this.renderTypeSpecific() };
   }
 
-  /** @internal Checks this interface; cross-interface checks live in the policy. */
+  /**
+   * @internal The checks the rendered nmstate cannot carry (which policy a port object belongs
+   * to, how a static address was written); the shared nmstate rules judge the rendered interface.
+   */
   public _validate(ctx: InterfaceValidationContext): void {
     const { path, findings } = ctx;
-    const nameProblem = interfaceNameProblem(this.name);
-    if (nameProblem) findings.error(`${path}.name`, nameProblem);
-    findings.oneOf(`${path}.state`, this.state, Object.values(NodeInterfaceState), 'nmstate-iface-schema-valid');
     if (this.state === NodeInterfaceState.ABSENT) return; // only name, type and state are rendered
-    findings.intRange(`${path}.mtu`, this.mtu, MIN_MTU, MAX_MTU, 'nmstate-mtu-ipv6-min');
-    if (this.baseOptions.macAddress !== undefined && !isMacAddress(this.baseOptions.macAddress)) {
-      findings.error(`${path}.mac-address`, `'${this.baseOptions.macAddress}' is not a MAC address (six colon-separated octets)`);
-    }
-    this.ipv4?._validate(4, `${path}.ipv4`, findings, this.mtu);
-    this.ipv6?._validate(6, `${path}.ipv6`, findings, this.mtu);
+    this.ipv4?._validate(`${path}.ipv4`, findings);
+    this.ipv6?._validate(`${path}.ipv6`, findings);
     this.validateTypeSpecific(ctx);
   }
 
@@ -141,20 +137,15 @@ export abstract class NodeInterface {
    * policy: an object from another policy may not exist on the nodes this one targets.
    */
   protected checkPortRef(port: unknown, path: string, findings: Findings): void {
-    if (typeof port === 'string') {
-      const problem = interfaceNameProblem(port);
-      if (problem) findings.error(path, problem, 'nmstate-port-exists');
-      return;
-    }
+    if (typeof port === 'string') return; // the rendered name is judged by the shared rules
     if (!(port instanceof NodeInterface)) {
-      findings.error(path, `${describe(port)} is neither an interface name nor an interface of this policy`, 'nmstate-port-exists');
+      findings.error(path, `${describe(port)} is neither an interface name nor an interface of this policy`, 'construct-nmstate-port-ref');
       return;
     }
     if (port.policy !== this.policy) {
       findings.error(path, `interface '${port.name}' belongs to policy ${port.policy.node.path}, not to this one; `
-        + `define it in this policy or pass its name '${port.name}' if another policy creates it on the same nodes`, 'nmstate-port-exists');
+        + `define it in this policy or pass its name '${port.name}' if another policy creates it on the same nodes`, 'construct-nmstate-port-ref');
     }
-    if (port === this) findings.error(path, `'${this.name}' cannot be a port of itself`);
   }
 }
 

@@ -2,10 +2,10 @@ import { Construct, IConstruct } from 'constructs';
 import { NodeNetworkConfigurationPolicy } from '../../imports/nmstate.io';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core';
 import { BondInterface, BondProps } from './bond';
-import { Findings, ipFamily, isLabelValue, isQualifiedName, parseCidr } from './checks';
+import { Findings } from './checks';
 import { EthernetInterface, EthernetProps } from './ethernet';
 import { LinuxBridgeInterface, LinuxBridgeProps } from './linux-bridge';
-import { NodeInterface, NodeInterfaceOptions, NodeInterfacePort, NodeInterfaceState } from './node-interface';
+import { NodeInterface, NodeInterfaceOptions, NodeInterfacePort } from './node-interface';
 import { OvnBridgeMapping, OvnBridgeMappingState, OvsBridgeInterface, OvsBridgeProps, OvsInternalInterface } from './ovs';
 import { VlanInterface, VlanProps } from './vlan';
 import { addSynthWarning } from '../core/warnings';
@@ -200,105 +200,25 @@ export class NodeNetworkPolicy extends KubeVirtResource {
     return { spec };
   }
 
+  /**
+   * What the rendered policy cannot show: that it configures nothing, and which policy the
+   * interface objects it names belong to. The shared nmstate and NNCP rules judge the rendering.
+   */
   private validatePolicy(): string[] {
     const f = new Findings();
-    this.validateMetadata(f);
     const path = 'spec.desiredState';
     if (this._interfaces.length + this.rawInterfaces.length + this.routes.length + this.mappings.length === 0 && !this.dns) {
-      f.error(path, 'the policy configures nothing: add an interface, route, DNS setting or OVN bridge mapping');
+      f.error(path, 'the policy configures nothing: add an interface, route, DNS setting or OVN bridge mapping', 'construct-nncp-not-empty');
     }
     this._interfaces.forEach((iface, i) => iface._validate({ path: `${path}.interfaces[${i}]`, findings: f }));
-    this.validateInterfaceGraph(path, f);
-    this.routes.forEach((r, i) => this.validateRoute(r, `${path}.routes.config[${i}]`, f));
-    this.dns?.servers?.forEach((s, i) => {
-      if (!ipFamily(s)) f.error(`${path}.dns-resolver.config.server[${i}]`, `'${s}' is not an IP address`);
+    this.routes.forEach((r, i) => {
+      if (r.nextHopInterface instanceof NodeInterface && r.nextHopInterface.policy !== this) {
+        f.error(`${path}.routes.config[${i}].next-hop-interface`, `'${r.nextHopInterface.name}' belongs to another policy; pass its name instead`, 'construct-nmstate-port-ref');
+      }
     });
-    const localnets = new Map<string, number>();
-    this.mappings.forEach((m, i) => {
-      const p = `${path}.ovn.bridge-mappings[${i}]`;
-      m._validate(p, f);
-      const first = localnets.get(m.localnet);
-      if (first !== undefined) f.error(`${p}.localnet`, `'${m.localnet}' is already mapped by bridge-mappings[${first}]`, 'nmstate-ovn-localnet-unique');
-      else localnets.set(m.localnet, i);
-    });
+    this.mappings.forEach((m, i) => m._validate(`${path}.ovn.bridge-mappings[${i}]`, f));
     for (const w of f.warnings) addSynthWarning(this, w);
     return f.errors;
-  }
-
-  private validateMetadata(f: Findings): void {
-    if (!isLabelValue(this.name) || this.name.length === 0) {
-      f.error('metadata.name', `'${this.name}' must be a valid label value (at most 63 characters, alphanumeric at both ends)`, 'nncp-name-label-value');
-    }
-    const entries = Object.entries(this.nodeSelector);
-    if (entries.length > 256) f.error('spec.nodeSelector', `${entries.length} entries; at most 256`, 'nncp-nodeselector-valid');
-    for (const [key, value] of entries) {
-      if (!isQualifiedName(key)) f.error(`spec.nodeSelector['${key}']`, 'the key is not a qualified label name', 'nncp-nodeselector-valid');
-      if (typeof value !== 'string' || !isLabelValue(value)) f.error(`spec.nodeSelector['${key}']`, `'${value}' is not a valid label value`, 'nncp-nodeselector-valid');
-    }
-    const mu = this.props.maxUnavailable;
-    if (typeof mu === 'number') {
-      if (!Number.isInteger(mu) || mu < 0) f.error('spec.maxUnavailable', `${mu} must be a non-negative integer or a percentage`, 'nncp-maxunavailable-valid');
-      else if (mu === 0) f.warn('spec.maxUnavailable', '0 is raised to 1 by the operator', 'nncp-maxunavailable-valid');
-    } else if (typeof mu === 'string') {
-      const m = /^(\d+)%$/.exec(mu);
-      if (!m) f.error('spec.maxUnavailable', `'${mu}' is not a percentage like "25%" (the operator would silently use 50%)`, 'nncp-maxunavailable-valid');
-      else if (Number(m[1]) > 100) f.error('spec.maxUnavailable', `'${mu}' is above 100%`, 'nncp-maxunavailable-valid');
-    }
-  }
-
-  /** Names are unique, every port has one controller, ports and VLAN bases are not removed. */
-  private validateInterfaceGraph(path: string, f: Findings): void {
-    const byName = new Map<string, number>();
-    const controllerOf = new Map<string, string>();
-    const ovsPorts = new Set<string>();
-    this._interfaces.forEach((iface, i) => {
-      const p = `${path}.interfaces[${i}]`;
-      const first = byName.get(iface.name);
-      if (first !== undefined) f.error(`${p}.name`, `'${iface.name}' is already defined by interfaces[${first}]`);
-      else byName.set(iface.name, i);
-      const children: NodeInterfacePort[] = [...iface.ports];
-      if (iface instanceof VlanInterface && iface.base !== undefined) children.push(iface.base);
-      for (const port of iface.ports) {
-        const name = typeof port === 'string' ? port : port?.name;
-        if (iface instanceof OvsBridgeInterface) ovsPorts.add(name);
-        const owner = controllerOf.get(name);
-        if (owner !== undefined && owner !== iface.name) {
-          f.error(`${p}`, `port '${name}' is already a port of '${owner}'`, 'nmstate-port-single-controller');
-        }
-        controllerOf.set(name, iface.name);
-      }
-      for (const child of children) {
-        if (child instanceof NodeInterface && child.state === NodeInterfaceState.ABSENT && iface.state !== NodeInterfaceState.ABSENT) {
-          f.error(p, `uses '${child.name}', which this policy removes (state absent)`, 'nmstate-port-exists');
-        }
-      }
-    });
-    this._interfaces.forEach((iface, i) => {
-      if (iface instanceof OvsInternalInterface && !ovsPorts.has(iface.name)) {
-        f.warn(`${path}.interfaces[${i}]`, `OVS internal interface '${iface.name}' is not a port of any OVS bridge of this policy`, 'nmstate-port-exists');
-      }
-    });
-  }
-
-  private validateRoute(r: NodeRoute, p: string, f: Findings): void {
-    const dest = parseCidr(r.destination ?? '');
-    if (!dest) f.error(`${p}.destination`, `'${r.destination}' is not in CIDR notation`);
-    if (r.nextHopAddress !== undefined) {
-      const fam = ipFamily(r.nextHopAddress);
-      if (!fam) f.error(`${p}.next-hop-address`, `'${r.nextHopAddress}' is not an IP address`);
-      else if (dest && fam !== dest.family) f.error(`${p}.next-hop-address`, `an IPv${fam} gateway for an IPv${dest.family} destination`);
-    }
-    if (r.nextHopInterface === undefined && r.routeType === undefined && !r.absent) {
-      f.error(`${p}.next-hop-interface`, 'a route needs a next-hop interface (or a route type such as blackhole)');
-    }
-    if (r.nextHopInterface instanceof NodeInterface && r.nextHopInterface.policy !== this) {
-      f.error(`${p}.next-hop-interface`, `'${r.nextHopInterface.name}' belongs to another policy; pass its name instead`, 'nmstate-port-exists');
-    }
-    if (r.source !== undefined && !ipFamily(r.source)) f.error(`${p}.source`, `'${r.source}' is not an IP address`);
-    f.intRange(`${p}.metric`, r.metric, 0, 0xffffffff);
-    f.intRange(`${p}.table-id`, r.tableId, 0, 0xffffffff);
-    f.intRange(`${p}.weight`, r.weight, 1, 256);
-    f.oneOf(`${p}.route-type`, r.routeType, Object.values(NodeRouteType));
   }
 }
 

@@ -1,7 +1,7 @@
 import { compact } from '../core/compact';
 import { Construct } from 'constructs';
 import { SecondaryBinding } from '../core';
-import { Cidr, cidrContains, Findings, parseCidr } from './checks';
+import { Findings } from './checks';
 import { NetworkAttachmentBase, NetworkAttachmentProps } from './network-attachment';
 import { OvnBridgeMapping, OvnBridgeMappingState } from './ovs';
 
@@ -60,42 +60,6 @@ export abstract class OvnNetworkBase extends NetworkAttachmentBase {
       ...extra,
     });
   }
-
-  /** Checks shared by every topology; returns the parsed subnets. */
-  protected validateOvn(f: Findings): Cidr[] {
-    const p = this.ovnProps;
-    if (!this.namespace) {
-      f.error('spec.config.netAttachDefName', 'OVN-Kubernetes needs <namespace>/<name>: give the NAD or its chart a namespace', 'nad-ovn-netattachdefname-match');
-    }
-    this.checkMtu('spec.config.mtu', p.mtu, f);
-    const subnets = parseAll('spec.config.subnets', p.subnets, f);
-    const excluded = parseAll('spec.config.excludeSubnets', p.excludeSubnets, f);
-    if (excluded.length > 0 && subnets.length === 0) {
-      f.error('spec.config.excludeSubnets', 'needs subnets to exclude from');
-    }
-    checkInside('spec.config.excludeSubnets', excluded, subnets, f);
-    if (p.allowPersistentIps && subnets.length === 0) {
-      f.warn('spec.config.allowPersistentIPs', 'has no effect without subnets (no IPAM)');
-    }
-    return subnets;
-  }
-}
-
-function parseAll(path: string, values: string[] | undefined, f: Findings): Cidr[] {
-  const out: Cidr[] = [];
-  (values ?? []).forEach((v, i) => {
-    const cidr = parseCidr(v);
-    if (cidr) out.push(cidr);
-    else f.error(`${path}[${i}]`, `'${v}' is not in CIDR notation`, 'nad-config-json');
-  });
-  return out;
-}
-
-function checkInside(path: string, inner: Cidr[], outer: Cidr[], f: Findings): void {
-  if (outer.length === 0) return;
-  inner.forEach((c, i) => {
-    if (!outer.some((s) => cidrContains(s, c))) f.error(`${path}[${i}]`, `${c.address}/${c.prefixLength} is not inside any of the subnets`);
-  });
 }
 
 /** Settings of an `OvnLocalnetNetwork`. */
@@ -148,24 +112,23 @@ export class OvnLocalnetNetwork extends OvnNetworkBase {
     }));
   }
 
+  /** The bridge mapping constructs; the rendered config is judged by the shared NAD rules. */
   protected validateConfig(f: Findings): void {
-    this.validateOvn(f);
-    f.intRange('spec.config.vlanID', this.props.vlan, 1, 4094);
     const mapping = this.props.bridgeMapping;
     const physical = this.physicalNetworkName;
     if (mapping) {
       if (this.props.physicalNetworkName !== undefined && this.props.physicalNetworkName !== mapping.localnet) {
-        f.error('spec.config.physicalNetworkName', `'${this.props.physicalNetworkName}' differs from the bridge mapping's localnet '${mapping.localnet}'`, 'xo-localnet-bridge-mapping');
+        f.error('spec.config.physicalNetworkName', `'${this.props.physicalNetworkName}' differs from the bridge mapping's localnet '${mapping.localnet}'`, 'construct-localnet-bridge-mapping');
       }
       if (mapping.state !== OvnBridgeMappingState.PRESENT) {
-        f.error('spec.config.physicalNetworkName', `the bridge mapping for '${mapping.localnet}' in ${mapping.policy.node.path} has state ${mapping.state}`, 'xo-localnet-bridge-mapping');
+        f.error('spec.config.physicalNetworkName', `the bridge mapping for '${mapping.localnet}' in ${mapping.policy.node.path} has state ${mapping.state}`, 'construct-localnet-bridge-mapping');
       }
       return;
     }
     const mapped = this.policiesInApp().some((p) => p.bridgeMappings.some((m) => m.localnet === physical && m.state === OvnBridgeMappingState.PRESENT));
     if (!mapped) {
       f.warn('spec.config.physicalNetworkName', `no NodeNetworkPolicy in this app maps localnet '${physical}' to a bridge (ovn.bridge-mappings); `
-        + 'unless the nodes already have that mapping, VMs on this network get no connectivity', 'xo-localnet-bridge-mapping');
+        + 'unless the nodes already have that mapping, VMs on this network get no connectivity', 'construct-localnet-bridge-mapping');
     }
   }
 }
@@ -195,10 +158,6 @@ export class OvnLayer2Network extends OvnNetworkBase {
     return this.renderOvnConfig('layer2', compact({ reservedSubnets: this.props.reservedSubnets?.join(',') }));
   }
 
-  protected validateConfig(f: Findings): void {
-    const subnets = this.validateOvn(f);
-    const reserved = parseAll('spec.config.reservedSubnets', this.props.reservedSubnets, f);
-    if (reserved.length > 0 && subnets.length === 0) f.error('spec.config.reservedSubnets', 'needs subnets to reserve from');
-    checkInside('spec.config.reservedSubnets', reserved, subnets, f);
-  }
+  /** Nothing beyond the rendered config, which the shared NAD rules judge. */
+  protected validateConfig(): void {}
 }

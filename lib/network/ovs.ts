@@ -1,4 +1,4 @@
-import { Findings, interfaceNameProblem } from './checks';
+import { Findings } from './checks';
 import { BridgePortVlan } from './linux-bridge';
 import { InterfaceValidationContext, NodeInterface, nodeInterfacePortName, NodeInterfaceOptions, NodeInterfacePort, NodeInterfaceState } from './node-interface';
 import type { NodeNetworkPolicy } from './node-network-policy';
@@ -75,17 +75,9 @@ export class OvsBridgeInterface extends NodeInterface {
     return { bridge };
   }
 
+  /** Ports given as objects belong to this policy; the rendered bridge is judged by the shared nmstate rules. */
   protected validateTypeSpecific(ctx: InterfaceValidationContext): void {
-    const path = `${ctx.path}.bridge`;
-    ctx.findings.oneOf(`${path}.options.fail-mode`, this.props.failMode, Object.values(OvsFailMode), 'nmstate-iface-schema-valid');
-    const seen = new Set<string>();
-    this.portConfigs.forEach((c, i) => {
-      this.checkPortRef(c.port, `${path}.port[${i}].name`, ctx.findings);
-      const name = nodeInterfacePortName(c.port);
-      if (seen.has(name)) ctx.findings.error(`${path}.port[${i}].name`, `'${name}' is listed twice`);
-      seen.add(name);
-      c.vlan?._validate(`${path}.port[${i}].vlan`, ctx.findings);
-    });
+    this.portConfigs.forEach((c, i) => this.checkPortRef(c.port, `${ctx.path}.bridge.port[${i}].name`, ctx.findings));
   }
 }
 
@@ -130,19 +122,13 @@ export class OvnBridgeMapping {
     return { localnet: this.localnet, bridge: this.bridgeName, state: this.state };
   }
 
-  /** @internal */
+  /** @internal A bridge given as an object is an OVS bridge of the same policy. */
   public _validate(path: string, findings: Findings): void {
-    if (typeof this.localnet !== 'string' || this.localnet.length === 0) findings.error(`${path}.localnet`, 'needs a physical network name');
-    findings.oneOf(`${path}.state`, this.state, Object.values(OvnBridgeMappingState), 'nmstate-iface-schema-valid');
-    if (typeof this.bridge === 'string') {
-      const problem = interfaceNameProblem(this.bridge);
-      if (problem) findings.error(`${path}.bridge`, problem);
-    } else if (!(this.bridge instanceof OvsBridgeInterface)) {
-      findings.error(`${path}.bridge`, 'must be a bridge name or an OVS bridge of this policy', 'nmstate-port-exists');
+    if (typeof this.bridge === 'string') return;
+    if (!(this.bridge instanceof OvsBridgeInterface)) {
+      findings.error(`${path}.bridge`, 'must be a bridge name or an OVS bridge of this policy', 'construct-nmstate-port-ref');
     } else if (this.bridge.policy !== this.policy) {
-      findings.error(`${path}.bridge`, `OVS bridge '${this.bridge.name}' belongs to policy ${this.bridge.policy.node.path}; pass its name instead`, 'nmstate-port-exists');
-    } else if (this.bridge.state === NodeInterfaceState.ABSENT && this.state === OvnBridgeMappingState.PRESENT) {
-      findings.error(`${path}.bridge`, `OVS bridge '${this.bridge.name}' is removed by this policy (state absent)`);
+      findings.error(`${path}.bridge`, `OVS bridge '${this.bridge.name}' belongs to policy ${this.bridge.policy.node.path}; pass its name instead`, 'construct-nmstate-port-ref');
     }
   }
 }

@@ -1,4 +1,4 @@
-import { VlanProtocol } from './linux-bridge';
+import type { VlanProtocol } from './linux-bridge';
 import { InterfaceValidationContext, NodeInterface, nodeInterfacePortName, NodeInterfaceOptions, NodeInterfacePort } from './node-interface';
 import type { NodeNetworkPolicy } from './node-network-policy';
 
@@ -44,14 +44,8 @@ export class VlanInterface extends NodeInterface {
     return { vlan };
   }
 
+  /** A base given as an object belongs to this policy; the rendered VLAN is judged by the shared nmstate rules. */
   protected validateTypeSpecific(ctx: InterfaceValidationContext): void {
-    const { findings } = ctx;
-    const path = `${ctx.path}.vlan`;
-    if (this.base === undefined) findings.error(`${path}.base-iface`, 'a VLAN interface needs a base interface', 'nmstate-vlan-base-iface-id');
-    else this.checkPortRef(this.base, `${path}.base-iface`, findings);
-    if (this.id === undefined) findings.error(`${path}.id`, 'a VLAN interface needs an id', 'nmstate-vlan-base-iface-id');
-    else findings.intRange(`${path}.id`, this.id, 1, 4094, 'nmstate-vlan-id-range');
-    findings.oneOf(`${path}.protocol`, this.props.protocol, Object.values(VlanProtocol), 'nmstate-iface-schema-valid');
-    findings.oneOf(`${path}.registration-protocol`, this.props.registrationProtocol, Object.values(VlanRegistrationProtocol), 'nmstate-iface-schema-valid');
+    if (this.base !== undefined) this.checkPortRef(this.base, `${ctx.path}.vlan.base-iface`, ctx.findings);
   }
 }

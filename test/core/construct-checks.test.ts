@@ -12,8 +12,8 @@ import { chart } from '../compute/support';
 
 const SHARED = new Map(ALL_RULES.map((r) => [r.id, r.severity]));
 const CONSTRUCT_ONLY = new Set(Object.keys(CONSTRUCT_CHECKS));
-/** Families whose checks were folded into the shared rules (network still carries its own checks). */
-const FAMILIES = ['compute', 'storage', 'flavors', 'core'];
+/** Families whose construct checks are the shared rules plus the documented construct-only ones. */
+const FAMILIES = ['compute', 'storage', 'flavors', 'core', 'network'];
 const ID = /\[([a-z0-9]+(?:-[a-z0-9]+)+)\]$/;
 
 /** Synth `c`, returning each error and warning line with the id it ends with. */
@@ -58,6 +58,32 @@ const BAD: Array<[string, (c: Chart) => void]> = [
     new kv.DataVolume(c, 'registry', { source: kv.DataVolumeSource.registry({ url: 'quay.io/x' }), size: Size.kibibytes(512), contentType: kv.DataVolumeContentType.ARCHIVE, volumeMode: 'Raw' as kv.VolumeMode });
     new kv.DataSource(c, 'ds', { metadata: { name: 'ds' }, source: kv.DataVolumeSource.fromDataSource({ name: 'ds' }) });
     new kv.DataImportCron(c, 'cron', { source: kv.DataVolumeSource.http('https://x/a.img'), schedule: '61 * * * *', managedDataSource: 'Fedora' });
+  }],
+  ['node network policies with interface, route and mapping mistakes', (c) => {
+    const other = new kv.NodeNetworkPolicy(c, 'other', { metadata: { name: 'other' } });
+    const foreign = other.addBond('bond9', { mode: kv.BondMode.ACTIVE_BACKUP, ports: ['eno9'] });
+    const p = new kv.NodeNetworkPolicy(c, 'p', { metadata: { name: 'x'.repeat(64) }, maxUnavailable: 'half', nodeSelector: { 'bad key!': 'v' } });
+    p.addBond('bond0', { mode: kv.BondMode.ACTIVE_BACKUP, ports: ['eno1', 'eno1', foreign], mtu: 70000, options: { lacpRate: kv.BondLacpRate.FAST, minLinks: 2, arpIpTargets: ['x'] } });
+    p.addVlan('eno1.4095', { base: 'eno1', id: 4095 });
+    p.addLinuxBridge('br1', { stp: { helloTime: 11 }, ports: [{ port: 'eno2', vlan: kv.BridgePortVlan.trunk([{ min: 10, max: 20 }, 15]) }], macAddress: 'zz:00' });
+    p.addEthernet('eno3', { ipv4: kv.IpConfig.static(['10.0.0.1']), ipv6: kv.IpConfig.dhcp(), mtu: 1000 });
+    p.addOvsInterface('ovs0');
+    p.addRoute({ destination: 'default' });
+    p.setDns({ servers: ['dns.example'] });
+    p.addOvnBridgeMapping('physnet1', 'br-ex');
+    p.addOvnBridgeMapping('physnet1', 'br-ex2');
+    new kv.NodeNetworkPolicy(c, 'empty', { metadata: { name: 'empty' } });
+  }],
+  ['network attachments with plugin, IPAM and cross-construct mistakes', (c) => {
+    const p = new kv.NodeNetworkPolicy(c, 'p', { metadata: { name: 'p' } });
+    const down = p.addLinuxBridge('br-down', { state: kv.NodeInterfaceState.DOWN, mtu: 1500 });
+    const vlan = p.addVlan('eno1.7', { base: 'eno1', id: 7, mtu: 1500 });
+    new kv.BridgeNetwork(c, 'br', { metadata: { name: 'br' }, bridge: down, vlan: 4095, vlanTrunk: [10], hairpinMode: true, promiscMode: true, mtu: 9000, ipam: kv.CniIpam.whereabouts({ range: 'nope' }), cniVersion: 'v1' });
+    new kv.BridgeNetwork(c, 'br2', { metadata: { name: 'br2' }, bridge: 'br/1' });
+    new kv.MacvlanNetwork(c, 'mv', { metadata: { name: 'my.net' }, master: vlan, mtu: 9000 });
+    new kv.SriovNetwork(c, 'sr', { metadata: { name: 'sr' }, resourceName: 'mlxnics', vlanQoS: 3, minTxRate: 500, maxTxRate: 100 });
+    new kv.OvnLayer2Network(c, 'l2', { metadata: { name: 'l2' }, subnets: ['10.0.0.0/16', 'nope'], excludeSubnets: ['10.1.0.0/24'], allowPersistentIps: true });
+    new kv.OvnLocalnetNetwork(c, 'ln', { metadata: { name: 'ln', namespace: 'vms' }, vlan: 4095 });
   }],
   ['instancetypes and preferences', (c) => {
     new kv.ClusterInstancetype(c, 'it', { cpu: 0, memory: Size.gibibytes(1), memoryOvercommitPercent: 150, isolateEmulatorThread: true });

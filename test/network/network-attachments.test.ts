@@ -94,7 +94,7 @@ describe('BridgeNetwork', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`[${net.node.path}]`);
     expect(warnings[0]).toContain("linux bridge 'br-missing'");
-    expect(warnings[0]).toContain('[xo-nad-bridge-has-nncp]');
+    expect(warnings[0]).toContain('[construct-nad-node-bridge]');
     expect(synthWarnings(c)).toEqual([{ path: net.node.path, message: expect.stringContaining('spec.config.plugins[0].bridge') }]);
   });
 
@@ -143,12 +143,12 @@ describe('OVN-Kubernetes networks', () => {
     expect(all.findIndex((o) => o.metadata.name === 'vlan10')).toBeGreaterThan(all.findIndex((o) => o.metadata.name === 'localnet-physnet1'));
   });
 
-  test('localnet without a mapping in the app warns (xo-localnet-bridge-mapping); with one by name it does not', () => {
+  test('localnet without a mapping in the app warns (construct-localnet-bridge-mapping; validate: xo-localnet-bridge-mapping); with one by name it does not', () => {
     const c = chart('vms');
     new OvnLocalnetNetwork(c, 'lonely', { physicalNetworkName: 'physnet9' });
     const { warnings } = synthWithWarnings(c);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^\[vms\/lonely\] warning: spec\.config\.physicalNetworkName: no NodeNetworkPolicy in this app maps localnet 'physnet9'.*\[xo-localnet-bridge-mapping\]$/);
+    expect(warnings[0]).toMatch(/^\[vms\/lonely\] warning: spec\.config\.physicalNetworkName: no NodeNetworkPolicy in this app maps localnet 'physnet9'.*\[construct-localnet-bridge-mapping\]$/);
 
     const c2 = chart('vms');
     new NodeNetworkPolicy(c2, 'p').addOvnBridgeMapping('physnet9', 'br-ex');

@@ -20,25 +20,28 @@ function policyErrors(build: (p: NodeNetworkPolicy) => void, props?: Constructor
 const IFACE0 = '[cluster/p] spec.desiredState.interfaces[0]';
 
 describe('NodeNetworkPolicy construct-time checks', () => {
-  test('VLAN id 4095 (and 0) fail with the construct path, field and rule id', () => {
+  // The shared rule's range: NetworkManager and the kernel take VLAN 0 (priority tagging) to 4094.
+  test('VLAN id 4095 (and 5000) fail with the construct path, field and rule id; 0 and 4094 pass', () => {
     const message = policyErrors((p) => {
       p.addVlan('eno1.4095', { base: 'eno1', id: 4095 });
-      p.addVlan('eno1.0', { base: 'eno1', id: 0 });
+      p.addVlan('eno1.5000', { base: 'eno1', id: 5000 });
       p.addVlan('eno1.4094', { base: 'eno1', id: 4094 });
+      p.addVlan('eno1.0', { base: 'eno1', id: 0 });
     });
-    expect(message).toContain(`${IFACE0}.vlan.id: 4095 must be an integer from 1 to 4094 [nmstate-vlan-id-range]`);
-    expect(message).toContain('[cluster/p] spec.desiredState.interfaces[1].vlan.id: 0 must be an integer from 1 to 4094 [nmstate-vlan-id-range]');
+    expect(message).toContain(`${IFACE0}.vlan.id: VLAN id 4095 must be 0-4094 [nmstate-vlan-id-range]`);
+    expect(message).toContain('[cluster/p] spec.desiredState.interfaces[1].vlan.id: VLAN id 5000 must be 0-4094 [nmstate-vlan-id-range]');
     expect(message).not.toContain('interfaces[2]');
+    expect(message).not.toContain('interfaces[3]');
   });
 
   test('a bond mode that does not exist fails', () => {
     const message = policyErrors((p) => p.addBond('bond0', { mode: 'lacp' as BondMode, ports: ['eno1'] }));
-    expect(message).toContain(`${IFACE0}.link-aggregation.mode: "lacp" is not one of "balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb" [nmstate-bond-mode-valid]`);
+    expect(message).toContain(`${IFACE0}.link-aggregation.mode: bond mode "lacp" is invalid; use balance-rr, active-backup, balance-xor, broadcast, 802.3ad, balance-tlb, balance-alb [nmstate-bond-mode-valid]`);
     const removed = chart(null);
     policyIn(removed).addBond('bond-old', { mode: undefined as never, state: NodeInterfaceState.ABSENT });
     expect(Testing.synth(removed)[0].spec.desiredState.interfaces).toEqual([{ name: 'bond-old', type: 'bond', state: 'absent' }]);
     const missing = policyErrors((p) => p.addBond('bond0', {} as never));
-    expect(missing).toContain(`${IFACE0}.link-aggregation.mode: a new bond needs a mode [nmstate-bond-mode-required]`);
+    expect(missing).toContain(`${IFACE0}.link-aggregation.mode: bond 'bond0' needs link-aggregation.mode [nmstate-bond-mode-required]`);
   });
 
   test('bond options invalid for the mode fail; options without effect in the mode warn', () => {
@@ -51,7 +54,7 @@ describe('NodeNetworkPolicy construct-time checks', () => {
     });
     expect(message).toContain(`${IFACE0}.link-aggregation.options.lacp_rate: only valid in mode 802.3ad, not active-backup [nmstate-bond-lacp-rate-mode]`);
     expect(message).toContain('interfaces[1].link-aggregation.options.arp_interval: ARP monitoring is invalid in mode balance-alb; use miimon [nmstate-bond-option-values]');
-    expect(message).toContain('interfaces[2].link-aggregation.options: miimon and arp_interval cannot both be enabled [nmstate-bond-miimon-arp-exclusive]');
+    expect(message).toContain("interfaces[2].link-aggregation.options: bond 'bond2' sets both miimon and arp_interval [nmstate-bond-miimon-arp-exclusive]");
     expect(message).toContain('interfaces[3].link-aggregation.options.ad_actor_system: cannot be an IANA multicast address');
     expect(message).toContain('interfaces[3].link-aggregation.options.balance-slb: balance-slb needs mode balance-xor');
     expect(message).toContain('interfaces[3].link-aggregation.options.arp_ip_target: only valid when arp_interval > 0');
@@ -62,8 +65,8 @@ describe('NodeNetworkPolicy construct-time checks', () => {
     policyIn(c).addBond('bond0', { mode: BondMode.ACTIVE_BACKUP, ports: ['eno1', 'eno2'], options: { xmitHashPolicy: BondXmitHashPolicy.LAYER3_4, minLinks: 2 } });
     const { warnings } = synthWithWarnings(c);
     expect(warnings).toEqual([
-      '[cluster/p] warning: spec.desiredState.interfaces[0].link-aggregation.options.min_links: has no effect in mode active-backup (only in 802.3ad)',
-      '[cluster/p] warning: spec.desiredState.interfaces[0].link-aggregation.options.xmit_hash_policy: has no effect in mode active-backup (only in balance-xor, 802.3ad, balance-tlb)',
+      '[cluster/p] warning: spec.desiredState.interfaces[0].link-aggregation.options.min_links: has no effect in mode active-backup (only in 802.3ad) [nmstate-bond-option-ignored]',
+      '[cluster/p] warning: spec.desiredState.interfaces[0].link-aggregation.options.xmit_hash_policy: has no effect in mode active-backup (only in balance-xor, 802.3ad, balance-tlb) [nmstate-bond-option-ignored]',
     ]);
   });
 
@@ -75,8 +78,8 @@ describe('NodeNetworkPolicy construct-time checks', () => {
     policy.addLinuxBridge('br1', { ports: [foreignBond, 42 as never, { port: 'this-name-is-far-too-long' }] });
     const message = synthErrors(c);
     expect(message).toContain(`${IFACE0}.bridge.port[0].name: interface 'bond9' belongs to policy cluster/other, not to this one`);
-    expect(message).toContain(`${IFACE0}.bridge.port[1].name: number 42 is neither an interface name nor an interface of this policy [nmstate-port-exists]`);
-    expect(message).toContain(`${IFACE0}.bridge.port[2].name: 'this-name-is-far-too-long' is longer than the kernel's 15-character interface name limit [nmstate-port-exists]`);
+    expect(message).toContain(`${IFACE0}.bridge.port[1].name: number 42 is neither an interface name nor an interface of this policy [construct-nmstate-port-ref]`);
+    expect(message).toContain(`${IFACE0}.bridge.port[2].name: 'this-name-is-far-too-long' is longer than the kernel's 15-character interface name limit [nmstate-iface-schema-valid]`);
   });
 
   test('duplicate interface names, overbooked ports and removed ports fail', () => {
@@ -88,9 +91,9 @@ describe('NodeNetworkPolicy construct-time checks', () => {
       const gone = p.addEthernet('eno3', { state: NodeInterfaceState.ABSENT });
       p.addVlan('eno3.5', { base: gone, id: 5 });
     });
-    expect(message).toContain("interfaces[2]: port 'eno1' is already a port of 'bond0' [nmstate-port-single-controller]");
-    expect(message).toContain("interfaces[3].name: 'br1' is already defined by interfaces[1]");
-    expect(message).toContain("interfaces[5]: uses 'eno3', which this policy removes (state absent) [nmstate-port-exists]");
+    expect(message).toContain("interfaces[2]: port 'eno1' is already a port of 'bond0' (port overbooked) [nmstate-port-single-controller]");
+    expect(message).toContain("interfaces[3].name: 'br1' is already defined by interfaces[1] [nmstate-iface-schema-valid]");
+    expect(message).toContain("interfaces[5]: uses 'eno3', which this policy removes (state absent) [nmstate-port-removed]");
   });
 
   test('MTU ranges, IPv6 minimum MTU, STP ranges, bridge port VLANs and IP addresses', () => {
@@ -103,18 +106,18 @@ describe('NodeNetworkPolicy construct-time checks', () => {
       p.addEthernet('eno7', { ipv4: IpConfig.autoconf() });
     });
     expect(message).toContain(`${IFACE0}.mtu: 70000 must be an integer from 68 to 65535 [nmstate-mtu-ipv6-min]`);
-    expect(message).toContain('interfaces[1].ipv6: IPv6 needs an MTU of at least 1280, the interface has 1000 [nmstate-mtu-ipv6-min]');
-    expect(message).toContain('interfaces[2].bridge.options.stp.hello-time: 11 must be an integer from 1 to 10 [nmstate-bridge-stp-ranges]');
-    expect(message).toContain('interfaces[2].bridge.options.stp.max-age: 5 must be an integer from 6 to 40 [nmstate-bridge-stp-ranges]');
-    expect(message).toContain('interfaces[2].bridge.options.stp.forward-delay: 31 must be an integer from 2 to 30 [nmstate-bridge-stp-ranges]');
-    expect(message).toContain('interfaces[3].bridge.port[0].vlan.trunk-tags[1]: overlaps trunk-tags[0] [nmstate-bridge-port-vlan]');
+    expect(message).toContain('interfaces[1].mtu: mtu 1000 is below 1280, the IPv6 minimum [nmstate-mtu-ipv6-min]');
+    expect(message).toContain('interfaces[2].bridge.options.stp.hello-time: STP hello-time 11 must be 1-10 [nmstate-bridge-stp-ranges]');
+    expect(message).toContain('interfaces[2].bridge.options.stp.max-age: STP max-age 5 must be 6-40 [nmstate-bridge-stp-ranges]');
+    expect(message).toContain('interfaces[2].bridge.options.stp.forward-delay: STP forward-delay 31 must be 2-30 [nmstate-bridge-stp-ranges]');
+    expect(message).toContain('interfaces[3].bridge.port[0].vlan.trunk-tags: trunk tags overlap [nmstate-bridge-port-vlan]');
     expect(message).toContain('interfaces[3].bridge.port[0].vlan.trunk-tags[2].id: 4095 must be an integer from 1 to 4094 [nmstate-bridge-port-vlan]');
-    expect(message).toContain('interfaces[3].bridge.port[1].vlan.trunk-tags: a trunk port needs at least one VLAN [nmstate-bridge-port-vlan]');
-    expect(message).toContain("interfaces[4].ipv4.address[0]: '2001:db8::1/64' is not an IPv4 address");
-    expect(message).toContain("interfaces[4].ipv4.address[1]: '10.0.0.1' is not an address in CIDR notation");
-    expect(message).toContain('interfaces[4].ipv6.address: a static configuration needs at least one address');
-    expect(message).toContain("interfaces[4].mac-address: 'zz:00' is not a MAC address");
-    expect(message).toContain('interfaces[5].ipv4: autoconf (SLAAC) exists only for IPv6 [nmstate-iface-schema-valid]');
+    expect(message).toContain('interfaces[3].bridge.port[1].vlan.trunk-tags: trunk mode needs trunk-tags [nmstate-bridge-port-vlan]');
+    expect(message).toContain("interfaces[4].ipv4.address[0].ip: '2001:db8::1' is not an IPv4 address [nmstate-ip-address-valid]");
+    expect(message).toContain("interfaces[4].ipv4.address[1]: '10.0.0.1' is not an address in CIDR notation (e.g. 192.0.2.10/24) [construct-nmstate-ip-static]");
+    expect(message).toContain('interfaces[4].ipv6.address: a static configuration needs at least one address [construct-nmstate-ip-static]');
+    expect(message).toContain("interfaces[4].mac-address: 'ZZ:00' is not a MAC address (six colon-separated octets) [nmstate-iface-schema-valid]");
+    expect(message).toContain('interfaces[5].ipv4.autoconf: autoconf (SLAAC) exists only for IPv6 [nmstate-iface-schema-valid]');
   });
 
   test('policy-level checks: name, node selector, maxUnavailable, empty state, routes, DNS, OVN mappings', () => {
@@ -122,7 +125,6 @@ describe('NodeNetworkPolicy construct-time checks', () => {
     const p = new NodeNetworkPolicy(c, 'p', {
       metadata: { name: 'x'.repeat(64) },
       nodeSelector: { 'bad key!': 'ok', role: 'has space' },
-      maxUnavailable: 'half',
     });
     const br = p.addOvsBridge('ovs-br1');
     p.addOvnBridgeMapping('physnet1', br);
@@ -130,19 +132,31 @@ describe('NodeNetworkPolicy construct-time checks', () => {
     p.addRoute({ destination: '10.0.0.0/8', nextHopAddress: '2001:db8::1', nextHopInterface: 'eno1' });
     p.addRoute({ destination: 'default' });
     p.setDns({ servers: ['dns.example'] });
-    new NodeNetworkPolicy(c, 'empty', { maxUnavailable: '150%' });
+    new NodeNetworkPolicy(c, 'empty');
     const message = synthErrors(c);
-    expect(message).toContain(`[cluster/p] metadata.name: '${'x'.repeat(64)}' must be a valid label value (at most 63 characters, alphanumeric at both ends) [nncp-name-label-value]`);
-    expect(message).toContain("[cluster/p] spec.nodeSelector['bad key!']: the key is not a qualified label name [nncp-nodeselector-valid]");
-    expect(message).toContain("[cluster/p] spec.nodeSelector['role']: 'has space' is not a valid label value [nncp-nodeselector-valid]");
-    expect(message).toContain(`[cluster/p] spec.maxUnavailable: 'half' is not a percentage like "25%" (the operator would silently use 50%) [nncp-maxunavailable-valid]`);
-    expect(message).toContain("[cluster/p] spec.desiredState.ovn.bridge-mappings[1].localnet: 'physnet1' is already mapped by bridge-mappings[0] [nmstate-ovn-localnet-unique]");
-    expect(message).toContain('[cluster/p] spec.desiredState.routes.config[0].next-hop-address: an IPv6 gateway for an IPv4 destination');
-    expect(message).toContain("[cluster/p] spec.desiredState.routes.config[1].destination: 'default' is not in CIDR notation");
-    expect(message).toContain('[cluster/p] spec.desiredState.routes.config[1].next-hop-interface: a route needs a next-hop interface');
-    expect(message).toContain("[cluster/p] spec.desiredState.dns-resolver.config.server[0]: 'dns.example' is not an IP address");
-    expect(message).toContain("[cluster/empty] spec.maxUnavailable: '150%' is above 100% [nncp-maxunavailable-valid]");
-    expect(message).toContain('[cluster/empty] spec.desiredState: the policy configures nothing');
+    expect(message).toContain(`[cluster/p] metadata.name: policy name '${'x'.repeat(64)}' must be a valid label value (at most 63 characters, alphanumeric at both ends) [nncp-name-label-value]`);
+    expect(message).toContain(`[cluster/p] spec.nodeSelector["bad key!"]: nodeSelector key 'bad key!' is not a qualified name`);
+    expect(message).toMatch(/\[cluster\/p\] spec\.nodeSelector\["bad key!"\]: .* \[nncp-nodeselector-valid\]/);
+    expect(message).toContain('[cluster/p] spec.nodeSelector["role"]: nodeSelector value "has space" is not a valid label value [nncp-nodeselector-valid]');
+    expect(message).toContain("[cluster/p] spec.desiredState.ovn.bridge-mappings[1].localnet: localnet 'physnet1' is mapped more than once [nmstate-ovn-localnet-unique]");
+    expect(message).toContain('[cluster/p] spec.desiredState.routes.config[0].next-hop-address: an IPv6 gateway for an IPv4 destination [nmstate-routes-valid]');
+    expect(message).toContain("[cluster/p] spec.desiredState.routes.config[1].destination: 'default' is not in CIDR notation [nmstate-routes-valid]");
+    expect(message).toContain('[cluster/p] spec.desiredState.routes.config[1].next-hop-interface: a route needs a next-hop interface (or a route type such as blackhole) [nmstate-routes-valid]');
+    expect(message).toContain("[cluster/p] spec.desiredState.dns-resolver.config.server[0]: 'dns.example' is not an IP address [nmstate-dns-valid]");
+    expect(message).toContain('[cluster/empty] spec.desiredState: the policy configures nothing: add an interface, route, DNS setting or OVN bridge mapping [construct-nncp-not-empty]');
+  });
+
+  // nncp-maxunavailable-valid is a warning everywhere: the operator accepts the policy and falls back to 50% or all nodes.
+  test('maxUnavailable that does not parse or exceeds 100% is a warning naming the field', () => {
+    const c = chart(null);
+    new NodeNetworkPolicy(c, 'half', { metadata: { name: 'half' }, maxUnavailable: 'half' }).addEthernet('eno1');
+    new NodeNetworkPolicy(c, 'all', { metadata: { name: 'all' }, maxUnavailable: '150%' }).addEthernet('eno1');
+    const { manifest, warnings } = synthWithWarnings(c);
+    expect(manifest).toHaveLength(2);
+    expect(warnings).toEqual([
+      '[cluster/half] warning: spec.maxUnavailable: maxUnavailable "half" does not parse and silently falls back to 50% [nncp-maxunavailable-valid]',
+      '[cluster/all] warning: spec.maxUnavailable: maxUnavailable 150% is above 100%: every matching node is reconfigured at once [nncp-maxunavailable-valid]',
+    ]);
   });
 
   test('an OVN bridge mapping to another policy\'s OVS bridge, or to a removed one, fails', () => {
@@ -153,8 +167,8 @@ describe('NodeNetworkPolicy construct-time checks', () => {
     p.addOvnBridgeMapping('n1', foreign);
     p.addOvnBridgeMapping('n2', p.addOvsBridge('ovs-b', { state: NodeInterfaceState.ABSENT }));
     const message = synthErrors(c);
-    expect(message).toContain("[cluster/p] spec.desiredState.ovn.bridge-mappings[0].bridge: OVS bridge 'ovs-a' belongs to policy cluster/other; pass its name instead [nmstate-port-exists]");
-    expect(message).toContain("[cluster/p] spec.desiredState.ovn.bridge-mappings[1].bridge: OVS bridge 'ovs-b' is removed by this policy (state absent)");
+    expect(message).toContain("[cluster/p] spec.desiredState.ovn.bridge-mappings[0].bridge: OVS bridge 'ovs-a' belongs to policy cluster/other; pass its name instead [construct-nmstate-port-ref]");
+    expect(message).toContain("[cluster/p] spec.desiredState.ovn.bridge-mappings[1].bridge: OVS bridge 'ovs-b' is removed by this policy (state absent) [nmstate-port-removed]");
     expect(OvnBridgeMappingState.PRESENT).toBe('present');
   });
 });
@@ -169,14 +183,14 @@ describe('NetworkAttachmentDefinition construct-time checks', () => {
     new BridgeNetwork(c, 'n3', { bridge: br });
     new BridgeNetwork(c, 'n4', { bridge: 'br/1', cniVersion: 'v1' });
     const message = synthErrors(c);
-    expect(message).toContain('[vms/n1] spec.config.plugins[0].vlan: 4095 must be an integer from 1 to 4094 [nad-bridge-vlan-range]');
-    expect(message).toContain('[vms/n2] spec.config.plugins[0].vlanTrunk[0]: minID 30 is above maxID 20 [nad-bridge-vlan-range]');
+    expect(message).toContain('[vms/n1] spec.config.plugins[0].vlan: bridge vlan 4095 must be 0-4094 [nad-bridge-vlan-range]');
+    expect(message).toContain('[vms/n2] spec.config.plugins[0].vlanTrunk[0]: vlanTrunk[0] minID 30 exceeds maxID 20 [nad-bridge-vlan-range]');
     expect(message).toContain('[vms/n2] spec.config.plugins[0].vlanTrunk: vlan and vlanTrunk cannot be set together [nad-bridge-vlan-range]');
-    expect(message).toContain('[vms/n2] spec.config.plugins[0].promiscMode: hairpinMode and promiscMode are exclusive [nad-bridge-vlan-range]');
-    expect(message).toContain('[vms/n2] spec.config.plugins[0].mtu: 10 must be an integer from 68 to 65535');
-    expect(message).toContain("[vms/n3] spec.config.plugins[0].bridge: bridge 'br-gone' has state down in policy vms/p [xo-nad-bridge-has-nncp]");
-    expect(message).toContain("[vms/n4] spec.config.plugins[0].bridge: 'br/1' is not a valid kernel interface name");
-    expect(message).toContain("[vms/n4] spec.config.cniVersion: 'v1' is not a CNI spec version like 0.3.1 or 1.0.0 [nad-conflist-valid]");
+    expect(message).toContain('[vms/n2] spec.config.plugins[0].promiscMode: hairpinMode and promiscMode cannot both be enabled [nad-bridge-vlan-range]');
+    expect(message).toContain('[vms/n2] spec.config.plugins[0].mtu: 10 must be an integer from 68 to 65535 [nad-plugin-values]');
+    expect(message).toContain("[vms/n3] spec.config.plugins[0].bridge: bridge 'br-gone' has state down in policy vms/p [construct-nad-node-bridge]");
+    expect(message).toContain("[vms/n4] spec.config.plugins[0].bridge: 'br/1' is not a valid kernel interface name [nad-interface-names-valid]");
+    expect(message).toContain('[vms/n4] spec.config.cniVersion: cniVersion "v1" is not a CNI version (0.1.0, 0.2.0, 0.3.0, 0.3.1, 0.4.0, 1.0.0, 1.1.0) [nad-conflist-valid]');
   });
 
   test('OVN NADs: a namespace is required, subnets must parse and contain the exclusions', () => {
@@ -187,13 +201,13 @@ describe('NetworkAttachmentDefinition construct-time checks', () => {
     new OvnLocalnetNetwork(c, 'ln', { metadata: { namespace: 'vms' }, bridgeMapping: mapping, physicalNetworkName: 'other', vlan: 4095, excludeSubnets: ['10.0.0.0/24'] });
     const message = synthErrors(c);
     expect(message).toContain('[cluster/l2] spec.config.netAttachDefName: OVN-Kubernetes needs <namespace>/<name>: give the NAD or its chart a namespace [nad-ovn-netattachdefname-match]');
-    expect(message).toContain("[cluster/l2] spec.config.subnets[1]: 'nope' is not in CIDR notation [nad-config-json]");
-    expect(message).toContain('[cluster/l2] spec.config.excludeSubnets[0]: 10.1.0.0/24 is not inside any of the subnets');
+    expect(message).toContain("[cluster/l2] spec.config.subnets[1]: 'nope' is not in CIDR notation [nad-plugin-values]");
+    expect(message).toContain('[cluster/l2] spec.config.excludeSubnets[0]: 10.1.0.0/24 is not inside any of the subnets [nad-plugin-values]');
     expect(message).not.toContain('reservedSubnets');
-    expect(message).toContain("[cluster/ln] spec.config.physicalNetworkName: 'other' differs from the bridge mapping's localnet 'physnet1' [xo-localnet-bridge-mapping]");
-    expect(message).toContain('[cluster/ln] spec.config.physicalNetworkName: the bridge mapping for \'physnet1\' in cluster/p has state absent [xo-localnet-bridge-mapping]');
-    expect(message).toContain('[cluster/ln] spec.config.vlanID: 4095 must be an integer from 1 to 4094');
-    expect(message).toContain('[cluster/ln] spec.config.excludeSubnets: needs subnets to exclude from');
+    expect(message).toContain("[cluster/ln] spec.config.physicalNetworkName: 'other' differs from the bridge mapping's localnet 'physnet1' [construct-localnet-bridge-mapping]");
+    expect(message).toContain('[cluster/ln] spec.config.physicalNetworkName: the bridge mapping for \'physnet1\' in cluster/p has state absent [construct-localnet-bridge-mapping]');
+    expect(message).toContain('[cluster/ln] spec.config.vlanID: 4095 must be an integer from 1 to 4094 [nad-plugin-values]');
+    expect(message).toContain('[cluster/ln] spec.config.excludeSubnets: needs subnets to exclude from [nad-plugin-values]');
   });
 
   test('SR-IOV and macvlan NADs', () => {
@@ -203,10 +217,10 @@ describe('NetworkAttachmentDefinition construct-time checks', () => {
     const vlan = policy.addVlan('eno1.7', { base: 'eno1', id: 7, mtu: 1500 });
     new MacvlanNetwork(c, 'm1', { master: vlan, mtu: 9000 });
     const message = synthErrors(c);
-    expect(message).toContain("[vms/s1] metadata.annotations['k8s.v1.cni.cncf.io/resourceName']: 'mlxnics' is not a device-plugin resource name like openshift.io/mlxnics [nad-sriov-resource-name]");
-    expect(message).toContain('[vms/s1] spec.config.vlanQoS: needs a vlan');
-    expect(message).toContain('[vms/s1] spec.config.min_tx_rate: 500 is above max_tx_rate 100');
-    expect(message).toContain("[vms/m1] spec.config.mtu: 9000 exceeds the MTU 1500 of parent 'eno1.7'");
+    expect(message).toContain('[vms/s1] metadata.annotations["k8s.v1.cni.cncf.io/resourceName"]: \'mlxnics\' is not a device-plugin resource name like openshift.io/mlxnics [nad-sriov-resource-name]');
+    expect(message).toContain('[vms/s1] spec.config.vlanQoS: needs a vlan [nad-plugin-values]');
+    expect(message).toContain('[vms/s1] spec.config.min_tx_rate: 500 is above max_tx_rate 100 [nad-plugin-values]');
+    expect(message).toContain("[vms/m1] spec.config.mtu: 9000 exceeds the MTU 1500 of parent 'eno1.7' [construct-macvlan-master]");
   });
 
   test('a NAD name OpenShift refuses is a warning, not an error', () => {

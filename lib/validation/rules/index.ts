@@ -6,6 +6,9 @@ import { FLAVOR_RULES } from './flavors';
 import { INSTANCETYPE_APPLY_RULES } from './instancetype-apply';
 import { NAD_RULES } from './nad';
 import { NMSTATE_RULES } from './nmstate';
+import { NMSTATE_BOND_RULES } from './nmstate-bond';
+import { NMSTATE_STATE_RULES } from './nmstate-state';
+import { NAD_PLUGIN_RULES } from './nad-plugins';
 import { NNCP_RULES } from './nncp';
 import { PLATFORM_RULES } from './platform';
 import { PLATFORM_CROSS_RULES } from './platform-cross';
@@ -18,7 +21,7 @@ import { vmiStorage } from './vmi-storage';
 
 export const ALL_RULES: readonly Rule[] = [
   ...VIRTUAL_MACHINE_RULES, ...INSTANCETYPE_APPLY_RULES, ...vmiCompute, ...vmiDomain, ...vmiStorage, vmiCloudInitPlaintextPassword, ...vmiNetwork,
-  ...FLAVOR_RULES, ...DATAVOLUME_RULES, ...NNCP_RULES, ...NMSTATE_RULES, ...NAD_RULES, ...CROSS_OBJECT_RULES,
+  ...FLAVOR_RULES, ...DATAVOLUME_RULES, ...NNCP_RULES, ...NMSTATE_RULES, ...NMSTATE_BOND_RULES, ...NMSTATE_STATE_RULES, ...NAD_RULES, ...NAD_PLUGIN_RULES, ...CROSS_OBJECT_RULES,
   ...PLATFORM_RULES, ...PLATFORM_CROSS_RULES,
 ];
 

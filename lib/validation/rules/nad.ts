@@ -45,7 +45,13 @@ export function parseCni(nad: KubeObject): ParsedCni {
 
 export const isBridgePlugin = (p: any) => p?.type === 'bridge' || p?.type === 'cnv-bridge';
 
-function rule(id: string, severity: 'error' | 'warning', doc: string, check: (nad: KubeObject, cni: ParsedCni, ctx: RuleContext) => void): ObjectRule {
+/** The plugins of a parsed config with the dotted path of each (`spec.config.plugins[1]`, or `spec.config` alone). */
+export function pluginsAt(cni: ParsedCni): Array<{ plugin: Record<string, any>; at: string }> {
+  if (!cni.isList) return cni.plugins.map((plugin) => ({ plugin, at: 'spec.config' }));
+  return arr(cni.config?.plugins).map((plugin, i) => ({ plugin, at: `spec.config.plugins[${i}]` })).filter(({ plugin }) => obj(plugin));
+}
+
+export function rule(id: string, severity: 'error' | 'warning', doc: string, check: (nad: KubeObject, cni: ParsedCni, ctx: RuleContext) => void): ObjectRule {
   return { id, severity, doc, scope: 'object', kinds: NAD, check: (nad, ctx) => check(nad, parseCni(nad), ctx) };
 }
 
@@ -64,13 +70,17 @@ export const nadConfigTypeRequired = rule('nad-config-type-required', 'error', '
   if (cni.config && !cni.isList && !cni.config.type) ctx.report('spec.config', 'the CNI config needs a "type"');
 });
 
-export const nadConflistValid = rule('nad-conflist-valid', 'error', 'A config list has a non-empty plugins array, each with type, and a valid cniVersion.', (_nad, cni, ctx) => {
-  if (!cni.config || !cni.isList) return;
-  const plugins = cni.config.plugins;
-  if (!Array.isArray(plugins) || plugins.length === 0) ctx.report('spec.config', 'the CNI config list needs a non-empty "plugins" array');
-  else plugins.forEach((p: any, i: number) => { if (!p?.type) ctx.report('spec.config', `plugins[${i}] needs a "type"`); });
+export const nadConflistValid = rule('nad-conflist-valid', 'error', 'A config list has a non-empty plugins array, each with type; cniVersion is a CNI version and a set network name is not empty.', (_nad, cni, ctx) => {
+  if (!cni.config) return;
+  if (cni.isList) {
+    const plugins = cni.config.plugins;
+    if (!Array.isArray(plugins) || plugins.length === 0) ctx.report('spec.config', 'the CNI config list needs a non-empty "plugins" array');
+    else plugins.forEach((p: any, i: number) => { if (!p?.type) ctx.report(`spec.config.plugins[${i}]`, `plugins[${i}] needs a "type"`); });
+  }
   const v = cni.config.cniVersion;
-  if (has(v) && !CNI_VERSIONS.includes(v)) ctx.report('spec.config', `cniVersion ${JSON.stringify(v)} is not a CNI version (${CNI_VERSIONS.join(', ')})`);
+  if (has(v) && !CNI_VERSIONS.includes(v)) ctx.report('spec.config.cniVersion', `cniVersion ${JSON.stringify(v)} is not a CNI version (${CNI_VERSIONS.join(', ')})`);
+  const name = cni.config.name;
+  if ((has(name) && (typeof name !== 'string' || name.trim() === '')) || (cni.isList && !has(name))) ctx.report('spec.config.name', 'the CNI network name cannot be empty');
 });
 
 export const nadConfigBestPractice = rule('nad-config-best-practice', 'warning', 'Set a non-empty config with cniVersion; bridge configs name their bridge.', (_nad, cni, ctx) => {
@@ -80,18 +90,19 @@ export const nadConfigBestPractice = rule('nad-config-best-practice', 'warning',
   for (const p of cni.plugins) if (isBridgePlugin(p) && !p.bridge) ctx.report('spec.config', `the ${p.type} plugin does not name its bridge, so it uses cni0`);
 });
 
-export const nadBridgeVlanRange = rule('nad-bridge-vlan-range', 'error', 'Bridge plugin vlan 0-4094, vlanTrunk ids 1-4094 with min <= max, hairpinMode and promiscMode exclusive.', (_nad, cni, ctx) => {
-  for (const p of cni.plugins.filter(isBridgePlugin)) {
-    if (has(p.vlan) && !(Number.isInteger(p.vlan) && p.vlan >= 0 && p.vlan <= 4094)) ctx.report('spec.config', `bridge vlan ${p.vlan} must be 0-4094`);
+export const nadBridgeVlanRange = rule('nad-bridge-vlan-range', 'error', 'Bridge plugin vlan 0-4094 and not with vlanTrunk, vlanTrunk ids 1-4094 with min <= max, hairpinMode and promiscMode exclusive.', (_nad, cni, ctx) => {
+  for (const { plugin: p, at } of pluginsAt(cni).filter(({ plugin }) => isBridgePlugin(plugin))) {
+    if (has(p.vlan) && !(Number.isInteger(p.vlan) && p.vlan >= 0 && p.vlan <= 4094)) ctx.report(`${at}.vlan`, `bridge vlan ${p.vlan} must be 0-4094`);
+    if (has(p.vlan) && p.vlan !== 0 && arr(p.vlanTrunk).length) ctx.report(`${at}.vlanTrunk`, 'vlan and vlanTrunk cannot be set together');
     arr(p.vlanTrunk).forEach((t, i) => {
       const ok = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 4094;
-      if (has(t?.id) && !ok(t.id)) ctx.report('spec.config', `vlanTrunk[${i}].id ${t.id} must be 1-4094`);
+      if (has(t?.id) && !ok(t.id)) ctx.report(`${at}.vlanTrunk[${i}].id`, `vlanTrunk[${i}].id ${t.id} must be 1-4094`);
       if (has(t?.minID) || has(t?.maxID)) {
-        if (!ok(t.minID) || !ok(t.maxID)) ctx.report('spec.config', `vlanTrunk[${i}] minID/maxID must be 1-4094`);
-        else if (t.minID > t.maxID) ctx.report('spec.config', `vlanTrunk[${i}] minID ${t.minID} exceeds maxID ${t.maxID}`);
+        if (!ok(t.minID) || !ok(t.maxID)) ctx.report(`${at}.vlanTrunk[${i}]`, `vlanTrunk[${i}] minID/maxID must be 1-4094`);
+        else if (t.minID > t.maxID) ctx.report(`${at}.vlanTrunk[${i}]`, `vlanTrunk[${i}] minID ${t.minID} exceeds maxID ${t.maxID}`);
       }
     });
-    if (p.hairpinMode === true && p.promiscMode === true) ctx.report('spec.config', 'hairpinMode and promiscMode cannot both be enabled');
+    if (p.hairpinMode === true && p.promiscMode === true) ctx.report(`${at}.promiscMode`, 'hairpinMode and promiscMode cannot both be enabled');
   }
 });
 
@@ -106,20 +117,27 @@ export const nadBridgeResourceMatch = rule('nad-bridge-resource-match', 'error',
   }
 });
 
-export const nadOvnNetAttachDefNameMatch = rule('nad-ovn-netattachdefname-match', 'error', 'An OVN-Kubernetes NAD\'s netAttachDefName is <namespace>/<name> of the NAD itself.', (nad, cni, ctx) => {
+export const nadOvnNetAttachDefNameMatch = rule('nad-ovn-netattachdefname-match', 'error', 'An OVN-Kubernetes NAD\'s netAttachDefName is <namespace>/<name> of the NAD itself, with a namespace.', (nad, cni, ctx) => {
   const ns = nad.metadata?.namespace;
   const name = nad.metadata?.name;
-  for (const p of cni.plugins) {
+  for (const { plugin: p, at } of pluginsAt(cni)) {
     if (p.type !== 'ovn-k8s-cni-overlay') continue;
     const got = p.netAttachDefName;
+    if (typeof got === 'string' && got.startsWith('/')) {
+      ctx.report(`${at}.netAttachDefName`, 'OVN-Kubernetes needs <namespace>/<name>: give the NAD or its chart a namespace');
+      continue;
+    }
     const ok = typeof got === 'string' && (ns ? got === `${ns}/${name}` : got.split('/')[1] === name);
-    if (!ok) ctx.report('spec.config', `netAttachDefName ${JSON.stringify(got)} must be '${ns ?? '<namespace>'}/${name}'`);
+    if (!ok) ctx.report(`${at}.netAttachDefName`, `netAttachDefName ${JSON.stringify(got)} must be '${ns ?? '<namespace>'}/${name}'`);
   }
 });
 
-export const nadSriovResourceName = rule('nad-sriov-resource-name', 'error', 'An SR-IOV NAD carries the resourceName annotation naming its VF pool.', (nad, cni, ctx) => {
-  if (cni.plugins.some((p) => p.type === 'sriov') && !nad.metadata?.annotations?.[RESOURCE_NAME]) {
-    ctx.report('metadata.annotations', `an SR-IOV NAD needs the ${RESOURCE_NAME} annotation naming the VF resource pool`);
+export const nadSriovResourceName = rule('nad-sriov-resource-name', 'error', 'An SR-IOV NAD carries the resourceName annotation naming its VF pool as <domain>/<name>.', (nad, cni, ctx) => {
+  if (!cni.plugins.some((p) => p.type === 'sriov')) return;
+  const resource = nad.metadata?.annotations?.[RESOURCE_NAME];
+  if (!resource) ctx.report('metadata.annotations', `an SR-IOV NAD needs the ${RESOURCE_NAME} annotation naming the VF resource pool`);
+  else if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(resource)) {
+    ctx.report(`metadata.annotations["${RESOURCE_NAME}"]`, `'${resource}' is not a device-plugin resource name like openshift.io/mlxnics`);
   }
 });
 

@@ -2,20 +2,29 @@
 // is applied (enactment FailedToConfigure, policy Degraded).
 import { KubeObject } from '../types';
 import { ObjectRule, RuleContext } from './types';
-import { arr, has, obj } from './util';
+import { arr, has, intRangeProblem, obj, oneOfProblem, U32 } from './util';
+import { interfaceNameProblem, isColonMac } from '../../parsers';
 
 const NNCP = ['NodeNetworkConfigurationPolicy'];
 const BOND_MODES = ['balance-rr', 'active-backup', 'balance-xor', 'broadcast', '802.3ad', 'balance-tlb', 'balance-alb'];
 const TYPE_SECTIONS: Record<string, string> = { 'link-aggregation': 'bond', bridge: 'linux-bridge', vlan: 'vlan', vxlan: 'vxlan', 'mac-vlan': 'mac-vlan' };
 
-interface Iface { iface: any; path: string }
+export interface Iface { iface: any; path: string }
 
-function interfaces(p: KubeObject): Iface[] {
+export function interfaces(p: KubeObject): Iface[] {
   return arr(p.spec?.desiredState?.interfaces).map((iface, i) => ({ iface, path: `spec.desiredState.interfaces[${i}]` }));
 }
 
-function rule(id: string, doc: string, check: (p: KubeObject, ctx: RuleContext) => void): ObjectRule {
-  return { id, doc, severity: 'error', scope: 'object', kinds: NNCP, check };
+export function rule(id: string, doc: string, check: (p: KubeObject, ctx: RuleContext) => void, severity: 'error' | 'warning' = 'error'): ObjectRule {
+  return { id, doc, severity, scope: 'object', kinds: NNCP, check };
+}
+
+/** An nmpolicy capture reference (`{{ capture.x.interfaces.0.name }}`), resolved on the node. */
+export const isCaptureRef = (value: unknown): boolean => typeof value === 'string' && value.includes('{{');
+
+/** Reports `problem` (from intRangeProblem / oneOfProblem) at `path` when there is one. */
+export function reportProblem(ctx: RuleContext, path: string, problem: string | undefined): void {
+  if (problem) ctx.report(path, problem);
 }
 
 function unknownKeys(value: unknown, allowed: string[], path: string, what: string, ctx: RuleContext): void {
@@ -24,15 +33,25 @@ function unknownKeys(value: unknown, allowed: string[], path: string, what: stri
   for (const k of Object.keys(o)) if (!allowed.includes(k)) ctx.report(`${path}.${k}`, `unknown field '${k}' in ${what} (nmstate refuses unknown fields)`);
 }
 
-const bondOptions = (iface: any) => obj(iface?.['link-aggregation']?.options) ?? {};
-const bondPorts = (iface: any): string[] => arr(iface?.['link-aggregation']?.port ?? iface?.['link-aggregation']?.ports ?? iface?.['link-aggregation']?.slaves)
+export const bondOptions = (iface: any) => obj(iface?.['link-aggregation']?.options) ?? {};
+export const bondPorts = (iface: any): string[] => arr(iface?.['link-aggregation']?.port ?? iface?.['link-aggregation']?.ports ?? iface?.['link-aggregation']?.slaves)
   .filter((x) => typeof x === 'string');
-const bridgePorts = (iface: any): string[] => arr(iface?.bridge?.port).map((p) => p?.name).filter((x) => typeof x === 'string');
+export const bridgePorts = (iface: any): string[] => arr(iface?.bridge?.port).map((p) => p?.name).filter((x) => typeof x === 'string');
 
 export const nmstateIfaceSchemaValid = rule('nmstate-iface-schema-valid',
-  'Interfaces with type-specific sections need a type; state is up/down/absent/ignore; nested sections have no unknown keys.', (p, ctx) => {
+  'Interfaces have unique kernel names, a type with type-specific sections, a known state, valid MACs, field values in range and no unknown nested keys.', (p, ctx) => {
+    const seen = new Map<string, number>();
+    interfaces(p).forEach(({ iface, path }, i) => {
+      if (typeof iface?.name !== 'string') return;
+      const key = `${iface.name}\u0000${iface.type ?? ''}`;
+      const first = seen.get(key);
+      if (first !== undefined) ctx.report(`${path}.name`, `'${iface.name}' is already defined by interfaces[${first}]`);
+      else seen.set(key, i);
+    });
     for (const { iface, path } of interfaces(p)) {
       if (!iface?.name) ctx.report(`${path}.name`, 'an interface needs a name');
+      else if (!isCaptureRef(iface.name)) reportProblem(ctx, `${path}.name`, interfaceNameProblem(iface.name));
+      checkIfaceValues(iface, path, ctx);
       if (has(iface?.state) && !['up', 'down', 'absent', 'ignore'].includes(iface.state)) ctx.report(`${path}.state`, `state ${JSON.stringify(iface.state)} must be up, down, absent or ignore`);
       if (!has(iface?.type) && iface?.state !== 'absent') {
         const section = Object.keys(TYPE_SECTIONS).find((s) => has(iface?.[s]));
@@ -45,8 +64,61 @@ export const nmstateIfaceSchemaValid = rule('nmstate-iface-schema-valid',
       });
       if (iface?.type === 'vlan') unknownKeys(iface.vlan, ['base-iface', 'id', 'protocol', 'registration-protocol', 'reorder-headers', 'loose-binding'], `${path}.vlan`, 'VLAN config', ctx);
     }
-    arr(p.spec?.desiredState?.ovn?.['bridge-mappings']).forEach((m, i) => unknownKeys(m, ['localnet', 'bridge', 'state'], `spec.desiredState.ovn.bridge-mappings[${i}]`, 'OVN bridge mapping', ctx));
+    arr(p.spec?.desiredState?.ovn?.['bridge-mappings']).forEach((m, i) => {
+      const at = `spec.desiredState.ovn.bridge-mappings[${i}]`;
+      unknownKeys(m, ['localnet', 'bridge', 'state'], at, 'OVN bridge mapping', ctx);
+      if (typeof m?.localnet !== 'string' || m.localnet === '') ctx.report(`${at}.localnet`, 'needs a physical network name');
+      if (has(m?.bridge)) reportProblem(ctx, `${at}.bridge`, interfaceNameProblem(m.bridge));
+      reportProblem(ctx, `${at}.state`, oneOfProblem(m?.state, ['present', 'absent']));
+    });
   });
+
+/** Field values of one interface: ranges and enums nmstate (or the kernel) refuses beyond. */
+function checkIfaceValues(iface: any, path: string, ctx: RuleContext): void {
+  const mac = iface?.['mac-address'];
+  if (has(mac) && !isColonMac(mac)) ctx.report(`${path}.mac-address`, `'${mac}' is not a MAC address (six colon-separated octets)`);
+  const ports: Array<[unknown, string]> = [
+    ...arr(iface?.['link-aggregation']?.port).map((n, i) => [n, `${path}.link-aggregation.port[${i}]`] as [unknown, string]),
+    ...arr(iface?.bridge?.port).map((b, i) => [b?.name, `${path}.bridge.port[${i}].name`] as [unknown, string]),
+  ];
+  if (has(iface?.vlan?.['base-iface'])) ports.push([iface.vlan['base-iface'], `${path}.vlan.base-iface`]);
+  for (const [name, at] of ports) if (has(name) && !isCaptureRef(name)) reportProblem(ctx, at, interfaceNameProblem(name));
+  const eth = obj(iface?.ethernet);
+  if (eth) {
+    reportProblem(ctx, `${path}.ethernet.speed`, intRangeProblem(eth.speed, 1, U32));
+    reportProblem(ctx, `${path}.ethernet.sr-iov.total-vfs`, intRangeProblem(eth['sr-iov']?.['total-vfs'], 0, U32));
+    reportProblem(ctx, `${path}.ethernet.duplex`, oneOfProblem(eth.duplex, ['full', 'half']));
+  }
+  const bridgeOptions = obj(iface?.bridge?.options) ?? {};
+  if (iface?.type === 'linux-bridge') {
+    const at = `${path}.bridge.options`;
+    const mask = bridgeOptions['group-forward-mask'];
+    reportProblem(ctx, `${at}.group-forward-mask`, intRangeProblem(mask, 0, 65535));
+    if (Number.isInteger(mask) && (mask & 0x7) !== 0) {
+      ctx.report(`${at}.group-forward-mask`, 'the kernel refuses to forward groups 0-2 (bits 0x7: STP, MAC pause, slow protocols)');
+    }
+    reportProblem(ctx, `${at}.mac-ageing-time`, intRangeProblem(bridgeOptions['mac-ageing-time'], 0, U32));
+    reportProblem(ctx, `${at}.hash-max`, intRangeProblem(bridgeOptions['hash-max'], 0, U32));
+    reportProblem(ctx, `${at}.multicast-router`, oneOfProblem(bridgeOptions['multicast-router'], ['auto', 'disabled', 'enabled']));
+    reportProblem(ctx, `${at}.vlan-protocol`, oneOfProblem(bridgeOptions['vlan-protocol'], ['802.1q', '802.1ad']));
+    arr(iface.bridge?.port).forEach((port, i) => {
+      reportProblem(ctx, `${path}.bridge.port[${i}].stp-priority`, intRangeProblem(port?.['stp-priority'], 0, 63));
+      reportProblem(ctx, `${path}.bridge.port[${i}].stp-path-cost`, intRangeProblem(port?.['stp-path-cost'], 1, 65535));
+    });
+  }
+  if (iface?.type === 'ovs-bridge') reportProblem(ctx, `${path}.bridge.options.fail-mode`, oneOfProblem(bridgeOptions['fail-mode'], ['standalone', 'secure']));
+  if (iface?.type === 'vlan') {
+    reportProblem(ctx, `${path}.vlan.protocol`, oneOfProblem(iface.vlan?.protocol, ['802.1q', '802.1ad']));
+    reportProblem(ctx, `${path}.vlan.registration-protocol`, oneOfProblem(iface.vlan?.['registration-protocol'], ['gvrp', 'mvrp', 'none']));
+  }
+  if (has(iface?.ipv4?.autoconf)) ctx.report(`${path}.ipv4.autoconf`, 'autoconf (SLAAC) exists only for IPv6');
+  for (const family of ['ipv4', 'ipv6']) {
+    const ip = obj(iface?.[family]);
+    if (!ip) continue;
+    reportProblem(ctx, `${path}.${family}.auto-route-table-id`, intRangeProblem(ip['auto-route-table-id'], 0, U32));
+    reportProblem(ctx, `${path}.${family}.auto-route-metric`, intRangeProblem(ip['auto-route-metric'], 0, U32));
+  }
+}
 
 export const nmstateBondModeRequired = rule('nmstate-bond-mode-required', 'A new bond with state up sets link-aggregation.mode.', (p, ctx) => {
   for (const { iface, path } of interfaces(p)) {
@@ -73,42 +145,34 @@ export const nmstateBondMiimonArpExclusive = rule('nmstate-bond-miimon-arp-exclu
   }
 });
 
-const modeName = (mode: unknown) => (/^[0-6]$/.test(String(mode)) ? BOND_MODES[Number(mode)] : String(mode));
+export const modeName = (mode: unknown) => (/^[0-6]$/.test(String(mode)) ? BOND_MODES[Number(mode)] : String(mode));
 
-export const nmstateBondLacpRateMode = rule('nmstate-bond-lacp-rate-mode', 'lacp_rate fast (1) is only valid with mode 802.3ad.', (p, ctx) => {
+export const nmstateBondLacpRateMode = rule('nmstate-bond-lacp-rate-mode', 'lacp_rate and lacp_active are only valid with mode 802.3ad (the kernel refuses them in other modes).', (p, ctx) => {
   for (const { iface, path } of interfaces(p)) {
-    const rate = bondOptions(iface).lacp_rate;
     const mode = iface?.['link-aggregation']?.mode;
-    if ((rate === 'fast' || String(rate) === '1') && has(mode) && modeName(mode) !== '802.3ad') {
-      ctx.report(`${path}.link-aggregation.options.lacp_rate`, `lacp_rate fast needs mode 802.3ad, bond '${iface.name}' uses ${mode}`);
+    if (!has(mode) || modeName(mode) === '802.3ad') continue;
+    for (const option of ['lacp_rate', 'lacp_active']) {
+      if (has(bondOptions(iface)[option])) ctx.report(`${path}.link-aggregation.options.${option}`, `only valid in mode 802.3ad, not ${mode}`);
     }
   }
 });
 
-export const nmstateBondOptionValues = rule('nmstate-bond-option-values', 'Bond option values are consistent (ad_actor_system, ports-config, queue-id, fail_over_mac).', (p, ctx) => {
-  for (const { iface, path } of interfaces(p)) {
-    const la = obj(iface?.['link-aggregation']);
-    if (!la) continue;
-    const o = bondOptions(iface);
-    if (typeof o.ad_actor_system === 'string' && /^01:00:5e/i.test(o.ad_actor_system)) ctx.report(`${path}.link-aggregation.options.ad_actor_system`, 'ad_actor_system cannot be a multicast 01:00:5E MAC');
-    const cfg = arr(la['ports-config']);
-    if (cfg.length) {
-      const ports = new Set(bondPorts(iface));
-      const cfgNames = new Set(cfg.map((c) => c?.name));
-      if (ports.size && (ports.size !== cfgNames.size || [...ports].some((x) => !cfgNames.has(x)))) ctx.report(`${path}.link-aggregation.ports-config`, 'port and ports-config must list the same interfaces');
-      const queues = cfg.map((c) => c?.['queue-id']).filter((q) => has(q) && Number(q) !== 0);
-      if (new Set(queues).size !== queues.length) ctx.report(`${path}.link-aggregation.ports-config`, 'queue-id values must be unique');
-    }
-    if (modeName(la.mode) === 'active-backup' && o.fail_over_mac === 'active' && has(iface['mac-address'])) {
-      ctx.report(`${path}.mac-address`, 'fail_over_mac active in active-backup mode forbids setting mac-address');
-    }
-  }
-});
-
-export const nmstatePortSingleController = rule('nmstate-port-single-controller', 'An interface is a port of at most one bond/bridge; controller: agrees with the port lists.', (p, ctx) => {
+export const nmstatePortSingleController = rule('nmstate-port-single-controller',
+  'An interface is a port of at most one bond/bridge, listed once, never of itself; controller: agrees with the port lists.', (p, ctx) => {
   const owner = new Map<string, string>();
   for (const { iface, path } of interfaces(p)) {
     if (iface?.state === 'absent') continue;
+    const portPaths: Array<[string, string]> = [
+      ...arr(iface?.['link-aggregation']?.port).map((n, i) => [n, `${path}.link-aggregation.port[${i}]`] as [string, string]),
+      ...arr(iface?.bridge?.port).map((b, i) => [b?.name, `${path}.bridge.port[${i}].name`] as [string, string]),
+    ];
+    const listed = new Set<string>();
+    for (const [name, at] of portPaths) {
+      if (typeof name !== 'string') continue;
+      if (listed.has(name)) ctx.report(at, `'${name}' is listed twice`);
+      listed.add(name);
+      if (name === iface.name) ctx.report(at, `'${name}' cannot be a port of itself`);
+    }
     const ports = [...bondPorts(iface), ...bridgePorts(iface)];
     for (const port of ports) {
       const prev = owner.get(port);
@@ -140,7 +204,8 @@ function tagRanges(tags: any[]): Array<[number, number]> {
   return tags.map((t) => (has(t?.id) ? [Number(t.id), Number(t.id)] : [Number(t?.['id-range']?.min), Number(t?.['id-range']?.max)]) as [number, number]);
 }
 
-export const nmstateBridgePortVlan = rule('nmstate-bridge-port-vlan', 'Bridge port VLAN: trunk needs trunk-tags, access has none, tags do not overlap.', (p, ctx) => {
+export const nmstateBridgePortVlan = rule('nmstate-bridge-port-vlan',
+  'Bridge port VLAN: trunk needs trunk-tags, access has none, ids and tags are 1-4094, ranges ordered and not overlapping.', (p, ctx) => {
   for (const { iface, path } of interfaces(p)) {
     arr(iface?.bridge?.port).forEach((port, i) => {
       const vlan = obj(port?.vlan);
@@ -151,12 +216,21 @@ export const nmstateBridgePortVlan = rule('nmstate-bridge-port-vlan', 'Bridge po
       if (vlan.mode === 'access' && tags.length) ctx.report(`${at}.trunk-tags`, 'access mode cannot have trunk-tags');
       if (vlan.mode === 'access' && vlan['enable-native'] === true) ctx.report(`${at}.enable-native`, 'access mode cannot enable native VLAN');
       if (vlan.mode === 'trunk' && has(vlan.tag) && vlan['enable-native'] !== true) ctx.report(`${at}.tag`, 'a trunk tag needs enable-native: true');
+      reportProblem(ctx, `${at}.tag`, intRangeProblem(vlan.tag, 1, 4094));
+      tags.forEach((t, k) => {
+        if (has(t?.id)) return reportProblem(ctx, `${at}.trunk-tags[${k}].id`, intRangeProblem(t.id, 1, 4094));
+        const range = t?.['id-range'];
+        reportProblem(ctx, `${at}.trunk-tags[${k}].id-range.min`, intRangeProblem(range?.min, 1, 4094));
+        reportProblem(ctx, `${at}.trunk-tags[${k}].id-range.max`, intRangeProblem(range?.max, 1, 4094));
+        if (Number(range?.min) > Number(range?.max)) ctx.report(`${at}.trunk-tags[${k}].id-range`, `min ${range.min} is above max ${range.max}`);
+      });
       const ranges = tagRanges(tags).sort((a, b) => a[0] - b[0]);
       for (let k = 1; k < ranges.length; k++) {
         if (ranges[k][0] <= ranges[k - 1][1]) { ctx.report(`${at}.trunk-tags`, 'trunk tags overlap'); break; }
       }
     });
     const pvid = iface?.bridge?.options?.['vlan-default-pvid'];
+    reportProblem(ctx, `${path}.bridge.options.vlan-default-pvid`, intRangeProblem(pvid, 1, 4094));
     if (has(pvid) && Number(pvid) !== 1 && !arr(iface.bridge?.port).some((x) => has(x?.vlan))) {
       ctx.report(`${path}.bridge.options.vlan-default-pvid`, 'vlan-default-pvid other than 1 needs VLAN filtering (a port with vlan config)');
     }
@@ -178,9 +252,12 @@ export const nmstateVlanIdRange = rule('nmstate-vlan-id-range', 'VLAN id is 0-40
   }
 });
 
-export const nmstateMtuIpv6Min = rule('nmstate-mtu-ipv6-min', 'With IPv6 enabled, mtu is at least 1280.', (p, ctx) => {
+export const nmstateMtuIpv6Min = rule('nmstate-mtu-ipv6-min', 'mtu is 68-65535, and at least 1280 with IPv6 enabled.', (p, ctx) => {
   for (const { iface, path } of interfaces(p)) {
-    if (iface?.ipv6?.enabled === true && has(iface.mtu) && Number(iface.mtu) < 1280) ctx.report(`${path}.mtu`, `mtu ${iface.mtu} is below 1280, the IPv6 minimum`);
+    if (!has(iface?.mtu)) continue;
+    const problem = intRangeProblem(iface.mtu, 68, 65535);
+    if (problem) ctx.report(`${path}.mtu`, problem);
+    else if (iface.ipv6?.enabled === true && Number(iface.mtu) < 1280) ctx.report(`${path}.mtu`, `mtu ${iface.mtu} is below 1280, the IPv6 minimum`);
   }
 });
 
@@ -207,5 +284,5 @@ export const nmstatePortExists = rule('nmstate-port-exists',
   });
 
 export const NMSTATE_RULES = [nmstateIfaceSchemaValid, nmstateBondModeRequired, nmstateBondModeValid, nmstateBondMiimonArpExclusive,
-  nmstateBondLacpRateMode, nmstateBondOptionValues, nmstatePortSingleController, nmstateBridgeStpRanges, nmstateBridgePortVlan,
+  nmstateBondLacpRateMode, nmstatePortSingleController, nmstateBridgeStpRanges, nmstateBridgePortVlan,
   nmstateVlanBaseIfaceId, nmstateVlanIdRange, nmstateMtuIpv6Min, nmstateOvnLocalnetUnique, nmstatePortExists];

@@ -68,3 +68,19 @@ export { isIP } from '../../parsers';
 export function list(values: readonly unknown[]): string {
   return values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
 }
+
+/** `<value> must be an integer from <min> to <max>`, or undefined when `value` is absent or in range. */
+export function intRangeProblem(value: unknown, min: number, max: number): string | undefined {
+  if (!has(value)) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return undefined;
+  return `${typeof value === 'string' ? JSON.stringify(value) : String(value)} must be an integer from ${min} to ${max}`;
+}
+
+/** `<value> is not one of <allowed>`, or undefined when `value` is absent or allowed. */
+export function oneOfProblem(value: unknown, allowed: readonly unknown[]): string | undefined {
+  if (!has(value) || allowed.includes(value)) return undefined;
+  return `${JSON.stringify(value)} is not one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`;
+}
+
+/** The largest unsigned 32-bit integer (route metrics, table ids, kernel timers). */
+export const U32 = 0xffffffff;

@@ -6,6 +6,7 @@ const r = (reason: NotEnforceableReason, why: string): NotEnforceable => ({ reas
 const cross = (why: string) => r('cross-object', why);
 const state = (why: string) => r('cluster-state', why);
 const cel = (why: string) => r('cel-limits', why);
+const later = (why: string) => r('untranslated', why);
 const NAD_JSON = 'reads the CNI config inside spec.config, a JSON string: Kubernetes CEL has no JSON decoding';
 
 export const NOT_ENFORCEABLE: Readonly<Record<string, NotEnforceable>> = {
@@ -16,6 +17,22 @@ export const NOT_ENFORCEABLE: Readonly<Record<string, NotEnforceable>> = {
   'vm-preference-spread-divisible': state('needs the referenced preference and instancetype objects'),
   'vmi-cloudinit-plaintext-password': cel('needs base64 decoding of userDataBase64 and line-by-line YAML value inspection (CEL has no base64 decoding)'),
   'nmstate-port-exists': state("needs the nodes' NIC inventory (NodeNetworkState), not part of the request"),
+  'nmstate-iface-values': later('kernel names, MAC syntax, duplicates and value ranges: expressible in CEL, not translated yet'),
+  'nmstate-port-list-valid': later('a port listed twice or as its own port: expressible in CEL, not translated yet'),
+  'nmstate-bridge-vlan-ids': later('VLAN id ranges of bridge ports: expressible in CEL, not translated yet'),
+  'nmstate-mtu-range': later('an integer range: expressible in CEL, not translated yet'),
+  'nmstate-bond-option-ranges': later('bond option ranges, enums and mode constraints: expressible in CEL, not translated yet'),
+  'nmstate-bond-option-ignored': later('options without effect in the bond mode (a warning): expressible in CEL, not translated yet'),
+  'nmstate-routes-valid': later('needs IP and CIDR parsing (Kubernetes CEL has ip() and cidr() from 1.31): not translated yet'),
+  'nmstate-dns-valid': later('needs IP parsing (Kubernetes CEL ip(), 1.31+): not translated yet'),
+  'nmstate-ip-address-valid': later('needs IP parsing (Kubernetes CEL ip(), 1.31+): not translated yet'),
+  'nmstate-port-removed': later('relates interfaces inside one desired state: expressible in CEL, not translated yet'),
+  'nmstate-ovs-interface-unattached': later('relates interfaces inside one desired state (a warning): expressible in CEL, not translated yet'),
+  'nncp-maxunavailable-percent': later('a percentage bound (a warning): expressible in CEL, not translated yet'),
+  'nad-interface-names-valid': cel(NAD_JSON),
+  'nad-plugin-values': cel(NAD_JSON),
+  'nad-ovn-persistent-ips-subnets': cel(NAD_JSON),
+  'nad-ipam-valid': cel(NAD_JSON),
   'nad-config-json': cel(NAD_JSON),
   'nad-config-type-required': cel(NAD_JSON),
   'nad-conflist-valid': cel(NAD_JSON),

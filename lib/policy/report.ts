@@ -36,6 +36,7 @@ const REASONS: Record<NotEnforceableReason, string> = {
   'cluster-state': 'needs cluster state the request does not carry',
   'cel-limits': 'not expressible in Kubernetes CEL',
   advice: 'advice, not an admission decision',
+  untranslated: 'no CEL translation yet (offline and synth only)',
 };
 
 /** The report as Markdown (the `policy --report` output and docs/admission-policies.md). */

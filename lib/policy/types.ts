@@ -27,7 +27,9 @@ export type NotEnforceableReason =
   /** CEL cannot say it within the apiserver's functions and cost limits (JSON or base64 decoding...). */
   | 'cel-limits'
   /** Advice (severity info), not an admission decision. */
-  | 'advice';
+  | 'advice'
+  /** Expressible, but no CEL translation written yet: checked offline and at synth only. */
+  | 'untranslated';
 
 export interface NotEnforceable {
   readonly reason: NotEnforceableReason;

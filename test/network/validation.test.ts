@@ -52,14 +52,14 @@ describe('NodeNetworkPolicy construct-time checks', () => {
       p.addBond('bond3', { mode: BondMode.LACP, ports: ['eno5'], options: { adActorSystem: '01:00:5e:00:00:01', balanceSlb: true, arpIpTargets: ['192.0.2.1'] } });
       p.addBond('bond4', { mode: BondMode.BALANCE_XOR, ports: ['eno6', 'eno7'], portsConfig: [{ port: 'eno6', priority: 5 }, { port: 'eno8', queueId: 1 }] });
     });
-    expect(message).toContain(`${IFACE0}.link-aggregation.options.lacp_rate: only valid in mode 802.3ad, not active-backup [nmstate-bond-lacp-rate-mode]`);
-    expect(message).toContain('interfaces[1].link-aggregation.options.arp_interval: ARP monitoring is invalid in mode balance-alb; use miimon [nmstate-bond-option-values]');
+    expect(message).toContain(`${IFACE0}.link-aggregation.options.lacp_rate: lacp_rate fast needs mode 802.3ad, bond 'bond0' uses active-backup [nmstate-bond-lacp-rate-mode]`);
+    expect(message).toContain('interfaces[1].link-aggregation.options.arp_interval: ARP monitoring is invalid in mode balance-alb; use miimon [nmstate-bond-option-ranges]');
     expect(message).toContain("interfaces[2].link-aggregation.options: bond 'bond2' sets both miimon and arp_interval [nmstate-bond-miimon-arp-exclusive]");
-    expect(message).toContain('interfaces[3].link-aggregation.options.ad_actor_system: cannot be an IANA multicast address');
-    expect(message).toContain('interfaces[3].link-aggregation.options.balance-slb: balance-slb needs mode balance-xor');
-    expect(message).toContain('interfaces[3].link-aggregation.options.arp_ip_target: only valid when arp_interval > 0');
-    expect(message).toContain('interfaces[4].link-aggregation.ports-config[0].priority: port priority needs mode active-backup, balance-tlb or balance-alb, not balance-xor');
-    expect(message).toContain("interfaces[4].link-aggregation.ports-config[1].name: 'eno8' is not in the bond's port list");
+    expect(message).toContain('interfaces[3].link-aggregation.options.ad_actor_system: ad_actor_system cannot be a multicast 01:00:5E MAC [nmstate-bond-option-values]');
+    expect(message).toContain('interfaces[3].link-aggregation.options.balance-slb: balance-slb needs mode balance-xor and xmit_hash_policy vlan+srcmac [nmstate-bond-option-ranges]');
+    expect(message).toContain('interfaces[3].link-aggregation.options.arp_ip_target: only valid when arp_interval > 0 [nmstate-bond-option-ranges]');
+    expect(message).toContain('interfaces[4].link-aggregation.ports-config[0].priority: port priority needs mode active-backup, balance-tlb or balance-alb, not balance-xor [nmstate-bond-option-ranges]');
+    expect(message).toContain('interfaces[4].link-aggregation.ports-config: port and ports-config must list the same interfaces [nmstate-bond-option-values]');
 
     const c = chart(null);
     policyIn(c).addBond('bond0', { mode: BondMode.ACTIVE_BACKUP, ports: ['eno1', 'eno2'], options: { xmitHashPolicy: BondXmitHashPolicy.LAYER3_4, minLinks: 2 } });
@@ -79,7 +79,7 @@ describe('NodeNetworkPolicy construct-time checks', () => {
     const message = synthErrors(c);
     expect(message).toContain(`${IFACE0}.bridge.port[0].name: interface 'bond9' belongs to policy cluster/other, not to this one`);
     expect(message).toContain(`${IFACE0}.bridge.port[1].name: number 42 is neither an interface name nor an interface of this policy [construct-nmstate-port-ref]`);
-    expect(message).toContain(`${IFACE0}.bridge.port[2].name: 'this-name-is-far-too-long' is longer than the kernel's 15-character interface name limit [nmstate-iface-schema-valid]`);
+    expect(message).toContain(`${IFACE0}.bridge.port[2].name: 'this-name-is-far-too-long' is longer than the kernel's 15-character interface name limit [nmstate-iface-values]`);
   });
 
   test('duplicate interface names, overbooked ports and removed ports fail', () => {
@@ -92,7 +92,7 @@ describe('NodeNetworkPolicy construct-time checks', () => {
       p.addVlan('eno3.5', { base: gone, id: 5 });
     });
     expect(message).toContain("interfaces[2]: port 'eno1' is already a port of 'bond0' (port overbooked) [nmstate-port-single-controller]");
-    expect(message).toContain("interfaces[3].name: 'br1' is already defined by interfaces[1] [nmstate-iface-schema-valid]");
+    expect(message).toContain("interfaces[3].name: 'br1' is already defined by interfaces[1] [nmstate-iface-values]");
     expect(message).toContain("interfaces[5]: uses 'eno3', which this policy removes (state absent) [nmstate-port-removed]");
   });
 
@@ -105,19 +105,19 @@ describe('NodeNetworkPolicy construct-time checks', () => {
       p.addEthernet('eno6', { ipv4: IpConfig.static(['2001:db8::1/64', '10.0.0.1']), ipv6: IpConfig.static([]), macAddress: 'zz:00' });
       p.addEthernet('eno7', { ipv4: IpConfig.autoconf() });
     });
-    expect(message).toContain(`${IFACE0}.mtu: 70000 must be an integer from 68 to 65535 [nmstate-mtu-ipv6-min]`);
+    expect(message).toContain(`${IFACE0}.mtu: 70000 must be an integer from 68 to 65535 [nmstate-mtu-range]`);
     expect(message).toContain('interfaces[1].mtu: mtu 1000 is below 1280, the IPv6 minimum [nmstate-mtu-ipv6-min]');
     expect(message).toContain('interfaces[2].bridge.options.stp.hello-time: STP hello-time 11 must be 1-10 [nmstate-bridge-stp-ranges]');
     expect(message).toContain('interfaces[2].bridge.options.stp.max-age: STP max-age 5 must be 6-40 [nmstate-bridge-stp-ranges]');
     expect(message).toContain('interfaces[2].bridge.options.stp.forward-delay: STP forward-delay 31 must be 2-30 [nmstate-bridge-stp-ranges]');
     expect(message).toContain('interfaces[3].bridge.port[0].vlan.trunk-tags: trunk tags overlap [nmstate-bridge-port-vlan]');
-    expect(message).toContain('interfaces[3].bridge.port[0].vlan.trunk-tags[2].id: 4095 must be an integer from 1 to 4094 [nmstate-bridge-port-vlan]');
+    expect(message).toContain('interfaces[3].bridge.port[0].vlan.trunk-tags[2].id: 4095 must be an integer from 1 to 4094 [nmstate-bridge-vlan-ids]');
     expect(message).toContain('interfaces[3].bridge.port[1].vlan.trunk-tags: trunk mode needs trunk-tags [nmstate-bridge-port-vlan]');
     expect(message).toContain("interfaces[4].ipv4.address[0].ip: '2001:db8::1' is not an IPv4 address [nmstate-ip-address-valid]");
     expect(message).toContain("interfaces[4].ipv4.address[1]: '10.0.0.1' is not an address in CIDR notation (e.g. 192.0.2.10/24) [construct-nmstate-ip-static]");
     expect(message).toContain('interfaces[4].ipv6.address: a static configuration needs at least one address [construct-nmstate-ip-static]');
-    expect(message).toContain("interfaces[4].mac-address: 'ZZ:00' is not a MAC address (six colon-separated octets) [nmstate-iface-schema-valid]");
-    expect(message).toContain('interfaces[5].ipv4.autoconf: autoconf (SLAAC) exists only for IPv6 [nmstate-iface-schema-valid]');
+    expect(message).toContain("interfaces[4].mac-address: 'ZZ:00' is not a MAC address (six colon-separated octets) [nmstate-iface-values]");
+    expect(message).toContain('interfaces[5].ipv4.autoconf: autoconf (SLAAC) exists only for IPv6 [nmstate-iface-values]');
   });
 
   test('policy-level checks: name, node selector, maxUnavailable, empty state, routes, DNS, OVN mappings', () => {
@@ -146,7 +146,7 @@ describe('NodeNetworkPolicy construct-time checks', () => {
     expect(message).toContain('[cluster/empty] spec.desiredState: the policy configures nothing: add an interface, route, DNS setting or OVN bridge mapping [construct-nncp-not-empty]');
   });
 
-  // nncp-maxunavailable-valid is a warning everywhere: the operator accepts the policy and falls back to 50% or all nodes.
+  // nncp-maxunavailable-valid and -percent are warnings everywhere: the operator accepts the policy and falls back to 50% or all nodes.
   test('maxUnavailable that does not parse or exceeds 100% is a warning naming the field', () => {
     const c = chart(null);
     new NodeNetworkPolicy(c, 'half', { metadata: { name: 'half' }, maxUnavailable: 'half' }).addEthernet('eno1');
@@ -155,7 +155,7 @@ describe('NodeNetworkPolicy construct-time checks', () => {
     expect(manifest).toHaveLength(2);
     expect(warnings).toEqual([
       '[cluster/half] warning: spec.maxUnavailable: maxUnavailable "half" does not parse and silently falls back to 50% [nncp-maxunavailable-valid]',
-      '[cluster/all] warning: spec.maxUnavailable: maxUnavailable 150% is above 100%: every matching node is reconfigured at once [nncp-maxunavailable-valid]',
+      '[cluster/all] warning: spec.maxUnavailable: maxUnavailable 150% is above 100%: every matching node is reconfigured at once [nncp-maxunavailable-percent]',
     ]);
   });
 

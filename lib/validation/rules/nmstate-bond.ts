@@ -30,8 +30,28 @@ function targets(value: unknown): string[] {
   return arr(value).map(String);
 }
 
-export const nmstateBondOptionValues = rule('nmstate-bond-option-values',
-  'Bond option values are in range and consistent with the mode (ARP monitoring, targets, balance-slb, primary, ports-config, fail_over_mac).', (p, ctx) => {
+export const nmstateBondOptionValues = rule('nmstate-bond-option-values', 'Bond option values are consistent (ad_actor_system, ports-config, queue-id, fail_over_mac).', (p, ctx) => {
+  for (const { iface, path } of interfaces(p)) {
+    const la = obj(iface?.['link-aggregation']);
+    if (!la) continue;
+    const o = bondOptions(iface);
+    if (typeof o.ad_actor_system === 'string' && /^01:00:5e/i.test(o.ad_actor_system)) ctx.report(`${path}.link-aggregation.options.ad_actor_system`, 'ad_actor_system cannot be a multicast 01:00:5E MAC');
+    const cfg = arr(la['ports-config']);
+    if (cfg.length) {
+      const ports = new Set(bondPorts(iface));
+      const cfgNames = new Set(cfg.map((c) => c?.name));
+      if (ports.size && (ports.size !== cfgNames.size || [...ports].some((x) => !cfgNames.has(x)))) ctx.report(`${path}.link-aggregation.ports-config`, 'port and ports-config must list the same interfaces');
+      const queues = cfg.map((c) => c?.['queue-id']).filter((q) => has(q) && Number(q) !== 0);
+      if (new Set(queues).size !== queues.length) ctx.report(`${path}.link-aggregation.ports-config`, 'queue-id values must be unique');
+    }
+    if (modeName(la.mode) === 'active-backup' && o.fail_over_mac === 'active' && has(iface['mac-address'])) {
+      ctx.report(`${path}.mac-address`, 'fail_over_mac active in active-backup mode forbids setting mac-address');
+    }
+  }
+});
+
+export const nmstateBondOptionRanges = rule('nmstate-bond-option-ranges',
+  'Bond option values are in range, known, and supported by the mode (lacp_* only in 802.3ad, ARP monitoring, targets, balance-slb, primary, port priority).', (p, ctx) => {
     for (const { iface, path } of interfaces(p)) {
       const la = obj(iface?.['link-aggregation']);
       if (!la) continue;
@@ -43,10 +63,12 @@ export const nmstateBondOptionValues = rule('nmstate-bond-option-values',
         if (typeof o[key] === 'number' || /^\d+$/.test(String(o[key]))) continue;
         reportProblem(ctx, `${at}.${key}`, oneOfProblem(o[key], values));
       }
-      if (has(o.ad_actor_system)) {
-        if (!isColonMac(o.ad_actor_system)) ctx.report(`${at}.ad_actor_system`, `'${o.ad_actor_system}' is not a MAC address`);
-        else if (/^01:00:5e/i.test(o.ad_actor_system)) ctx.report(`${at}.ad_actor_system`, 'cannot be an IANA multicast address (01:00:5E...)');
+      // The kernel refuses lacp_* outside 802.3ad; lacp_rate fast is nmstate-bond-lacp-rate-mode's.
+      if (has(la.mode) && mode !== '802.3ad') {
+        if (has(o.lacp_rate) && !(o.lacp_rate === 'fast' || String(o.lacp_rate) === '1')) ctx.report(`${at}.lacp_rate`, `only valid in mode 802.3ad, not ${la.mode}`);
+        if (has(o.lacp_active)) ctx.report(`${at}.lacp_active`, `only valid in mode 802.3ad, not ${la.mode}`);
       }
+      if (has(o.ad_actor_system) && !isColonMac(o.ad_actor_system)) ctx.report(`${at}.ad_actor_system`, `'${o.ad_actor_system}' is not a MAC address`);
       const arpOn = Number(numeric(o.arp_interval) ?? 0) > 0;
       if (arpOn && ['802.3ad', 'balance-tlb', 'balance-alb'].includes(mode)) ctx.report(`${at}.arp_interval`, `ARP monitoring is invalid in mode ${mode}; use miimon`);
       checkTargets(o, at, arpOn, ctx);
@@ -55,10 +77,14 @@ export const nmstateBondOptionValues = rule('nmstate-bond-option-values',
       }
       const ports = bondPorts(iface);
       if (typeof o.primary === 'string' && !ports.includes(o.primary)) ctx.report(`${at}.primary`, `'${o.primary}' is not a port of the bond`);
-      checkPortsConfig(la, ports, mode, `${path}.link-aggregation`, ctx);
-      if (mode === 'active-backup' && o.fail_over_mac === 'active' && has(iface['mac-address'])) {
-        ctx.report(`${path}.mac-address`, 'fail_over_mac active in active-backup mode forbids setting mac-address');
-      }
+      arr(la['ports-config']).forEach((c, i) => {
+        const cat = `${path}.link-aggregation.ports-config[${i}]`;
+        reportProblem(ctx, `${cat}.priority`, intRangeProblem(numeric(c?.priority), -0x80000000, 0x7fffffff));
+        if (has(c?.priority) && !['active-backup', 'balance-tlb', 'balance-alb'].includes(mode)) {
+          ctx.report(`${cat}.priority`, `port priority needs mode active-backup, balance-tlb or balance-alb, not ${mode}`);
+        }
+        reportProblem(ctx, `${cat}.queue-id`, intRangeProblem(numeric(c?.['queue-id']), 0, 65535));
+      });
     }
   });
 
@@ -73,35 +99,6 @@ function checkTargets(o: Record<string, any>, at: string, arpOn: boolean, ctx: R
   if (v6.length > 16) ctx.report(`${at}.ns_ip6_target`, 'at most 16 targets');
   v4.forEach((t, i) => { if (ipFamily(t) !== 4) ctx.report(`${at}.arp_ip_target[${i}]`, `'${t}' is not an IPv4 address`); });
   v6.forEach((t, i) => { if (ipFamily(t) !== 6) ctx.report(`${at}.ns_ip6_target[${i}]`, `'${t}' is not an IPv6 address`); });
-}
-
-function checkPortsConfig(la: Record<string, any>, ports: string[], mode: string, path: string, ctx: RuleContext): void {
-  const cfg = arr(la['ports-config']);
-  if (!cfg.length) return;
-  let missing = false;
-  const queueIds = new Map<number, string>();
-  cfg.forEach((c, i) => {
-    const at = `${path}.ports-config[${i}]`;
-    if (ports.length > 0 && !ports.includes(c?.name)) {
-      missing = true;
-      ctx.report(`${at}.name`, `'${c?.name}' is not in the bond's port list`);
-    }
-    reportProblem(ctx, `${at}.priority`, intRangeProblem(numeric(c?.priority), -0x80000000, 0x7fffffff));
-    if (has(c?.priority) && !['active-backup', 'balance-tlb', 'balance-alb'].includes(mode)) {
-      ctx.report(`${at}.priority`, `port priority needs mode active-backup, balance-tlb or balance-alb, not ${mode}`);
-    }
-    const queue = numeric(c?.['queue-id']);
-    reportProblem(ctx, `${at}.queue-id`, intRangeProblem(queue, 0, 65535));
-    if (typeof queue === 'number' && queue !== 0) {
-      const other = queueIds.get(queue);
-      if (other !== undefined) ctx.report(`${at}.queue-id`, `${queue} is already used by port '${other}' (queue-id values must be unique)`);
-      queueIds.set(queue, c?.name);
-    }
-  });
-  const named = new Set(cfg.map((c) => c?.name));
-  if (!missing && ports.length && (ports.length !== named.size || ports.some((x) => !named.has(x)))) {
-    ctx.report(`${path}.ports-config`, 'port and ports-config must list the same interfaces');
-  }
 }
 
 /** Options the kernel documents as having effect only in some modes (elsewhere they are ignored). */
@@ -129,4 +126,4 @@ export const nmstateBondOptionIgnored = rule('nmstate-bond-option-ignored', 'Bon
   }
 }, 'warning');
 
-export const NMSTATE_BOND_RULES = [nmstateBondOptionValues, nmstateBondOptionIgnored];
+export const NMSTATE_BOND_RULES = [nmstateBondOptionValues, nmstateBondOptionRanges, nmstateBondOptionIgnored];

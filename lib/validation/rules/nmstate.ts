@@ -39,19 +39,9 @@ export const bondPorts = (iface: any): string[] => arr(iface?.['link-aggregation
 export const bridgePorts = (iface: any): string[] => arr(iface?.bridge?.port).map((p) => p?.name).filter((x) => typeof x === 'string');
 
 export const nmstateIfaceSchemaValid = rule('nmstate-iface-schema-valid',
-  'Interfaces have unique kernel names, a type with type-specific sections, a known state, valid MACs, field values in range and no unknown nested keys.', (p, ctx) => {
-    const seen = new Map<string, number>();
-    interfaces(p).forEach(({ iface, path }, i) => {
-      if (typeof iface?.name !== 'string') return;
-      const key = `${iface.name}\u0000${iface.type ?? ''}`;
-      const first = seen.get(key);
-      if (first !== undefined) ctx.report(`${path}.name`, `'${iface.name}' is already defined by interfaces[${first}]`);
-      else seen.set(key, i);
-    });
+  'Interfaces with type-specific sections need a type; state is up/down/absent/ignore; nested sections have no unknown keys.', (p, ctx) => {
     for (const { iface, path } of interfaces(p)) {
       if (!iface?.name) ctx.report(`${path}.name`, 'an interface needs a name');
-      else if (!isCaptureRef(iface.name)) reportProblem(ctx, `${path}.name`, interfaceNameProblem(iface.name));
-      checkIfaceValues(iface, path, ctx);
       if (has(iface?.state) && !['up', 'down', 'absent', 'ignore'].includes(iface.state)) ctx.report(`${path}.state`, `state ${JSON.stringify(iface.state)} must be up, down, absent or ignore`);
       if (!has(iface?.type) && iface?.state !== 'absent') {
         const section = Object.keys(TYPE_SECTIONS).find((s) => has(iface?.[s]));
@@ -64,9 +54,26 @@ export const nmstateIfaceSchemaValid = rule('nmstate-iface-schema-valid',
       });
       if (iface?.type === 'vlan') unknownKeys(iface.vlan, ['base-iface', 'id', 'protocol', 'registration-protocol', 'reorder-headers', 'loose-binding'], `${path}.vlan`, 'VLAN config', ctx);
     }
+    arr(p.spec?.desiredState?.ovn?.['bridge-mappings']).forEach((m, i) => unknownKeys(m, ['localnet', 'bridge', 'state'], `spec.desiredState.ovn.bridge-mappings[${i}]`, 'OVN bridge mapping', ctx));
+  });
+
+/** Kernel names, MACs, duplicates and value ranges nmstate or the kernel refuse (beyond the schema-shape rule above). */
+export const nmstateIfaceValues = rule('nmstate-iface-values',
+  'Interfaces have unique kernel names (ports too), valid MACs, field values in range (ethernet, bridge options, VLAN protocols, IP route tables), no IPv4 autoconf; OVN mappings are complete.', (p, ctx) => {
+    const seen = new Map<string, number>();
+    interfaces(p).forEach(({ iface, path }, i) => {
+      if (typeof iface?.name !== 'string') return;
+      const key = `${iface.name}\u0000${iface.type ?? ''}`;
+      const first = seen.get(key);
+      if (first !== undefined) ctx.report(`${path}.name`, `'${iface.name}' is already defined by interfaces[${first}]`);
+      else seen.set(key, i);
+    });
+    for (const { iface, path } of interfaces(p)) {
+      if (typeof iface?.name === 'string' && iface.name !== '' && !isCaptureRef(iface.name)) reportProblem(ctx, `${path}.name`, interfaceNameProblem(iface.name));
+      checkIfaceValues(iface, path, ctx);
+    }
     arr(p.spec?.desiredState?.ovn?.['bridge-mappings']).forEach((m, i) => {
       const at = `spec.desiredState.ovn.bridge-mappings[${i}]`;
-      unknownKeys(m, ['localnet', 'bridge', 'state'], at, 'OVN bridge mapping', ctx);
       if (typeof m?.localnet !== 'string' || m.localnet === '') ctx.report(`${at}.localnet`, 'needs a physical network name');
       if (has(m?.bridge)) reportProblem(ctx, `${at}.bridge`, interfaceNameProblem(m.bridge));
       reportProblem(ctx, `${at}.state`, oneOfProblem(m?.state, ['present', 'absent']));
@@ -147,32 +154,20 @@ export const nmstateBondMiimonArpExclusive = rule('nmstate-bond-miimon-arp-exclu
 
 export const modeName = (mode: unknown) => (/^[0-6]$/.test(String(mode)) ? BOND_MODES[Number(mode)] : String(mode));
 
-export const nmstateBondLacpRateMode = rule('nmstate-bond-lacp-rate-mode', 'lacp_rate and lacp_active are only valid with mode 802.3ad (the kernel refuses them in other modes).', (p, ctx) => {
+export const nmstateBondLacpRateMode = rule('nmstate-bond-lacp-rate-mode', 'lacp_rate fast (1) is only valid with mode 802.3ad.', (p, ctx) => {
   for (const { iface, path } of interfaces(p)) {
+    const rate = bondOptions(iface).lacp_rate;
     const mode = iface?.['link-aggregation']?.mode;
-    if (!has(mode) || modeName(mode) === '802.3ad') continue;
-    for (const option of ['lacp_rate', 'lacp_active']) {
-      if (has(bondOptions(iface)[option])) ctx.report(`${path}.link-aggregation.options.${option}`, `only valid in mode 802.3ad, not ${mode}`);
+    if ((rate === 'fast' || String(rate) === '1') && has(mode) && modeName(mode) !== '802.3ad') {
+      ctx.report(`${path}.link-aggregation.options.lacp_rate`, `lacp_rate fast needs mode 802.3ad, bond '${iface.name}' uses ${mode}`);
     }
   }
 });
 
-export const nmstatePortSingleController = rule('nmstate-port-single-controller',
-  'An interface is a port of at most one bond/bridge, listed once, never of itself; controller: agrees with the port lists.', (p, ctx) => {
+export const nmstatePortSingleController = rule('nmstate-port-single-controller', 'An interface is a port of at most one bond/bridge; controller: agrees with the port lists.', (p, ctx) => {
   const owner = new Map<string, string>();
   for (const { iface, path } of interfaces(p)) {
     if (iface?.state === 'absent') continue;
-    const portPaths: Array<[string, string]> = [
-      ...arr(iface?.['link-aggregation']?.port).map((n, i) => [n, `${path}.link-aggregation.port[${i}]`] as [string, string]),
-      ...arr(iface?.bridge?.port).map((b, i) => [b?.name, `${path}.bridge.port[${i}].name`] as [string, string]),
-    ];
-    const listed = new Set<string>();
-    for (const [name, at] of portPaths) {
-      if (typeof name !== 'string') continue;
-      if (listed.has(name)) ctx.report(at, `'${name}' is listed twice`);
-      listed.add(name);
-      if (name === iface.name) ctx.report(at, `'${name}' cannot be a port of itself`);
-    }
     const ports = [...bondPorts(iface), ...bridgePorts(iface)];
     for (const port of ports) {
       const prev = owner.get(port);
@@ -184,6 +179,23 @@ export const nmstatePortSingleController = rule('nmstate-port-single-controller'
     const c = iface?.controller;
     if (typeof c === 'string' && c !== '' && owner.has(iface.name) && owner.get(iface.name) !== c) {
       ctx.report(`${path}.controller`, `controller '${c}' disagrees with '${owner.get(iface.name)}', which lists '${iface.name}' as its port`);
+    }
+  }
+});
+
+export const nmstatePortListValid = rule('nmstate-port-list-valid', 'A bond or bridge lists each port once and never itself.', (p, ctx) => {
+  for (const { iface, path } of interfaces(p)) {
+    if (iface?.state === 'absent') continue;
+    const portPaths: Array<[unknown, string]> = [
+      ...arr(iface?.['link-aggregation']?.port).map((n, i) => [n, `${path}.link-aggregation.port[${i}]`] as [unknown, string]),
+      ...arr(iface?.bridge?.port).map((b, i) => [b?.name, `${path}.bridge.port[${i}].name`] as [unknown, string]),
+    ];
+    const listed = new Set<string>();
+    for (const [name, at] of portPaths) {
+      if (typeof name !== 'string') continue;
+      if (listed.has(name)) ctx.report(at, `'${name}' is listed twice`);
+      listed.add(name);
+      if (name === iface.name) ctx.report(at, `'${name}' cannot be a port of itself`);
     }
   }
 });
@@ -204,8 +216,7 @@ function tagRanges(tags: any[]): Array<[number, number]> {
   return tags.map((t) => (has(t?.id) ? [Number(t.id), Number(t.id)] : [Number(t?.['id-range']?.min), Number(t?.['id-range']?.max)]) as [number, number]);
 }
 
-export const nmstateBridgePortVlan = rule('nmstate-bridge-port-vlan',
-  'Bridge port VLAN: trunk needs trunk-tags, access has none, ids and tags are 1-4094, ranges ordered and not overlapping.', (p, ctx) => {
+export const nmstateBridgePortVlan = rule('nmstate-bridge-port-vlan', 'Bridge port VLAN: trunk needs trunk-tags, access has none, tags do not overlap.', (p, ctx) => {
   for (const { iface, path } of interfaces(p)) {
     arr(iface?.bridge?.port).forEach((port, i) => {
       const vlan = obj(port?.vlan);
@@ -216,24 +227,34 @@ export const nmstateBridgePortVlan = rule('nmstate-bridge-port-vlan',
       if (vlan.mode === 'access' && tags.length) ctx.report(`${at}.trunk-tags`, 'access mode cannot have trunk-tags');
       if (vlan.mode === 'access' && vlan['enable-native'] === true) ctx.report(`${at}.enable-native`, 'access mode cannot enable native VLAN');
       if (vlan.mode === 'trunk' && has(vlan.tag) && vlan['enable-native'] !== true) ctx.report(`${at}.tag`, 'a trunk tag needs enable-native: true');
-      reportProblem(ctx, `${at}.tag`, intRangeProblem(vlan.tag, 1, 4094));
-      tags.forEach((t, k) => {
-        if (has(t?.id)) return reportProblem(ctx, `${at}.trunk-tags[${k}].id`, intRangeProblem(t.id, 1, 4094));
-        const range = t?.['id-range'];
-        reportProblem(ctx, `${at}.trunk-tags[${k}].id-range.min`, intRangeProblem(range?.min, 1, 4094));
-        reportProblem(ctx, `${at}.trunk-tags[${k}].id-range.max`, intRangeProblem(range?.max, 1, 4094));
-        if (Number(range?.min) > Number(range?.max)) ctx.report(`${at}.trunk-tags[${k}].id-range`, `min ${range.min} is above max ${range.max}`);
-      });
       const ranges = tagRanges(tags).sort((a, b) => a[0] - b[0]);
       for (let k = 1; k < ranges.length; k++) {
         if (ranges[k][0] <= ranges[k - 1][1]) { ctx.report(`${at}.trunk-tags`, 'trunk tags overlap'); break; }
       }
     });
     const pvid = iface?.bridge?.options?.['vlan-default-pvid'];
-    reportProblem(ctx, `${path}.bridge.options.vlan-default-pvid`, intRangeProblem(pvid, 1, 4094));
     if (has(pvid) && Number(pvid) !== 1 && !arr(iface.bridge?.port).some((x) => has(x?.vlan))) {
       ctx.report(`${path}.bridge.options.vlan-default-pvid`, 'vlan-default-pvid other than 1 needs VLAN filtering (a port with vlan config)');
     }
+  }
+});
+
+export const nmstateBridgeVlanIds = rule('nmstate-bridge-vlan-ids', 'Bridge port VLAN tags and trunk ids are 1-4094, id ranges ordered; vlan-default-pvid is 1-4094.', (p, ctx) => {
+  for (const { iface, path } of interfaces(p)) {
+    arr(iface?.bridge?.port).forEach((port, i) => {
+      const vlan = obj(port?.vlan);
+      if (!vlan) return;
+      const at = `${path}.bridge.port[${i}].vlan`;
+      reportProblem(ctx, `${at}.tag`, intRangeProblem(vlan.tag, 1, 4094));
+      arr(vlan['trunk-tags']).forEach((t, k) => {
+        if (has(t?.id)) return reportProblem(ctx, `${at}.trunk-tags[${k}].id`, intRangeProblem(t.id, 1, 4094));
+        const range = t?.['id-range'];
+        reportProblem(ctx, `${at}.trunk-tags[${k}].id-range.min`, intRangeProblem(range?.min, 1, 4094));
+        reportProblem(ctx, `${at}.trunk-tags[${k}].id-range.max`, intRangeProblem(range?.max, 1, 4094));
+        if (Number(range?.min) > Number(range?.max)) ctx.report(`${at}.trunk-tags[${k}].id-range`, `min ${range.min} is above max ${range.max}`);
+      });
+    });
+    reportProblem(ctx, `${path}.bridge.options.vlan-default-pvid`, intRangeProblem(iface?.bridge?.options?.['vlan-default-pvid'], 1, 4094));
   }
 });
 
@@ -252,13 +273,14 @@ export const nmstateVlanIdRange = rule('nmstate-vlan-id-range', 'VLAN id is 0-40
   }
 });
 
-export const nmstateMtuIpv6Min = rule('nmstate-mtu-ipv6-min', 'mtu is 68-65535, and at least 1280 with IPv6 enabled.', (p, ctx) => {
+export const nmstateMtuIpv6Min = rule('nmstate-mtu-ipv6-min', 'With IPv6 enabled, mtu is at least 1280.', (p, ctx) => {
   for (const { iface, path } of interfaces(p)) {
-    if (!has(iface?.mtu)) continue;
-    const problem = intRangeProblem(iface.mtu, 68, 65535);
-    if (problem) ctx.report(`${path}.mtu`, problem);
-    else if (iface.ipv6?.enabled === true && Number(iface.mtu) < 1280) ctx.report(`${path}.mtu`, `mtu ${iface.mtu} is below 1280, the IPv6 minimum`);
+    if (iface?.ipv6?.enabled === true && has(iface.mtu) && Number(iface.mtu) < 1280) ctx.report(`${path}.mtu`, `mtu ${iface.mtu} is below 1280, the IPv6 minimum`);
   }
+});
+
+export const nmstateMtuRange = rule('nmstate-mtu-range', 'An interface mtu is an integer from 68 (the IPv4 minimum) to 65535.', (p, ctx) => {
+  for (const { iface, path } of interfaces(p)) reportProblem(ctx, `${path}.mtu`, intRangeProblem(iface?.mtu, 68, 65535));
 });
 
 export const nmstateOvnLocalnetUnique = rule('nmstate-ovn-localnet-unique', 'ovn.bridge-mappings localnet keys are unique.', (p, ctx) => {
@@ -285,4 +307,5 @@ export const nmstatePortExists = rule('nmstate-port-exists',
 
 export const NMSTATE_RULES = [nmstateIfaceSchemaValid, nmstateBondModeRequired, nmstateBondModeValid, nmstateBondMiimonArpExclusive,
   nmstateBondLacpRateMode, nmstatePortSingleController, nmstateBridgeStpRanges, nmstateBridgePortVlan,
-  nmstateVlanBaseIfaceId, nmstateVlanIdRange, nmstateMtuIpv6Min, nmstateOvnLocalnetUnique, nmstatePortExists];
+  nmstateVlanBaseIfaceId, nmstateVlanIdRange, nmstateMtuIpv6Min, nmstateOvnLocalnetUnique, nmstatePortExists,
+  nmstateIfaceValues, nmstatePortListValid, nmstateBridgeVlanIds, nmstateMtuRange];

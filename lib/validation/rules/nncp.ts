@@ -34,7 +34,7 @@ export const nncpNodeSelectorValid: ObjectRule = {
 
 export const nncpMaxUnavailableValid: ObjectRule = {
   id: 'nncp-maxunavailable-valid', severity: 'warning', scope: 'object', kinds: NNCP,
-  doc: 'maxUnavailable is an integer >= 1 or a percentage up to 100%; other values silently become 50%.',
+  doc: 'maxUnavailable is an integer >= 1 or a percentage; other values silently become 50%.',
   check(p, ctx) {
     const m = p.spec?.maxUnavailable;
     if (!has(m)) return;
@@ -44,14 +44,19 @@ export const nncpMaxUnavailableValid: ObjectRule = {
     }
     const s = String(m);
     const pct = /^(\d+)%$/.exec(s);
-    if (pct) {
-      if (Number(pct[1]) === 0) ctx.report('spec.maxUnavailable', 'maxUnavailable 0% is raised to 1 node');
-      else if (Number(pct[1]) > 100) ctx.report('spec.maxUnavailable', `maxUnavailable ${s} is above 100%: every matching node is reconfigured at once`);
-      return;
-    }
+    if (pct) { if (Number(pct[1]) === 0) ctx.report('spec.maxUnavailable', 'maxUnavailable 0% is raised to 1 node'); return; }
     if (/^\d+$/.test(s)) { if (Number(s) < 1) ctx.report('spec.maxUnavailable', `maxUnavailable ${s} is raised to 1`); return; }
     ctx.report('spec.maxUnavailable', `maxUnavailable ${JSON.stringify(m)} does not parse and silently falls back to 50%`, { hint: 'use an integer or a percentage such as "25%"' });
   },
 };
 
-export const NNCP_RULES = [nncpNameLabelValue, nncpNodeSelectorValid, nncpMaxUnavailableValid];
+export const nncpMaxUnavailablePercent: ObjectRule = {
+  id: 'nncp-maxunavailable-percent', severity: 'warning', scope: 'object', kinds: NNCP,
+  doc: 'A maxUnavailable percentage above 100% reconfigures every matching node at once.',
+  check(p, ctx) {
+    const pct = /^(\d+)%$/.exec(String(p.spec?.maxUnavailable ?? ''));
+    if (pct && Number(pct[1]) > 100) ctx.report('spec.maxUnavailable', `maxUnavailable ${pct[0]} is above 100%: every matching node is reconfigured at once`);
+  },
+};
+
+export const NNCP_RULES = [nncpNameLabelValue, nncpNodeSelectorValid, nncpMaxUnavailableValid, nncpMaxUnavailablePercent];

@@ -41,12 +41,16 @@ export const NETWORK_CASES: RuleCase[] = [
   // NNCP API rules.
   { rule: 'nncp-name-label-value', valid: one(nncp()), invalid: one(nncp((o) => { o.metadata.name = `p${'x'.repeat(70)}`; })) },
   { rule: 'nncp-nodeselector-valid', valid: one(nncp()), invalid: one(nncp((o) => { o.spec.nodeSelector = { 'node-role.kubernetes.io/worker': 'a,b' }; })) },
-  { rule: 'nncp-maxunavailable-valid', severity: 'warning', valid: one(nncp((o) => { o.spec.maxUnavailable = '25%'; }), nncp((o) => { o.spec.maxUnavailable = 2; })), invalid: one(nncp((o) => { o.spec.maxUnavailable = 'half'; }), nncp((o) => { o.spec.maxUnavailable = 0; }), nncp((o) => { o.spec.maxUnavailable = '150%'; })) },
+  { rule: 'nncp-maxunavailable-valid', severity: 'warning', valid: one(nncp((o) => { o.spec.maxUnavailable = '25%'; }), nncp((o) => { o.spec.maxUnavailable = 2; })), invalid: one(nncp((o) => { o.spec.maxUnavailable = 'half'; }), nncp((o) => { o.spec.maxUnavailable = 0; })) },
+  { rule: 'nncp-maxunavailable-percent', severity: 'warning', valid: one(nncp((o) => { o.spec.maxUnavailable = '100%'; })), invalid: one(nncp((o) => { o.spec.maxUnavailable = '150%'; })) },
   // nmstate desiredState.
   {
     rule: 'nmstate-iface-schema-valid', valid: one(nncp(), nncpIface(0, (i) => { delete i.type; delete i['link-aggregation']; })),
-    invalid: one(nncpIface(1, (i) => { delete i.type; }), nncpIface(0, (i) => { i.state = 'enabled'; }), nncpIface(1, (i) => { i.bridge.options.stp.hello = 2; }),
-      nncpIface(1, (i) => { i.name = 'a-bridge-name-too-long'; }), nncpIface(1, (i) => { i['mac-address'] = 'zz:00'; }), nncpIface(1, (i) => { i.ipv4 = { enabled: true, autoconf: true }; }),
+    invalid: one(nncpIface(1, (i) => { delete i.type; }), nncpIface(0, (i) => { i.state = 'enabled'; }), nncpIface(1, (i) => { i.bridge.options.stp.hello = 2; })),
+  },
+  {
+    rule: 'nmstate-iface-values', valid: one(nncp(), nncpIface(1, (i) => { i['mac-address'] = '02:00:00:00:00:01'; i.ipv6 = { enabled: true, autoconf: true, 'auto-route-table-id': 100 }; })),
+    invalid: one(nncpIface(1, (i) => { i.name = 'a-bridge-name-too-long'; }), nncpIface(1, (i) => { i['mac-address'] = 'zz:00'; }), nncpIface(1, (i) => { i.ipv4 = { enabled: true, autoconf: true }; }),
       nncpIface(1, (i) => { i.bridge.options['group-forward-mask'] = 1; }), desired((d) => { d.interfaces.push({ ...d.interfaces[1] }); }),
       desired((d) => { d.ovn = { 'bridge-mappings': [{ localnet: '', bridge: 'br-ex', state: 'gone' }] }; })),
   },
@@ -55,23 +59,38 @@ export const NETWORK_CASES: RuleCase[] = [
   { rule: 'nmstate-bond-miimon-arp-exclusive', valid: one(nncp()), invalid: one(nncpIface(0, (i) => { i['link-aggregation'].options.arp_interval = 100; })) },
   {
     rule: 'nmstate-bond-lacp-rate-mode', valid: one(nncpIface(0, (i) => { i['link-aggregation'] = { mode: '802.3ad', options: { lacp_rate: 'fast' }, port: ['eth1'] }; })),
-    invalid: one(nncpIface(0, (i) => { i['link-aggregation'].options.lacp_rate = 'fast'; }), nncpIface(0, (i) => { i['link-aggregation'].options.lacp_rate = 'slow'; }), nncpIface(0, (i) => { i['link-aggregation'].options.lacp_active = true; })),
+    invalid: one(nncpIface(0, (i) => { i['link-aggregation'].options.lacp_rate = 'fast'; })),
   },
   {
     rule: 'nmstate-bond-option-values', valid: one(nncpIface(0, (i) => { i['link-aggregation']['ports-config'] = [{ name: 'eth1', 'queue-id': 1 }, { name: 'eth2', 'queue-id': 2 }]; })),
-    invalid: one(nncpIface(0, (i) => { i['link-aggregation']['ports-config'] = [{ name: 'eth1' }]; }), nncpIface(0, (i) => { i['link-aggregation'].options.ad_actor_system = '01:00:5e:00:00:01'; }),
+    invalid: one(nncpIface(0, (i) => { i['link-aggregation']['ports-config'] = [{ name: 'eth1' }]; }), nncpIface(0, (i) => { i['link-aggregation'].options.ad_actor_system = '01:00:5e:00:00:01'; })),
+  },
+  {
+    rule: 'nmstate-bond-option-ranges',
+    valid: one(nncp(), nncpIface(0, (i) => { i['link-aggregation'].options = { miimon: '100', num_grat_arp: 3, primary: 'eth1', fail_over_mac: 'follow' }; })),
+    invalid: one(
       nncpIface(0, (i) => { i['link-aggregation'].options.num_grat_arp = 300; }), nncpIface(0, (i) => { i['link-aggregation'].options.arp_ip_target = '192.0.2.1'; }),
-      nncpIface(0, (i) => { i['link-aggregation'].options.primary = 'eth9'; }), nncpIface(0, (i) => { i['link-aggregation']['ports-config'] = [{ name: 'eth1', 'queue-id': 70000 }, { name: 'eth2' }]; })),
+      nncpIface(0, (i) => { i['link-aggregation'].options.primary = 'eth9'; }), nncpIface(0, (i) => { i['link-aggregation']['ports-config'] = [{ name: 'eth1', 'queue-id': 70000 }, { name: 'eth2' }]; }),
+      nncpIface(0, (i) => { i['link-aggregation'].options.lacp_rate = 'slow'; }), nncpIface(0, (i) => { i['link-aggregation'].options.lacp_active = true; }),
+    ),
   },
   {
     rule: 'nmstate-port-single-controller', valid: one(nncp()),
-    invalid: one(nncpIface(1, (i) => { i.bridge.port.push({ name: 'eth1' }); }), nncpIface(1, (i) => { i.bridge.port.push({ name: 'bond1' }); }), nncpIface(1, (i) => { i.bridge.port.push({ name: 'br1' }); }), desired((d) => { d.interfaces.push({ name: 'eth1', type: 'ethernet', state: 'up', controller: 'br1' }); })),
+    invalid: one(nncpIface(1, (i) => { i.bridge.port.push({ name: 'eth1' }); }), desired((d) => { d.interfaces.push({ name: 'eth1', type: 'ethernet', state: 'up', controller: 'br1' }); })),
+  },
+  {
+    rule: 'nmstate-port-list-valid', valid: one(nncp()),
+    invalid: one(nncpIface(1, (i) => { i.bridge.port.push({ name: 'bond1' }); }), nncpIface(1, (i) => { i.bridge.port.push({ name: 'br1' }); }), nncpIface(0, (i) => { i['link-aggregation'].port.push('eth1'); })),
   },
   { rule: 'nmstate-bridge-stp-ranges', valid: one(nncpIface(1, (i) => { i.bridge.options.stp = { enabled: true, 'hello-time': 2, 'max-age': 20, 'forward-delay': 15 }; })), invalid: one(nncpIface(1, (i) => { i.bridge.options.stp = { enabled: true, 'forward-delay': 1 }; })) },
   {
     rule: 'nmstate-bridge-port-vlan', valid: one(nncpIface(1, (i) => { i.bridge.port[0].vlan = { mode: 'trunk', 'trunk-tags': [{ id: 100 }, { 'id-range': { min: 200, max: 299 } }] }; })),
-    invalid: one(nncpIface(1, (i) => { i.bridge.port[0].vlan = { mode: 'trunk' }; }), nncpIface(1, (i) => { i.bridge.port[0].vlan = { mode: 'trunk', 'trunk-tags': [{ id: 250 }, { 'id-range': { min: 200, max: 299 } }] }; }),
-      nncpIface(1, (i) => { i.bridge.port[0].vlan = { mode: 'access', tag: 4095 }; }), nncpIface(1, (i) => { i.bridge.port[0].vlan = { mode: 'trunk', 'trunk-tags': [{ 'id-range': { min: 300, max: 200 } }] }; })),
+    invalid: one(nncpIface(1, (i) => { i.bridge.port[0].vlan = { mode: 'trunk' }; }), nncpIface(1, (i) => { i.bridge.port[0].vlan = { mode: 'trunk', 'trunk-tags': [{ id: 250 }, { 'id-range': { min: 200, max: 299 } }] }; })),
+  },
+  {
+    rule: 'nmstate-bridge-vlan-ids', valid: one(nncpIface(1, (i) => { i.bridge.port[0].vlan = { mode: 'trunk', 'trunk-tags': [{ id: 100 }, { 'id-range': { min: 200, max: 299 } }], tag: 1, 'enable-native': true }; })),
+    invalid: one(nncpIface(1, (i) => { i.bridge.port[0].vlan = { mode: 'access', tag: 4095 }; }), nncpIface(1, (i) => { i.bridge.port[0].vlan = { mode: 'trunk', 'trunk-tags': [{ 'id-range': { min: 300, max: 200 } }] }; }),
+      nncpIface(1, (i) => { i.bridge.port[0].vlan = { mode: 'trunk', 'trunk-tags': [{ id: 0 }] }; })),
   },
   {
     rule: 'nmstate-vlan-base-iface-id', valid: one(desired((d) => { d.interfaces.push({ name: 'bond1.100', type: 'vlan', state: 'up', vlan: { 'base-iface': 'bond1', id: 100 } }); })),
@@ -81,7 +100,8 @@ export const NETWORK_CASES: RuleCase[] = [
     rule: 'nmstate-vlan-id-range', valid: one(desired((d) => { d.interfaces.push({ name: 'v', type: 'vlan', vlan: { 'base-iface': 'bond1', id: 4094 } }); })),
     invalid: one(desired((d) => { d.interfaces.push({ name: 'v', type: 'vlan', vlan: { 'base-iface': 'bond1', id: 4095 } }); })),
   },
-  { rule: 'nmstate-mtu-ipv6-min', valid: one(nncpIface(1, (i) => { i.mtu = 1000; i.ipv6 = { enabled: false }; })), invalid: one(nncpIface(1, (i) => { i.mtu = 1000; i.ipv6 = { enabled: true, autoconf: true }; }), nncpIface(1, (i) => { i.mtu = 70000; })) },
+  { rule: 'nmstate-mtu-ipv6-min', valid: one(nncpIface(1, (i) => { i.mtu = 1000; i.ipv6 = { enabled: false }; })), invalid: one(nncpIface(1, (i) => { i.mtu = 1000; i.ipv6 = { enabled: true, autoconf: true }; })) },
+  { rule: 'nmstate-mtu-range', valid: one(nncpIface(1, (i) => { i.mtu = 9000; })), invalid: one(nncpIface(1, (i) => { i.mtu = 70000; }), nncpIface(1, (i) => { i.mtu = 60; })) },
   {
     rule: 'nmstate-ovn-localnet-unique', valid: one(desired((d) => { d.ovn = { 'bridge-mappings': [{ localnet: 'physnet', bridge: 'br-ex' }] }; })),
     invalid: one(desired((d) => { d.ovn = { 'bridge-mappings': [{ localnet: 'physnet', bridge: 'br-ex' }, { localnet: 'physnet', bridge: 'br1' }] }; })),

@@ -3,6 +3,7 @@
 //   synth    - L2 constructs vs raw cdk8s ApiObjects (ratio, target <= 1.2x)
 //   validate - cdk8s-kubevirt validate vs kubeconform v0.8.0 at 100 to 50,000 objects: time, peak RSS, ratios
 //   apply    - against the real test control plane (skipped with a reason when it is unavailable)
+//   graph    - the topology of 1,000 VMs: Mermaid/DOT/SVG/HTML render times, the HTML page in chromium
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -36,6 +37,9 @@ function summarize(runs) {
       for (const s of x.sizes ?? []) {
         rows.push(['validate', `${s.objects} objects: ${s.ours.ms} ms, ${s.ours.rssMiB} MiB` + (s.kubeconform ? ` | kubeconform ${s.kubeconform.ms} ms, ${s.kubeconform.rssMiB} MiB | time ${s.timeRatio}x, RSS ${s.rssRatio}x` : '')]);
       }
+    } else if (r.name === 'graph') {
+      rows.push(['graph', `${x.vms} VMs (${x.nodes} nodes, ${x.edges} links): build ${x.buildMs} ms, Mermaid ${x.render.mermaid.ms} ms, DOT ${x.render.dot.ms} ms, HTML ${x.render.html.ms} ms; CLI end to end Mermaid ${x.cliEndToEndMs.mermaid} ms (target < 2000 ms)`]);
+      rows.push(['graph', x.browser.skipped ? `browser: skipped (${x.browser.skipped})` : `browser: page interactive ${x.browser.loadMs} ms, select ${x.browser.selectAndPaintMs} ms, zoom frame ${x.browser.zoomFrameWholeEstateMs} ms (whole estate) / ${x.browser.zoomFrameReadingScaleMs} ms (reading scale)`]);
     } else if (r.name === 'apply') {
       rows.push(['apply', `${x.objects} objects: create ${x.ours.create.ms} ms (${x.ours.create.requestsPerObject} req/object), re-sync ${x.ours.resync.ms} ms (${x.ours.resync.requestsPerObject} req/object)`
         + (x.ratio ? `; kubectl --server-side ${x.ratio.create}x / ${x.ratio.resync}x slower` : '; kubectl not available')]);
@@ -48,7 +52,7 @@ function summarize(runs) {
 
 function main() {
   fs.mkdirSync(results, { recursive: true });
-  const runs = [run('synth'), run('validate')];
+  const runs = [run('synth'), run('validate'), run('graph')];
   const missing = controlPlaneMissing();
   runs.push(missing ? { name: 'apply', skipped: missing } : run('apply'));
   summarize(runs);

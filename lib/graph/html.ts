@@ -81,9 +81,10 @@ header .legend { font-size: 11px; color: #455a64; order: 9; flex-basis: 100%; }
 .swatch { display: inline-block; width: 10px; height: 10px; border: 2px solid; border-radius: 3px; margin: 0 3px 0 6px; vertical-align: -2px; }
 .c-error { color: #d32f2f; } .c-warning { color: #ef8f00; }
 main { flex: 1; display: flex; min-height: 0; }
-#canvas { flex: 1; overflow: hidden; cursor: grab; background: #fff; }
+#canvas { flex: 1; overflow: hidden; cursor: grab; background: #fff; position: relative; }
 #canvas.dragging { cursor: grabbing; }
-#canvas svg { width: 100%; height: 100%; display: block; }
+#canvas svg { position: absolute; left: 0; top: 0; transform-origin: 0 0; }
+#canvas svg.far text { display: none; }
 #panel { width: 420px; overflow: auto; border-left: 1px solid #cfd8dc; padding: 10px; background: #fafafa; }
 #panel pre { background: #fff; border: 1px solid #e0e0e0; padding: 8px; overflow: auto; font: 12px monospace; }
 #panel .finding { margin: 4px 0; padding: 4px 6px; border-left: 4px solid #90a4ae; background: #fff; }
@@ -93,8 +94,6 @@ g.node { cursor: pointer; }
 g.node.selected rect { stroke: #000; stroke-width: 4; }
 g.node.match rect { stroke: #00897b; stroke-width: 4; }
 g.edge.lit:not([class*="sev-"]) path { stroke: #263238; stroke-width: 2.5; }
-g.sev-error > rect { filter: drop-shadow(0 0 3px #d32f2f); }
-g.sev-warning > rect { filter: drop-shadow(0 0 3px #ef8f00); }
 `;
 
 // Plain ES2017 in the page; every text from the data goes in through textContent.
@@ -103,16 +102,24 @@ const SCRIPT = `
   var data = JSON.parse(document.getElementById('topology-data').textContent);
   var canvas = document.getElementById('canvas');
   var svg = canvas.querySelector('svg');
-  var viewport = svg.querySelector('#viewport');
   var panel = document.getElementById('panel');
   var width = svg.viewBox.baseVal.width, height = svg.viewBox.baseVal.height;
-  var scale = 1, tx = 0, ty = 0, selected = null;
+  var scale = 1, tx = 0, ty = 0, selected = null, lit = [];
   var nodes = {};
   Array.prototype.forEach.call(svg.querySelectorAll('g.node'), function (g) { nodes[g.getAttribute('data-id')] = g; });
-  var edges = Array.prototype.slice.call(svg.querySelectorAll('g.edge'));
-  svg.removeAttribute('width'); svg.removeAttribute('height');
-  function apply() { viewport.setAttribute('transform', 'translate(' + tx + ',' + ty + ') scale(' + scale + ')'); }
-  function resize() { var r = canvas.getBoundingClientRect(); svg.setAttribute('viewBox', '0 0 ' + r.width + ' ' + r.height); }
+  // Edges by node, built once: a click touches only the edges of the objects involved.
+  var edgesOf = {};
+  Array.prototype.forEach.call(svg.querySelectorAll('g.edge'), function (e) {
+    [e.getAttribute('data-from'), e.getAttribute('data-to')].forEach(function (id) { (edgesOf[id] = edgesOf[id] || []).push(e); });
+  });
+  // Pan and zoom are a CSS transform of the whole SVG (no SVG re-layout, only the visible part
+  // is redrawn); zoomed far out, text is unreadable and the most expensive thing to draw, so it
+  // is hidden: a thousand-VM picture still pans and zooms at interactive frame times.
+  function apply() {
+    svg.style.transform = 'translate(' + tx + 'px,' + ty + 'px) scale(' + scale + ')';
+    svg.classList.toggle('far', scale < 0.3);
+  }
+  function resize() {}
   function fit() {
     var r = canvas.getBoundingClientRect();
     scale = Math.min(r.width / width, r.height / height, 1);
@@ -132,7 +139,8 @@ const SCRIPT = `
   function select(id) {
     var d = data[id]; if (!d) return;
     if (selected && nodes[selected]) nodes[selected].classList.remove('selected');
-    edges.forEach(function (e) { e.classList.remove('lit'); });
+    lit.forEach(function (e) { e.classList.remove('lit'); });
+    lit = edgesOf[id] || [];
     selected = id; nodes[id].classList.add('selected');
     panel.textContent = '';
     panel.appendChild(el('h3', d.title));
@@ -149,9 +157,8 @@ const SCRIPT = `
     panel.appendChild(el('h4', d.findings.length ? 'Findings' : 'No findings'));
     panel.appendChild(list);
     var links = el('div', null, 'links');
-    edges.forEach(function (e) {
+    lit.forEach(function (e) {
       var from = e.getAttribute('data-from'), to = e.getAttribute('data-to');
-      if (from !== id && to !== id) return;
       e.classList.add('lit');
       var other = from === id ? to : from, b = el('button', (from === id ? '\\u2192 ' : '\\u2190 ') + data[other].title);
       b.addEventListener('click', function () { select(other); center(other); });

@@ -3,7 +3,7 @@
 import { gateEnabled, GATE_STATES } from '../validation/config/feature-gates';
 import type { KubeObject } from '../validation/types';
 import { policyCatalog } from './catalog';
-import { FAMILY_SCOPES, kindsOfRuleSet } from './scopes';
+import { kindsOfRuleSet, POLICY_TARGETS, PolicyTarget } from './scopes';
 import { ALL_RULES } from '../validation/rules';
 import { PolicyFamily, PolicyRule, POLICY_FAMILIES } from './types';
 
@@ -54,28 +54,40 @@ export function defaultFeatureGates(): string[] {
   return [...GATE_STATES.keys()].filter((g) => gateEnabled(undefined, g)).sort();
 }
 
-const OBJECT_RULE_KINDS = new Map(ALL_RULES.filter((r) => r.scope === 'object').map((r) => [r.id, (r as { kinds: readonly string[] }).kinds]));
+const RULES = new Map(ALL_RULES.map((r) => [r.id, r]));
 
-/** A guard so an object rule only judges its own kinds inside a family policy matching several. */
-function guarded(rule: PolicyRule, family: PolicyFamily): string {
+/** True when the target's policy carries the rule. */
+function carries(target: PolicyTarget, rule: PolicyRule): boolean {
+  const r = RULES.get(rule.id)!;
+  if (rule.family !== target.family) return false;
+  if (r.scope === 'object') return r.kinds.some((k) => target.ruleSets.includes(k));
+  return r.scope === target.specScope;
+}
+
+/** The name of the policy (and binding) judging `ruleId` on objects of `ruleSet`. */
+export function policyNameFor(ruleId: string, ruleSet: string, namePrefix = 'kubevirt-rules'): string | undefined {
+  const rule = policyCatalog().find((r) => r.id === ruleId);
+  const target = rule && POLICY_TARGETS.find((t) => t.ruleSets.includes(ruleSet) && carries(t, rule));
+  return target && `${namePrefix}-${target.family}-${target.slug}${rule!.severity === 'warning' ? '-warnings' : ''}`;
+}
+
+/** A guard so an object rule only judges its own kinds inside a policy matching several. */
+function guarded(rule: PolicyRule, target: PolicyTarget): string {
   const expr = rule.cel!.expression;
-  const ruleSets = OBJECT_RULE_KINDS.get(rule.id);
-  if (!ruleSets) return expr;
-  const all = FAMILY_SCOPES[family].ruleSets;
-  if (all.every((r) => ruleSets.includes(r))) return expr;
-  const kinds = [...new Set(ruleSets.flatMap((r) => kindsOfRuleSet(r).map((k) => k.kind)))];
+  const r = RULES.get(rule.id)!;
+  if (r.scope !== 'object' || target.ruleSets.every((k) => r.kinds.includes(k))) return expr;
+  const kinds = [...new Set(r.kinds.flatMap((k) => kindsOfRuleSet(k).map((d) => d.kind)))];
   return `!(object.kind in [${kinds.map((k) => `'${k}'`).join(', ')}]) || (${expr})`;
 }
 
-function resourceRules(family: PolicyFamily) {
+/** The kinds a target matches, at the version this project authors (other versions are converted to it). */
+function resourceRules(target: PolicyTarget) {
   const byGroup = new Map<string, { versions: Set<string>; resources: Set<string> }>();
-  for (const ruleSet of FAMILY_SCOPES[family].ruleSets) {
-    for (const k of kindsOfRuleSet(ruleSet)) {
-      const entry = byGroup.get(k.group) ?? { versions: new Set(), resources: new Set() };
-      k.versions.forEach((ver) => entry.versions.add(ver));
-      entry.resources.add(k.plural);
-      byGroup.set(k.group, entry);
-    }
+  for (const k of target.ruleSets.flatMap(kindsOfRuleSet)) {
+    const entry = byGroup.get(k.group) ?? { versions: new Set(), resources: new Set() };
+    entry.versions.add(k.versions[0]);
+    entry.resources.add(k.plural);
+    byGroup.set(k.group, entry);
   }
   return [...byGroup].map(([group, e]) => ({
     apiGroups: [group], apiVersions: [...e.versions].sort(), resources: [...e.resources].sort(), operations: ['CREATE', 'UPDATE'],
@@ -93,30 +105,31 @@ export function buildAdmissionPolicies(options: AdmissionPolicyOptions = {}): Ku
   const catalog = policyCatalog().filter((r) => r.cel && r.family && families.includes(r.family) && !excluded.has(r.id) && r.severity !== 'info');
   const out: KubeObject[] = [];
   let usesParams = false;
-  for (const family of families) {
+  for (const target of POLICY_TARGETS.filter((t) => families.includes(t.family))) {
     for (const severity of ['error', 'warning'] as const) {
-      const rules = catalog.filter((r) => r.family === family && r.severity === severity);
+      const rules = catalog.filter((r) => r.severity === severity && carries(target, r));
       if (rules.length === 0) continue;
-      const name = `${prefix}-${family}${severity === 'warning' ? '-warnings' : ''}`;
+      const name = `${prefix}-${target.family}-${target.slug}${severity === 'warning' ? '-warnings' : ''}`;
       const params = rules.some((r) => r.cel!.params?.length);
       usesParams ||= params;
+      const labels = { 'app.kubernetes.io/managed-by': 'cdk8s-kubevirt', 'kubevirt-rules.cdk8s.io/family': target.family };
       out.push({
         apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy',
-        metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'cdk8s-kubevirt', 'kubevirt-rules.cdk8s.io/family': family } },
+        metadata: { name, labels },
         spec: {
           failurePolicy: options.failurePolicy ?? 'Fail',
           ...(params ? { paramKind: { apiVersion: 'v1', kind: 'ConfigMap' } } : {}),
-          matchConstraints: { resourceRules: resourceRules(family) },
+          matchConstraints: { matchPolicy: 'Equivalent', resourceRules: resourceRules(target) },
           // An update that leaves the spec alone (labels, finalizers, status writers) is not judged again.
           matchConditions: [{ name: 'spec-changed', expression: "request.operation != 'UPDATE' || !has(object.spec) || !has(oldObject.spec) || object.spec != oldObject.spec" }],
-          ...(FAMILY_SCOPES[family].variables.length ? { variables: FAMILY_SCOPES[family].variables.map((x) => ({ name: x.name, expression: x.expression })) } : {}),
-          validations: rules.map((r) => ({ expression: guarded(r, family), message: policyMessage(r), reason: 'Invalid' })),
+          ...(target.variables.length ? { variables: target.variables.map((x) => ({ name: x.name, expression: x.expression })) } : {}),
+          validations: rules.map((r) => ({ expression: guarded(r, target), message: policyMessage(r), reason: 'Invalid' })),
         },
       });
       const warnOnly = severity === 'warning' || options.mode === 'warn';
       out.push({
         apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding',
-        metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'cdk8s-kubevirt', 'kubevirt-rules.cdk8s.io/family': family } },
+        metadata: { name, labels },
         spec: {
           policyName: name,
           validationActions: warnOnly ? ['Warn'] : ['Deny'],

@@ -180,7 +180,8 @@ function writeKubeconfig(file, { server, ca, user, token }) {
 
 /**
  * kube-controller-manager with only the garbage collector and namespace controllers, so
- * owner-reference cascades and namespace deletion behave as in a real cluster. Started
+ * owner-reference cascades and namespace deletion behave as in a real cluster, and the
+ * ValidatingAdmissionPolicy status controller (type checking against the CRD schemas). Started
  * after the CRDs are Established so its first discovery already sees them.
  */
 async function startControllerManager({ bin, dataDir, logDir, port, kubeconfig }) {
@@ -188,7 +189,7 @@ async function startControllerManager({ bin, dataDir, logDir, port, kubeconfig }
   fs.mkdirSync(certDir, { recursive: true });
   const proc = launch('kube-controller-manager', bin, [
     `--kubeconfig=${kubeconfig}`,
-    '--controllers=garbage-collector-controller,namespace-controller',
+    '--controllers=garbage-collector-controller,namespace-controller,validatingadmissionpolicy-status-controller',
     '--leader-elect=false',
     '--bind-address=127.0.0.1',
     `--secure-port=${port}`,

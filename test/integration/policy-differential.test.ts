@@ -6,7 +6,7 @@
 // label in this run's namespace, so other suites sharing the control plane are never judged.
 import * as https from 'node:https';
 import * as k8s from '@kubernetes/client-node';
-import { buildAdmissionPolicies, policyCatalog, policyMessage } from '../../lib/policy';
+import { buildAdmissionPolicies, policyCatalog, policyMessage, policyNameFor } from '../../lib/policy';
 import { familyOfRuleSet } from '../../lib/policy/scopes';
 import { validateObjects, validateSchema } from '../../lib/validation';
 import { ruleSetOf, kindOf } from '../../lib/kinds';
@@ -111,6 +111,42 @@ describeIfCluster('generated ValidatingAdmissionPolicies == offline rules (dry-r
     return copy;
   };
 
+  test('every generated expression compiles, passes the CEL cost estimation and type-checks against the CRD schemas', async () => {
+    // Creation (beforeAll) compiled each expression and estimated its cost; the status controller
+    // then type-checks it against the schema of every kind the policy matches.
+    const admission = kc.makeApiClient(k8s.AdmissionregistrationV1Api);
+    const names = created.filter((o) => o.kind === 'ValidatingAdmissionPolicy').map((o) => o.metadata.name as string);
+    expect(names.length).toBeGreaterThanOrEqual(20);
+    const warnings: string[] = [];
+    for (const name of names) {
+      let policy: k8s.V1ValidatingAdmissionPolicy | undefined;
+      await eventually(`${name} to be type-checked`, async () => {
+        policy = await admission.readValidatingAdmissionPolicy({ name });
+        return policy.status?.typeChecking !== undefined && policy.status.observedGeneration === policy.metadata?.generation;
+      }, 60_000);
+      for (const w of policy!.status!.typeChecking!.expressionWarnings ?? []) warnings.push(`${name} ${w.fieldRef}: ${w.warning}`);
+    }
+    expect(warnings).toEqual([]);
+  }, 120_000);
+
+  test('updates: a stored object is judged again only when its spec changes', async () => {
+    const client = k8s.KubernetesObjectApi.makeApiClient(kc);
+    // Stored before it was bound (no label yet): runStrategy Running is refused by vm-runstrategy-valid.
+    const vm = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'stored-before', namespace },
+      spec: { runStrategy: 'Running', template: { spec: { domain: { devices: {}, memory: { guest: '1Gi' } } } } } };
+    await client.create(vm);
+    const patch = (body: Obj) => client.patch({ apiVersion: vm.apiVersion, kind: vm.kind, ...body, metadata: { ...body.metadata, name: vm.metadata.name, namespace } } as k8s.KubernetesObject,
+      undefined, undefined, 'policy-test', undefined, k8s.PatchStrategy.MergePatch);
+    // Now bound (labelled), a metadata-only update passes: finalizers and labels stay writable.
+    await patch({ metadata: { labels: { [LABEL]: `${namespace}-e` }, annotations: { note: 'relabelled' } } });
+    const denied = await patch({ spec: { template: { spec: { domain: { memory: { guest: '2Gi' } } } } } }).then(() => undefined, (e: k8s.ApiException<string>) => e);
+    expect(denied?.code).toBe(422);
+    expect(String(denied?.body)).toContain('[vm-runstrategy-valid]');
+    // Fixing the spec is an update that passes.
+    await patch({ spec: { runStrategy: 'Halted' } });
+    await client.delete({ apiVersion: vm.apiVersion, kind: vm.kind, metadata: { name: vm.metadata.name, namespace } } as k8s.KubernetesObject);
+  }, 60_000);
+
   test('every translated rule: its passing and failing cases get the same verdict offline and in the cluster', async () => {
     // The policies take effect once the apiserver's policy informer has them.
     const probe = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'probe', namespace },
@@ -175,7 +211,7 @@ describeIfCluster('generated ValidatingAdmissionPolicies == offline rules (dry-r
             if (enforce.code >= 300 && enforce.code !== 409) mismatches.push(`${label}: expected admission, got ${enforce.code} ${enforce.message}`);
             const expected = [...warnings].map((w) => {
               const r = translated.get(w)!;
-              const policy = `${namespace}-e-${r.family}-warnings`;
+              const policy = policyNameFor(w, ruleSetOf(objs[0].apiVersion, objs[0].kind)!, `${namespace}-e`);
               return `Validation failed for ValidatingAdmissionPolicy '${policy}' with binding '${policy}': ${policyMessage(r)}`;
             }).sort();
             if (warnings.size) warned++;

@@ -51,9 +51,9 @@ describe('buildAdmissionPolicies', () => {
     const objects = buildAdmissionPolicies({ families: ['compute'] });
     const policies = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
     const bindings = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
-    expect(policies.map((p) => p.metadata!.name)).toEqual(['kubevirt-rules-compute', 'kubevirt-rules-compute-warnings']);
-    expect(bindings.find((b) => b.metadata!.name === 'kubevirt-rules-compute')!.spec.validationActions).toEqual(['Deny']);
-    expect(bindings.find((b) => b.metadata!.name === 'kubevirt-rules-compute-warnings')!.spec.validationActions).toEqual(['Warn']);
+    expect(policies.map((p) => p.metadata!.name)).toEqual(['kubevirt-rules-compute-vm', 'kubevirt-rules-compute-vm-warnings', 'kubevirt-rules-compute-vmi', 'kubevirt-rules-compute-vmi-warnings']);
+    expect(bindings.find((b) => b.metadata!.name === 'kubevirt-rules-compute-vm')!.spec.validationActions).toEqual(['Deny']);
+    expect(bindings.find((b) => b.metadata!.name === 'kubevirt-rules-compute-vm-warnings')!.spec.validationActions).toEqual(['Warn']);
     const severities = new Map(ALL_RULES.map((r) => [r.id, r.severity]));
     for (const p of policies) {
       for (const v of p.spec.validations) {
@@ -61,8 +61,14 @@ describe('buildAdmissionPolicies', () => {
         expect(severities.get(id)).toBe(p.metadata!.name!.endsWith('-warnings') ? 'warning' : 'error');
       }
     }
-    const rules = policies[0].spec.matchConstraints.resourceRules;
-    expect(rules).toEqual([{ apiGroups: ['kubevirt.io'], apiVersions: ['v1', 'v1alpha3'], resources: ['virtualmachineinstances', 'virtualmachines'], operations: ['CREATE', 'UPDATE'] }]);
+    // One schema per policy (the apiserver type-checks against it); other served versions are converted.
+    expect(policies[0].spec.matchConstraints).toEqual({ matchPolicy: 'Equivalent',
+      resourceRules: [{ apiGroups: ['kubevirt.io'], apiVersions: ['v1'], resources: ['virtualmachines'], operations: ['CREATE', 'UPDATE'] }] });
+    // VM-only rules stay off the VMI policy; VMI spec rules are on both.
+    const vmi = policies[2].spec.validations.map((v: any) => v.message).join('\n');
+    expect(vmi).not.toContain('[vm-runstrategy-required]');
+    expect(vmi).toContain('[vmi-disk-bus-valid]');
+    expect(policies[0].spec.validations.map((v: any) => v.message).join('\n')).toContain('[vmi-disk-bus-valid]');
   });
 
   test('families are opt-in; excluded rules and info rules are left out; warn mode denies nothing', () => {
@@ -97,10 +103,10 @@ describe('KubeVirtAdmissionPolicies construct', () => {
     const chart = new cdk8s.Chart(app, 'admission');
     const c = new kv.KubeVirtAdmissionPolicies(chart, 'rules', { families: ['storage'], namespaceSelector: { matchLabels: { team: 'vms' } } });
     const objects = cdk8s.Testing.synth(chart);
-    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'ValidatingAdmissionPolicy/kubevirt-rules-storage', 'ValidatingAdmissionPolicyBinding/kubevirt-rules-storage']);
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['datavolume', 'vm-templates', 'dataimportcron'].flatMap((t) => [
+      `ValidatingAdmissionPolicy/kubevirt-rules-storage-${t}`, `ValidatingAdmissionPolicyBinding/kubevirt-rules-storage-${t}`]));
     expect(objects[1].spec.matchResources.namespaceSelector).toEqual({ matchLabels: { team: 'vms' } });
-    expect(c.apiObjects).toHaveLength(2);
+    expect(c.apiObjects).toHaveLength(6);
     expect(() => new kv.KubeVirtAdmissionPolicies(chart, 'none', { families: [] })).toThrow('admission/none: families must name at least one rule family');
   });
 });

@@ -33,9 +33,12 @@ export const isQ = (e: string): string => `(${e} != '' && isQuantity(${e}))`;
  * JavaScript's `Number(x) > 0` / `>= n` for a JSON value of any type (strings holding numbers
  * count; anything else is NaN, which compares false).
  */
-export const num = (e: string): string =>
-  `(type(${e}) == int ? double(${e}) : type(${e}) == double ? ${e} : type(${e}) == uint ? double(${e}) : `
-  + `type(${e}) == string && ${e}.matches('^\\\\s*[-+]?([0-9]+\\\\.?[0-9]*|\\\\.[0-9]+)([eE][-+]?[0-9]+)?\\\\s*$') ? double(${e}.trim()) : -1.0e300)`;
+export const num = (e: string): string => {
+  // dyn(): the field may be typed int, string or int-or-string by the CRD schema; the branches must agree.
+  const d = `dyn(${e})`;
+  return `(type(${d}) == int ? double(${d}) : type(${d}) == double ? ${d} : type(${d}) == uint ? double(${d}) : `
+    + `type(${d}) == string && string(${d}).matches('^\\\\s*[-+]?([0-9]+\\\\.?[0-9]*|\\\\.[0-9]+)([eE][-+]?[0-9]+)?\\\\s*$') ? double(string(${d}).trim()) : -1.0e300)`;
+};
 
 /** The target (disk, lun or cdrom body) of a disk, as rules/vmi-storage.ts target() picks it. */
 export const diskTarget = (d: string): string =>

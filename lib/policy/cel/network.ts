@@ -43,7 +43,7 @@ export const NETWORK_CEL: Readonly<Record<string, CelTranslation>> = {
         `i.?bridge.?port.orValue([]).all(p, ${onlyKeys('p', ['name', 'stp-hairpin-mode', 'stp-path-cost', 'stp-priority', 'vlan'])} `
           + `&& (type(p) != map || ${onlyKeys('p.?vlan.orValue({})', ['mode', 'trunk-tags', 'tag', 'enable-native'])}))`,
         `i.?type.orValue('') != 'vlan' || ${onlyKeys('i.?vlan.orValue({})', ['base-iface', 'id', 'protocol', 'registration-protocol', 'reorder-headers', 'loose-binding'])}`,
-      ]) + `) && object.?spec.?desiredState.?ovn[?'bridge-mappings'].orValue([]).all(m, ${onlyKeys('m', ['localnet', 'bridge', 'state'])}))`,
+      ]) + `) && dyn(object).?spec.?desiredState.?ovn[?'bridge-mappings'].orValue([]).all(m, ${onlyKeys('m', ['localnet', 'bridge', 'state'])}))`,
   },
   'nmstate-bond-mode-required': eachIface(`i.?type.orValue('') != 'bond' || i.?state.orValue('up') != 'up' || ${la('i')}.?mode.hasValue()`),
   'nmstate-bond-mode-valid': eachIface(`!${la('i')}.?mode.hasValue() || string(${la('i')}.?mode.orValue('')) in ${list(BOND_MODES)} || string(${la('i')}.?mode.orValue('')).matches('^[0-6]$')`),
@@ -79,7 +79,7 @@ export const NETWORK_CEL: Readonly<Record<string, CelTranslation>> = {
   'nmstate-vlan-id-range': eachIface(`!i.?vlan.?id.hasValue() || [${num('i.vlan.id')}].all(n, n >= 0.0 && n <= 4094.0 && n == double(int(n)))`),
   'nmstate-mtu-ipv6-min': eachIface(`i.?ipv6.?enabled.orValue(false) != true || !has(i.mtu) || [${num('i.mtu')}].all(n, n == ${NOT_A_NUMBER} || n >= 1280.0)`),
   'nmstate-ovn-localnet-unique': {
-    expression: `[object.?spec.?desiredState.?ovn[?'bridge-mappings'].orValue([])].all(ms, ms.all(m, size(ms.filter(x, x.?localnet == m.?localnet)) == 1))`,
+    expression: `[dyn(object).?spec.?desiredState.?ovn[?'bridge-mappings'].orValue([])].all(ms, ms.all(m, size(ms.filter(x, x.?localnet == m.?localnet)) == 1))`,
   },
   'nad-name-format': { expression: "object.metadata.?name.orValue('') == '' || object.metadata.name.matches('^[a-z1-9]([-a-z0-9]*[a-z0-9])?$')" },
 };

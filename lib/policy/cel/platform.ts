@@ -11,19 +11,19 @@ const GO_DURATION = "'^(0|(([0-9]+(\\\\.[0-9]*)?|\\\\.[0-9]+)(h|ms|us|µs|ns|m|s
 function ref(field: string, kinds: Record<string, string>): CelTranslation {
   const map = `{${Object.entries(kinds).map(([k, g]) => `'${k}': '${g}'`).join(', ')}}`;
   return {
-    expression: `type(object.?spec.?${field}.orValue(0)) != map || [object.spec.${field}].all(r, r.?kind.orValue('') in ${map} `
+    expression: `type(object.?spec.?${field}.orValue(dyn(0))) != map || [object.spec.${field}].all(r, r.?kind.orValue('') in ${map} `
       + `&& r.?apiGroup.orValue('') == ${map}[r.kind] && r.?name.orValue('') != '')`,
   };
 }
 
 const filterOk = "(string(f) != '!' && (size(string(f)) <= 1 || (!string(f).substring(1).contains('!') && !string(f).substring(0, size(string(f)) - 1).contains('*'))))";
-const cert = (part: string) => `object.spec.certConfig.?${part}.orValue({})`;
+const cert = (part: string) => `object.spec.certConfig.?${part}.orValue(dyn({}))`;
 const dur = (e: string) => `duration(${e})`;
 
 export const PLATFORM_CEL: Readonly<Record<string, CelTranslation>> = {
   'hco-dict-enable-annotation': {
     expression: "object.?spec.?dataImportCronTemplates.orValue([]).all(d, [d.?metadata.?annotations.orValue({})[?'dataimportcrontemplate.kubevirt.io/enable']].all(a, "
-      + "(!a.hasValue() || string(a.value()).lowerAscii() in ['true', 'false']) && ((a.hasValue() && string(a.value()).lowerAscii() != 'true') || type(d.?spec.orValue(0)) == map)))",
+      + "(!a.hasValue() || string(a.value()).lowerAscii() in ['true', 'false']) && ((a.hasValue() && string(a.value()).lowerAscii() != 'true') || type(d.?spec.orValue(dyn(0))) == map)))",
   },
   'hco-cert-config-valid': {
     // Go durations (CEL's duration() reads the same syntax once the text is known to parse).
@@ -37,16 +37,16 @@ export const PLATFORM_CEL: Readonly<Record<string, CelTranslation>> = {
       ]) + ')',
   },
   'hco-tuning-policy-highburst': { expression: "object.?spec.?tuningPolicy.orValue('') != 'highBurst'" },
-  'hco-feature-gates-deprecated': { expression: `!object.?spec.?featureGates.orValue({}).exists(g, g in ${list(DEPRECATED_GATES)})` },
+  'hco-feature-gates-deprecated': { expression: `!object.?spec.?featureGates.orValue(dyn({})).exists(g, g in ${list(DEPRECATED_GATES)})` },
   'hco-live-migration-limits': {
     expression: "!object.?spec.?liveMigrationConfig.hasValue() || [object.spec.liveMigrationConfig].all(lm, "
-      + "(type(lm.?parallelOutboundMigrationsPerNode.orValue('')) != int || type(lm.?parallelMigrationsPerCluster.orValue(5)) != int "
-      + '|| lm.parallelOutboundMigrationsPerNode <= lm.?parallelMigrationsPerCluster.orValue(5)) '
+      + "(type(lm.?parallelOutboundMigrationsPerNode.orValue(dyn(''))) != int || type(lm.?parallelMigrationsPerCluster.orValue(dyn(5))) != int "
+      + '|| lm.parallelOutboundMigrationsPerNode <= lm.?parallelMigrationsPerCluster.orValue(dyn(5))) '
       + "&& (!has(lm.bandwidthPerMigration) || (isQuantity(string(lm.bandwidthPerMigration)) && quantity(string(lm.bandwidthPerMigration)).compareTo(quantity('0')) >= 0)))",
   },
-  'hco-singleton-name': { expression: "type(object.metadata.?name.orValue(0)) != string || object.metadata.name == 'kubevirt-hyperconverged'" },
+  'hco-singleton-name': { expression: "type(object.metadata.?name.orValue(dyn(0))) != string || object.metadata.name == 'kubevirt-hyperconverged'" },
   'migrationpolicy-values-nonnegative': {
-    expression: "(type(object.?spec.?completionTimeoutPerGiB.orValue('')) != int || object.spec.completionTimeoutPerGiB >= 0) "
+    expression: "(type(object.?spec.?completionTimeoutPerGiB.orValue(dyn(''))) != int || object.spec.completionTimeoutPerGiB >= 0) "
       + "&& (!object.?spec.?bandwidthPerMigration.hasValue() || !isQuantity(string(object.spec.bandwidthPerMigration)) "
       + "|| quantity(string(object.spec.bandwidthPerMigration)).compareTo(quantity('0')) >= 0)",
   },
@@ -62,7 +62,7 @@ export const PLATFORM_CEL: Readonly<Record<string, CelTranslation>> = {
       + "&& object.spec.newMacAddresses[k].matches('^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$')))",
   },
   'forklift-plan-valid': {
-    expression: `(type(object.?spec.?targetNamespace.orValue(0)) != string || ${isDnsLabel('object.spec.targetNamespace')}) `
+    expression: `(type(object.?spec.?targetNamespace.orValue(dyn(0))) != string || ${isDnsLabel('object.spec.targetNamespace')}) `
       + "&& [object.?spec.?vms.orValue([])].all(vms, vms.all(v, v.?id.orValue('') != '' || v.?name.orValue('') != '') "
       + "&& vms.all(a, size(vms.filter(b, (b.?id.orValue('') != '' ? 'id:' + b.id : 'name:' + b.?name.orValue('')) "
       + "== (a.?id.orValue('') != '' ? 'id:' + a.id : 'name:' + a.?name.orValue('')))) == 1))",

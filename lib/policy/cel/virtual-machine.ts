@@ -28,12 +28,13 @@ export const VIRTUAL_MACHINE_CEL: Readonly<Record<string, CelTranslation>> = {
   'vm-runstrategy-valid': { expression: `!object.?spec.?runStrategy.hasValue() || object.spec.runStrategy in ${list(RUN_STRATEGIES)}` },
   'vm-running-deprecated': { expression: '!object.?spec.?running.hasValue() || object.?spec.?runStrategy.hasValue()' },
   'vm-dvtemplate-referenced': {
-    expression: `${dvTemplates}.all(t, t.?metadata.?name.orValue('') != '' && variables.volumes.exists(vol, `
-      + "vol.?dataVolume.?name.orValue('') == t.metadata.name || vol.?persistentVolumeClaim.?claimName.orValue('') == t.metadata.name))",
+    // A template's metadata is schemaless in the VM CRD: read it as dyn.
+    expression: `${dvTemplates}.all(t, dyn(t).?metadata.?name.orValue('') != '' && variables.volumes.exists(vol, `
+      + "vol.?dataVolume.?name.orValue('') == dyn(t).metadata.name || vol.?persistentVolumeClaim.?claimName.orValue('') == dyn(t).metadata.name))",
   },
   'vm-dvtemplate-namespace': {
-    expression: `${dvTemplates}.all(t, t.?metadata.?namespace.orValue('') == '' || object.metadata.?namespace.orValue('') == '' `
-      + '|| t.metadata.namespace == object.metadata.namespace)',
+    expression: `${dvTemplates}.all(t, dyn(t).?metadata.?namespace.orValue('') == '' || object.metadata.?namespace.orValue('') == '' `
+      + '|| dyn(t).metadata.namespace == object.metadata.namespace)',
   },
   'vm-instancetype-kind-valid': { expression: and([kindOk('instancetype', INSTANCETYPE_KINDS), kindOk('preference', PREFERENCE_KINDS)]) },
   'vm-template-reserved-labels': { expression: `!variables.labels.exists(k, k in ${list(RESERVED_LABELS)})` },

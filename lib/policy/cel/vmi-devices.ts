@@ -104,7 +104,7 @@ export const COMPUTE_DEVICES_CEL: Readonly<Record<string, CelTranslation>> = {
       `size(variables.devices.?hostDevices.orValue([])) == 0 || ${gate('HostDevices')}`,
       `variables.devices.?autoattachVSOCK.orValue(false) != true || ${gate('VSOCK')}`,
       `!variables.cpu.?numa.?guestMappingPassthrough.hasValue() || ${gate('NUMA')}`,
-      `!variables.isVm || object.?spec.?runStrategy.orValue('') != 'WaitAsReceiver' || ${gate('DecentralizedLiveMigration')}`,
+      `variables.runStrategy != 'WaitAsReceiver' || ${gate('DecentralizedLiveMigration')}`,
       `!has(variables.devices.downwardMetrics) || ${gate('DownwardMetrics')}`,
       `variables.disks.all(d, d.?lun.?reservation.orValue(false) != true) || ${gate('PersistentReservation')}`,
       `variables.ifaces.all(i, !has(i.passtBinding)) || ${gate('PasstBinding')}`,

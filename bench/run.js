@@ -42,7 +42,8 @@ function summarize(runs) {
       rows.push(['graph', x.browser.skipped ? `browser: skipped (${x.browser.skipped})` : `browser: page interactive ${x.browser.loadMs} ms, select ${x.browser.selectAndPaintMs} ms, zoom frame ${x.browser.zoomFrameWholeEstateMs} ms (whole estate) / ${x.browser.zoomFrameReadingScaleMs} ms (reading scale)`]);
     } else if (r.name === 'apply') {
       rows.push(['apply', `${x.objects} objects: create ${x.ours.create.ms} ms (${x.ours.create.requestsPerObject} req/object), re-sync ${x.ours.resync.ms} ms (${x.ours.resync.requestsPerObject} req/object)`
-        + (x.ratio ? `; kubectl --server-side ${x.ratio.create}x / ${x.ratio.resync}x slower` : '; kubectl not available')]);
+        + (x.ours.controllerResync ? `, controller re-sync ${x.ours.controllerResync.ms} ms (${x.ours.controllerResync.requestsPerObject} req/object, target < 1000 ms, <= 0.05)` : '')
+        + (x.ratio ? `; kubectl --server-side ${x.ratio.create}x / ${x.ratio.resync}x${x.ratio.controllerResync ? ` / ${x.ratio.controllerResync}x` : ''} slower` : '; kubectl not available')]);
     }
   }
   const width = Math.max(...rows.map((r) => r[0].length));

@@ -172,11 +172,15 @@ export class Applier {
    */
   private async applyWave(members: KubeObject[], options: ApplyObjectOptions, record: (e: ChangeEntry) => void,
     signal?: AbortSignal): Promise<ChangeEntry[]> {
-    const listed = options.liveLookup ? undefined : await this.listLive(members);
-    const liveLookup = options.liveLookup ?? ((ref: ObjectRef) => {
+    // What the caller's lookup (a watch cache) does not know is listed.
+    const unknown = members.filter((m) => !options.liveLookup?.(refOf(m)));
+    const listed = unknown.length > 0 ? await this.listLive(unknown) : undefined;
+    const liveLookup = (ref: ObjectRef) => {
+      const known = options.liveLookup?.(ref);
+      if (known) return known;
       const scope = listed?.scopes.has(`${ref.apiVersion}/${ref.kind}/${ref.namespace ?? ''}`);
       return scope ? { live: listed!.objects.get(keyOf(ref)) } : undefined;
-    });
+    };
     return this.manager.applyConcurrently(members, { ...options, liveLookup }, record, signal);
   }
 

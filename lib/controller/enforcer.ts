@@ -1,25 +1,21 @@
-import { promises as fs } from 'fs';
-import * as path from 'path';
 import { ApplyOptions, ApplyResult, Applier } from './applier';
-import { ChangeEntry, ChangeSet, formatEntry } from './changeset';
+import { ChangeEntry, formatEntry } from './changeset';
 import { canonicalYaml, comparable } from './drift';
-import { APPLYSET_PART_OF_LABEL, InventoryRef, applySetId, foreignOwner, withMembership } from './inventory';
+import { APPLYSET_PART_OF_LABEL, applySetId, foreignOwner, withMembership } from './inventory';
 import { KubeClient } from './kube-client';
 import { LeaderElectionOptions, LeaderElector } from './leader-election';
 import { ControllerMetrics } from './metrics';
-import { KubeObject, SourceObject, keyOf, loadSourceFolder, refOf, subjectOf } from './objects';
+import { KubeObject, SourceObject, keyOf, loadSourceFolder, refOf } from './objects';
 import { orderObjects } from './ordering';
 import { ResourceManagerOptions } from './resource-manager';
-import { sleep } from './wait';
-import { computeHealth, runStrategyOf } from './health';
 import { sourceRevision } from './set-status';
+import { FolderState, SourceFolder, combine, folderFingerprint } from './source-folders';
+import { VmRestarts } from './vm-restarts';
+import { sleep } from './wait';
 import { ResilientWatch } from './watcher';
 
-/** One more folder the controller enforces, with the ApplySet parent recording what it owns. */
-export interface SourceFolder {
-  readonly source: string;
-  readonly inventory: InventoryRef;
-}
+export type { SourceFolder } from './source-folders';
+export { RESTART_ON_CHANGE_ANNOTATION } from './vm-restarts';
 
 export interface GitOpsControllerOptions extends Omit<ApplyOptions, 'signal' | 'onChange' | 'liveLookup'>, ResourceManagerOptions {
   /** The synthesized folder to enforce (its ApplySet parent is `inventory`). */
@@ -65,15 +61,6 @@ export interface GitOpsControllerOptions extends Omit<ApplyOptions, 'signal' | '
   readonly log?: (line: string) => void;
 }
 
-/** What the controller knows of one folder. */
-interface FolderState extends SourceFolder {
-  readonly setId: string;
-  fingerprint: string;
-  desired: Map<string, KubeObject>;
-}
-
-/** Opt-in annotation on a VM: restart it when KubeVirt reports RestartRequired. */
-export const RESTART_ON_CHANGE_ANNOTATION = 'cdk8s-kubevirt.io/restart-on-change';
 
 interface QueueItem {
   due: number;
@@ -97,6 +84,11 @@ export class GitOpsController {
   private folderOf = new Map<string, FolderState>();
   private readonly folders: FolderState[];
   private readonly lastSeen = new Map<string, string>();
+  /**
+   * Members of the sets as the watches last delivered them: full syncs read the live objects
+   * from here (no LIST); with the server-confirmed state an unchanged object costs no request.
+   */
+  private readonly watchCache = new Map<string, KubeObject>();
   private readonly queue = new Map<string, QueueItem>();
   private readonly watches = new Map<string, ResilientWatch>();
   private readonly abort = new AbortController();
@@ -109,13 +101,14 @@ export class GitOpsController {
   private worker?: Promise<void>;
   private wakeWorker?: () => void;
   private lastResult?: ApplyResult;
-  private readonly pendingRestart = new Set<string>();
-  /** VM generation last restarted (restart-on-change): one restart per applied change. */
-  private readonly restartedAt = new Map<string, number | undefined>();
+  private readonly restarts: VmRestarts;
 
   constructor(private readonly client: KubeClient, private readonly options: GitOpsControllerOptions) {
     this.metrics = options.metrics ?? new ControllerMetrics();
     this.applier = new Applier(client, options);
+    this.restarts = new VmRestarts(client, {
+      metrics: this.metrics, events: options.events, log: (line) => this.log(line), exclusive: (fn) => this.exclusive(fn),
+    });
     this.folders = [{ source: options.source, inventory: options.inventory }, ...(options.additionalSources ?? [])]
       .map((f) => ({ ...f, setId: applySetId(f.inventory), fingerprint: '', desired: new Map() }));
   }
@@ -185,6 +178,7 @@ export class GitOpsController {
     this.wakeWorker?.();
     await Promise.all([...this.watches.values()].map((w) => w.stop()));
     this.watches.clear();
+    this.watchCache.clear();
     await this.worker;
     await this.lane;
   }
@@ -209,6 +203,7 @@ export class GitOpsController {
         ...this.options, inventory: folder.inventory, signal: this.abort.signal,
         revision: this.options.revision ?? await sourceRevision(folder.source),
         onChange: (entry) => this.onEntry(entry, 'sync'),
+        liveLookup: (ref) => { const live = this.watchCache.get(keyOf(ref)); return live ? { live } : undefined; },
       }));
     }
     const result = results.length === 1 ? results[0] : combine(results);
@@ -279,10 +274,20 @@ export class GitOpsController {
       const watch = new ResilientWatch(this.client, {
         ...gvk, labelSelector: selector,
         onEvent: (type, obj) => this.onWatchEvent(type, obj),
+        onList: (items) => this.onRelist(gvk, items),
         onRestart: (err) => { this.metrics.watchRestarts.inc({ kind: gvk.kind }); this.log(`watch ${gvk.kind} restarting: ${(err as Error)?.message ?? err}`); },
       });
       this.watches.set(key, watch);
       watch.start();
+    }
+  }
+
+  /** Members of the kind missing from a (re)listing were deleted while no watch was open. */
+  private onRelist(gvk: { apiVersion: string; kind: string }, items: KubeObject[]): void {
+    const listed = new Set(items.map((i) => keyOf(refOf(i))));
+    for (const [key, obj] of this.watchCache) {
+      if (obj.apiVersion !== gvk.apiVersion || obj.kind !== gvk.kind || listed.has(key)) continue;
+      this.onWatchEvent('DELETED', obj);
     }
   }
 
@@ -293,7 +298,9 @@ export class GitOpsController {
 
   private onWatchEvent(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject): void {
     const key = keyOf(refOf(obj));
-    if (obj.kind === 'VirtualMachine') this.trackRestart(type, obj);
+    if (type === 'DELETED') this.watchCache.delete(key);
+    else this.watchCache.set(key, obj);
+    if (obj.kind === 'VirtualMachine') this.restarts.track(type, obj);
     if (!this.desired.has(key)) return;
     if (type === 'DELETED') {
       this.lastSeen.delete(key);
@@ -310,43 +317,6 @@ export class GitOpsController {
     if (seen === print) return; // status-only or no-op update
     this.lastSeen.set(key, print);
     this.enqueue(key);
-  }
-
-  /** The per-VM RestartRequired gauge, fed by the VM watch (status updates included). */
-  private trackRestart(type: 'ADDED' | 'MODIFIED' | 'DELETED', vm: KubeObject): void {
-    const labels = { namespace: vm.metadata.namespace ?? '', name: vm.metadata.name };
-    if (type === 'DELETED') { this.metrics.restartRequired.remove(labels); return; }
-    const pending = computeHealth(vm).pendingRestart === true;
-    const key = `${labels.namespace}/${labels.name}`;
-    if (pending && !this.pendingRestart.has(key)) this.log(`VirtualMachine/${key}: restart required to run the applied spec`);
-    if (pending) this.pendingRestart.add(key);
-    else this.pendingRestart.delete(key);
-    this.metrics.restartRequired.set(labels, pending ? 1 : 0);
-    if (pending && vm.metadata.annotations?.[RESTART_ON_CHANGE_ANNOTATION] === 'true' && this.restartedAt.get(key) !== vm.metadata.generation) {
-      this.restartedAt.set(key, vm.metadata.generation);
-      void this.exclusive(() => this.restart(vm));
-    }
-  }
-
-  /**
-   * Restarts a VM that opted in, as `virtctl restart` does: its VMI is deleted and KubeVirt starts
-   * a new one from the current spec. Only for run strategies that start it again by themselves.
-   */
-  private async restart(vm: KubeObject): Promise<void> {
-    const ref = refOf(vm);
-    const strategy = runStrategyOf(vm);
-    if (strategy !== 'Always' && strategy !== 'RerunOnFailure') {
-      this.log(`${subjectOf(ref)}: not restarted: runStrategy ${strategy} would leave it stopped`);
-      return;
-    }
-    try {
-      const gone = !(await this.client.delete({ apiVersion: vm.apiVersion, kind: 'VirtualMachineInstance', namespace: ref.namespace, name: ref.name }, 'Background'));
-      this.log(`${subjectOf(ref)}: ${gone ? 'no running instance to restart' : 'restarted to run the applied spec (restart-on-change)'}`);
-      if (!gone) await this.options.events?.record(ref, 'Normal', 'Restarted', 'Restart', 'restarted to run the applied spec (cdk8s-kubevirt.io/restart-on-change)');
-    } catch (err) {
-      this.log(`${subjectOf(ref)}: restart failed: ${(err as Error).message}`);
-      await this.options.events?.record(ref, 'Warning', 'RestartFailed', 'Restart', (err as Error).message);
-    }
   }
 
   private enqueue(key: string): void {
@@ -399,36 +369,8 @@ export class GitOpsController {
   }
 }
 
-/** One result for several folders: every entry, ok only when every folder applied. */
-function combine(results: readonly ApplyResult[]): ApplyResult {
-  const changes = new ChangeSet();
-  for (const r of results) changes.add(...r.changes.entries);
-  const failed = results.filter((r) => !r.ok);
-  return {
-    ok: failed.length === 0, changes, findings: results.flatMap((r) => r.findings), applySetId: results[0]?.applySetId ?? '',
-    message: failed.length ? failed.map((r) => `${r.applySetId}: ${r.message}`).join('; ') : undefined,
-  };
-}
-
 /** What a watch event must differ in to count as a change: spec, labels, annotations, not status. */
 function fingerprint(obj: KubeObject): string {
   return canonicalYaml(comparable(obj));
 }
 
-/** Names, sizes and modification times of every file: cheap change detection. */
-async function folderFingerprint(dir: string): Promise<string> {
-  const parts: string[] = [];
-  const walk = async (d: string) => {
-    for (const entry of (await fs.readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else {
-        const stat = await fs.stat(full);
-        parts.push(`${path.relative(dir, full)}:${stat.size}:${stat.mtimeMs}`);
-      }
-    }
-  };
-  await walk(dir);
-  return parts.join('\n') || 'empty';
-}

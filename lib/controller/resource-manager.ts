@@ -5,6 +5,7 @@ import { computeHealth } from './health';
 import { hasDrifted } from './drift';
 import { KubeApiError, KubeClient, KubeConfigError, toApiError } from './kube-client';
 import { KubeObject, ObjectRef, cloneObject, refOf, subjectOf } from './objects';
+import { VerifiedState } from './verified-state';
 
 /** The field manager of every write the controller makes. */
 export const FIELD_MANAGER = 'cdk8s-kubevirt';
@@ -21,6 +22,13 @@ export interface ResourceManagerOptions {
    * @default 8
    */
   readonly concurrency?: number;
+  /**
+   * Decide "unchanged" without a dry-run when the desired object, the live object and our
+   * managed fields match what the server last confirmed (see VerifiedState); anything else is
+   * dry-run as before.
+   * @default true
+   */
+  readonly fastResync?: boolean;
 }
 
 export interface ApplyObjectOptions {
@@ -67,6 +75,9 @@ export interface PlannedChange {
   readonly force?: boolean;
   /** Claims to expand after the write (disk growth from Git). */
   readonly growth?: ClaimGrowth[];
+  /** The desired object planned (for the record of what the server confirmed). */
+  readonly desired?: KubeObject;
+  readonly held?: HeldField[];
 }
 
 /**
@@ -76,11 +87,14 @@ export interface PlannedChange {
  */
 export class ResourceManager {
   public readonly fieldManager: string;
+  /** What the server last confirmed per object: re-syncs of unchanged objects need no request. */
+  public readonly verified?: VerifiedState;
   private readonly concurrency: number;
 
   constructor(private readonly client: KubeClient, options: ResourceManagerOptions = {}) {
     this.fieldManager = options.fieldManager ?? FIELD_MANAGER;
     this.concurrency = options.concurrency ?? 8;
+    if (options.fastResync !== false) this.verified = new VerifiedState(this.fieldManager);
   }
 
   /** GET, checks, dry-run and drift comparison for one object; never writes. */
@@ -90,7 +104,7 @@ export class ResourceManager {
     const done = (entry: Omit<PlannedChange, 'entry'> & { action: ChangeEntry['action']; reason?: string; conflicts?: string[]; held?: HeldField[] }): PlannedChange => {
       const { action, reason, conflicts, held, ...rest } = entry;
       const restartRequired = rest.live && isVirtualMachine(rest.live) && computeHealth(rest.live).pendingRestart ? true : undefined;
-      return { ...rest, entry: changeEntry(ref, action, {
+      return { ...rest, desired, held, entry: changeEntry(ref, action, {
         reason, conflicts, held: held?.length ? held : undefined, restartRequired, durationMs: Date.now() - started, dryRun: options.dryRun || undefined,
       }) };
     };
@@ -101,6 +115,8 @@ export class ResourceManager {
         const foreign = options.ownershipCheck?.(live);
         if (foreign) return done({ action: 'skipped', reason: `${foreign}; not adopted (pass --adopt)`, live });
       }
+      const fast = options.dryRun ? undefined : this.verified?.check(desired, live);
+      if (fast) return done({ action: 'unchanged', live, held: fast.held });
       let payload = isDataVolume(desired) ? withDataVolumeDefaults(desired) : desired;
       if (!live && isDataVolume(desired) && (await this.garbageCollectedByCdi(ref))) {
         return done({ action: 'skipped', reason: 'garbage-collected by CDI after import (its PVC remains): satisfied', live });
@@ -147,6 +163,7 @@ export class ResourceManager {
       }
       if (live && isDataVolume(desired) && specChanged(predicted, live)) return done({ action: 'skipped', live, predicted, held, reason: DV_IMMUTABLE });
       if (live && !hasDrifted(predicted, live)) {
+        if (!grown) this.verified?.record(desired, payload, predicted, held);
         return done({ action: grown ? 'configured' : 'unchanged', live, predicted, held, growth: grown, reason: notes });
       }
       return done({ action: live ? 'configured' : 'created', live, predicted, payload, force, held, growth: grown, reason: notes });
@@ -230,6 +247,8 @@ export class ResourceManager {
     } catch (err) {
       return { entry: changeEntry(plan.entry.ref, 'failed', { reason: describeError(err), durationMs: Date.now() - started }) };
     }
+    if (stored && plan.desired && plan.payload && !plan.growth) this.verified?.record(plan.desired, plan.payload, stored, plan.held ?? []);
+    else if (plan.desired) this.verified?.forget(plan.desired);
     return { entry: { ...plan.entry, durationMs: (plan.entry.durationMs ?? 0) + Date.now() - started }, stored };
   }
 

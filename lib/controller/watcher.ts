@@ -18,6 +18,12 @@ export interface ResilientWatchOptions {
   readonly maxBackoffMs?: number;
   /** Every object seen: on the initial list and every relist (as `ADDED`), then watch events. */
   readonly onEvent: (type: Exclude<WatchEventType, 'BOOKMARK' | 'ERROR'>, obj: KubeObject) => void;
+  /**
+   * Called with the whole listing after each (re)list: an object seen before and missing now
+   * was deleted while no watch was open (no DELETED event comes for it).
+   * @default - none
+   */
+  readonly onList?: (items: KubeObject[]) => void;
   /** Called after each failure before the restart (for metrics and logs). */
   readonly onRestart?: (err: unknown) => void;
 }
@@ -67,6 +73,7 @@ export class ResilientWatch {
           const list = await this.client.list(apiVersion, kind, { labelSelector });
           this.lists++;
           for (const item of list.items) this.options.onEvent('ADDED', item);
+          this.options.onList?.(list.items);
           resourceVersion = list.resourceVersion;
         }
         const ended = await this.watchOnce(resourceVersion, (rv) => { resourceVersion = rv; });

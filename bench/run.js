@@ -4,6 +4,7 @@
 //   validate - cdk8s-kubevirt validate vs kubeconform v0.8.0 at 100 to 50,000 objects: time, peak RSS, ratios
 //   apply    - against the real test control plane (skipped with a reason when it is unavailable)
 //   graph    - the topology of 1,000 VMs: Mermaid/DOT/SVG/HTML render times, the HTML page in chromium
+//   controller - the GitOps controller managing 10,000 objects: first sync, re-sync, RSS, drift p99 at 10 edits/s
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -40,6 +41,10 @@ function summarize(runs) {
     } else if (r.name === 'graph') {
       rows.push(['graph', `${x.vms} VMs (${x.nodes} nodes, ${x.edges} links): build ${x.buildMs} ms, Mermaid ${x.render.mermaid.ms} ms, DOT ${x.render.dot.ms} ms, HTML ${x.render.html.ms} ms; CLI end to end Mermaid ${x.cliEndToEndMs.mermaid} ms (target < 2000 ms)`]);
       rows.push(['graph', x.browser.skipped ? `browser: skipped (${x.browser.skipped})` : `browser: page interactive ${x.browser.loadMs} ms, select ${x.browser.selectAndPaintMs} ms, zoom frame ${x.browser.zoomFrameWholeEstateMs} ms (whole estate) / ${x.browser.zoomFrameReadingScaleMs} ms (reading scale)`]);
+    } else if (r.name === 'controller') {
+      rows.push(['controller', `${x.objects} objects: first sync ${x.firstSyncMs} ms, re-sync ${x.resync.ms} ms (${x.resync.requestsPerObject} req/object; target < 10000 ms), `
+        + `RSS ${x.rssManagingMiB} MiB (target < 200), drift at ${x.drift.rate} edits/s p50 ${x.drift.p50} ms p99 ${x.drift.p99} ms (target < 500), ${x.drift.notReverted} not reverted`
+        + (x.ratio ? `; kubectl --server-side ${x.ratio.create}x / ${x.ratio.resync}x slower` : '; kubectl not available')]);
     } else if (r.name === 'apply') {
       rows.push(['apply', `${x.objects} objects: create ${x.ours.create.ms} ms (${x.ours.create.requestsPerObject} req/object), re-sync ${x.ours.resync.ms} ms (${x.ours.resync.requestsPerObject} req/object)`
         + (x.ours.controllerResync ? `, controller re-sync ${x.ours.controllerResync.ms} ms (${x.ours.controllerResync.requestsPerObject} req/object, target < 1000 ms, <= 0.05)` : '')
@@ -56,6 +61,7 @@ function main() {
   const runs = [run('synth'), run('validate'), run('graph')];
   const missing = controlPlaneMissing();
   runs.push(missing ? { name: 'apply', skipped: missing } : run('apply'));
+  runs.push(missing ? { name: 'controller', skipped: missing } : run('controller'));
   summarize(runs);
   fs.writeFileSync(path.join(results, 'summary.json'), `${JSON.stringify(runs, null, 2)}\n`);
   if (runs.some((r) => r.failed)) process.exitCode = 1;

@@ -151,7 +151,12 @@ describeIfCluster('controller: prune from the live ownership graph', () => {
       } catch (err) {
         return toApiError(err).message.includes('owners are locked');
       }
-      await client.mergePatch({ apiVersion: probe.apiVersion, kind: probe.kind, metadata: { name: 'probe', namespace: ns, ownerReferences: [ownerRef(probeOwner)] } });
+      try {
+        await client.mergePatch({ apiVersion: probe.apiVersion, kind: probe.kind, metadata: { name: 'probe', namespace: ns, ownerReferences: [ownerRef(probeOwner)] } });
+      } catch (err) {
+        // The policy took effect between the two patches: it refuses the restore.
+        return toApiError(err).message.includes(policy);
+      }
       return false;
     }, 90_000);
 

@@ -21,6 +21,14 @@ const onlyKeys = (e: string, keys: string[]) => `(type(${e}) != map || ${e}.all(
 const modeIs = (mode: string, name: string) => `string(${mode}) in ['${name}', '${BOND_MODES.indexOf(name)}']`;
 const tagRange = (t: string) => `(has(${t}.id) ? [${num(`${t}.id`)}, ${num(`${t}.id`)}] : [${num(`${t}[?'id-range'].?min.orValue('x')`)}, ${num(`${t}[?'id-range'].?max.orValue('x')`)}])`;
 
+/** rules/util.ts intRangeProblem: absent, or an integer in [lo, hi] (JSON 5.0 is the integer 5). */
+const intIn = (e: string, lo: number, hi: number) => `[dyn(${e})].all(x, (type(x) == int && x >= ${lo} && x <= ${hi}) `
+  + `|| (type(x) == double && x >= ${lo}.0 && x <= ${hi}.0 && x == double(int(x))))`;
+const present = (e: string) => `${e}.hasValue()`;
+/** The names a bond or bridge lists as ports (rules/nmstate.ts bondPorts + bridgePorts). */
+const usedPorts = (i: string) => `(${bondPorts(i)} + ${bridgePorts(i)})`;
+const removed = "variables.ifaces.filter(x, x.?state.orValue('') == 'absent').map(x, x.?name.orValue(''))";
+
 export const NETWORK_CEL: Readonly<Record<string, CelTranslation>> = {
   'nncp-name-label-value': { expression: `object.metadata.?name.orValue('') == '' || (size(object.metadata.name) <= 63 && object.metadata.name.matches(${LABEL_VALUE}))` },
   'nncp-nodeselector-valid': {
@@ -81,5 +89,25 @@ export const NETWORK_CEL: Readonly<Record<string, CelTranslation>> = {
   'nmstate-ovn-localnet-unique': {
     expression: `[dyn(object).?spec.?desiredState.?ovn[?'bridge-mappings'].orValue([])].all(ms, ms.all(m, size(ms.filter(x, x.?localnet == m.?localnet)) == 1))`,
   },
+  'nncp-maxunavailable-percent': {
+    expression: "!object.?spec.?maxUnavailable.hasValue() || [string(dyn(object.spec.maxUnavailable))].all(m, !m.matches('^[0-9]+%$') "
+      + '|| (size(m) <= 19 && int(m.substring(0, size(m) - 1)) <= 100))',
+  },
+  'nmstate-mtu-range': eachIface(`!${present('i.?mtu')} || ${intIn('i.mtu', 68, 65535)}`),
+  'nmstate-port-list-valid': eachIface(`i.?state.orValue('') == 'absent' || [(${la('i')}.?port.orValue([]) + i.?bridge.?port.orValue([]).map(b, type(b) == map ? b.?name.orValue(0) : 0)).filter(n, type(n) == string)].all(names, `
+    + "names.all(n, size(names.filter(m, m == n)) == 1 && n != i.?name.orValue('')))"),
+  'nmstate-bridge-vlan-ids': eachIface("i.?bridge.?port.orValue([]).all(p, type(p.?vlan.orValue(0)) != map || [p.vlan].all(v, "
+    + `(!${present('v.?tag')} || ${intIn('v.tag', 1, 4094)}) && v[?'trunk-tags'].orValue([]).all(t, has(t.id) ? ${intIn('t.id', 1, 4094)} : `
+    + `[t[?'id-range']].all(r, (!${present("r.?min")} || ${intIn('r.value().min', 1, 4094)}) && (!${present('r.?max')} || ${intIn('r.value().max', 1, 4094)}) `
+    + `&& !(${num("r.?min.orValue('x')")} > ${num("r.?max.orValue('x')")} && ${num("r.?max.orValue('x')")} != ${NOT_A_NUMBER}))))) `
+    + `&& (!${present("i.?bridge.?options[?'vlan-default-pvid']")} || ${intIn("i.bridge.options['vlan-default-pvid']", 1, 4094)})`),
+  'nmstate-port-removed': {
+    expression: `[${removed}].all(gone, variables.ifaces.all(i, i.?state.orValue('') == 'absent' || `
+      + `(${usedPorts('i')} + [i.?vlan[?'base-iface'].orValue(0)].filter(n, type(n) == string)).all(n, !(n in gone))) `
+      + "&& dyn(object).?spec.?desiredState.?ovn[?'bridge-mappings'].orValue([]).all(m, m.?state.orValue('present') != 'present' "
+      + "|| !variables.ifaces.exists(x, x.?state.orValue('') == 'absent' && x.?type.orValue('') == 'ovs-bridge' && x.?name == m.?bridge)))",
+  },
+  'nmstate-ovs-interface-unattached': eachIface("i.?type.orValue('') != 'ovs-interface' || i.?state.orValue('') == 'absent' "
+    + `|| variables.ifaces.exists(b, b.?type.orValue('') == 'ovs-bridge' && i.?name.orValue('') in ${bridgePorts('b')})`),
   'nad-name-format': { expression: "object.metadata.?name.orValue('') == '' || object.metadata.name.matches('^[a-z1-9]([-a-z0-9]*[a-z0-9])?$')" },
 };

@@ -109,5 +109,26 @@ export const NETWORK_CEL: Readonly<Record<string, CelTranslation>> = {
   },
   'nmstate-ovs-interface-unattached': eachIface("i.?type.orValue('') != 'ovs-interface' || i.?state.orValue('') == 'absent' "
     + `|| variables.ifaces.exists(b, b.?type.orValue('') == 'ovs-bridge' && i.?name.orValue('') in ${bridgePorts('b')})`),
+  'nmstate-dns-valid': {
+    expression: "dyn(object).?spec.?desiredState[?'dns-resolver'].?config.?server.orValue([]).all(srv, type(srv) == string && [srv.split('%')].all(p, "
+      + 'isIP(p[0]) && (size(p) == 1 || ip(p[0]).family() == 6)))',
+  },
+  'nmstate-ip-address-valid': eachIface(and([['ipv4', 4, 32], ['ipv6', 6, 128]].map(([sec, family, max]) => `type(i[?'${sec}'].orValue(0)) != map `
+    + `|| i['${sec}'].?address.orValue([]).all(a, type(a) == map && type(a.?ip.orValue(0)) == string && isIP(a.ip) && ip(a.ip).family() == ${family} `
+    + `&& (!${present("a[?'prefix-length']")} || ${intIn("a['prefix-length']", 0, max as number)}))`))),
+  'nmstate-routes-valid': {
+    expression: "dyn(object).?spec.?desiredState.?routes.?config.orValue([]).all(r, "
+      + and([
+        "(type(r.?destination.orValue(0)) == string && isCIDR(r.destination)) || (r.?state.orValue('') == 'absent' && !has(r.destination))",
+        "!('next-hop-address' in r) || (type(r['next-hop-address']) == string && isIP(r['next-hop-address']) && "
+          + "(!(type(r.?destination.orValue(0)) == string && isCIDR(r.destination)) || ip(r['next-hop-address']).family() == cidr(r.destination).ip().family()))",
+        "('next-hop-interface' in r) || ('route-type' in r) || r.?state.orValue('') == 'absent'",
+        "!has(r.source) || (type(r.source) == string && isIP(r.source))",
+        `!${present('r.?metric')} || ${intIn('r.metric', 0, 4294967295)}`,
+        `!${present("r[?'table-id']")} || ${intIn("r['table-id']", 0, 4294967295)}`,
+        `!${present('r.?weight')} || ${intIn('r.weight', 1, 256)}`,
+        "!('route-type' in r) || r['route-type'] in ['blackhole', 'prohibit', 'unreachable']",
+      ]) + ')',
+  },
   'nad-name-format': { expression: "object.metadata.?name.orValue('') == '' || object.metadata.name.matches('^[a-z1-9]([-a-z0-9]*[a-z0-9])?$')" },
 };

@@ -1,7 +1,7 @@
 // One self-contained HTML page: the SVG inline, pan (drag) and zoom (wheel, buttons), a search
 // box, and a side panel that shows a clicked object's YAML and findings. No network access:
 // no external script, style, font or image.
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import { layoutTopology } from './layout';
 import { CATEGORY_FILL, NodeCategory, nodeTitle, SEVERITY_COLOR, TopologyGraph, worstSeverity } from './model';
 import { shortIds } from './labels';
@@ -26,7 +26,7 @@ export function renderHtml(graph: TopologyGraph, options: HtmlOptions = {}): str
       title: nodeTitle(n),
       file: n.file,
       note: n.external === 'missing' ? 'Referenced, but not in the input (it may exist in the cluster).' : n.external === 'implied' ? 'Not in the input: created when the objects that imply it are applied.' : n.object ? undefined : n.details.join('; '),
-      yaml: n.object ? stringify(n.object, { lineWidth: 0 }) : undefined,
+      yaml: n.object ? dump(n.object, { lineWidth: -1, noRefs: true }) : undefined,
       findings: n.findings.map((f) => ({ severity: f.severity, rule: f.rule, path: f.path, message: f.message, hint: f.hint, suppressed: f.suppressed?.reason })),
     };
   }

@@ -56,6 +56,13 @@ module.exports = {
       to: { path: 'node_modules/(cdk8s|cdk8s-plus-[0-9]+|constructs)/' },
     },
     {
+      name: 'importer-writes-code-not-constructs',
+      severity: 'error',
+      comment: 'The importer works on plain objects and only names constructs in the code it writes; of the controller it uses the read-only client type.',
+      from: { path: '^lib/import/' },
+      to: { path: `${CONSTRUCTS}|^lib/(cli|validation)/|^imports/|^lib/controller/(?!kube-client\\.ts$)` },
+    },
+    {
       name: 'generated-imports-only-from-constructs',
       severity: 'error',
       comment: 'The generated L1 classes are construct material: the validator and the controller do not use them.',

@@ -15,6 +15,7 @@ export const COMMANDS: Record<string, Command> = {
   ...CONTROLLER_COMMANDS,
   graph: { summary: 'draw the estate (host networking, NADs, VMs, disks, images) with its findings', run: (args, io) => (require('./graph') as typeof import('./graph')).runGraph(args, io) },
   policy: { summary: 'print ValidatingAdmissionPolicies that enforce the rule catalog in the cluster (or --report)', run: (args, io) => (require('./policy') as typeof import('./policy')).runPolicy(args, io) },
+  import: { summary: 'write construct code from manifests or a live namespace (read-only)', run: (args, io) => (require('./import') as typeof import('./import')).runImport(args, io) },
 };
 
 function usage(): string {

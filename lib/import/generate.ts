@@ -1,0 +1,400 @@
+// The importer: plain objects in, one TypeScript file per chart (namespace) out, plus the report.
+// It writes code against the package's public API only; it never runs construct code.
+import { KubeObject } from '../manifests';
+import { kindOf, stageOfKind } from '../kinds';
+import { Code, camelCase, code, literal, NameScope, pascalCase, sortKeys } from './code';
+import { mapDataVolumeSpec } from './data-volume';
+import { applyPatch, countFields, diffToPatch, jsonEqual, PatchOp } from './json-patch';
+import { ChartPlan, dependencyRef, groupOf, ImportedObject, ImportScope, isObject, ObjectReport } from './model';
+import { mapBridgeNetwork, parseCniConfig } from './network';
+import { mapNodeNetworkPolicy } from './node-network-policy';
+import { normalizeObject } from './normalize';
+import { mapVirtualMachine } from './virtual-machine';
+
+export const DEPENDS_ON_ANNOTATION = 'cdk8s-kubevirt.io/depends-on';
+
+/** An object to import and where it came from. */
+export interface ImportInput {
+  readonly object: KubeObject;
+  /** File (and position) or cluster, for messages. */
+  readonly origin: string;
+}
+
+export interface ImportOptions {
+  /** The module the generated code imports the constructs from. @default 'cdk8s-kubevirt' */
+  readonly packageName?: string;
+  /** Where the objects came from, for the file headers (`files vms/`, `namespace vms of <server>`). */
+  readonly sourceLabel?: string;
+}
+
+/** One generated file. */
+export interface GeneratedFile {
+  readonly fileName: string;
+  readonly text: string;
+}
+
+export interface ImportResult {
+  /** The chart files, then `main.ts` (creates the App and the charts in order, and synthesizes). */
+  readonly files: GeneratedFile[];
+  readonly objects: ObjectReport[];
+}
+
+/** What the generated code renders for one object and how. */
+interface Planned {
+  readonly io: ImportedObject;
+  readonly construct: string;
+  readonly type: string;
+  readonly l2: boolean;
+  readonly clusterScoped: boolean;
+  create: string;
+  after: string[];
+  rendered: KubeObject;
+  dependsOn: ImportedObject[];
+  rawFields: number;
+  /** Member variables declared by `after` (policy interfaces). */
+  members: Array<{ varName: string; type: string; statement: string }>;
+  /** For a NAD: the CNI config compared as JSON, not as text. */
+  cniConfig?: Record<string, unknown>;
+}
+
+/** Order inside a chart: host networking, networks, classes, images and disks, VMs, the rest. */
+const KIND_ORDER = ['NodeNetworkConfigurationPolicy', 'NetworkAttachmentDefinition', 'VirtualMachineClusterInstancetype',
+  'VirtualMachineInstancetype', 'VirtualMachineClusterPreference', 'VirtualMachinePreference', 'DataImportCron', 'DataSource',
+  'DataVolume', 'VirtualMachine'];
+
+function isClusterScoped(obj: KubeObject): boolean {
+  const def = kindOf(obj.apiVersion, obj.kind);
+  return def ? def.scope === 'Cluster' : obj.metadata?.namespace === undefined;
+}
+
+/** Plans charts and names: cluster-scoped and namespace-less objects first, then one chart per namespace. */
+function planCharts(inputs: readonly ImportInput[]): ChartPlan[] {
+  const byNs = new Map<string, ImportedObject[]>();
+  const charts = new Map<string, ChartPlan>();
+  const namespaces = [...new Set(inputs.map((i) => (isClusterScoped(i.object) ? '' : i.object.metadata.namespace ?? '')))].sort();
+  const classes = new NameScope(['App', 'Chart', 'Construct', 'ApiObject', 'JsonPatch', 'Size', 'Duration']);
+  const files = new NameScope(['main']);
+  namespaces.forEach((ns, index) => {
+    const base = ns === '' ? 'cluster' : ns;
+    const plan: ChartPlan = {
+      namespace: ns, index, chartId: base, objects: [], vars: new NameScope(['scope', 'id', 'this']),
+      className: classes.claim(`${pascalCase(base)}Chart`),
+      fileName: `${files.claim(base)}.ts`,
+    };
+    charts.set(ns, plan);
+    byNs.set(ns, plan.objects);
+  });
+  const sorted = inputs.map((i) => ({ ...i, ...normalizeObject(i.object) })).sort((a, b) => {
+    const sa = stageOfKind(a.object.apiVersion, a.object.kind) - stageOfKind(b.object.apiVersion, b.object.kind);
+    if (sa !== 0) return sa;
+    const ka = rank(a.object.kind) - rank(b.object.kind);
+    if (ka !== 0) return ka;
+    return `${a.object.kind}/${a.object.metadata.name}`.localeCompare(`${b.object.kind}/${b.object.metadata.name}`);
+  });
+  const ids = new Map<ChartPlan, NameScope>();
+  for (const c of charts.values()) for (const other of charts.values()) c.vars.claim(camelCase(other.chartId));
+  for (const s of sorted) {
+    const chart = charts.get(isClusterScoped(s.object) ? '' : s.object.metadata.namespace ?? '')!;
+    if (!ids.has(chart)) ids.set(chart, new NameScope());
+    const name = s.object.metadata.name;
+    const kindSuffix = `${name}-${s.object.kind.toLowerCase()}`;
+    chart.objects.push({
+      object: s.object, stripped: s.stripped, chart, origin: s.origin,
+      constructId: ids.get(chart)!.claim(name, kindSuffix),
+      varName: chart.vars.claim(camelCase(name), camelCase(kindSuffix)),
+    });
+  }
+  return [...charts.values()];
+}
+
+function rank(kind: string): number {
+  const i = KIND_ORDER.indexOf(kind);
+  return i < 0 ? KIND_ORDER.length : i;
+}
+
+/** Imports `inputs`: the generated files and what went where. */
+export function generateImport(inputs: readonly ImportInput[], options: ImportOptions = {}): ImportResult {
+  for (const i of inputs) {
+    const o = i.object;
+    if (!isObject(o) || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || typeof o.metadata?.name !== 'string') {
+      throw new ImportInputError(`${i.origin}: not a Kubernetes object with apiVersion, kind and metadata.name`);
+    }
+  }
+  const charts = planCharts(inputs);
+  const all = charts.flatMap((c) => c.objects);
+  const planned = new Map<ImportedObject, Planned>();
+  const crossChart = new Map<ChartPlan, Map<string, string>>();   // chart -> exported var -> type
+  const chartDeps = new Map<ChartPlan, Set<ChartPlan>>();
+  const varType = new Map<string, string>();                      // `${chart.fileName}:${var}` -> type
+  const find = (group: string, kind: string, ns: string | undefined, name: string) => all.find((o) =>
+    groupOf(o.object.apiVersion) === group && o.object.kind === kind && o.object.metadata.name === name
+    && (isClusterScoped(o.object) ? true : (o.object.metadata.namespace ?? '') === (ns ?? '')));
+  const refer = (from: ImportedObject, target: ImportedObject, varName: string, type: string): Code | undefined => {
+    if (target.chart === from.chart) return code(varName);
+    if (target.chart.index > from.chart.index) return undefined;
+    const exported = crossChart.get(target.chart) ?? new Map<string, string>();
+    exported.set(varName, type);
+    crossChart.set(target.chart, exported);
+    const deps = chartDeps.get(from.chart) ?? new Set<ChartPlan>();
+    deps.add(target.chart);
+    chartDeps.set(from.chart, deps);
+    return code(`${camelCase(target.chart.chartId)}.${varName}`);
+  };
+  const scope: ImportScope = {
+    find,
+    reference: (from, target) => {
+      const p = planned.get(target);
+      return p ? refer(from, target, target.varName, p.type) : undefined;
+    },
+    isAttachment: (target) => planned.get(target)?.construct === 'kv.BridgeNetwork',
+    bridge: (from, name) => {
+      for (const p of planned.values()) {
+        if (p.construct !== 'kv.NodeNetworkPolicy') continue;
+        const m = p.members.find((x) => x.type === 'kv.LinuxBridgeInterface' && x.statement === name);
+        if (!m) continue;
+        const expr = refer(from, p.io, m.varName, m.type);
+        if (expr) return { expr, policy: p.io };
+      }
+      return undefined;
+    },
+  };
+  for (const io of all) planned.set(io, planObject(io, scope, charts));
+  void varType;
+
+  // Dependencies the input declares that no reference implies: explicit `addDependency`.
+  const reports: ObjectReport[] = [];
+  const patches = new Map<ImportedObject, PatchOp[]>();
+  for (const io of all) {
+    const p = planned.get(io)!;
+    const declared = (io.object.metadata.annotations?.[DEPENDS_ON_ANNOTATION] ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    if (p.l2) {
+      const implied = new Set(p.dependsOn.map((d) => refOf(d)));
+      for (const entry of declared) {
+        if (implied.has(entry)) continue;
+        const target = all.find((o) => refOf(o) === entry);
+        const expr = target ? scope.reference(io, target) : undefined;
+        if (target && expr) {
+          p.after.push(`${io.varName}.addDependency(${expr.text});`);
+          p.dependsOn.push(target);
+          implied.add(entry);
+        }
+      }
+      const refs = [...new Set(p.dependsOn.map((d) => refOf(d)))].sort();
+      if (refs.length > 0) (p.rendered.metadata.annotations ??= {})[DEPENDS_ON_ANNOTATION] = refs.join(',');
+    }
+    const wanted = JSON.parse(JSON.stringify(io.object)) as KubeObject;
+    if (p.l2 && !isClusterScoped(io.object) && io.chart.namespace) wanted.metadata.namespace = io.chart.namespace;
+    const renderedDeps = p.rendered.metadata.annotations?.[DEPENDS_ON_ANNOTATION];
+    if (p.l2 && renderedDeps !== undefined) {
+      // The references' order is the intent: the annotation keeps every declared entry and adds the implied ones.
+      const union = [...new Set([...renderedDeps.split(','), ...declared])].sort().join(',');
+      (wanted.metadata.annotations ??= {})[DEPENDS_ON_ANNOTATION] = union;
+    }
+    const rendered = JSON.parse(JSON.stringify(p.rendered)) as KubeObject;
+    if (p.cniConfig) {
+      const input = parseCniConfig(io.object.spec?.config);
+      rendered.spec.config = input && jsonEqual(input, p.cniConfig) ? io.object.spec.config : JSON.stringify(p.cniConfig, undefined, 2);
+    }
+    const ops = p.l2 ? diffToPatch(rendered, wanted) : [];
+    if (p.l2 && !jsonEqual(applyPatch(rendered, ops), wanted)) throw new Error(`internal: the escape hatch of ${io.origin} does not reproduce it`);
+    patches.set(io, ops);
+    const rawFields = p.l2 ? p.rawFields : countFields([{ op: 'add', path: '', value: bodyOf(io.object) }]);
+    reports.push({
+      kind: io.object.kind, name: io.object.metadata.name, namespace: io.object.metadata.namespace,
+      construct: p.construct, patch: ops, patchFields: countFields(ops), rawFields, stripped: io.stripped,
+    });
+  }
+
+  const pkg = options.packageName ?? 'cdk8s-kubevirt';
+  const files: GeneratedFile[] = charts.map((chart) => ({
+    fileName: chart.fileName,
+    text: chartFile(chart, planned, patches, crossChart.get(chart) ?? new Map(), [...(chartDeps.get(chart) ?? [])].sort((a, b) => a.index - b.index), pkg, options.sourceLabel),
+  }));
+  files.push({ fileName: 'main.ts', text: mainFile(charts, chartDeps) });
+  return { files, objects: reports };
+}
+
+export class ImportInputError extends Error {}
+
+function refOf(o: ImportedObject): string {
+  return dependencyRef({ ...o.object, metadata: { ...o.object.metadata, namespace: o.chart.namespace || undefined } }, isClusterScoped(o.object));
+}
+
+function bodyOf(obj: KubeObject): Record<string, unknown> {
+  const { apiVersion: _a, kind: _k, ...rest } = obj;
+  return rest;
+}
+
+/** Metadata props (name, labels, annotations the construct does not add) and what they render. */
+function metadataOf(io: ImportedObject, added: Record<string, string>, clusterScoped: boolean): { props: Record<string, unknown>; rendered: Record<string, any> } {
+  const m = io.object.metadata;
+  const annotations: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.annotations ?? {})) {
+    if (k === DEPENDS_ON_ANNOTATION || added[k] === v) continue;
+    annotations[k] = v;
+  }
+  const props: Record<string, unknown> = { name: m.name };
+  if (m.labels && Object.keys(m.labels).length > 0) props.labels = sortKeys(m.labels);
+  if (Object.keys(annotations).length > 0) props.annotations = sortKeys(annotations);
+  const rendered: Record<string, any> = { name: m.name };
+  if (!clusterScoped && io.chart.namespace) rendered.namespace = io.chart.namespace;
+  if (props.labels) rendered.labels = { ...(props.labels as object) };
+  const allAnnotations = { ...annotations, ...added };
+  if (Object.keys(allAnnotations).length > 0) rendered.annotations = allAnnotations;
+  for (const k of ['finalizers', 'ownerReferences', 'generateName']) {
+    if (m[k] !== undefined) { props[k] = m[k]; rendered[k] = m[k]; }
+  }
+  return { props, rendered };
+}
+
+function planObject(io: ImportedObject, scope: ImportScope, _charts: ChartPlan[]): Planned {
+  const obj = io.object;
+  const clusterScoped = isClusterScoped(obj);
+  const base = { io, clusterScoped, after: [] as string[], dependsOn: [] as ImportedObject[], rawFields: 0, members: [] as Planned['members'] };
+  const namespace = io.chart.namespace || undefined;
+  if (obj.apiVersion === 'kubevirt.io/v1' && obj.kind === 'VirtualMachine') {
+    const w = mapVirtualMachine(io, scope);
+    const meta = metadataOf(io, {}, false);
+    return {
+      ...base, construct: 'kv.VirtualMachine', type: 'kv.VirtualMachine', l2: true,
+      create: `new kv.VirtualMachine(this, ${literal(io.constructId)}, ${literal({ metadata: meta.props, ...w.props })})`,
+      after: w.after(io.varName), dependsOn: [...w.dependsOn], rawFields: w.rawFields,
+      rendered: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: meta.rendered as any, spec: w.spec },
+    };
+  }
+  if (obj.apiVersion === 'cdi.kubevirt.io/v1beta1' && obj.kind === 'DataVolume') {
+    const mapped = mapDataVolumeSpec(obj.spec, obj.metadata.annotations, { namespace, from: io, scope });
+    if (mapped) {
+      const meta = metadataOf(io, mapped.annotations, false);
+      return {
+        ...base, construct: 'kv.DataVolume', type: 'kv.DataVolume', l2: true,
+        create: `new kv.DataVolume(this, ${literal(io.constructId)}, ${literal({ metadata: meta.props, ...mapped.props })})`,
+        dependsOn: [...mapped.dependsOn],
+        rendered: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: meta.rendered as any, spec: mapped.spec },
+      };
+    }
+  }
+  if (obj.apiVersion === 'k8s.cni.cncf.io/v1' && obj.kind === 'NetworkAttachmentDefinition' && isObject(obj.spec)
+    && Object.keys(obj.spec).join() === 'config') {
+    const nad = mapBridgeNetwork(io, scope);
+    if (nad) {
+      const meta = metadataOf(io, nad.annotations, false);
+      return {
+        ...base, construct: nad.construct, type: nad.construct, l2: true,
+        create: `new ${nad.construct}(this, ${literal(io.constructId)}, ${literal({ metadata: meta.props, ...nad.props })})`,
+        dependsOn: [...nad.dependsOn], cniConfig: nad.config,
+        rendered: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: meta.rendered as any, spec: { config: '' } },
+      };
+    }
+  }
+  const policy = obj.apiVersion === 'nmstate.io/v1' && obj.kind === 'NodeNetworkConfigurationPolicy'
+    ? mapNodeNetworkPolicy(obj.spec, (ifaceName) => io.chart.vars.claim(camelCase(ifaceName), camelCase(`${obj.metadata.name}-${ifaceName}`)))
+    : undefined;
+  // A policy without interfaces (routes, DNS or OVN mappings only) is not written with the construct yet.
+  if (policy && policy.after.length > 0) {
+    const mapped = policy;
+    const meta = metadataOf(io, {}, true);
+    const members = mapped.after.filter((a) => a.declare).map((a) => ({
+      varName: a.declare!, type: a.type!, statement: Object.entries(mapped.bridges).find(([, v]) => v === a.declare)?.[0] ?? '',
+    }));
+    return {
+      ...base, construct: 'kv.NodeNetworkPolicy', type: 'kv.NodeNetworkPolicy', l2: true, members, rawFields: mapped.rawFields,
+      create: `new kv.NodeNetworkPolicy(this, ${literal(io.constructId)}, ${literal({ metadata: meta.props, ...mapped.props })})`,
+      after: mapped.after.map((a) => (a.declare ? `const ${a.declare} = ${a.text(io.varName)};` : a.text(io.varName))),
+      rendered: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: meta.rendered as any, spec: mapped.spec },
+    };
+  }
+  // No L2 construct for this kind (or this form of it): the object as a plain cdk8s ApiObject.
+  const { apiVersion, kind, metadata, ...body } = obj;
+  const { namespace: _ns, ...meta } = metadata;
+  return {
+    ...base, construct: 'ApiObject', type: 'ApiObject', l2: false,
+    create: `new ApiObject(this, ${literal(io.constructId)}, ${literal(sortKeys({ apiVersion, kind, metadata: meta, ...body }))})`,
+    rendered: obj,
+  };
+}
+
+function chartFile(chart: ChartPlan, planned: Map<ImportedObject, Planned>, patches: Map<ImportedObject, PatchOp[]>,
+  exported: Map<string, string>, deps: ChartPlan[], pkg: string, sourceLabel: string | undefined): string {
+  const body: string[] = [];
+  const assign = (varName: string, expr: string, patched: boolean) => {
+    const local = patched || isReferenced(varName, chart, planned);
+    const field = exported.has(varName) ? `this.${varName} = ` : '';
+    return indent(`${local ? `const ${varName} = ` : ''}${field}${expr};`);
+  };
+  for (const io of chart.objects) {
+    const p = planned.get(io)!;
+    body.push(assign(io.varName, p.create, (patches.get(io)?.length ?? 0) > 0));
+    for (const stmt of p.after) {
+      const m = /^const (\w+) = (.*);$/s.exec(stmt);
+      body.push(m ? assign(m[1], m[2], false) : indent(stmt));
+    }
+    const ops = patches.get(io) ?? [];
+    if (ops.length > 0) {
+      body.push(`    // Not expressible with the ${p.construct.replace(/^kv\./, '')} API: ${ops.length} patch operation(s).`);
+      body.push(`    ApiObject.of(${io.varName}).addJsonPatch(`);
+      for (const op of ops) {
+        const args = op.op === 'remove' ? literal(op.path) : `${literal(op.path)}, ${literal(sortKeys(op.value), '      ')}`;
+        body.push(`      JsonPatch.${op.op}(${args}),`);
+      }
+      body.push('    );');
+    }
+  }
+  const text = body.join('\n');
+  const cdk8sNames = ['ApiObject', 'Chart', 'Duration', 'JsonPatch', 'Size'].filter((n) => n === 'Chart' || new RegExp(`\\b${n}\\b`).test(text));
+  const header = [
+    `// Imported by \`cdk8s-kubevirt import\`${sourceLabel ? ` from ${sourceLabel}` : ''}: ${chart.namespace ? `namespace ${chart.namespace}` : 'cluster-scoped and namespace-less objects'}, ${chart.objects.length} object(s).`,
+    `import { ${cdk8sNames.join(', ')} } from 'cdk8s';`,
+    ...(/\bkv\./.test(text) || exported.size > 0 ? [`import * as kv from '${pkg}';`] : []),
+    `import { Construct } from 'constructs';`,
+    ...deps.map((d) => `import { ${d.className} } from './${d.fileName.replace(/\.ts$/, '')}';`),
+    '',
+  ];
+  const fields = [...exported.entries()].map(([v, t]) => `  public readonly ${v}: ${t};`);
+  const params = ['scope: Construct', 'id: string', ...deps.map((d) => `${camelCase(d.chartId)}: ${d.className}`)];
+  return [
+    ...header,
+    `export class ${chart.className} extends Chart {`,
+    ...fields,
+    ...(fields.length > 0 ? [''] : []),
+    `  constructor(${params.join(', ')}) {`,
+    `    super(scope, id${chart.namespace ? `, { namespace: ${literal(chart.namespace)} }` : ''});`,
+    text,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+function indent(statement: string): string {
+  return statement.split('\n').map((l) => `    ${l}`).join('\n');
+}
+
+/** True when code of the chart uses the variable (string literals aside). */
+function isReferenced(varName: string, chart: ChartPlan, planned: Map<ImportedObject, Planned>): boolean {
+  const re = new RegExp(`(^|[^.\\w$])${varName}\\b`);
+  const strip = (text: string) => text.replace(/'(?:[^'\\]|\\.)*'/g, "''");
+  return chart.objects.some((o) => {
+    const p = planned.get(o)!;
+    return re.test(strip(p.create)) || p.after.some((a) => re.test(strip(a.replace(/^const \w+ = /, ''))));
+  });
+}
+
+function mainFile(charts: ChartPlan[], chartDeps: Map<ChartPlan, Set<ChartPlan>>): string {
+  const needed = new Set<ChartPlan>();
+  for (const deps of chartDeps.values()) for (const d of deps) needed.add(d);
+  const lines = [
+    '// Synthesizes the imported charts: `npx ts-node main.ts` or `cdk8s synth`.',
+    "import { App } from 'cdk8s';",
+    ...charts.map((c) => `import { ${c.className} } from './${c.fileName.replace(/\.ts$/, '')}';`),
+    '',
+    'const app = new App();',
+    ...charts.map((c) => {
+      const args = ['app', literal(c.chartId), ...[...(chartDeps.get(c) ?? [])].sort((a, b) => a.index - b.index).map((d) => camelCase(d.chartId))];
+      return `${needed.has(c) ? `const ${camelCase(c.chartId)} = ` : ''}new ${c.className}(${args.join(', ')});`;
+    }),
+    'app.synth();',
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,56 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, YamlOutputType } from 'cdk8s';
+import { buildLab } from '../../examples/lab';
+import { loadPaths } from '../../lib/manifests';
+import { REPO_ROOT, roundTrip, RoundTripSet } from './round-trip';
+
+const CORPUS = path.join(REPO_ROOT, 'test/fixtures/validation/corpus');
+
+function fromPaths(name: string, paths: string[]): RoundTripSet {
+  const loaded = loadPaths(paths);
+  if (loaded.problems.length > 0) throw new Error(`${name}: ${loaded.problems.map((p) => p.message).join('; ')}`);
+  return { name, inputs: loaded.sources.map((s) => ({ object: s.object, origin: `${path.relative(REPO_ROOT, s.file ?? '')}:${s.line}` })) };
+}
+
+function seedLab(): RoundTripSet {
+  const app = new App({ yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  buildLab(app);
+  const objects = app.charts.flatMap((c) => c.toJson());
+  return { name: 'seed-lab', inputs: objects.map((o, i) => ({ object: o, origin: `seed lab #${i}` })) };
+}
+
+describe('import round trip', () => {
+  const workDir = path.join(REPO_ROOT, 'build', 'import-round-trip');
+  const corpus = fs.readdirSync(CORPUS).filter((d) => /^(valid|warn)-/.test(d)).sort()
+    .map((d) => fromPaths(d, [path.join(CORPUS, d)]));
+  const sets = [seedLab(), fromPaths('estate', [path.join(REPO_ROOT, 'test/fixtures/validation/estate')]), ...corpus];
+  const { outcomes, diagnostics } = roundTrip(sets, workDir);
+
+  test('the generated code compiles under strict TypeScript', () => {
+    expect(diagnostics).toEqual([]);
+  });
+
+  test.each(sets.map((s) => s.name))('%s synthesizes back to its input, object by object', (name) => {
+    const outcome = outcomes.find((o) => o.name === name)!;
+    expect(outcome.compared.filter((c) => c.problems.length > 0)).toEqual([]);
+    expect(outcome.extra).toEqual([]);
+    expect(outcome.compared.length).toBeGreaterThan(0);
+  });
+
+  test('the seed lab is written with L2 constructs, profiles and references, and no escape hatch', () => {
+    const outcome = outcomes.find((o) => o.name === 'seed-lab')!;
+    const l2 = outcome.result.objects.filter((o) => o.construct !== 'ApiObject');
+    expect(l2.map((o) => `${o.kind}/${o.name}:${o.patchFields}`)).toEqual(expect.arrayContaining([
+      'VirtualMachine/rhel:0', 'VirtualMachine/fedora01:0', 'VirtualMachine/windows2019:0', 'DataVolume/rhel-rootdisk:0',
+      'NetworkAttachmentDefinition/br1-public:0', 'NodeNetworkConfigurationPolicy/worker-bond1:0', 'NodeNetworkConfigurationPolicy/worker-bond1-br1:0',
+    ]));
+    const vms = fs.readFileSync(path.join(workDir, 'seed-lab', 'vms.ts'), 'utf8');
+    expect(vms).toContain('os: kv.OsProfile.RHEL_9');
+    expect(vms).toContain('flavor: kv.Flavor.SMALL');
+    expect(vms).toContain("rhel.addDisk('rootdisk', kv.DiskSource.dataVolume(rhelRootdisk), { bootOrder: 1 });");
+    expect(vms).toContain("rhel.addInterface('nic-0', kv.Interface.bridge(br1Public));");
+    expect(vms).toContain('bridge: cluster.br1');
+  });
+});
+

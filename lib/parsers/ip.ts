@@ -1,5 +1,7 @@
 // IP addresses and CIDRs with Node's own parser (node:net), held to what Go's net package accepts:
 // no IPv6 zone (`fe80::1%eth0`), no IPv4 octet with a leading zero, a prefix of plain decimal digits.
+// Checked against golang/go src/net/ip_test.go (parseIPTests, parseCIDRTests) of the netip-based
+// parser (Go 1.22+): every entry of both tables agrees (test/parsers/parsers.test.ts).
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
 /** 4 or 6 for an IP address Go's net.ParseIP accepts, else undefined. */

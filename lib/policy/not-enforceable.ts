@@ -19,7 +19,6 @@ export const NOT_ENFORCEABLE: Readonly<Record<string, NotEnforceable>> = {
   'nmstate-port-exists': state("needs the nodes' NIC inventory (NodeNetworkState), not part of the request"),
   'nmstate-iface-values': later('kernel names, MAC syntax, duplicates and value ranges: expressible in CEL, not translated yet'),
   'nmstate-bond-option-ranges': later('bond option ranges, enums and mode constraints: expressible in CEL, not translated yet'),
-  'nmstate-bond-option-ignored': later('options without effect in the bond mode (a warning): expressible in CEL, not translated yet'),
   'nad-interface-names-valid': cel(NAD_JSON),
   'nad-plugin-values': cel(NAD_JSON),
   'nad-ovn-persistent-ips-subnets': cel(NAD_JSON),

@@ -1,5 +1,6 @@
 // CEL for the NodeNetworkConfigurationPolicy, nmstate desiredState and NAD rules (rules/nncp.ts,
 // rules/nmstate.ts, rules/nad.ts). `variables.ifaces` is desiredState.interfaces.
+import { EFFECTIVE_MODES } from '../../validation/rules/nmstate-bond';
 import { CelTranslation } from '../types';
 import { and, isDnsSubdomain, list, num } from './helpers';
 
@@ -27,6 +28,7 @@ const intIn = (e: string, lo: number, hi: number) => `[dyn(${e})].all(x, (type(x
 const present = (e: string) => `${e}.hasValue()`;
 /** The names a bond or bridge lists as ports (rules/nmstate.ts bondPorts + bridgePorts). */
 const usedPorts = (i: string) => `(${bondPorts(i)} + ${bridgePorts(i)})`;
+const effective = `{${Object.entries(EFFECTIVE_MODES).map(([k, modes]) => `'${k}': ${list(modes)}`).join(', ')}}`;
 const removed = "variables.ifaces.filter(x, x.?state.orValue('') == 'absent').map(x, x.?name.orValue(''))";
 
 export const NETWORK_CEL: Readonly<Record<string, CelTranslation>> = {
@@ -130,5 +132,8 @@ export const NETWORK_CEL: Readonly<Record<string, CelTranslation>> = {
         "!('route-type' in r) || r['route-type'] in ['blackhole', 'prohibit', 'unreachable']",
       ]) + ')',
   },
+  'nmstate-bond-option-ignored': eachIface(`!${la('i')}.?mode.hasValue() || [string(dyn(${la('i')}.?mode.orValue('')))].all(ms, `
+    + `[ms.matches('^[0-6]$') ? ${list(BOND_MODES)}[int(ms)] : ms].all(mode, type(${la('i')}.?options.orValue(0)) != map || `
+    + `${la('i')}.?options.orValue({}).all(k, !(k in ${effective}) || mode in ${effective}[k] || dyn(${la('i')}.?options.orValue({})[k]) == null)))`),
   'nad-name-format': { expression: "object.metadata.?name.orValue('') == '' || object.metadata.name.matches('^[a-z1-9]([-a-z0-9]*[a-z0-9])?$')" },
 };

@@ -102,7 +102,7 @@ function checkTargets(o: Record<string, any>, at: string, arpOn: boolean, ctx: R
 }
 
 /** Options the kernel documents as having effect only in some modes (elsewhere they are ignored). */
-const EFFECTIVE_MODES: Record<string, string[]> = {
+export const EFFECTIVE_MODES: Record<string, string[]> = {
   ad_actor_sys_prio: ['802.3ad'], ad_actor_system: ['802.3ad'], ad_select: ['802.3ad'], ad_user_port_key: ['802.3ad'], min_links: ['802.3ad'],
   lp_interval: ['balance-tlb', 'balance-alb'],
   fail_over_mac: ['active-backup'], num_grat_arp: ['active-backup'], num_unsol_na: ['active-backup'], arp_all_targets: ['active-backup'],

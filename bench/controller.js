@@ -110,6 +110,8 @@ async function main() {
     result.rssAfterDriftMiB = rssMiB();
     await controller.stop();
     controller = undefined;
+    // Ours first: the kubectl runs that follow take minutes at this size.
+    console.log(`controller, ${COUNT} objects: ${JSON.stringify({ firstSyncMs: result.firstSyncMs, resync: result.resync, rssManagingMiB: result.rssManagingMiB, drift: result.drift })}`);
 
     let hasKubectl = false;
     try { execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' }); hasKubectl = true; } catch { /* absent */ }

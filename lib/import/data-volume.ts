@@ -47,7 +47,7 @@ export function mapDataVolumeSpec(spec: any, annotations: Record<string, string>
     if (typeof ref.name !== 'string' || (ref.kind !== undefined && ref.kind !== 'DataSource')) return undefined;
     const ns = typeof ref.namespace === 'string' ? ref.namespace : undefined;
     const target = ctx.scope.find('cdi.kubevirt.io', 'DataSource', ns ?? ctx.namespace, ref.name);
-    const expr = target ? ctx.scope.reference(ctx.from, target) : undefined;
+    const expr = target && ctx.scope.isL2(target) ? ctx.scope.reference(ctx.from, target) : undefined;
     if (expr && target) {
       props.source = code(`kv.DataVolumeSource.fromDataSource(${expr.text})`);
       dependsOn.push(target);

@@ -3,6 +3,7 @@
 import { KubeObject } from '../manifests';
 import { kindOf, stageOfKind } from '../kinds';
 import { Code, camelCase, code, literal, NameScope, pascalCase, sortKeys } from './code';
+import { mapDataImportCron, mapDataSource } from './data-source';
 import { mapDataVolumeSpec } from './data-volume';
 import { applyPatch, countFields, diffToPatch, jsonEqual, PatchOp } from './json-patch';
 import { ChartPlan, dependencyRef, groupOf, ImportedObject, ImportScope, isObject, ObjectReport } from './model';
@@ -146,6 +147,7 @@ export function generateImport(inputs: readonly ImportInput[], options: ImportOp
       const p = planned.get(target);
       return p ? refer(from, target, target.varName, p.type) : undefined;
     },
+    isL2: (target) => planned.get(target)?.l2 ?? false,
     isAttachment: (target) => planned.get(target)?.construct === 'kv.BridgeNetwork',
     bridge: (from, name) => {
       for (const p of planned.values()) {
@@ -269,6 +271,19 @@ function planObject(io: ImportedObject, scope: ImportScope, _charts: ChartPlan[]
       return {
         ...base, construct: 'kv.DataVolume', type: 'kv.DataVolume', l2: true,
         create: `new kv.DataVolume(this, ${literal(io.constructId)}, ${literal({ metadata: meta.props, ...mapped.props })})`,
+        dependsOn: [...mapped.dependsOn],
+        rendered: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: meta.rendered as any, spec: mapped.spec },
+      };
+    }
+  }
+  if (obj.apiVersion === 'cdi.kubevirt.io/v1beta1' && (obj.kind === 'DataSource' || obj.kind === 'DataImportCron')) {
+    const mapped = obj.kind === 'DataSource' ? mapDataSource(io, scope) : mapDataImportCron(io, scope);
+    if (mapped) {
+      const meta = metadataOf(io, {}, false);
+      const construct = `kv.${obj.kind}`;
+      return {
+        ...base, construct, type: construct, l2: true,
+        create: `new ${construct}(this, ${literal(io.constructId)}, ${literal({ metadata: meta.props, ...mapped.props })})`,
         dependsOn: [...mapped.dependsOn],
         rendered: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: meta.rendered as any, spec: mapped.spec },
       };

@@ -80,6 +80,8 @@ export interface ImportScope {
    * referenced from there (a later chart); the caller then writes the name instead.
    */
   reference(from: ImportedObject, target: ImportedObject, member?: string): Code | undefined;
+  /** True when `target` is written with an L2 construct (not a plain ApiObject). */
+  isL2(target: ImportedObject): boolean;
   /** True when `target` is written as a NAD construct (a VM interface can take it). */
   isAttachment(target: ImportedObject): boolean;
   /** The imported policy's linux bridge `name`, as an expression usable from `from`'s chart. */

@@ -93,6 +93,13 @@ function writeVm(io: ImportedObject, scope: ImportScope, useProfiles: boolean): 
   }
   const memory = sizeCode(domain.memory?.guest);
   if (memory) set('memory', domain.memory.guest, memory);
+  // Memory requests and limits (CPU requests need cdk8s-plus's Cpu type: left to the escape hatch).
+  const requestMemory = sizeCode(domain.resources?.requests?.memory);
+  const limitMemory = sizeCode(domain.resources?.limits?.memory);
+  if (requestMemory || limitMemory) {
+    const value = { request: requestMemory ? domain.resources.requests.memory : undefined, limit: limitMemory ? domain.resources.limits.memory : undefined };
+    set('memoryResources', JSON.parse(JSON.stringify(value)), { memory: { request: requestMemory, limit: limitMemory } }, 'resources');
+  }
   mapFirmware(domain.firmware, state, set);
   mapFeatures(domain.features, state, set);
   const clock = domain.clock;

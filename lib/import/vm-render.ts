@@ -28,6 +28,8 @@ export interface VmState {
   preference?: { kind: string; name: string };
   cpu?: { sockets: number; cores: number; threads: number };
   memory?: string;
+  /** Memory requests and limits (quantities). */
+  memoryResources?: { request?: string; limit?: string };
   dedicatedCpuPlacement?: boolean;
   isolateEmulatorThread?: boolean;
   ioThreadsPolicy?: string;
@@ -139,6 +141,10 @@ export function renderVmSpec(plan: VmPlan, name: string): Record<string, unknown
   const domain = compact({
     cpu: nonEmpty(cpu),
     memory: p.memory ? { guest: p.memory } : undefined,
+    resources: p.memoryResources ? compact({
+      requests: p.memoryResources.request ? { memory: p.memoryResources.request } : undefined,
+      limits: p.memoryResources.limit ? { memory: p.memoryResources.limit } : undefined,
+    }) : undefined,
     ioThreadsPolicy: p.ioThreadsPolicy,
     firmware: p.firmware,
     features: nonEmpty(features),

@@ -10,7 +10,7 @@ export const CONSTRUCT_CHECKS = {
   'construct-dv-volume-mode-valid': 'The volume mode is one of the VolumeMode values.',
   'construct-dv-clone-self': 'A DataVolume does not clone its own PVC.',
   'construct-datasource-source-valid': 'A DataSource points at a named PVC or snapshot (with a namespace), not at itself.',
-  'construct-import-cron-valid': 'A DataImportCron imports from a registry with a valid schedule, retention and managed DataSource name.',
+  'construct-import-cron-valid': 'A DataImportCron is built from a registry DataVolumeSource and sets no contentType (schedule, retention and the managed DataSource are the shared rule dic-spec-valid).',
   'construct-service-port-names': 'Every port of a multi-port Service a VM exposes has a name, a DNS label unique in the Service (the API server refuses the Service otherwise).',
   'construct-interface-ports-masquerade': 'Port forwarding is declared only on a masquerade interface.',
   'construct-livemigrate-claim-rwx': 'With evictionStrategy LiveMigrate, a disk on another construct\'s claim (DataVolume, PVC) is ReadWriteMany (warning; templates are checked by vm-livemigrate-storage-rwx).',

@@ -23,6 +23,7 @@ export const NOT_ENFORCEABLE: Readonly<Record<string, NotEnforceable>> = {
   'nad-plugin-values': cel(NAD_JSON),
   'nad-ovn-persistent-ips-subnets': cel(NAD_JSON),
   'nad-ipam-valid': cel(NAD_JSON),
+  'dic-spec-valid': cel('parses the schedule with the cron grammar CDI uses (gorhill/cronexpr: 5-7 fields, L, W, #, names); a CEL regex would only approximate it'),
   'nad-config-json': cel(NAD_JSON),
   'nad-config-type-required': cel(NAD_JSON),
   'nad-conflist-valid': cel(NAD_JSON),

@@ -3,9 +3,7 @@ import { constructCheck } from '../core/construct-checks';
 import { Construct, IConstruct } from 'constructs';
 import { DataImportCron as L1DataImportCron } from '../../imports/cdi.kubevirt.io';
 import { IDataSource, IDependencyProxy } from '../core/contracts';
-import { isDnsLabel } from '../core/quantity';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
-import { cronScheduleError } from './cron-schedule';
 import { DataVolumeSource } from './data-volume-source';
 import { DataVolumeSpecProps, renderDataVolumeSpec, validateDataVolumeSpec } from './data-volume-spec';
 import { InferenceDefaults, inferenceLabels } from './inference-labels';
@@ -112,6 +110,10 @@ export class DataImportCron extends KubeVirtResource {
     };
   }
 
+  /**
+   * What the rendered cron cannot show (the typed source kind, a content type CDI refuses in a
+   * cron template); schedule, retention and the managed DataSource are dic-spec-valid's.
+   */
   private validate(): string[] {
     const p = this.props;
     const id = 'construct-import-cron-valid';
@@ -123,21 +125,6 @@ export class DataImportCron extends KubeVirtResource {
       errors.push(constructCheck('spec.template.spec.contentType', 'CDI refuses contentType in a DataImportCron template; leave it unset', id));
     }
     errors.push(...validateDataVolumeSpec(p, 'spec.template.spec'));
-    const scheduleError = typeof p.schedule === 'string' ? cronScheduleError(p.schedule) : 'the schedule is required';
-    if (scheduleError) errors.push(constructCheck('spec.schedule', `'${p.schedule}' is not a cron schedule: ${scheduleError}`, id));
-    if (p.importsToKeep !== undefined && !(Number.isInteger(p.importsToKeep) && p.importsToKeep >= 0)) {
-      errors.push(constructCheck('spec.importsToKeep', `must be a whole number >= 0, got ${p.importsToKeep}`, id));
-    }
-    if (p.garbageCollect !== undefined && !Object.values(ImportGarbageCollection).includes(p.garbageCollect)) {
-      errors.push(constructCheck('spec.garbageCollect', `'${p.garbageCollect}' is not one of ${Object.values(ImportGarbageCollection).join(', ')}`, id));
-    }
-    if (p.retentionPolicy !== undefined && !Object.values(ImportRetentionPolicy).includes(p.retentionPolicy)) {
-      errors.push(constructCheck('spec.retentionPolicy', `'${p.retentionPolicy}' is not one of ${Object.values(ImportRetentionPolicy).join(', ')}`, id));
-    }
-    const ds = this.dataSource.name;
-    if (!isDnsLabel(ds)) {
-      errors.push(constructCheck('spec.managedDataSource', `'${ds}' must be a lowercase RFC 1123 label of at most 63 characters`, id));
-    }
     return errors;
   }
 }

@@ -13,7 +13,7 @@ import { chart } from '../compute/support';
 const SHARED = new Map(ALL_RULES.map((r) => [r.id, r.severity]));
 const CONSTRUCT_ONLY = new Set(Object.keys(CONSTRUCT_CHECKS));
 /** Families whose construct checks are the shared rules plus the documented construct-only ones. */
-const FAMILIES = ['compute', 'storage', 'flavors', 'core', 'network'];
+const FAMILIES = ['compute', 'storage', 'flavors', 'core', 'network', 'templates', 'platform', 'gitops'];
 const ID = /\[([a-z0-9]+(?:-[a-z0-9]+)+)\]$/;
 
 /** Synth `c`, returning each error and warning line with the id it ends with. */

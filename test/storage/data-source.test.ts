@@ -96,13 +96,13 @@ describe('DataImportCron', () => {
   });
 
   test.each([
-    ['a non-registry source', { source: DataVolumeSource.http('https://x.example/a.img') }, /spec\.template\.spec\.source: a DataImportCron imports from a registry/],
-    ['a content type', { contentType: DataVolumeContentType.KUBEVIRT }, /spec\.template\.spec\.contentType: CDI refuses contentType/],
-    ['a bad schedule', { schedule: '0 25 * * *' }, /spec\.schedule: '0 25 \* \* \*' is not a cron schedule: syntax error in hour field: '25'/],
-    ['a six-field schedule whose sixth field is no year', { schedule: '0 0 */12 * * 1969' }, /spec\.schedule: .*syntax error in year field/],
-    ['a negative importsToKeep', { importsToKeep: -1 }, /spec\.importsToKeep: must be a whole number >= 0, got -1/],
+    ['a non-registry source', { source: DataVolumeSource.http('https://x.example/a.img') }, /spec\.template\.spec\.source: a DataImportCron imports from a registry \(DataVolumeSource\.registry\).*\[construct-import-cron-valid\]/],
+    ['a content type', { contentType: DataVolumeContentType.KUBEVIRT }, /spec\.template\.spec\.contentType: CDI refuses contentType.*\[construct-import-cron-valid\]/],
+    ['a bad schedule', { schedule: '0 25 * * *' }, /spec\.schedule: '0 25 \* \* \*' is not a cron schedule: syntax error in hour field: '25' \[dic-spec-valid\]/],
+    ['a six-field schedule whose sixth field is no year', { schedule: '0 0 */12 * * 1969' }, /spec\.schedule: .*syntax error in year field.*\[dic-spec-valid\]/],
+    ['a negative importsToKeep', { importsToKeep: -1 }, /spec\.importsToKeep: must be a whole number >= 0, got -1 \[dic-spec-valid\]/],
     ['a missing size', { size: undefined }, /spec\.template\.spec\.storage\.resources\.requests\.storage: the requested size \(resources\.requests\.storage\) is required \[dv-size-required\]/],
-    ['a bad DataSource name', { managedDataSource: 'Fedora_Latest' }, /spec\.managedDataSource: 'Fedora_Latest' must be a lowercase RFC 1123 label/],
+    ['a bad DataSource name', { managedDataSource: 'Fedora_Latest' }, /spec\.managedDataSource: 'Fedora_Latest' must be a lowercase RFC 1123 label of at most 63 characters \[dic-spec-valid\]/],
     ['a registry URL without scheme', { source: DataVolumeSource.registry({ url: 'quay.io/x/y' }) }, /spec\.template\.spec\.source\.registry\.url: .*\[dv-registry-source-valid\]/],
   ])('rejects %s at synth', (_name, override, message) => {
     const c = chart();

@@ -1,6 +1,7 @@
 // Every rule of the catalog this validator implements, by family.
 import { vmiCloudInitPlaintextPassword } from './cloud-init-password';
 import { CROSS_OBJECT_RULES } from './cross-object';
+import { DATA_IMPORT_CRON_RULES } from './data-import-cron';
 import { DATAVOLUME_RULES } from './datavolume';
 import { FLAVOR_RULES } from './flavors';
 import { INSTANCETYPE_APPLY_RULES } from './instancetype-apply';
@@ -21,7 +22,7 @@ import { vmiStorage } from './vmi-storage';
 
 export const ALL_RULES: readonly Rule[] = [
   ...VIRTUAL_MACHINE_RULES, ...INSTANCETYPE_APPLY_RULES, ...vmiCompute, ...vmiDomain, ...vmiStorage, vmiCloudInitPlaintextPassword, ...vmiNetwork,
-  ...FLAVOR_RULES, ...DATAVOLUME_RULES, ...NNCP_RULES, ...NMSTATE_RULES, ...NMSTATE_BOND_RULES, ...NMSTATE_STATE_RULES, ...NAD_RULES, ...NAD_PLUGIN_RULES, ...CROSS_OBJECT_RULES,
+  ...FLAVOR_RULES, ...DATAVOLUME_RULES, ...DATA_IMPORT_CRON_RULES, ...NNCP_RULES, ...NMSTATE_RULES, ...NMSTATE_BOND_RULES, ...NMSTATE_STATE_RULES, ...NAD_RULES, ...NAD_PLUGIN_RULES, ...CROSS_OBJECT_RULES,
   ...PLATFORM_RULES, ...PLATFORM_CROSS_RULES,
 ];
 

@@ -13,7 +13,30 @@ const sshCred = (propagationMethod: any) => vmSpec((s) => {
   s.accessCredentials = [{ sshPublicKey: { source: { secret: { secretName: 'keys' } }, propagationMethod } }];
 });
 
+/** A DataImportCron as CDI's golden-image examples write it, patched by `patch`. */
+const dic = (patch: (o: any) => void = () => undefined) => {
+  const o: any = {
+    apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataImportCron', metadata: { name: 'fedora-image-cron', namespace: 'golden' },
+    spec: {
+      schedule: '0 */12 * * *', managedDataSource: 'fedora', garbageCollect: 'Outdated', importsToKeep: 2,
+      template: { spec: { source: { registry: { url: 'docker://quay.io/containerdisks/fedora:latest' } }, storage: { resources: { requests: { storage: '5Gi' } } } } },
+    },
+  };
+  patch(o);
+  return o;
+};
+
 export const STORAGE_CASES: RuleCase[] = [
+  {
+    rule: 'dic-spec-valid',
+    valid: one(dic(), dic((o) => { o.spec.schedule = '0 0 */12 * * 2030'; o.spec.retentionPolicy = 'None'; }), dic((o) => { o.spec.schedule = '@daily'; delete o.spec.garbageCollect; })),
+    invalid: one(
+      dic((o) => { o.spec.schedule = '61 * * * *'; }), dic((o) => { delete o.spec.schedule; }),
+      dic((o) => { o.spec.template.spec.source = { http: { url: 'https://example.com/fedora.qcow2' } }; }),
+      dic((o) => { o.spec.garbageCollect = 'Always'; }), dic((o) => { o.spec.retentionPolicy = 'Keep'; }), dic((o) => { o.spec.importsToKeep = -1; }),
+      dic((o) => { o.spec.managedDataSource = 'Fedora'; }), dic((o) => { delete o.spec.managedDataSource; }),
+    ),
+  },
   {
     rule: 'vmi-disk-volume-name-unique', valid: one(vm()),
     invalid: one(vmSpec((s) => { s.domain.devices.disks.push({ name: 'rootdisk', disk: {} }); }), vmSpec((s) => { s.volumes.push({ ...s.volumes[0] }); })),

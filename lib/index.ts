@@ -22,15 +22,18 @@ export type {
 export {
   AccessCredential, Clock, CloudConfig, CloudInit, CloudInitDatasource, CpuModel, CpuTopology, DiskBus,
   DiskCache, DiskDevice, DiskIo, DiskSource, DOMAIN_LABEL, EvictionStrategy, Firmware, HostDiskType,
-  HypervFeatures, Interface, InterfaceBinding, InterfaceModel, IoThreadsPolicy, NetworkData, PortProtocol,
-  RunStrategy, SshKeyPropagation, TickPolicy, UserData, VirtualMachine, VirtualMachineSpecBuilder,
-  VM_NAME_LABEL, VmNetwork, VmProbe, VmScheduling,
+  HypervFeatures, Interface, InterfaceBinding, InterfaceModel, IoThreadsPolicy, NetworkData, POOL_LABEL,
+  PoolScaleInStrategy, PoolSortPolicy, PoolStatePreservation, PoolUpdateStrategy, PortProtocol,
+  RunStrategy, SshKeyPropagation, TickPolicy, UserData, VirtualMachine, VirtualMachineBase, VirtualMachinePool,
+  VirtualMachineSpecBuilder, VM_NAME_LABEL, VmNetwork, VmProbe, VmScheduling,
 } from './compute';
 export type {
   CloudConfigFile, CloudConfigProps, CloudConfigUser, CloudInitOptions, ConfigDiskOptions,
   ContainerDiskOptions, DataSourceCloneOptions, DiskOptions, DomainFeatures, EfiOptions, FirmwareIdentity,
-  InterfaceOptions, InterfacePort, InterfaceProps, IVirtualMachineProfile, VirtualMachineComputeOptions,
-  VirtualMachineExposeOptions, VirtualMachineProps, VirtualMachineSpecContext, VirtualMachineSpecProps,
+  InterfaceOptions, InterfacePort, InterfaceProps, IVirtualMachineProfile, PoolAutohealing,
+  PoolProactiveScaleInOptions, PoolSelectionPolicy, VirtualMachineBaseProps, VirtualMachineComputeOptions,
+  VirtualMachineExposeOptions, VirtualMachinePoolProps, VirtualMachineProfileOptions, VirtualMachineProps,
+  VirtualMachineSpecContext, VirtualMachineSpecProps,
   VmDataVolumeTemplateProps, VmDisk, VmInterface, VmNodeAffinityOptions, VmPodAffinityOptions,
   VmProbeOptions, VmResources,
 } from './compute';

@@ -1,6 +1,7 @@
 // Names for the Service ports `vm.expose()` creates: Kubernetes refuses a Service with more than
 // one port unless every port has a name (a DNS label, unique in the Service).
 import * as plus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { constructCheck } from '../core/construct-checks';
 
 /** IANA service names of the ports VMs commonly expose. */
@@ -52,4 +53,39 @@ export function validateServicePorts(ports: readonly plus.ServicePort[]): string
     seen.add(p.name);
   });
   return errors;
+}
+
+/** Options of `vm.expose()` and `pool.expose()`. */
+export interface VirtualMachineExposeOptions {
+  /**
+   * Ports to expose; a number is a TCP port with the same target port. With several ports, each
+   * port without a name gets one (its IANA service name such as `http`, else `port-<n>`), as
+   * Kubernetes requires for multi-port Services.
+   */
+  readonly ports: Array<number | plus.ServicePort>;
+  /** @default plus.ServiceType.CLUSTER_IP */
+  readonly type?: plus.ServiceType;
+  /**
+   * Name of the Service.
+   * @default - generated
+   */
+  readonly name?: string;
+  /**
+   * Construct id of the Service.
+   * @default 'Service'
+   */
+  readonly id?: string;
+}
+
+/** A cdk8s-plus Service (a child of `selector`) selecting its pods, its ports named when there are several. */
+export function exposeService(selector: Construct & plus.IPodSelector, options: VirtualMachineExposeOptions): plus.Service {
+  const ports = nameServicePorts(options.ports.map((p) => typeof p === 'number' ? { port: p, targetPort: p } : p));
+  const service = new plus.Service(selector, options.id ?? 'Service', {
+    metadata: options.name ? { name: options.name } : undefined,
+    type: options.type,
+    selector,
+    ports,
+  });
+  service.node.addValidation({ validate: () => validateServicePorts(service.ports) });
+  return service;
 }

@@ -19,6 +19,11 @@ export const VM_NAME_LABEL = 'vm.kubevirt.io/name';
 export interface VirtualMachineSpecContext {
   readonly name: string;
   readonly namespace?: string;
+  /**
+   * The labels that select the VM's pod (added to the template labels).
+   * @default - `kubevirt.io/domain` and `vm.kubevirt.io/name` set to the name
+   */
+  readonly podLabels?: Record<string, string>;
 }
 
 /**
@@ -166,7 +171,7 @@ export class VirtualMachineSpecBuilder {
       ...this.scheduling.render(),
     });
     const templateMetadata = compact({
-      labels: { ...p.templateLabels, [DOMAIN_LABEL]: ctx.name, [VM_NAME_LABEL]: ctx.name },
+      labels: { ...p.templateLabels, ...ctx.podLabels ?? { [DOMAIN_LABEL]: ctx.name, [VM_NAME_LABEL]: ctx.name } },
       annotations: p.templateAnnotations && Object.keys(p.templateAnnotations).length > 0 ? { ...p.templateAnnotations } : undefined,
     });
     return compact({

@@ -12,6 +12,8 @@ export const CONSTRUCT_CHECKS = {
   'construct-datasource-source-valid': 'A DataSource points at a named PVC or snapshot (with a namespace), not at itself.',
   'construct-import-cron-valid': 'A DataImportCron is built from a registry DataVolumeSource and sets no contentType (schedule, retention and the managed DataSource are the shared rule dic-spec-valid).',
   'construct-service-port-names': 'Every port of a multi-port Service a VM exposes has a name, a DNS label unique in the Service (the API server refuses the Service otherwise).',
+  'construct-pool-values': 'A VirtualMachinePool has a whole, non-negative replica count and a positive start-up failure threshold.',
+  'construct-pool-shared-claim': 'A disk of a pool with several VMs is not one RWO claim shared by every VM (warning: use a DataVolume template, one disk per VM, or a ReadWriteMany claim).',
   'construct-interface-ports-masquerade': 'Port forwarding is declared only on a masquerade interface.',
   'construct-livemigrate-claim-rwx': 'With evictionStrategy LiveMigrate, a disk on another construct\'s claim (DataVolume, PVC) is ReadWriteMany (warning; templates are checked by vm-livemigrate-storage-rwx).',
   'construct-nad-binding-match': "An interface's binding is the one its NetworkAttachmentDefinition construct takes (SR-IOV only on an SR-IOV network); admission accepts a mismatch, the VM then fails to start.",

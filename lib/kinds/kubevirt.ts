@@ -3,7 +3,7 @@
 import { EXISTS_HEALTH } from '../health/specs/generic';
 import {
   DATA_IMPORT_CRON_HEALTH, DATA_VOLUME_HEALTH, HYPERCONVERGED_HEALTH, NMSTATE_HEALTH, NNCP_HEALTH, VIRTUAL_MACHINE_HEALTH,
-  VIRTUAL_MACHINE_INSTANCE_HEALTH, VM_CLONE_HEALTH, VM_EXPORT_HEALTH, VM_RESTORE_HEALTH, VM_SNAPSHOT_HEALTH,
+  VIRTUAL_MACHINE_INSTANCE_HEALTH, VIRTUAL_MACHINE_POOL_HEALTH, VM_CLONE_HEALTH, VM_EXPORT_HEALTH, VM_RESTORE_HEALTH, VM_SNAPSHOT_HEALTH,
 } from '../health/specs/kubevirt';
 import {
   CSV_HEALTH, FORKLIFT_MIGRATION_HEALTH, FORKLIFT_PLAN_HEALTH, FORKLIFT_READY_HEALTH, INSTALL_PLAN_HEALTH, SUBSCRIPTION_HEALTH,
@@ -58,8 +58,9 @@ export const KUBEVIRT_KINDS: readonly KindDefinition[] = [
 
   crd({ group: 'kubevirt.io', kind: 'VirtualMachine', versions: ['v1', 'v1alpha3'], plural: 'virtualmachines',
     stage: ApplyStage.VIRTUAL_MACHINES, ruleSet: 'VirtualMachine', health: VIRTUAL_MACHINE_HEALTH }),
-  crd({ group: 'pool.kubevirt.io', kind: 'VirtualMachinePool', versions: ['v1alpha1', 'v1beta1'], plural: 'virtualmachinepools',
-    stage: ApplyStage.VIRTUAL_MACHINES, ruleSet: 'VirtualMachinePool' }),
+  // A pool owns its VMs and they own their DataVolumes: prune walks that chain (controller/ownership.ts).
+  crd({ group: 'pool.kubevirt.io', kind: 'VirtualMachinePool', versions: ['v1beta1', 'v1alpha1'], plural: 'virtualmachinepools',
+    stage: ApplyStage.VIRTUAL_MACHINES, ruleSet: 'VirtualMachinePool', health: VIRTUAL_MACHINE_POOL_HEALTH }),
   crd({ group: 'kubevirt.io', kind: 'VirtualMachineInstance', versions: ['v1', 'v1alpha3'], plural: 'virtualmachineinstances',
     ruleSet: 'VirtualMachineInstance', health: VIRTUAL_MACHINE_INSTANCE_HEALTH }),
   crd({ group: 'kubevirt.io', kind: 'VirtualMachineInstanceMigration', versions: ['v1', 'v1alpha3'], plural: 'virtualmachineinstancemigrations',

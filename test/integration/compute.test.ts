@@ -1,8 +1,8 @@
 // The compute family's output on the real kube-apiserver (pinned CRDs installed): what the API
 // server itself refuses (a multi-port Service with unnamed ports) and accepts.
-import { Chart, Size, Testing } from 'cdk8s';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
-import { VirtualMachine } from '../../lib';
+import { CloudInit, CloudConfig, CpuTopology, DiskSource, PoolScaleInStrategy, PoolStatePreservation, PoolUpdateStrategy, UserData, VirtualMachine, VirtualMachinePool } from '../../lib';
 import { KubeClient } from '../../lib/controller/kube-client';
 import { KubeObject } from '../../lib/controller/objects';
 import { newClient } from '../controller/support';
@@ -38,5 +38,22 @@ describeIfCluster('compute output on the real kube-apiserver', () => {
     const unnamed = JSON.parse(JSON.stringify(services[0]));
     for (const p of unnamed.spec.ports) delete p.name;
     await expect(dryRun(unnamed)).rejects.toThrow(/spec\.ports\[0\]\.name: Required value/);
+  });
+
+  test('a VirtualMachinePool with every pool setting is accepted by the pinned pool CRD', async () => {
+    const chart = new Chart(Testing.app(), 'pool', { namespace });
+    const pool = new VirtualMachinePool(chart, 'web', {
+      metadata: { name: 'web' }, replicas: 3, memory: Size.gibibytes(2), cpu: CpuTopology.cores(2), maxUnavailable: '25%',
+      appendIndexToSecretRefs: true, vmLabels: { tier: 'web' },
+      scaleInStrategy: PoolScaleInStrategy.opportunistic(PoolStatePreservation.OFFLINE),
+      updateStrategy: PoolUpdateStrategy.proactive(),
+      autohealing: { startUpFailureThreshold: 3, minFailingToStart: Duration.minutes(5) },
+    });
+    pool.addDisk('rootdisk', DiskSource.dataSource({ name: 'fedora', namespace: 'os-images' }, { size: Size.gibibytes(20) }));
+    pool.setCloudInit(CloudInit.noCloud({ userData: UserData.cloudConfig(new CloudConfig({ sshAuthorizedKeys: ['ssh-ed25519 AAAA me'] })) }));
+    const obj = (Testing.synth(chart) as KubeObject[]).find((o) => o.kind === 'VirtualMachinePool')!;
+    const accepted = await dryRun(obj);
+    expect((accepted as any).spec.virtualMachineTemplate.spec.dataVolumeTemplates[0].metadata.name).toBe('web-rootdisk');
+    expect((accepted as any).spec.autohealing).toEqual({ startUpFailureThreshold: 3, minFailingToStartDuration: '300s' });
   });
 });

@@ -2,7 +2,7 @@
 // Healthy (a VM stopped on purpose, an NNCP matching no node, a disk waiting for its VM), so
 // Argo CD never holds a sync wave on one.
 import {
-  all, any, condField, condIs, eq, first, isSet, msg, ne, not, oneOf, opt, path, rule,
+  all, any, condField, condIs, eq, first, gt, isSet, msg, ne, not, num, oneOf, opt, path, rule,
 } from '../dsl';
 import { HealthSpec, Predicate } from '../types';
 
@@ -35,6 +35,25 @@ export const VIRTUAL_MACHINE_HEALTH: HealthSpec = {
   ],
   otherwise: { status: 'Progressing', message: msg(first([printable], 'waiting for status')) },
   notes: [{ when: condIs('RestartRequired'), text: ' (pending restart)', flag: 'pendingRestart' }],
+};
+
+const poolReplicas = num('spec.replicas', 1);
+const poolRunStrategy = path('spec.virtualMachineTemplate.spec.runStrategy');
+
+/**
+ * VirtualMachinePool: healthy once it has all its VMs and they are ready; a pool paused, or whose
+ * VMs are stopped or started by people on purpose (runStrategy Halted, Manual), once the VMs exist.
+ */
+export const VIRTUAL_MACHINE_POOL_HEALTH: HealthSpec = {
+  name: 'VirtualMachinePool',
+  rules: [
+    rule(condIs('ReplicaFailure'), 'Degraded', 'ReplicaFailure', opt(condField('ReplicaFailure', 'message'), ': ')),
+    rule(any(eq(path('spec.paused'), true), condIs('ReplicaPaused')), 'Healthy', 'Paused'),
+    rule(gt(poolReplicas, num('status.replicas', 0)), 'Progressing', 'replicas: ', num('status.replicas', 0), '/', poolReplicas),
+    rule(oneOf(poolRunStrategy, ['Halted', 'Manual']), 'Healthy', 'replicas: ', poolReplicas, ' (runStrategy ', poolRunStrategy, ')'),
+    rule(gt(poolReplicas, num('status.readyReplicas', 0)), 'Progressing', 'ready: ', num('status.readyReplicas', 0), '/', poolReplicas),
+  ],
+  otherwise: { status: 'Healthy', message: msg('ready: ', poolReplicas, '/', poolReplicas) },
 };
 
 export const VIRTUAL_MACHINE_INSTANCE_HEALTH: HealthSpec = {

@@ -1,0 +1,77 @@
+import { ApiObjectMetadata } from 'cdk8s';
+import { Construct } from 'constructs';
+import { KubeVirtResource, ResourceKind } from '../core';
+import { AccessCredential } from './access-credential';
+import { CloudInit } from './cloud-init';
+import { DiskOptions, VmDisk } from './disk';
+import { DiskSource } from './disk-source';
+import { Interface, InterfaceOptions, VmInterface } from './interface';
+import { buildSpec, IVirtualMachineProfile, VirtualMachineProfileOptions } from './profile';
+import { VmScheduling } from './scheduling';
+import { VirtualMachineSpecBuilder } from './spec-builder';
+import { VirtualMachineSpecProps } from './spec-props';
+
+/** What every construct holding a VM spec takes: the spec, the profiles, the object's metadata. */
+export interface VirtualMachineBaseProps extends VirtualMachineSpecProps, VirtualMachineProfileOptions {
+  /**
+   * Metadata of the object.
+   * @default - name generated from the construct path; namespace from the chart
+   */
+  readonly metadata?: ApiObjectMetadata;
+}
+
+/**
+ * Base of the constructs that hold one VM spec (`VirtualMachine`, `VirtualMachinePool`): the typed
+ * spec, its `addX()` mutators, and the construct dependencies the spec brings (DataVolumes, NADs...).
+ */
+export abstract class VirtualMachineBase extends KubeVirtResource {
+  /** The typed spec state and its renderer (for profiles and templates). */
+  public readonly spec: VirtualMachineSpecBuilder;
+
+  protected constructor(scope: Construct, id: string, kind: ResourceKind, props: VirtualMachineBaseProps, ownProps: readonly string[] = []) {
+    super(scope, id, kind, props);
+    this.spec = buildSpec(props as VirtualMachineBaseProps & Record<string, unknown>, ['metadata', ...ownProps]);
+    this.addDependency(...this.spec.dependencies);
+  }
+
+  /** Node selector, tolerations and (anti-)affinity of the VM's pod. */
+  public get scheduling(): VmScheduling { return this.spec.scheduling; }
+  public get disks(): readonly VmDisk[] { return this.spec.disks; }
+  public get interfaces(): readonly VmInterface[] { return this.spec.interfaces; }
+
+  /** Adds a disk and its volume under one name; DataVolume, Secret... constructs are applied before the VM. */
+  public addDisk(name: string, source: DiskSource, options: DiskOptions = {}): void {
+    this.spec.addDisk(name, source, options);
+    this.addDependency(...source.dependencies);
+  }
+
+  /** Adds a NIC and its network under one name; a NAD construct is applied before the VM. */
+  public addInterface(name: string, nic: Interface, options: InterfaceOptions = {}): void {
+    this.spec.addInterface(name, nic, options);
+    this.addDependency(...nic.dependencies);
+  }
+
+  /** Adds credentials KubeVirt injects from a Secret. */
+  public addAccessCredential(credential: AccessCredential): void {
+    this.spec.addAccessCredential(credential);
+    this.addDependency(...credential.dependencies);
+  }
+
+  /** Sets (or replaces) the cloud-init disk. */
+  public setCloudInit(cloudInit: CloudInit): void {
+    this.spec.setCloudInit(cloudInit);
+    this.addDependency(...cloudInit.dependencies);
+  }
+
+  /** Overrides settings (see `VirtualMachineSpecBuilder.configure`). */
+  public configure(options: VirtualMachineSpecProps): void {
+    this.spec.configure(options);
+    this.addDependency(...this.spec.dependencies);
+  }
+
+  /** Applies a workload or OS profile now. */
+  public applyProfile(profile: IVirtualMachineProfile): void {
+    profile.applyTo(this.spec);
+    this.addDependency(...this.spec.dependencies);
+  }
+}

@@ -7,13 +7,14 @@ import { NETWORK_CEL } from './cel/network';
 import { PLATFORM_CEL } from './cel/platform';
 import { STORAGE_CEL } from './cel/storage';
 import { VIRTUAL_MACHINE_CEL } from './cel/virtual-machine';
+import { VM_POOL_CEL } from './cel/vm-pool';
 import { NOT_ENFORCEABLE } from './not-enforceable';
 import { familyOfRuleSet } from './scopes';
 import { CelTranslation, PolicyFamily, PolicyRule } from './types';
 
 /** Every CEL translation, keyed by catalog rule id. */
 export const CEL_TRANSLATIONS: Readonly<Record<string, CelTranslation>> = {
-  ...VIRTUAL_MACHINE_CEL, ...COMPUTE_DEVICES_CEL, ...STORAGE_CEL, ...FLAVORS_CEL, ...NETWORK_CEL, ...PLATFORM_CEL,
+  ...VIRTUAL_MACHINE_CEL, ...COMPUTE_DEVICES_CEL, ...STORAGE_CEL, ...FLAVORS_CEL, ...NETWORK_CEL, ...PLATFORM_CEL, ...VM_POOL_CEL,
 };
 
 /** The family whose policies carry a rule (undefined for cross-object rules). */

@@ -59,6 +59,8 @@ const platform = (slug: string, ruleSet: string): PolicyTarget => ({ family: 'pl
 export const POLICY_TARGETS: readonly PolicyTarget[] = [
   { family: 'compute', slug: 'vm', ruleSets: ['VirtualMachine'], specScope: 'vmiSpec', variables: vmiSpecVariables(true) },
   { family: 'compute', slug: 'vmi', ruleSets: ['VirtualMachineInstance'], specScope: 'vmiSpec', variables: vmiSpecVariables(false) },
+  // A pool's own rules; the VMs it creates meet the compute family's VM policy at creation.
+  { family: 'compute', slug: 'vmpool', ruleSets: ['VirtualMachinePool'], variables: [] },
   { family: 'storage', slug: 'datavolume', ruleSets: ['DataVolume'], specScope: 'dvSpec', variables: dvSpecs('[object.?spec.orValue(dyn({}))]') },
   { family: 'storage', slug: 'vm-templates', ruleSets: ['VirtualMachine'], specScope: 'dvSpec',
     variables: dvSpecs('object.spec.?dataVolumeTemplates.orValue([]).filter(t, has(t.spec)).map(t, t.spec)') },

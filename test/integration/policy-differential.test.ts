@@ -16,12 +16,13 @@ import { PLATFORM_CASES } from '../validation/cases/platform';
 import { STORAGE_CASES } from '../validation/cases/storage';
 import { VM_CASES } from '../validation/cases/virtual-machine';
 import { VMI_CASES } from '../validation/cases/vmi';
+import { POOL_CASES } from '../validation/cases/vm-pool';
 import { RuleCase } from '../validation/cases/types';
 import { NS } from '../validation/fixtures';
 import { adminConfig, createNamespace, deleteNamespace, describeIfCluster, eventually } from './cluster';
 
 type Obj = Record<string, any>;
-const CASES: RuleCase[] = [...VM_CASES, ...VMI_CASES, ...STORAGE_CASES, ...NETWORK_CASES, ...CROSS_CASES, ...PLATFORM_CASES];
+const CASES: RuleCase[] = [...VM_CASES, ...POOL_CASES, ...VMI_CASES, ...STORAGE_CASES, ...NETWORK_CASES, ...CROSS_CASES, ...PLATFORM_CASES];
 const LABEL = 'cdk8s-kubevirt.io/policy-test';
 
 interface ServerVerdict { code: number; message: string; reason?: string; warnings: string[] }

@@ -51,7 +51,7 @@ describe('buildAdmissionPolicies', () => {
     const objects = buildAdmissionPolicies({ families: ['compute'] });
     const policies = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
     const bindings = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
-    expect(policies.map((p) => p.metadata!.name)).toEqual(['kubevirt-rules-compute-vm', 'kubevirt-rules-compute-vm-warnings', 'kubevirt-rules-compute-vmi', 'kubevirt-rules-compute-vmi-warnings']);
+    expect(policies.map((p) => p.metadata!.name)).toEqual(['kubevirt-rules-compute-vm', 'kubevirt-rules-compute-vm-warnings', 'kubevirt-rules-compute-vmi', 'kubevirt-rules-compute-vmi-warnings', 'kubevirt-rules-compute-vmpool']);
     expect(bindings.find((b) => b.metadata!.name === 'kubevirt-rules-compute-vm')!.spec.validationActions).toEqual(['Deny']);
     expect(bindings.find((b) => b.metadata!.name === 'kubevirt-rules-compute-vm-warnings')!.spec.validationActions).toEqual(['Warn']);
     const severities = new Map(ALL_RULES.map((r) => [r.id, r.severity]));

@@ -2,7 +2,8 @@
 // compute family's, which match VirtualMachines: the pool controller's VMs meet them at creation.
 import { CelTranslation } from '../types';
 
-const labels = 'object.spec.virtualMachineTemplate.?metadata.?labels.orValue({})';
+// The CRD leaves the template's metadata untyped (preserve-unknown-fields): read it as dyn.
+const labels = 'dyn(object.spec.virtualMachineTemplate).?metadata.?labels.orValue(dyn({}))';
 const selector = 'object.spec.selector';
 const inLabels = `(e.key in ${labels} && ${labels}[e.key] in e.?values.orValue([]))`;
 const strategyCount = (field: string) => ['unmanaged', 'opportunistic', 'proactive']

@@ -9,7 +9,7 @@
 
 // core: the base of every construct, wiring contracts, sync waves and synth warnings
 export {
-  ApplyStage, DEPENDS_ON_ANNOTATION, enableSyncWaves, KubeVirtResource, parseDependsOn, SYNC_WAVE_ANNOTATION,
+  ApplyStage, CHART_LABEL, DEPENDS_ON_ANNOTATION, enableSyncWaves, KubeVirtResource, parseDependsOn, SYNC_WAVE_ANNOTATION,
   SYNTH_WARNING_METADATA, synthWarnings, ValidationConfig,
 } from './core';
 export type {
@@ -127,14 +127,14 @@ export type {
 export {
   APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA, ApplicationSet, ApplicationSource, AppProject,
   ArgoApplication, ARGOCD_NAMESPACE, ArgoCdCustomizations, CdkSynthPlugin, CHART_ENV, ChartApplications,
-  chartFolderName, ClusterGenerator, DEFAULT_SYNC_OPTIONS, Destination, ignoreDifferencesFor,
+  chartFolderName, ClusterGenerator, DEFAULT_SYNC_OPTIONS, Destination, GitOpsApp, ignoreDifferencesFor,
   IN_CLUSTER_SERVER, KUBEVIRT_CLUSTER_KINDS, KUBEVIRT_WRITTEN_FIELDS, OPERATED_RUN_STRATEGY,
   PLUGIN_CONFIG_PATH, SyncPolicy,
 } from './gitops';
 export type {
   ApplicationSetProps, AppProjectProps, ArgoApplicationProps, ArgoCdCustomizationsProps,
   AutomatedSyncOptions, CdkSynthPluginProps, ChartApplication, ChartApplicationsProps,
-  CustomIgnoreDifferences, GitSourceOptions, GroupKind, IgnoreDifference, KubeVirtIgnoreOptions,
+  CustomIgnoreDifferences, GitOpsAppProps, GitSourceOptions, GroupKind, IgnoreDifference, KubeVirtIgnoreOptions,
   LuaHealthCheck, PluginSourceOptions, SyncRetryOptions, WrittenField,
 } from './gitops';
 

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Applier } from '../controller/applier';
 import { sourceRevision } from '../controller/set-status';
 import { formatEntry } from '../controller/changeset';
-import { InventoryRef } from '../controller/inventory';
+import { InventoryRef, inventoryNameFor } from '../controller/inventory';
 import { KubeClient, KubeConfigError, createKubeClient, lazyKubeClient } from '../controller/kube-client';
 import { SourceObject, subjectOf } from '../controller/objects';
 import { readManifests } from './manifests';
@@ -27,7 +27,8 @@ options:
   --dry-run                  plan with server-side dry-runs, write nothing
   --force-conflicts          take over fields other field managers own
   --adopt                    take over objects owned by another ApplySet, Argo CD, Flux or kapp
-  --inventory-name NAME      ApplySet parent Secret (default cdk8s-kubevirt-<dir name>)
+  --inventory-name NAME      ApplySet parent Secret (default cdk8s-kubevirt-<chart>, the chart
+                             label the folder's objects carry, else cdk8s-kubevirt-<dir name>)
   --inventory-namespace NS   its namespace (default default)
   --kubeconfig FILE          kubeconfig (default KUBECONFIG, ~/.kube/config, in-cluster)
   --output text|json         report format (default text)
@@ -62,7 +63,7 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
   const applier = new Applier(client);
   let progress = 0;
   const result = await applier.apply(sources, {
-    inventory: inventoryFor(dir, parsed.options),
+    inventory: inventoryFor(dir, parsed.options, sources),
     prune: parsed.flags.has('prune'),
     pruneData: parsed.flags.has('prune-data'),
     allowMassPrune: parsed.flags.has('allow-mass-prune'),
@@ -109,11 +110,16 @@ export async function loadSources(dir: string, io: CliIo, command: string): Prom
   return undefined;
 }
 
-/** The ApplySet parent: named after the folder unless given. */
-export function inventoryFor(dir: string, options: Map<string, string>): InventoryRef {
-  const base = path.basename(dir).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
+/**
+ * The ApplySet parent: `--inventory-name`, else named after the chart the folder's objects carry
+ * (`cdk8s-kubevirt.io/chart`, written at synth), else after the folder. Reads the folder when
+ * `sources` are not given.
+ */
+export function inventoryFor(dir: string, options: Map<string, string>, sources?: readonly SourceObject[]): InventoryRef {
+  const given = options.get('inventory-name');
+  const objects = given ? [] : (sources ?? readManifests([dir], dir).sources).map((s) => s.object);
   return {
-    name: options.get('inventory-name') ?? `cdk8s-kubevirt-${base}`.slice(0, 63).replace(/-+$/, ''),
+    name: given ?? inventoryNameFor(path.basename(dir), objects),
     namespace: options.get('inventory-namespace') ?? 'default',
   };
 }

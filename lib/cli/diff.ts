@@ -15,7 +15,7 @@ with server-side dry-runs so defaulting and admission take part. Secret values a
 options:
   --force-conflicts          plan as if taking over fields other managers own
   --adopt                    plan as if adopting objects owned by other tools
-  --inventory-name NAME      ApplySet parent (default cdk8s-kubevirt-<dir name>)
+  --inventory-name NAME      ApplySet parent (default cdk8s-kubevirt-<chart label>, else <dir name>)
   --inventory-namespace NS   its namespace (default default)
   --kubeconfig FILE          kubeconfig
   --output text|json         report format (default text)
@@ -38,7 +38,7 @@ export async function runDiff(args: readonly string[], io: CliIo, deps: Controll
   const client = guardFirstContact(await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig')));
   let diffs;
   try {
-    diffs = await diffSource(new ResourceManager(client), sources, inventoryFor(dir, parsed.options), {
+    diffs = await diffSource(new ResourceManager(client), sources, inventoryFor(dir, parsed.options, sources), {
       forceConflicts: parsed.flags.has('force-conflicts'), adopt: parsed.flags.has('adopt'),
     });
   } catch (err) {

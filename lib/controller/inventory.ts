@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { KubeObject, ObjectRef, groupKindOf } from './objects';
+import { CHART_LABEL } from '../core/chart-label';
 
 /** kubectl ApplySet labels and annotations (KEP-3659, as shipped in kubectl). */
 export const APPLYSET_ID_LABEL = 'applyset.kubernetes.io/id';
@@ -134,4 +135,23 @@ export function foreignOwner(live: KubeObject | undefined, setId: string): strin
 
 function sortedUnique(values: string[]): string[] {
   return [...new Set(values)].sort();
+}
+
+/**
+ * The chart a folder's objects were synthesized from (their `cdk8s-kubevirt.io/chart` label),
+ * when they all name the same one; undefined for hand-written folders and folders of several charts.
+ */
+export function chartOfObjects(objects: readonly { readonly metadata?: { readonly labels?: Record<string, string> } }[]): string | undefined {
+  const charts = new Set<string>();
+  for (const obj of objects) {
+    const chart = obj.metadata?.labels?.[CHART_LABEL];
+    if (chart) charts.add(chart);
+  }
+  return charts.size === 1 ? [...charts][0] : undefined;
+}
+
+/** The ApplySet parent's name for a folder: after its chart (so a moved folder keeps its set), else after the folder. */
+export function inventoryNameFor(folderName: string, objects: Parameters<typeof chartOfObjects>[0]): string {
+  const base = (chartOfObjects(objects) ?? folderName).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
+  return `cdk8s-kubevirt-${base}`.slice(0, 63).replace(/-+$/, '');
 }

@@ -6,3 +6,4 @@ export * from './quantity';
 export * from './ordering';
 export * from './plus-interop';
 export * from './validation-config';
+export * from './chart-label';

@@ -1,6 +1,6 @@
 // Where a chart's manifests land and which charts it must follow: the two facts the Argo CD
 // constructs derive Application paths and waves from.
-import { App, Chart, Names } from 'cdk8s';
+import { ApiObject, App, Chart, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
 /**
@@ -12,9 +12,14 @@ export function chartFolderName(chart: Chart): string {
   return Names.toDnsLabel(chart);
 }
 
-/** The charts `chart` depends on: `Chart.addDependency`, and any construct of it depending on another chart's. */
+/**
+ * The charts `chart` depends on: `Chart.addDependency`, any construct of it depending on another
+ * chart's, and the chart whose folder holds the Namespace it deploys into (`namespaceHome`).
+ */
 export function chartDependencies(chart: Chart): Chart[] {
   const deps = new Set<Chart>();
+  const home = namespaceHome(chart);
+  if (home && home !== chart) deps.add(home);
   const add = (target: IConstruct): void => {
     const targetChart = target instanceof Chart ? target : Chart.of(target);
     if (targetChart !== chart) deps.add(targetChart);
@@ -46,4 +51,39 @@ export function holdsArgoCdConstructs(chart: Chart): boolean {
 export function chartsOf(scope: IConstruct): Chart[] {
   const root = scope.node.root;
   return root instanceof App ? root.charts : root.node.findAll().filter((c): c is Chart => c instanceof Chart);
+}
+
+/** How an app emits chart namespaces (set by `GitOpsApp`). */
+interface NamespacePolicy {
+  /** Namespaces created outside the app: never emitted. */
+  readonly external: ReadonlySet<string>;
+}
+
+const namespacePolicies = new WeakMap<IConstruct, NamespacePolicy>();
+const emittedNamespaces = new WeakSet<IConstruct>();
+
+/** Records that the app rooted at `root` emits a Namespace for each chart namespace it does not declare. */
+export function emitChartNamespaces(root: IConstruct, external: Iterable<string> = []): void {
+  namespacePolicies.set(root.node.root, { external: new Set(external) });
+}
+
+/** Records an ApiObject as a Namespace the app emitted itself (not one the user declared). */
+export function markEmittedNamespace(obj: IConstruct): void {
+  emittedNamespaces.add(obj);
+}
+
+/**
+ * The chart whose folder holds the Namespace `chart` deploys into: the first chart (in
+ * construction order) with that namespace, when the app emits namespaces, no object of the app
+ * declares that Namespace and it is not external. Undefined otherwise.
+ */
+export function namespaceHome(chart: Chart): Chart | undefined {
+  const ns = chart.namespace;
+  const policy = namespacePolicies.get(chart.node.root);
+  if (!ns || !policy || policy.external.has(ns)) return undefined;
+  const all = chart.node.root.node.findAll();
+  const declared = all.some((c) => c instanceof ApiObject && !emittedNamespaces.has(c)
+    && c.apiVersion === 'v1' && c.kind === 'Namespace' && c.name === ns);
+  if (declared) return undefined;
+  return all.find((c): c is Chart => Chart.isChart(c) && c.namespace === ns);
 }

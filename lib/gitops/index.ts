@@ -7,3 +7,4 @@ export * from './chart-applications';
 export * from './chart-folder';
 export * from './config-management-plugin';
 export * from './kubevirt-written-fields';
+export * from './gitops-app';

@@ -117,9 +117,9 @@ describe('seed lab example', () => {
     }
   });
 
-  // The lab chart depends on the host-network chart (its NAD rides br1), so cdk8s prefixes
-  // the folders with their apply order.
-  test('`cdk8s synth` writes one folder per chart, in dependency order, and one file per object', () => {
+  // The lab chart depends on the host-network chart (its NAD rides br1): plain cdk8s would number
+  // the folders (0001-lab); GitOpsApp names them by the chart and puts the order in sync waves.
+  test('`cdk8s synth` writes one folder per chart, named by the chart, and one file per object', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-synth-'));
     try {
       execFileSync(path.join(root, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade', '--output', out], {
@@ -127,13 +127,19 @@ describe('seed lab example', () => {
       });
       // Besides the chart folders, the validation plugin has cdk8s write construct-metadata.json.
       const charts = fs.readdirSync(out).filter((f) => fs.statSync(path.join(out, f)).isDirectory()).sort();
-      expect(charts.map((c) => c.replace(/^\d{4}-/, '')).sort())
-        .toEqual(['argocd-apps', 'argocd-bootstrap', 'catalog', 'data-protection', 'gitops', 'golden-images', 'host-network', 'lab', 'monitoring', 'platform',
-          'templated', 'vmware-import']);
-      const position = (chart: string) => charts.findIndex((c) => c.endsWith(`-${chart}`));
-      expect(position('host-network')).toBeLessThan(position('lab'));
-      expect(position('lab')).toBeLessThan(position('templated'));
-      expect(position('golden-images')).toBeLessThan(position('templated'));
+      expect(charts).toEqual(['argocd-apps', 'argocd-bootstrap', 'catalog', 'data-protection', 'gitops', 'golden-images', 'host-network', 'lab', 'monitoring', 'platform',
+        'templated', 'vmware-import']);
+      const wave = (file: string) => Number(YAML.parse(fs.readFileSync(path.join(out, file), 'utf8')).metadata.annotations[SYNC_WAVE_ANNOTATION]);
+      expect(wave('argocd-apps/Application.host-network.k8s.yaml')).toBeLessThan(wave('argocd-apps/Application.lab.k8s.yaml'));
+      expect(wave('argocd-apps/Application.lab.k8s.yaml')).toBeLessThan(wave('argocd-apps/Application.templated.k8s.yaml'));
+      expect(wave('argocd-apps/Application.golden-images.k8s.yaml')).toBeLessThan(wave('argocd-apps/Application.templated.k8s.yaml'));
+      // The lab's namespace travels with the lab, in the first wave; every object names its chart.
+      expect(wave('lab/Namespace.vms.k8s.yaml')).toBe(0);
+      for (const chart of charts) {
+        for (const file of fs.readdirSync(path.join(out, chart))) {
+          expect(YAML.parse(fs.readFileSync(path.join(out, chart, file), 'utf8')).metadata.labels['cdk8s-kubevirt.io/chart']).toBe(chart);
+        }
+      }
       for (const chart of charts) {
         for (const file of fs.readdirSync(path.join(out, chart))) {
           const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(out, chart, file), 'utf8'));
@@ -142,7 +148,7 @@ describe('seed lab example', () => {
           expect(file).toBe(`${obj.kind}.${obj.metadata.name}.k8s.yaml`);
         }
       }
-      expect(fs.readdirSync(path.join(out, charts[position('host-network')])).sort()).toEqual([
+      expect(fs.readdirSync(path.join(out, 'host-network')).sort()).toEqual([
         'NodeNetworkConfigurationPolicy.worker-bond1-br1.k8s.yaml',
         'NodeNetworkConfigurationPolicy.worker-bond1.k8s.yaml',
       ]);

@@ -6,9 +6,10 @@
 // Application path. Here the folder is `chartFolderName(chart)` and never moves.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Chart, JsonPatch, Names, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, Names, YamlOutputType } from 'cdk8s';
 import { kindOf } from '../kinds';
 import { CHART_LABEL } from '../core/chart-label';
+import { dropNamespace } from '../core/cluster-scope';
 import { SYNC_WAVE_ANNOTATION, WAVES_PER_STAGE, stageOfKind } from '../core/ordering';
 import { enableSyncWaves, KubeVirtResource } from '../core/resource';
 import { chartFolderName, emitChartNamespaces, markEmittedNamespace, namespaceHome } from './chart-folder';
@@ -103,9 +104,7 @@ export class GitOpsApp extends App {
     if (obj.metadata.getLabel(CHART_LABEL) === undefined) obj.metadata.addLabel(CHART_LABEL, chartFolderName(chart));
     // cdk8s-kubevirt's own objects know their scope and write their waves themselves.
     if (obj.node.scope instanceof KubeVirtResource && obj.node.scope.apiObject === obj) return;
-    if (obj.metadata.namespace !== undefined && kindOf(obj.apiVersion, obj.kind)?.scope === 'Cluster') {
-      obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    }
+    if (kindOf(obj.apiVersion, obj.kind)?.scope === 'Cluster') dropNamespace(obj);
     if (this.syncWaves && obj.metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION] === undefined) {
       obj.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(stageOfKind(obj.apiVersion, obj.kind) * WAVES_PER_STAGE));
     }

@@ -1,4 +1,5 @@
-import { Duration, Size } from 'cdk8s';
+import { ApiObject, Duration, Size } from 'cdk8s';
+import { dropNamespace } from '../core/cluster-scope';
 import * as plus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KINDS, requireKind } from '../kinds';
@@ -171,7 +172,9 @@ export class KubeVirtGitOpsController extends Construct {
     }
     // Events on managed objects (failed applies, prunes, drift corrections): written, never read or changed.
     this.clusterRole.allow(['create'], plus.ApiResource.custom({ apiGroup: 'events.k8s.io', resourceType: 'events' }));
-    this.clusterRole.bind(this.serviceAccount);
+    const clusterBinding = this.clusterRole.bind(this.serviceAccount);
+    // cdk8s gives every object of a namespaced chart the chart's namespace, cluster-scoped ones too.
+    for (const c of [this.clusterRole, clusterBinding]) dropNamespace(ApiObject.of(c));
 
     this.role = new plus.Role(this, 'Role');
     this.role.allow(['get', 'create', 'update'], apiResource('coordination.k8s.io', 'Lease'));

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { ControllerSource, KubeVirtGitOpsController } from '../../lib/platform/gitops-controller';
+import { validateObjects } from '../../lib/validation/engine';
 
 function synth(prune = false) {
   const chart = new Chart(Testing.app(), 'ops', { namespace: 'gitops' });
@@ -29,6 +30,9 @@ describe('KubeVirtGitOpsController', () => {
     expect(snapshotRule.verbs.sort()).toEqual(['get', 'list', 'patch']);
     const eventRule = rules.find((r) => r.resources.includes('events'))!;
     expect(eventRule).toMatchObject({ apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create'] });
+    // Cluster-scoped objects carry no namespace, even in a namespaced chart (no validator warning).
+    for (const kind of ['ClusterRole', 'ClusterRoleBinding']) expect(manifests.find((m) => m.kind === kind)!.metadata.namespace).toBeUndefined();
+    expect(validateObjects(manifests).filter((f) => f.severity !== 'info').map((f) => f.message)).toEqual([]);
     const role = manifests.find((m) => m.kind === 'Role')!;
     expect(JSON.stringify(role.rules)).toContain('leases');
 

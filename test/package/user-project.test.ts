@@ -111,6 +111,29 @@ describe.each(['cdk8s-plus-33', 'cdk8s-plus-27'])('a fresh cdk8s project with %s
     expect(objects.map((o) => o?.kind)).toEqual(expect.arrayContaining(['NodeNetworkConfigurationPolicy', 'NetworkAttachmentDefinition', 'DataVolume', 'Secret']));
   }, 300_000);
 
+  test('the documented GitOps layout: a folder per chart named by the chart, kept when a chart is added', () => {
+    const layout = () => {
+      const dist = path.join(dir, 'dist');
+      const folders = fs.readdirSync(dist).filter((f) => fs.statSync(path.join(dist, f)).isDirectory()).sort();
+      const files = Object.fromEntries(folders.map((f) => [f, Object.fromEntries(fs.readdirSync(path.join(dist, f)).sort()
+        .map((file) => [file, yaml.parse(fs.readFileSync(path.join(dist, f, file), 'utf8'))]))]));
+      return { folders, files };
+    };
+    expect(run(dir, 'npx', ['cdk8s', 'synth', '--no-check-upgrade']).status).toBe(0);
+    const before = layout();
+    expect(before.folders).toEqual(['host-network', 'lab']);
+    expect(before.files.lab['Namespace.vms.k8s.yaml'].metadata).toMatchObject({ name: 'vms', annotations: { 'argocd.argoproj.io/sync-wave': '0' } });
+    for (const [folder, objs] of Object.entries(before.files)) {
+      for (const obj of Object.values(objs)) expect((obj as any).metadata.labels['cdk8s-kubevirt.io/chart']).toBe(folder);
+    }
+    const added = run(dir, 'npx', ['cdk8s', 'synth', '--no-check-upgrade'], { EXTRA_CHART: '1' });
+    expect(added.status).toBe(0);
+    const after = layout();
+    expect(after.folders).toEqual(['early', 'host-network', 'lab']);
+    expect(after.files.lab).toEqual(before.files.lab);
+    expect(after.files['host-network']).toEqual(before.files['host-network']);
+  }, 300_000);
+
   test('a mistake only the validator sees fails the synth with the documented message', () => {
     const synth = run(dir, 'npx', ['cdk8s', 'synth', '--no-check-upgrade'], { MISTAKE: 'validator' });
     expect(synth.status).not.toBe(0);

@@ -119,7 +119,7 @@ export class DiskSource {
 
   /** Clone a golden image (DataSource) into a DataVolume the VM owns. */
   public static dataSource(dataSource: IDataSource | ObjectReference, options: DataSourceCloneOptions = {}): DiskSource {
-    return DiskSource.dataVolumeTemplate({ ...options, source: DataVolumeSource.fromDataSource(dataSource) });
+    return DiskSource.dataVolumeTemplate({ ...options, source: DataVolumeSource.dataSource(dataSource) });
   }
 
   /** An existing PersistentVolumeClaim (construct or claim name). */

@@ -1,3 +1,4 @@
+import { Cron } from 'cdk8s';
 import { compact } from '../core/compact';
 import { constructCheck } from '../core/construct-checks';
 import { Construct, IConstruct } from 'constructs';
@@ -30,13 +31,14 @@ export enum ImportRetentionPolicy {
  */
 export interface DataImportCronProps extends KubeVirtResourceProps, DataVolumeSpecProps, InferenceDefaults {
   /**
-   * When to poll the registry for a new image digest, in cron syntax (five fields or a macro
-   * such as `@daily`), e.g. `0 *\/12 * * *`.
+   * When to poll the registry for a new image digest: a `cdk8s.Cron` (`Cron.schedule({ minute: '0',
+   * hour: '*\/12' })`) or cron syntax as CDI parses it (five to seven fields or a macro such as
+   * `@daily`), e.g. `0 *\/12 * * *`.
    */
-  readonly schedule: string;
+  readonly schedule: string | Cron;
   /**
    * Name of the DataSource the cron keeps pointing at the newest import (in the cron's
-   * namespace). CDI creates it; VMs clone it through `DataVolumeSource.fromDataSource(cron.dataSource)`.
+   * namespace). CDI creates it; VMs clone it through `DataVolumeSource.dataSource(cron.dataSource)`.
    * @default - the cron's name
    */
   readonly managedDataSource?: string;
@@ -83,7 +85,7 @@ export class DataImportCron extends KubeVirtResource {
     super(scope, id, { gvk: L1DataImportCron.GVK }, props);
     this.props = props;
     this.source = props.source;
-    this.schedule = props.schedule;
+    this.schedule = typeof props.schedule === 'object' && props.schedule !== null ? props.schedule.expressionString : props.schedule;
     this.dataSource = new ManagedDataSource(this, 'DataSource', props.managedDataSource ?? this.name, this);
     for (const [key, value] of Object.entries(inferenceLabels(props))) this.apiObject.metadata.addLabel(key, value);
     if (props.source instanceof DataVolumeSource && props.source.dependencies.length > 0) {
@@ -99,7 +101,7 @@ export class DataImportCron extends KubeVirtResource {
     const p = this.props;
     return {
       spec: compact({
-        schedule: p.schedule,
+        schedule: this.schedule,
         managedDataSource: this.dataSource.name,
         garbageCollect: p.garbageCollect,
         importsToKeep: p.importsToKeep,

@@ -10,7 +10,7 @@ import { InferenceDefaults, inferenceLabels } from './inference-labels';
 export interface DataSourceProps extends KubeVirtResourceProps, InferenceDefaults {
   /**
    * What the DataSource points at: `DataVolumeSource.pvc(...)` (a PVC, a DataVolume or a cdk8s-plus
-   * claim), `DataVolumeSource.snapshot(...)`, or `DataVolumeSource.fromDataSource(...)` (an alias of
+   * claim), `DataVolumeSource.snapshot(...)`, or `DataVolumeSource.dataSource(...)` (an alias of
    * another DataSource). Namespaces default to the DataSource's.
    */
   readonly source: DataVolumeSource;
@@ -18,7 +18,7 @@ export interface DataSourceProps extends KubeVirtResourceProps, InferenceDefault
 
 /**
  * A CDI DataSource (`cdi.kubevirt.io/v1beta1`): a stable name for a golden image (a PVC or a
- * VolumeSnapshot) that DataVolumes clone through `DataVolumeSource.fromDataSource(ds)`.
+ * VolumeSnapshot) that DataVolumes clone through `DataVolumeSource.dataSource(ds)`.
  */
 export class DataSource extends KubeVirtResource implements IDataSource {
   /** What the DataSource points at. */
@@ -46,7 +46,7 @@ export class DataSource extends KubeVirtResource implements IDataSource {
   private validate(): string[] {
     const id = 'construct-datasource-source-valid';
     const source = this.source;
-    if (!(source instanceof DataVolumeSource)) return [constructCheck('spec.source', 'a source is required (DataVolumeSource.pvc, .snapshot or .fromDataSource)', id)];
+    if (!(source instanceof DataVolumeSource)) return [constructCheck('spec.source', 'a source is required (DataVolumeSource.pvc, .snapshot or .dataSource)', id)];
     const key = SOURCE_KEYS[source.kind];
     if (!key) {
       return [constructCheck('spec.source', `a DataSource points at a pvc, a snapshot or another DataSource, not a '${source.kind}' source (import it with a DataVolume or a DataImportCron first)`, id)];

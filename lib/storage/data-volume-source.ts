@@ -244,10 +244,15 @@ export class DataVolumeSource {
 
   /**
    * Clones whatever a DataSource (golden image) currently points at, via `spec.sourceRef`.
-   * The namespace defaults to the DataVolume's.
+   * The namespace defaults to the DataVolume's. (Named like `DiskSource.dataSource`.)
    */
-  public static fromDataSource(dataSource: IDataSource | ObjectReference): DataVolumeSource {
+  public static dataSource(dataSource: IDataSource | ObjectReference): DataVolumeSource {
     return new DataVolumeSource('sourceRef', { name: dataSource.name, namespace: dataSource.namespace }, [dataSource]);
+  }
+
+  /** @deprecated use `DataVolumeSource.dataSource` (factories are named by what they make, as `DiskSource.dataSource`) */
+  public static fromDataSource(dataSource: IDataSource | ObjectReference): DataVolumeSource {
+    return DataVolumeSource.dataSource(dataSource);
   }
 
   /** The constructs of the app this source references; a DataVolume using it is applied after them. */

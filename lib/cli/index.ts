@@ -5,7 +5,7 @@ import * as path from 'path';
 import { CliIo, Command } from './command';
 import { CONTROLLER_COMMANDS } from './commands-controller';
 
-export { CliIo, Command } from './command';
+export { type CliIo, type Command } from './command';
 
 /** Subcommands by name. Add new ones here (each in its own file under lib/cli/). */
 export const COMMANDS: Record<string, Command> = {

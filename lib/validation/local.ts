@@ -10,8 +10,8 @@ import { ValidationConfigSpec } from './config/types';
 import { ALL_RULES } from './rules';
 import { Finding, JsonObject, KubeObject, Severity } from './types';
 
-export { Finding, JsonObject, KubeObject, LocalContext, Severity };
-export { ConfigError, LoadSettingsOptions, ValidationConfigSpec, ValidationSettings, loadValidationSettings, projectValidationSettings, resolveSettings };
+export { type Finding, type JsonObject, type KubeObject, type LocalContext, type Severity };
+export { ConfigError, type LoadSettingsOptions, type ValidationConfigSpec, type ValidationSettings, loadValidationSettings, projectValidationSettings, resolveSettings };
 
 /**
  * The findings of every single-object rule on `object` (paths from the object root), with the

@@ -109,6 +109,12 @@ export function planPrune(live: readonly KubeObject[], desired: readonly ObjectR
       skipped.push({ ref, reason: `prune disabled by ${optedOut}`, data });
       continue;
     }
+    // Deleting a CRD deletes every object of its kind in the cluster (DataVolumes, snapshots...),
+    // whoever made them: that is data loss only --prune-data may ask for.
+    if (isCustomResourceDefinition(obj) && !dataAllowed) {
+      skipped.push({ ref, reason: `a CustomResourceDefinition: deleting it deletes every object of its kind: kept (pass --prune-data or annotate ${PRUNE_DATA_ANNOTATION}: "true")`, data: true });
+      continue;
+    }
     if (data && !dataAllowed) {
       skipped.push({ ref, reason: `${disk}: kept (pass --prune-data or annotate ${PRUNE_DATA_ANNOTATION}: "true")`, data: true });
       continue;
@@ -119,6 +125,10 @@ export function planPrune(live: readonly KubeObject[], desired: readonly ObjectR
   const refused = massPruneGuard(live.length, deletions.length, desired.length, options);
   deletions.sort((a, b) => deleteRank(b.object) - deleteRank(a.object) || subjectOf(refOf(a.object)).localeCompare(subjectOf(refOf(b.object))));
   return refused ? { deletions: [], skipped, refused } : { deletions, skipped };
+}
+
+function isCustomResourceDefinition(obj: KubeObject): boolean {
+  return obj.kind === 'CustomResourceDefinition' && obj.apiVersion.startsWith('apiextensions.k8s.io/');
 }
 
 function massPruneGuard(inventorySize: number, deletions: number, desiredCount: number, options: PruneOptions): string | undefined {

@@ -86,6 +86,15 @@ describe('planPrune', () => {
     expect(plan.skipped[1].reason).toContain('holds disk data (8Gi)');
   });
 
+  test('a CustomResourceDefinition is kept without pruneData (deleting it deletes every object of its kind)', () => {
+    const crd: KubeObject = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'datavolumes.cdi.kubevirt.io' } };
+    const plan = planPrune([...keep, crd, nad('old')], keep.map(refOf));
+    expect(plan.deletions.map((d) => d.object.metadata.name)).toEqual(['old']);
+    expect(plan.skipped.map((s) => [s.ref.name, s.data])).toEqual([['datavolumes.cdi.kubevirt.io', true]]);
+    expect(plan.skipped[0].reason).toContain('every object of its kind');
+    expect(planPrune([...keep, crd], keep.map(refOf), { pruneData: true }).deletions.map((d) => d.object.kind)).toEqual(['CustomResourceDefinition']);
+  });
+
   test('with pruneData (or the per-object annotation) disks go too', () => {
     const live = [...keep, vm('rhel', ['rhel-root']), dv('rhel-data'), dv('opted', { [PRUNE_DATA_ANNOTATION]: 'true' })];
     const all = planPrune(live, keep.map(refOf), { pruneData: true });

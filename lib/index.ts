@@ -89,7 +89,7 @@ export {
 } from './network';
 export type {
   BondOptions, BondPortConfig, BondProps, BridgeNetworkProps, BridgePortTrunkOptions, CniRoute,
-  EthernetProps, HostLocalIpamOptions, IpDhcpOptions, LinuxBridgePort, LinuxBridgePortConfig,
+  EthernetProps, HostLocalIpamOptions, INodeNetworkPolicy, IpDhcpOptions, LinuxBridgePort, LinuxBridgePortConfig,
   LinuxBridgeProps, MacvlanNetworkProps, NetworkAttachmentProps, NodeDnsOptions, NodeInterfaceOptions,
   NodeInterfacePort, NodeNetworkPolicyProps, NodeRoute, OvnBridgeMappingOptions, OvnLayer2NetworkProps,
   OvnLocalnetNetworkProps, OvnNetworkProps, OvsBridgePort, OvsBridgePortConfig, OvsBridgeProps,

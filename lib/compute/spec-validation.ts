@@ -2,13 +2,21 @@
 // the validator's rules (KubeVirtResource runs them on the rendered object), with their ids.
 import { constructCheck } from '../core/construct-checks';
 import { validateDataVolumeSpec } from '../storage';
-import { InterfaceBinding } from './interface';
+import type { VmDisk } from './disk';
+import { InterfaceBinding, VmInterface } from './interface';
 import { duplicates } from './quantity';
-import type { VirtualMachineSpecBuilder, VirtualMachineSpecContext } from './spec-builder';
+import type { VirtualMachineSpecProps } from './spec-props';
+
+/** What the checks read of a VirtualMachineSpecBuilder (declared here so this module does not import the builder that calls it). */
+export interface SpecCheckInput {
+  readonly props: VirtualMachineSpecProps;
+  readonly disks: readonly VmDisk[];
+  readonly effectiveInterfaces: readonly VmInterface[];
+}
 
 const D = 'spec.template.spec.domain';
 
-export function validateSpec(b: VirtualMachineSpecBuilder, ctx: VirtualMachineSpecContext): string[] {
+export function validateSpec(b: SpecCheckInput, ctx: { readonly name: string }): string[] {
   const errors: string[] = [];
   const names: string[] = [];
   b.disks.filter((d) => d.source.template).forEach((d, i) => {
@@ -37,7 +45,7 @@ export function validateSpec(b: VirtualMachineSpecBuilder, ctx: VirtualMachineSp
 }
 
 /** Construct-time warnings that need typed state: claims owned by other constructs. */
-export function specWarnings(b: VirtualMachineSpecBuilder): string[] {
+export function specWarnings(b: SpecCheckInput): string[] {
   if (b.props.evictionStrategy !== 'LiveMigrate') return [];
   const out: string[] = [];
   b.disks.forEach((d) => {

@@ -1,5 +1,4 @@
-import { InterfaceValidationContext, NodeInterface, nodeInterfacePortName, NodeInterfaceOptions, NodeInterfacePort } from './node-interface';
-import type { NodeNetworkPolicy } from './node-network-policy';
+import { INodeNetworkPolicy, InterfaceValidationContext, NodeInterface, nodeInterfacePortName, NodeInterfaceOptions, NodeInterfacePort } from './node-interface';
 
 /** Linux bonding modes nmstate accepts (`link-aggregation.mode`). */
 export enum BondMode {
@@ -178,7 +177,7 @@ export class BondInterface extends NodeInterface {
   private readonly options: BondOptions;
   private readonly portsConfig: BondPortConfig[];
 
-  constructor(policy: NodeNetworkPolicy, name: string, props: BondProps) {
+  constructor(policy: INodeNetworkPolicy, name: string, props: BondProps) {
     super(policy, name, 'bond', props, true);
     this.mode = props.mode;
     this._ports = [...(props.ports ?? [])];

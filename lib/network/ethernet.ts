@@ -1,5 +1,4 @@
-import { NodeInterface, NodeInterfaceOptions } from './node-interface';
-import type { NodeNetworkPolicy } from './node-network-policy';
+import { INodeNetworkPolicy, NodeInterface, NodeInterfaceOptions } from './node-interface';
 
 /** Link duplex of an Ethernet NIC. */
 export enum EthernetDuplex { FULL = 'full', HALF = 'half' }
@@ -24,7 +23,7 @@ export interface EthernetProps extends NodeInterfaceOptions {
 export class EthernetInterface extends NodeInterface {
   private readonly props: EthernetProps;
 
-  constructor(policy: NodeNetworkPolicy, name: string, props: EthernetProps = {}) {
+  constructor(policy: INodeNetworkPolicy, name: string, props: EthernetProps = {}) {
     super(policy, name, 'ethernet', props, false);
     this.props = props;
   }

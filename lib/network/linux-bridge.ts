@@ -1,5 +1,4 @@
-import { InterfaceValidationContext, NodeInterface, nodeInterfacePortName, NodeInterfaceOptions, NodeInterfacePort } from './node-interface';
-import type { NodeNetworkPolicy } from './node-network-policy';
+import { INodeNetworkPolicy, InterfaceValidationContext, NodeInterface, nodeInterfacePortName, NodeInterfaceOptions, NodeInterfacePort } from './node-interface';
 
 /** An inclusive range of VLAN ids. */
 export interface VlanRange {
@@ -134,7 +133,7 @@ export class LinuxBridgeInterface extends NodeInterface {
   private readonly portConfigs: LinuxBridgePortConfig[] = [];
   private readonly props: LinuxBridgeProps;
 
-  constructor(policy: NodeNetworkPolicy, name: string, props: LinuxBridgeProps = {}) {
+  constructor(policy: INodeNetworkPolicy, name: string, props: LinuxBridgeProps = {}) {
     super(policy, name, 'linux-bridge', props, true);
     this.props = props;
     for (const port of props.ports ?? []) this.addPort(port);

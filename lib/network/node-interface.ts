@@ -1,6 +1,6 @@
 import { Findings } from './checks';
 import { IpConfig } from './ip-config';
-import type { NodeNetworkPolicy } from './node-network-policy';
+import type { IConstruct } from 'constructs';
 
 /** The nmstate `state` of an interface. */
 export enum NodeInterfaceState {
@@ -64,6 +64,15 @@ export interface InterfaceValidationContext {
 }
 
 /**
+ * The policy an interface belongs to (a `NodeNetworkPolicy`). Interfaces see it through this
+ * interface only, so the interface modules do not import the policy that imports them.
+ */
+export interface INodeNetworkPolicy extends IConstruct {
+  /** @internal Records an interface created for this policy. */
+  _attachInterface(iface: NodeInterface): void;
+}
+
+/**
  * One entry of an NNCP's `desiredState.interfaces`. Created by the policy's `addX()`
  * methods; it keeps a reference to its policy so other constructs (a NAD over a bridge)
  * can depend on the policy that creates it.
@@ -74,7 +83,7 @@ export abstract class NodeInterface {
   /** nmstate interface type (`bond`, `linux-bridge`, `vlan`, ...). */
   public readonly type: string;
   /** The policy whose desired state holds this interface. */
-  public readonly policy: NodeNetworkPolicy;
+  public readonly policy: INodeNetworkPolicy;
   public readonly state: NodeInterfaceState;
   public readonly mtu?: number;
   public readonly macAddress?: string;
@@ -82,7 +91,7 @@ export abstract class NodeInterface {
   public readonly ipv6?: IpConfig;
   private readonly baseOptions: NodeInterfaceOptions;
 
-  protected constructor(policy: NodeNetworkPolicy, name: string, type: string, options: NodeInterfaceOptions, createsInterface: boolean) {
+  protected constructor(policy: INodeNetworkPolicy, name: string, type: string, options: NodeInterfaceOptions, createsInterface: boolean) {
     this.policy = policy;
     this.name = name;
     this.type = type;

@@ -5,7 +5,7 @@ import { BondInterface, BondProps } from './bond';
 import { Findings } from './checks';
 import { EthernetInterface, EthernetProps } from './ethernet';
 import { LinuxBridgeInterface, LinuxBridgeProps } from './linux-bridge';
-import { NodeInterface, NodeInterfaceOptions, NodeInterfacePort } from './node-interface';
+import { INodeNetworkPolicy, NodeInterface, NodeInterfaceOptions, NodeInterfacePort } from './node-interface';
 import { OvnBridgeMapping, OvnBridgeMappingState, OvsBridgeInterface, OvsBridgeProps, OvsInternalInterface } from './ovs';
 import { VlanInterface, VlanProps } from './vlan';
 import { addSynthWarning } from '../core/warnings';
@@ -76,7 +76,7 @@ export interface OvnBridgeMappingOptions {
  * on the nodes its selector matches. Interfaces are typed objects; a bridge over a bond
  * is `policy.addLinuxBridge('br1', { ports: [policy.addBond('bond1', {...})] })`.
  */
-export class NodeNetworkPolicy extends KubeVirtResource {
+export class NodeNetworkPolicy extends KubeVirtResource implements INodeNetworkPolicy {
   /**
    * The policies of the app (construct tree) `scope` belongs to. A registry filled at
    * construction (a construct's root never changes), so cross-object checks of many

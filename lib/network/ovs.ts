@@ -1,7 +1,6 @@
 import { Findings } from './checks';
 import { BridgePortVlan } from './linux-bridge';
-import { InterfaceValidationContext, NodeInterface, nodeInterfacePortName, NodeInterfaceOptions, NodeInterfacePort, NodeInterfaceState } from './node-interface';
-import type { NodeNetworkPolicy } from './node-network-policy';
+import { INodeNetworkPolicy, InterfaceValidationContext, NodeInterface, nodeInterfacePortName, NodeInterfaceOptions, NodeInterfacePort, NodeInterfaceState } from './node-interface';
 
 /** What an OVS bridge does when it has no controller connection. */
 export enum OvsFailMode { STANDALONE = 'standalone', SECURE = 'secure' }
@@ -44,7 +43,7 @@ export class OvsBridgeInterface extends NodeInterface {
   private readonly portConfigs: OvsBridgePortConfig[] = [];
   private readonly props: OvsBridgeProps;
 
-  constructor(policy: NodeNetworkPolicy, name: string, props: OvsBridgeProps = {}) {
+  constructor(policy: INodeNetworkPolicy, name: string, props: OvsBridgeProps = {}) {
     super(policy, name, 'ovs-bridge', { state: props.state, description: props.description }, false);
     this.props = props;
     for (const port of props.ports ?? []) this.addPort(port);
@@ -83,7 +82,7 @@ export class OvsBridgeInterface extends NodeInterface {
 
 /** An OVS internal port (`type: ovs-interface`): the bridge's host-side interface that can hold an IP. */
 export class OvsInternalInterface extends NodeInterface {
-  constructor(policy: NodeNetworkPolicy, name: string, props: NodeInterfaceOptions = {}) {
+  constructor(policy: INodeNetworkPolicy, name: string, props: NodeInterfaceOptions = {}) {
     super(policy, name, 'ovs-interface', props, true);
   }
 
@@ -104,7 +103,7 @@ export enum OvnBridgeMappingState { PRESENT = 'present', ABSENT = 'absent' }
 export class OvnBridgeMapping {
   constructor(
     /** The policy that writes this mapping. */
-    public readonly policy: NodeNetworkPolicy,
+    public readonly policy: INodeNetworkPolicy,
     /** The physical network name (`localnet`). */
     public readonly localnet: string,
     /** The OVS bridge: `br-ex`, another existing bridge's name, or an OVS bridge of the same policy. */

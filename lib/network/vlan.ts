@@ -1,6 +1,5 @@
 import type { VlanProtocol } from './linux-bridge';
-import { InterfaceValidationContext, NodeInterface, nodeInterfacePortName, NodeInterfaceOptions, NodeInterfacePort } from './node-interface';
-import type { NodeNetworkPolicy } from './node-network-policy';
+import { INodeNetworkPolicy, InterfaceValidationContext, NodeInterface, nodeInterfacePortName, NodeInterfaceOptions, NodeInterfacePort } from './node-interface';
 
 /** GARP VLAN registration protocol of a VLAN interface. */
 export enum VlanRegistrationProtocol { GVRP = 'gvrp', MVRP = 'mvrp', NONE = 'none' }
@@ -27,7 +26,7 @@ export class VlanInterface extends NodeInterface {
   public readonly id: number;
   private readonly props: VlanProps;
 
-  constructor(policy: NodeNetworkPolicy, name: string, props: VlanProps) {
+  constructor(policy: INodeNetworkPolicy, name: string, props: VlanProps) {
     super(policy, name, 'vlan', props, true);
     this.base = props.base;
     this.id = props.id;

@@ -7,6 +7,7 @@
 //   node scripts/control-plane/cluster.js down    # npm run cluster:down (also crash leftovers)
 //   node scripts/control-plane/cluster.js status
 //   node scripts/control-plane/cluster.js restart-apiserver   # same flags, port, certs, etcd data
+//   node scripts/control-plane/cluster.js restart-etcd        # same flags, ports and data dir
 //
 // jest's globalSetup uses startForTests()/stopForTests(). A `cluster:up` cluster lives in
 // .cluster/ (kubeconfig, state.json); a jest run's own cluster lives in .cluster/jest-<pid>/
@@ -142,7 +143,7 @@ async function stop(state) {
 }
 
 /**
- * The processes as the state file lists them now: restartApiServer() replaces a pid there,
+ * The processes as the state file lists them now: restartApiServer()/restartEtcd() replace a pid there,
  * and an in-memory state (jest's handle) may predate that.
  */
 function currentProcesses(state) {
@@ -179,6 +180,46 @@ async function restartApiServer(stateOrFile, { graceMs = 10000, readyTimeoutMs =
   await comp.apiserverReady(proc, { server: state.server, certFile: state.caFile, token, timeoutMs: readyTimeoutMs });
   const timings = { pid: proc.pid, previousPid: old.pid, ended, stoppedMs, readyMs: Date.now() - t0 };
   log(`kube-apiserver restarted (pid ${old.pid} ${ended} in ${stoppedMs} ms, new pid ${proc.pid}): ready again ${timings.readyMs} ms after the SIGTERM`);
+  return timings;
+}
+
+/**
+ * Restarts etcd in place: SIGTERM (SIGKILL after `graceMs`), `downMs` with no etcd at all, then
+ * the same binary and flags on the same data dir, so every object and revision survives.
+ * kube-apiserver and kube-controller-manager keep running: their etcd clients reconnect on their
+ * own. The new pid goes to the state file before any wait (teardown and the watchdog stop the new
+ * process). Resolves once etcd answers /health and then kube-apiserver answers /readyz (its etcd
+ * check included), so the suites that run afterwards find a healthy control plane; with timings.
+ */
+async function restartEtcd(stateOrFile, { graceMs = 10000, downMs = 0, readyTimeoutMs = 120000 } = {}) {
+  const file = typeof stateOrFile === 'string' ? stateOrFile : stateOrFile.stateFile;
+  const state = readState(file);
+  if (!state) throw new Error(`no control-plane state at ${file}`);
+  const index = state.processes.findIndex((p) => p.name === 'etcd');
+  const old = state.processes[index];
+  if (!old) throw new Error(`${file} lists no etcd`);
+  if (!old.args) throw new Error(`${file} predates restartable clusters (no etcd args): restart the control plane`);
+  const clientUrl = /^--listen-client-urls=(\S+)$/.exec(old.args.find((a) => a.startsWith('--listen-client-urls=')) || '')?.[1];
+  if (!clientUrl) throw new Error(`${file}: etcd has no --listen-client-urls`);
+  const t0 = Date.now();
+  const ended = await lib.stopProcess(old.pid, old.exe, graceMs);
+  const stoppedMs = Date.now() - t0;
+  if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+  const proc = comp.relaunch(old);
+  state.processes[index] = proc;
+  writeState(state);
+  if (typeof stateOrFile !== 'string') stateOrFile.processes = state.processes;
+  await comp.etcdReady(proc, clientUrl, { timeoutMs: readyTimeoutMs });
+  const etcdReadyMs = Date.now() - t0;
+  const { token, ca } = adminCredentials(state);
+  await lib.waitFor('kube-apiserver /readyz after the etcd restart', async () => {
+    const res = await lib.request(`${state.server}/readyz`, { token, ca, timeoutMs: 5000 });
+    if (res.status !== 200) throw new Error(`/readyz HTTP ${res.status}: ${res.body.slice(0, 300)}`);
+    return true;
+  }, { timeoutMs: readyTimeoutMs, intervalMs: 250 });
+  const timings = { pid: proc.pid, previousPid: old.pid, ended, stoppedMs, etcdReadyMs, readyMs: Date.now() - t0 };
+  log(`etcd restarted (pid ${old.pid} ${ended} in ${stoppedMs} ms, down ${downMs} ms, new pid ${proc.pid}): etcd healthy ${etcdReadyMs} ms, `
+    + `kube-apiserver ready ${timings.readyMs} ms after the SIGTERM`);
   return timings;
 }
 
@@ -295,6 +336,9 @@ async function cli(cmd) {
   } else if (cmd === 'restart-apiserver') {
     if (!(await healthy(manualFile))) throw new Error('no healthy cluster:up control plane to restart');
     await restartApiServer(manualFile);
+  } else if (cmd === 'restart-etcd') {
+    if (!(await healthy(manualFile))) throw new Error('no healthy cluster:up control plane to restart');
+    await restartEtcd(manualFile);
   } else if (cmd === 'status') {
     const files = stateFiles();
     for (const file of files) {
@@ -303,7 +347,7 @@ async function cli(cmd) {
     }
     if (files.length === 0) console.log('no cluster');
   } else {
-    console.error('usage: cluster.js up|down|status|restart-apiserver');
+    console.error('usage: cluster.js up|down|status|restart-apiserver|restart-etcd');
     process.exitCode = 2;
   }
 }
@@ -315,4 +359,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { start, stop, stopFromStateFile, startForTests, stopForTests, cleanupStale, restartApiServer };
+module.exports = { start, stop, stopFromStateFile, startForTests, stopForTests, cleanupStale, restartApiServer, restartEtcd };

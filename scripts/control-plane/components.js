@@ -57,14 +57,19 @@ async function startEtcd({ bin, dataDir, logDir, clientPort, peerPort }) {
     '--unsafe-no-fsync=true',
     '--log-level=warn',
   ], logDir);
-  const ready = waitFor('etcd /health', async () => (await request(`${client}/health`, { timeoutMs: 2000 })).json?.health === 'true', {
-    timeoutMs: 30000,
+  const ready = etcdReady(proc, client);
+  return { proc, url: client, ready };
+}
+
+/** Resolves once etcd at `clientUrl` reports itself healthy (a restarted one: once it has loaded its data dir). */
+function etcdReady(proc, clientUrl, { timeoutMs = 30000 } = {}) {
+  return waitFor('etcd /health', async () => (await request(`${clientUrl}/health`, { timeoutMs: 2000 })).json?.health === 'true', {
+    timeoutMs,
     isDead: () => !isAlive(proc.pid),
   }).catch((err) => {
     err.message += logTail(proc);
     throw err;
   });
-  return { proc, url: client, ready };
 }
 
 /** Random bearer token (static token file entries). */
@@ -206,4 +211,4 @@ async function startControllerManager({ bin, dataDir, logDir, port, kubeconfig }
   return { proc, ready };
 }
 
-module.exports = { startEtcd, startApiserver, apiserverReady, relaunch, startControllerManager, makeTokens, writeKubeconfig };
+module.exports = { startEtcd, etcdReady, startApiserver, apiserverReady, relaunch, startControllerManager, makeTokens, writeKubeconfig };

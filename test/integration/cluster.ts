@@ -19,6 +19,35 @@ export function clusterState(): ClusterState {
   return JSON.parse(readFileSync(file, 'utf8')) as ClusterState;
 }
 
+const inCi = (): boolean => !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
+
+/**
+ * Why a test may not restart a control-plane component (undefined: it may). Restarting disrupts
+ * every test talking to the cluster, so it is done only on a cluster this very process started
+ * (jest --runInBand: test files run one after another), never on a reused `cluster:up` cluster or
+ * from a parallel worker.
+ */
+export function restartRefusal(): string | undefined {
+  if (clusterSkipReason) return undefined;
+  const state = clusterState() as ClusterState & { ownerPid?: number };
+  if (state.mode !== 'jest') return 'the control plane is a reused cluster:up cluster';
+  if (state.ownerPid !== process.pid) return 'test files run in parallel workers (run with --runInBand)';
+  return undefined;
+}
+
+/**
+ * `describeIfCluster` for tests that restart a component (see restartRefusal); outside CI they
+ * are skipped with one line when the cluster is not theirs to restart, in CI they fail instead.
+ */
+export function describeIfRestartable(what: string): jest.Describe {
+  const refusal = restartRefusal();
+  if (refusal && !inCi()) {
+    console.log(`${what} skipped: ${refusal}`);
+    return describe.skip;
+  }
+  return describeIfCluster;
+}
+
 /** The admin (system:masters) identity. */
 export function adminConfig(): k8s.KubeConfig {
   const file = process.env.KUBECONFIG_CDK8S_KUBEVIRT;

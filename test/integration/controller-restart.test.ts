@@ -9,7 +9,7 @@ import { APPLYSET_PART_OF_LABEL, applySetId } from '../../lib/controller/invento
 import { KubeApiError, KubeClient } from '../../lib/controller/kube-client';
 import { KubeObject, keyOf, loadSourceFolder, refOf, subjectOf } from '../../lib/controller/objects';
 import { configMap, dataVolume, eventually, newClient, sleep, tempDir, vm, writeFolder } from '../controller/support';
-import { clusterSkipReason, clusterState, describeIfCluster, uniqueName } from './cluster';
+import { clusterState, describeIfRestartable, restartRefusal, uniqueName } from './cluster';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const controlPlane = require('../../scripts/control-plane/cluster.js') as {
@@ -28,23 +28,7 @@ interface RestartTimings {
 
 jest.setTimeout(240_000);
 
-const inCi = (): boolean => !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
-
-/**
- * Restarting the API server disrupts every test talking to it, so it is done only on a cluster
- * this very process started (jest --runInBand: test files run one after another), never on a
- * reused `cluster:up` cluster or from a parallel worker.
- */
-function exclusiveCluster(): string | undefined {
-  if (clusterSkipReason) return undefined;
-  const state = clusterState() as ReturnType<typeof clusterState> & { ownerPid?: number };
-  if (state.mode !== 'jest') return 'the control plane is a reused cluster:up cluster';
-  if (state.ownerPid !== process.pid) return 'test files run in parallel workers (run with --runInBand)';
-  return undefined;
-}
-const notExclusive = exclusiveCluster();
-if (notExclusive && !inCi()) console.log(`apiserver restart tests skipped: ${notExclusive}`);
-const describeIfRestartable = notExclusive && !inCi() ? describe.skip : describeIfCluster;
+const notExclusive = restartRefusal();
 
 function nad(name: string, namespace: string): KubeObject {
   return {
@@ -64,7 +48,7 @@ function estate(namespace: string): KubeObject[] {
   ];
 }
 
-describeIfRestartable('controller: kube-apiserver restarted', () => {
+describeIfRestartable('apiserver restart tests')('controller: kube-apiserver restarted', () => {
   let client: KubeClient;
   const namespaces: string[] = [];
   const controllers: GitOpsController[] = [];

@@ -38,6 +38,10 @@ export type {
   VmProbeOptions, VmResources,
 } from './compute';
 
+// compute: how a VM names its instancetype and preference (inference from a volume, pinned revisions)
+export { FlavorMatcher, InferFromVolumeFailurePolicy, InstancetypeRef, PreferenceRef } from './compute';
+export type { FlavorRevisionOptions, InferFromVolumeOptions } from './compute';
+
 // flavors: instancetypes, preferences, the common catalog, flavors, workload and OS profiles
 export {
   CatalogInstancetype, CatalogPreference, ClusterInstancetype, ClusterPreference, CommonInstancetype,

@@ -5,6 +5,7 @@ export * from './cloud-init';
 export * from './disk';
 export * from './disk-source';
 export * from './domain';
+export * from './flavor-ref';
 export * from './interface';
 export * from './lifecycle';
 export * from './pool';

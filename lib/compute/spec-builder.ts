@@ -4,6 +4,7 @@ import { AccessCredential } from './access-credential';
 import { CloudInit } from './cloud-init';
 import { DiskBus, DiskDevice, DiskOptions, renderDisk, VmDisk } from './disk';
 import { DiskSource } from './disk-source';
+import { renderInstancetypeMatcher, renderPreferenceMatcher } from './flavor-ref';
 import { Interface, InterfaceModel, InterfaceOptions, renderInterface, VmInterface } from './interface';
 import { RunStrategy } from './lifecycle';
 import { toQuantity } from './quantity';
@@ -176,8 +177,8 @@ export class VirtualMachineSpecBuilder {
     });
     return compact({
       runStrategy: p.runStrategy ?? RunStrategy.ALWAYS,
-      instancetype: p.instancetype ? { kind: p.instancetype.kind, name: p.instancetype.name } : undefined,
-      preference: p.preference ? { kind: p.preference.kind, name: p.preference.name } : undefined,
+      instancetype: renderInstancetypeMatcher(p.instancetype),
+      preference: renderPreferenceMatcher(p.preference),
       dataVolumeTemplates: templates.length > 0 ? templates : undefined,
       template: { metadata: templateMetadata, spec: templateSpec },
     });

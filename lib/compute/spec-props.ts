@@ -6,6 +6,7 @@ import { CloudInit } from './cloud-init';
 import { DiskBus } from './disk';
 import { Clock, CpuModel, CpuTopology, DomainFeatures, Firmware, IoThreadsPolicy } from './domain';
 import { InterfaceModel } from './interface';
+import { InstancetypeRef, PreferenceRef } from './flavor-ref';
 import { EvictionStrategy, RunStrategy } from './lifecycle';
 import { VmProbe } from './probe';
 
@@ -128,11 +129,15 @@ export interface VirtualMachineSpecProps extends VirtualMachineComputeOptions {
   readonly runStrategy?: RunStrategy;
   /**
    * Instancetype giving CPU and memory; then `cpu`, `memory` and CPU/memory `resources` must stay unset.
+   * `InstancetypeRef.inferFromVolume('rootdisk')` infers it from the boot volume; `InstancetypeRef.of(it, { revisionName })` pins a revision.
    * @default - none
    */
-  readonly instancetype?: IInstancetype;
-  /** @default - none */
-  readonly preference?: IPreference;
+  readonly instancetype?: IInstancetype | InstancetypeRef;
+  /**
+   * Preference (`PreferenceRef.inferFromVolume('rootdisk')` infers it from the boot volume).
+   * @default - none
+   */
+  readonly preference?: IPreference | PreferenceRef;
   /**
    * cloud-init disk (named `cloudinitdisk` unless set otherwise), added after the other disks.
    * @default - none

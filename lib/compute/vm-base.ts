@@ -5,6 +5,7 @@ import { AccessCredential } from './access-credential';
 import { CloudInit } from './cloud-init';
 import { DiskOptions, VmDisk } from './disk';
 import { DiskSource } from './disk-source';
+import { flavorObjects } from './flavor-ref';
 import { Interface, InterfaceOptions, VmInterface } from './interface';
 import { buildSpec, IVirtualMachineProfile, VirtualMachineProfileOptions } from './profile';
 import { VmScheduling } from './scheduling';
@@ -67,6 +68,11 @@ export abstract class VirtualMachineBase extends KubeVirtResource {
   public configure(options: VirtualMachineSpecProps): void {
     this.spec.configure(options);
     this.addDependency(...this.spec.dependencies);
+  }
+
+  /** The instancetype and preference objects as far as their content is known (see `KubeVirtResource.referencedObjects`). */
+  protected referencedObjects(): Array<Record<string, unknown>> {
+    return flavorObjects(this.spec.props, this.namespace);
   }
 
   /** Applies a workload or OS profile now. */

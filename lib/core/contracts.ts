@@ -39,12 +39,16 @@ export interface INetworkAttachment extends IConstruct {
 export interface IInstancetype {
   readonly name: string;
   readonly kind: 'VirtualMachineInstancetype' | 'VirtualMachineClusterInstancetype';
+  /** The instancetype's `spec`, when known (constructs, catalog values): VMs check their conflicts with it at synth. */
+  renderSpec?(): Record<string, unknown>;
 }
 
 /** A preference (namespaced or cluster-wide) a VM can reference. */
 export interface IPreference {
   readonly name: string;
   readonly kind: 'VirtualMachinePreference' | 'VirtualMachineClusterPreference';
+  /** The preference's `spec`, when known (constructs, catalog values): VMs check its requirements at synth. */
+  renderSpec?(): Record<string, unknown>;
 }
 
 /**

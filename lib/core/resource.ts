@@ -128,6 +128,14 @@ export abstract class KubeVirtResource extends plus.Resource {
     }
   }
 
+  /**
+   * Objects this one references whose content the construct knows (e.g. a VM's instancetype), so the
+   * construct-time rules can judge the reference as `validate` does with the whole output.
+   */
+  protected referencedObjects(): Array<Record<string, unknown>> {
+    return [];
+  }
+
   /** The top-level fields besides apiVersion/kind/metadata, rendered at synth time. */
   protected abstract renderBody(): Record<string, unknown>;
 
@@ -153,7 +161,9 @@ export abstract class KubeVirtResource extends plus.Resource {
     // `chart.toJson()` validates again right after `app.synth*()` did: the same rendering, judged once.
     let found = judged.get(rendered);
     if (!found) {
-      found = localFindings(rendered, ValidationConfig.of(this)._contextFor(this.apiObject));
+      const referenced = this.referencedObjects();
+      const context = ValidationConfig.of(this)._contextFor(this.apiObject);
+      found = localFindings(rendered, referenced.length > 0 ? { ...context, referenced } : context);
       judged.set(rendered, found);
     }
     for (const finding of found) {

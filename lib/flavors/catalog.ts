@@ -4,8 +4,8 @@
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IInstancetype, IPreference } from '../core';
-import { ClusterInstancetype, HugepageSize, InstancetypeSpecProps, IoThreadsPolicyValue } from './instancetype';
-import { ClusterPreference, PreferenceRequirements, PreferenceSpecProps } from './preference';
+import { ClusterInstancetype, HugepageSize, InstancetypeSpecProps, IoThreadsPolicyValue, renderInstancetypeSpec } from './instancetype';
+import { ClusterPreference, PreferenceRequirements, PreferenceSpecProps, renderPreferenceSpec } from './preference';
 import { catalogQuantity } from './quantity';
 
 const VENDOR_LABELS = { 'instancetype.kubevirt.io/vendor': 'kubevirt.io', 'instancetype.kubevirt.io/version': '1' };
@@ -91,6 +91,11 @@ export abstract class CatalogInstancetype implements IInstancetype {
     return spec;
   }
 
+  /** The `spec` the catalog deploys, rendered (what VMs using this entry are checked against at synth). */
+  public renderSpec(): Record<string, unknown> {
+    return renderInstancetypeSpec(this.spec);
+  }
+
   /** The labels the catalog puts on the object (common-instancetypes docs/labels.md). */
   public get labels(): Record<string, string> {
     const labels: Record<string, string> = {
@@ -170,6 +175,11 @@ export abstract class CatalogPreference implements IPreference {
   /** Minimum resources this preference demands. */
   public get requirements(): PreferenceRequirements | undefined {
     return this.spec.requirements;
+  }
+
+  /** The `spec` the catalog deploys, rendered (what VMs using this entry are checked against at synth). */
+  public renderSpec(): Record<string, unknown> {
+    return renderPreferenceSpec(this.spec);
   }
 
   /** The labels the catalog puts on the object. */

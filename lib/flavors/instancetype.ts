@@ -224,8 +224,13 @@ export abstract class InstancetypeBase extends KubeVirtResource implements IInst
     return this;
   }
 
+  /** The rendered `spec` (what VMs using this instancetype are checked against at synth). */
+  public renderSpec(): Record<string, unknown> {
+    return renderInstancetypeSpec(this.currentSpec());
+  }
+
   protected renderBody(): Record<string, unknown> {
-    return { spec: renderInstancetypeSpec(this.currentSpec()) };
+    return { spec: this.renderSpec() };
   }
 
   private currentSpec(): InstancetypeSpecProps {

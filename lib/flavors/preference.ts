@@ -212,8 +212,13 @@ export abstract class PreferenceBase extends KubeVirtResource implements IPrefer
     return this.clusterScoped ? 'VirtualMachineClusterPreference' : 'VirtualMachinePreference';
   }
 
+  /** The rendered `spec` (what VMs using this preference are checked against at synth). */
+  public renderSpec(): Record<string, unknown> {
+    return renderPreferenceSpec(this.spec);
+  }
+
   protected renderBody(): Record<string, unknown> {
-    return { spec: renderPreferenceSpec(this.spec) };
+    return { spec: this.renderSpec() };
   }
 }
 

@@ -7,6 +7,7 @@
 // optional guest-console-log container and hot-plug pods are not.
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { VirtualMachine } from '../compute/virtual-machine';
+import { namedInstancetype } from '../compute/flavor-ref';
 
 const MI = 1024 * 1024;
 
@@ -138,7 +139,7 @@ export function guestShapeOf(vm: VirtualMachine): GuestShape {
   const domain = tpl.domain ?? {};
   const cpu = domain.cpu ?? {};
   const devices = domain.devices ?? {};
-  const it = vm.spec.props.instancetype;
+  const it = namedInstancetype(vm.spec.props.instancetype);
   const sized = isSized(it) ? it : undefined;
   const topologyCpus = (cpu.sockets ?? 1) * (cpu.cores ?? 1) * (cpu.threads ?? 1);
   const vcpus = sized?.cpu ?? (cpu.sockets || cpu.cores || cpu.threads ? topologyCpus

@@ -7,6 +7,7 @@ import { defaultVmiSpec } from './defaults';
 import { effectiveGates } from './config/settings';
 import { annotationWarning, settleFindings } from './config/suppression';
 import type { ValidationSettings } from './config/settings';
+import type { ExternalObject } from './config/profiles';
 import { applyPresets } from './presets';
 import { preferSchemaFindings } from './schema-precedence';
 import { IndexedObject, ObjectIndex, SourceObject } from './object-index';
@@ -26,6 +27,11 @@ export interface ValidateOptions extends RuleOptions {
    * @default - KubeVirt defaults, no external objects, every rule at its own severity
    */
   readonly config?: ValidationSettings;
+  /**
+   * Objects known to exist outside the input (looked up, never judged), before the configuration's.
+   * @default - only the configuration's
+   */
+  readonly externals?: readonly ExternalObject[];
 }
 
 /** Validates plain objects (e.g. synth output or parsed YAML). */
@@ -53,7 +59,7 @@ export function validateSourcesDetailed<S extends SourceObject>(sources: readonl
     nodeInterfaces: given.nodeInterfaces ?? settings?.spec.nodeInterfaces,
     featureGates: given.featureGates ?? effectiveGates(settings, sources.map((s) => s.object)),
   };
-  const index = new ObjectIndex(sources, settings?.externals);
+  const index = new ObjectIndex(sources, given.externals ? [...given.externals, ...settings?.externals ?? []] : settings?.externals);
   const { objectRules, vmiRules, dvRules, crossRules } = bucketsOf(options.rules ?? ALL_RULES);
 
   const findings: Array<LocatedFinding<S>> = [];
@@ -224,10 +230,22 @@ let localRules: readonly Rule[] | undefined;
  */
 export function validateLocal(object: KubeObject | JsonObject, context: LocalContext = {}): Finding[] {
   localRules ??= ALL_RULES.filter((r) => r.scope !== 'cross' || r.local === true);
-  const { settings, related = [], file } = context;
+  const { settings, related = [], file, referenced = [] } = context;
   const featureGates = effectiveGates(settings, [object as KubeObject, ...(related as KubeObject[])]);
   const source: SourceObject = { object: object as KubeObject, ...(file !== undefined ? { file } : {}) };
-  return validateSources([source], { schema: false, rules: localRules, config: settings, featureGates, assumeComplete: false });
+  const externals = referenced.map((o) => externalOf(o as KubeObject));
+  return validateSources([source], { schema: false, rules: localRules, config: settings, featureGates, assumeComplete: false, externals });
+}
+
+/** An object a construct references, as an external object of the index. */
+function externalOf(o: KubeObject): ExternalObject {
+  const apiVersion = typeof o.apiVersion === 'string' ? o.apiVersion : '';
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const meta = obj(o.metadata) ?? {};
+  return {
+    groupKind: `${group}/${String(o.kind)}`, namespace: typeof meta.namespace === 'string' ? meta.namespace : '',
+    name: String(meta.name ?? ''), object: o, origin: 'the construct it references',
+  };
 }
 
 /** What a construct-time check knows besides the object (see ./local.ts). */
@@ -238,6 +256,8 @@ export interface LocalContext {
   readonly related?: ReadonlyArray<KubeObject | JsonObject>;
   /** The manifest file the object will be written to (for `ignore[].files`). @default - unknown */
   readonly file?: string;
+  /** Objects the object references whose content is known (its instancetype...): looked up, not judged. @default - none */
+  readonly referenced?: ReadonlyArray<KubeObject | JsonObject>;
 }
 
 /** Error messages in the construct-validation style: `<path>: <message> [<rule-id>]`. */

@@ -4,6 +4,7 @@ import { ObjectIndex } from '../object-index';
 import { guestMemory, vcpuCount } from '../defaults';
 import { VmiSpecRule, VmiSpecView } from './types';
 import { arr, has, obj, quantity } from './util';
+import { infersIgnoringFailure } from './vm-inference';
 
 const IT_GROUP = 'instancetype.kubevirt.io';
 
@@ -52,9 +53,12 @@ export const vmInstancetypeMemoryConflict: VmiSpecRule = {
   id: 'vm-instancetype-memory-conflict', severity: 'error', scope: 'vmiSpec',
   doc: 'With an instancetype, the template must not set guest memory or memory resources (nor hugepages/maxGuest the instancetype sets).',
   check(v, ctx) {
-    if (!v.instancetype) return;
+    // Inference with the Ignore policy clears domain.memory when it succeeds (pkg/instancetype/infer/handler.go).
+    if (!v.instancetype || infersIgnoringFailure(v.instancetype)) return;
     const d = obj(v.raw.domain) ?? {};
-    const hint = 'the instancetype provides the memory; remove the field or drop the instancetype';
+    const hint = typeof v.instancetype.inferFromVolume === 'string'
+      ? 'the inferred instancetype provides the memory; remove the field, or keep it as a fallback with inferFromVolumeFailurePolicy IgnoreInferFromVolumeFailure'
+      : 'the instancetype provides the memory; remove the field or drop the instancetype';
     if (has(d.memory?.guest)) ctx.report(v.at('domain.memory.guest'), 'domain.memory.guest conflicts with the instancetype', { hint });
     for (const f of ['requests', 'limits']) {
       if (has(d.resources?.[f]?.memory)) ctx.report(v.at(`domain.resources.${f}.memory`), `resources.${f}.memory conflicts with the instancetype`, { hint });

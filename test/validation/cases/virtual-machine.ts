@@ -1,5 +1,6 @@
 import { clusterInstancetype, clusterPreference, dv, pvc, vm, vmi, vmSpec, vmWithInstancetype, NS } from '../fixtures';
 import { RuleCase } from './types';
+import { inferringVm } from './vm-inference';
 
 const kubevirtCr = (configuration: Record<string, unknown>) => ({ apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt', metadata: { name: 'kubevirt', namespace: 'kubevirt' }, spec: { configuration } });
 const hco = (spec: Record<string, unknown>) => ({ apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', metadata: { name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' }, spec });
@@ -96,8 +97,11 @@ export const VM_CASES: RuleCase[] = [
   },
   {
     rule: 'vm-instancetype-memory-conflict',
-    valid: [[vmWithInstancetype(), clusterInstancetype()]],
-    invalid: [[vmWithInstancetype((o) => { o.spec.template.spec.domain.resources = { requests: { memory: '1Gi' } }; }), clusterInstancetype()]],
+    valid: [[vmWithInstancetype(), clusterInstancetype()],
+      // Inference with the Ignore policy: KubeVirt clears domain.memory when it infers, so memory.guest is a fallback.
+      [inferringVm((o) => { o.spec.instancetype.inferFromVolumeFailurePolicy = 'IgnoreInferFromVolumeFailure'; o.spec.template.spec.domain.memory = { guest: '1Gi' }; })]],
+    invalid: [[vmWithInstancetype((o) => { o.spec.template.spec.domain.resources = { requests: { memory: '1Gi' } }; }), clusterInstancetype()],
+      [inferringVm((o) => { o.spec.template.spec.domain.memory = { guest: '1Gi' }; })]],
   },
   {
     rule: 'vm-instancetype-other-conflict',

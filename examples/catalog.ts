@@ -45,7 +45,6 @@ export function buildCatalogExamples(app: Construct, lab: LabChart): void {
 
   // A Fedora VM booting the golden image, sized by the catalog.
   const fedora = new kv.VirtualMachine(vms, 'fedora-golden', {
-    metadata: { name: 'fedora-golden' },
     instancetype: kv.CommonInstancetype.U1_SMALL,
     preference: kv.CommonPreference.FEDORA,
   });
@@ -53,7 +52,6 @@ export function buildCatalogExamples(app: Construct, lab: LabChart): void {
 
   // u1.medium + rhel.9 from the catalog.
   const rhel9 = new kv.VirtualMachine(vms, 'rhel9-medium', {
-    metadata: { name: 'rhel9-medium' },
     instancetype: kv.CommonInstancetype.U1_MEDIUM,
     preference: kv.CommonPreference.RHEL_9,
   });

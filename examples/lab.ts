@@ -46,7 +46,6 @@ export class LabChart extends Chart {
     });
 
     const rootDisk = this.rhelRootDisk = new kv.DataVolume(this, 'rhel-rootdisk', {
-      metadata: { name: 'rhel-rootdisk' },
       source: kv.DataVolumeSource.http('http://web.server/disk-image.qcow2'),
       size: Size.gibibytes(20),
       storageClass: 'managed-nfs-storage',
@@ -56,7 +55,6 @@ export class LabChart extends Chart {
 
     // Credentials live in Secrets created out of band (sealed secrets, an external secret store).
     const rhel = new kv.VirtualMachine(this, 'rhel', {
-      metadata: { name: 'rhel' },
       os: kv.OsProfile.RHEL_9, workload: kv.WorkloadProfile.SERVER, flavor: kv.Flavor.SMALL,
       cloudInit: kv.CloudInit.noCloud({ userData: kv.UserData.fromSecret('rhel-cloud-init') }),
     });
@@ -64,14 +62,12 @@ export class LabChart extends Chart {
     rhel.addInterface('nic-0', kv.Interface.bridge(net));
 
     const fedora = new kv.VirtualMachine(this, 'fedora01', {
-      metadata: { name: 'fedora01' },
       os: kv.OsProfile.FEDORA, workload: kv.WorkloadProfile.SERVER, flavor: kv.Flavor.SMALL,
       cloudInit: kv.CloudInit.noCloud({ userData: kv.UserData.fromSecret('fedora01-cloud-init') }),
     });
     fedora.addDisk('containerdisk', kv.DiskSource.containerDisk('quay.io/containerdisks/fedora:latest'), { bootOrder: 1 });
 
     const windows = new kv.VirtualMachine(this, 'windows2019', {
-      metadata: { name: 'windows2019' },
       os: kv.OsProfile.WINDOWS_2K19, workload: kv.WorkloadProfile.SERVER, flavor: kv.Flavor.MEDIUM,
     });
     windows.addDisk('rootdisk', kv.DiskSource.dataSource(

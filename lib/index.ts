@@ -9,12 +9,12 @@
 
 // core: the base of every construct, wiring contracts, sync waves and synth warnings
 export {
-  ApplyStage, CHART_LABEL, DEPENDS_ON_ANNOTATION, enableSyncWaves, KubeVirtResource, parseDependsOn, SYNC_WAVE_ANNOTATION,
-  SYNTH_WARNING_METADATA, synthWarnings, ValidationConfig,
+  ApplyStage, CHART_LABEL, DEPENDS_ON_ANNOTATION, enableSyncWaves, KubeVirtResource, NameStyle, parseDependsOn,
+  setNameStyle, SYNC_WAVE_ANNOTATION, SYNTH_WARNING_METADATA, synthWarnings, ValidationConfig,
 } from './core';
 export type {
   DependencyRef, IDataSource, IDataVolume, IInstancetype, INetworkAttachment, IPreference,
-  KubeVirtResourceProps, NetworkPolicyPeerConfigLike, ObjectReference, PodSelectorConfigLike, ResourceKind,
+  KubeVirtResourceProps, NetworkPolicyPeerConfigLike, ObjectReference, PodSelectorConfigLike, ReadableNameOptions, ResourceKind,
   SecondaryBinding, SynthWarning, ValidationConfigProps,
 } from './core';
 

@@ -84,7 +84,8 @@ export class VirtualMachinePool extends VirtualMachineBase implements plus.IPodS
   private readonly poolProps: VirtualMachinePoolProps;
 
   constructor(scope: Construct, id: string, props: VirtualMachinePoolProps = {}) {
-    super(scope, id, { gvk: VirtualMachinePoolL1.GVK }, props, OWN_PROPS);
+    // Its VMs are `<pool>-<index>`, hostnames of at most 63 characters: room for a 5-digit index.
+    super(scope, id, { gvk: VirtualMachinePoolL1.GVK, readableName: { maxLength: 57 } }, props, OWN_PROPS);
     this.poolProps = props;
     this.node.addValidation({ validate: () => this.validatePool() });
   }

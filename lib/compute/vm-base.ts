@@ -16,7 +16,8 @@ import { VirtualMachineSpecProps } from './spec-props';
 export interface VirtualMachineBaseProps extends VirtualMachineSpecProps, VirtualMachineProfileOptions {
   /**
    * Metadata of the object.
-   * @default - name generated from the construct path; namespace from the chart
+   * @default - name: the construct path below the chart (`NameStyle.READABLE`: `rhel`, `web-db`), unique
+   *   in its kind and namespace across the app; namespace from the chart
    */
   readonly metadata?: ApiObjectMetadata;
 }
@@ -30,7 +31,8 @@ export abstract class VirtualMachineBase extends KubeVirtResource {
   public readonly spec: VirtualMachineSpecBuilder;
 
   protected constructor(scope: Construct, id: string, kind: ResourceKind, props: VirtualMachineBaseProps, ownProps: readonly string[] = []) {
-    super(scope, id, kind, props);
+    // The VM's name is its guest's hostname (a DNS label): readable, from the construct path.
+    super(scope, id, { readableName: { maxLength: 63 }, ...kind }, props);
     this.spec = buildSpec(props as VirtualMachineBaseProps & Record<string, unknown>, ['metadata', ...ownProps]);
     this.addDependency(...this.spec.dependencies);
   }

@@ -6,6 +6,7 @@
 
 /** Construct-only check ids and what each checks. */
 export const CONSTRUCT_CHECKS = {
+  'construct-object-name': 'A VM, pool or DataVolume named by its construct path has a DNS-1123 label name (at most 63 characters, 57 for a pool) that no other object of its kind and namespace in the app has.',
   'construct-dv-template-name-unique': 'Two disks of one VM render the same DataVolume template name.',
   'construct-dv-volume-mode-valid': 'The volume mode is one of the VolumeMode values.',
   'construct-dv-clone-self': 'A DataVolume does not clone its own PVC.',

@@ -7,3 +7,4 @@ export * from './ordering';
 export * from './plus-interop';
 export * from './validation-config';
 export * from './chart-label';
+export * from './object-names';

@@ -7,6 +7,7 @@ import { DEPENDS_ON_ANNOTATION, formatDependencyRef } from './dependencies';
 import { SYNC_WAVE_ANNOTATION, WAVES_PER_STAGE, stageOfKind } from './ordering';
 import { addSynthWarning } from './warnings';
 import { formatFinding, localFindings } from '../validation/local';
+import { readableName, ReadableNameOptions, registerObjectName } from './object-names';
 import { ValidationConfig } from './validation-config';
 
 /** Properties shared by every cdk8s-kubevirt resource. */
@@ -37,6 +38,12 @@ export interface ResourceKind {
    * @default ['spec']
    */
   readonly bodyKeys?: string[];
+  /**
+   * Name the object by its construct path when it has no `metadata.name` (`NameStyle.READABLE`),
+   * checked to be unique in its kind and namespace across the app.
+   * @default - cdk8s's generated name
+   */
+  readonly readableName?: ReadableNameOptions;
 }
 
 /**
@@ -68,12 +75,17 @@ export abstract class KubeVirtResource extends plus.Resource {
     for (const key of kind.bodyKeys ?? ['spec']) {
       body[key] = Lazy.any({ produce: () => this.renderBody()[key] });
     }
+    const name = kind.readableName ? readableName(scope, id, props.metadata?.name) : undefined;
     this.apiObject = new KubeVirtApiObject(this, 'Resource', {
       apiVersion: kind.gvk.apiVersion,
       kind: kind.gvk.kind,
-      metadata: props.metadata,
+      // A `name: undefined` key would hide cdk8s's generated name.
+      metadata: name === undefined ? props.metadata : { ...props.metadata, name },
       ...body,
     }, this.clusterScoped);
+    if (kind.readableName) {
+      registerObjectName(this, kind.gvk.kind, this.namespace, this.apiObject.name, name !== undefined, kind.readableName);
+    }
     this.apiObject.metadata.addAnnotation(DEPENDS_ON_ANNOTATION, Lazy.any({
       produce: () => this.dependencyAnnotation(),
     }) as unknown as string);

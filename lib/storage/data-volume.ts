@@ -20,7 +20,9 @@ export interface DataVolumeProps extends KubeVirtResourceProps, DataVolumeSpecPr
  * image, a registry, a clone, an upload, a foreign hypervisor) before a VM uses it.
  *
  * Its PVC has the DataVolume's name, so other DataVolumes can clone it
- * (`DataVolumeSource.pvc(dv)`) and VMs can mount it (`DiskSource.dataVolume(dv)`).
+ * (`DataVolumeSource.pvc(dv)`) and VMs can mount it (`DiskSource.dataVolume(dv)`). Without
+ * `metadata.name` it is named like a VM (`NameStyle.READABLE`): `new DataVolume(lab, 'rhel-rootdisk')`
+ * is `rhel-rootdisk`.
  */
 export class DataVolume extends KubeVirtResource implements IDataVolume {
   /** Where the data comes from. */
@@ -30,7 +32,7 @@ export class DataVolume extends KubeVirtResource implements IDataVolume {
   private readonly spec: DataVolumeSpecProps;
 
   constructor(scope: Construct, id: string, props: DataVolumeProps) {
-    super(scope, id, { gvk: L1DataVolume.GVK }, props);
+    super(scope, id, { gvk: L1DataVolume.GVK, readableName: { maxLength: 63 } }, props);
     this.spec = props;
     this.source = props.source;
     this.form = props.form ?? StorageForm.STORAGE;

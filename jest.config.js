@@ -1,5 +1,6 @@
-// Type checking happens in `npm run build` (tsc, run first by `npm test`); jest only
-// transpiles, so the 30k-line generated imports are not type-checked once per test file.
+// Type checking happens in `npm run build` (lib/, examples/) and `npm run typecheck:tests` (the tests,
+// tsconfig.test.json), both run first by `npm test`; jest only transpiles, so the 30k-line generated
+// imports are not type-checked once per test file.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 
 /** @type {import('jest').Config} */

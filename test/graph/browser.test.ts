@@ -1,6 +1,7 @@
 // The topology in a real browser (Debian's chromium, driven by playwright-core; never a
 // downloaded browser): the Mermaid text parsed back by Mermaid's own parser, and the HTML
 // page rendered, clicked, zoomed and photographed (test-artifacts/graph/, git-ignored).
+/// <reference lib="dom" />
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
@@ -54,8 +55,8 @@ describeBrowser('topology in headless Chromium', () => {
       return {
         type: diagram.type,
         vertices: [...db.getVertices().values()].map((v: any) => ({ id: v.id, text: v.text, classes: v.classes })),
-        edges: db.getEdges().map((e: any) => ({ start: e.start, end: e.end, text: e.text })),
-        subgraphs: db.getSubGraphs().map((s: any) => ({ title: s.title, nodes: s.nodes })),
+        edges: db.getEdges().map((e: any) => ({ start: e.start, end: e.end, text: e.text })) as Array<{ start: string; end: string; text: string }>,
+        subgraphs: db.getSubGraphs().map((s: any) => ({ title: s.title, nodes: s.nodes })) as Array<{ title: string; nodes: string[] }>,
       };
     }, text);
     expect(parsed.type).toMatch(/flowchart/);

@@ -66,7 +66,7 @@ describe('rules dispatch on group + kind', () => {
   const vmSpec = { runStrategy: 'Always', template: { spec: { domain: { devices: {} } } } };
   const probe = (seen: string[]): Rule => ({
     id: 'probe', severity: 'error', doc: 'records what it is run on', scope: 'object', kinds: ['VirtualMachine'],
-    check: (o) => { seen.push(String(o.apiVersion)); },
+    check: (o: { apiVersion?: unknown }) => { seen.push(String(o.apiVersion)); },
   } as unknown as Rule);
 
   test('a vmoperator.vmware.com VirtualMachine gets no KubeVirt findings', () => {

@@ -1,4 +1,4 @@
-import { Duration, Size, Testing } from 'cdk8s';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
   DEPENDS_ON_ANNOTATION, Flavor, MigrationPolicy, RunStrategy, VirtualMachine, VirtualMachineInstanceMigration, parseDependsOn,
 } from '../../lib';
@@ -9,7 +9,7 @@ const vm = (c: any, name: string, props: any = {}) => new VirtualMachine(c, name
 
 describe('MigrationPolicy', () => {
   test('selects VM constructs by labels it puts on their templates; every setting rendered; cluster-scoped', () => {
-    const c = Testing.chart({ namespace: 'vms' } as any);
+    const c = new Chart(Testing.app(), 'test', { namespace: 'vms' });
     const db = vm(c, 'db');
     const web = vm(c, 'web', { templateLabels: { tier: 'web' } });
     vm(c, 'other');

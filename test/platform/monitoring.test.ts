@@ -1,5 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
-import { Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import {
   ControllerServiceMonitor, ControllerSource, Flavor, GrafanaDashboard, KubeVirtGitOpsController, RunStrategy,
   VirtualMachine, VirtualizationAlerts,
@@ -93,7 +93,7 @@ describe('Grafana dashboards and the controller ServiceMonitor', () => {
   });
 
   test('the ServiceMonitor selects the controller Service by a label it puts there, on the metrics port', () => {
-    const c = Testing.chart({ namespace: 'cdk8s-kubevirt' } as any);
+    const c = new Chart(Testing.app(), 'test', { namespace: 'cdk8s-kubevirt' });
     const controller = new KubeVirtGitOpsController(c, 'controller', {
       source: ControllerSource.gitSync({ repo: 'https://git.example.com/estate.git' }), image: 'registry.example.com/cdk8s-kubevirt:0.1.0',
     });

@@ -27,10 +27,10 @@ function vm(mutate: (spec: KubeObject, vm: KubeObject) => void = () => undefined
 }
 
 const emptyCdrom = vm((s) => { s.domain.devices.disks.push({ name: 'installer', cdrom: { bus: 'sata' } }); });
-const kubevirtCr = (dev: KubeObject): KubeObject => ({
+const kubevirtCr = (dev: Record<string, unknown>): KubeObject => ({
   apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt', metadata: { name: 'kubevirt', namespace: 'kubevirt' }, spec: { configuration: { developerConfiguration: dev } },
 });
-const hco = (spec: KubeObject): KubeObject => ({
+const hco = (spec: Record<string, unknown>): KubeObject => ({
   apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', metadata: { name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' }, spec,
 });
 const ids = (objects: KubeObject[], options = {}) => validateObjects(objects, { schema: false, ...options }).filter((f) => f.severity !== 'info').map((f) => f.rule);
@@ -107,7 +107,7 @@ describe('KubeVirt v1.9.0 gate states', () => {
 
 describe('VirtualMachineInstancePresets', () => {
   const noMemory = vm((s) => { delete s.domain.memory; });
-  const preset = (selector: KubeObject, domain: KubeObject, name = 'small'): KubeObject => ({
+  const preset = (selector: Record<string, unknown>, domain: Record<string, unknown>, name = 'small'): KubeObject => ({
     apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstancePreset', metadata: { name, namespace: 'vms' }, spec: { selector, domain },
   });
 

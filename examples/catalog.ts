@@ -20,8 +20,8 @@ export function buildCatalogExamples(app: Construct, lab: LabChart): void {
 
   // For clusters that do not deploy the common-instancetypes catalog.
   const catalog = new Chart(app, 'catalog');
-  kv.CommonInstancetype.U1_MEDIUM.emit(catalog);
-  kv.CommonPreference.RHEL_9.emit(catalog);
+  for (const instancetype of [kv.CommonInstancetype.U1_SMALL, kv.CommonInstancetype.U1_MEDIUM]) instancetype.emit(catalog);
+  for (const preference of [kv.CommonPreference.FEDORA, kv.CommonPreference.RHEL_9]) preference.emit(catalog);
 
   const vms = new Chart(app, 'templated', { namespace: 'vms' });
 

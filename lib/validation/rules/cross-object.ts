@@ -12,6 +12,7 @@ const NAD = 'k8s.cni.cncf.io/NetworkAttachmentDefinition';
 const NNCP = 'nmstate.io/NodeNetworkConfigurationPolicy';
 const DV = 'cdi.kubevirt.io/DataVolume';
 const DS = 'cdi.kubevirt.io/DataSource';
+const DIC = 'cdi.kubevirt.io/DataImportCron';
 const PVC = '/PersistentVolumeClaim';
 const SNAPSHOT = 'snapshot.storage.k8s.io/VolumeSnapshot';
 
@@ -137,12 +138,14 @@ function claimExists(ctx: CrossContext, ns: string, name: string): boolean {
 }
 
 export const xoDataSourceExists = cross('xo-datasource-exists', 'error', 'sourceRef names an existing DataSource; clone sources name existing PVCs/snapshots.', (ctx) => {
+  // A DataImportCron creates and keeps its managedDataSource (a golden image) in its namespace.
+  const managed = new Set(ctx.index.ofKind(DIC).map((c) => `${c.namespace}/${c.object.spec?.managedDataSource}`));
   const checkDv = (on: IndexedObject, spec: any, base: string) => {
     const ns = on.namespace;
     const ref = obj(spec?.sourceRef);
     if (ref?.name && (ref.kind ?? 'DataSource') === 'DataSource') {
       const dsNs = ref.namespace ?? ns;
-      if (!ctx.index.get(DS, dsNs, ref.name)) ctx.report(on, `${base}.sourceRef`, `DataSource ${dsNs ? `${dsNs}/` : ''}${ref.name} not found`, missing(ctx));
+      if (!ctx.index.get(DS, dsNs, ref.name) && !managed.has(`${dsNs}/${ref.name}`)) ctx.report(on, `${base}.sourceRef`, `DataSource ${dsNs ? `${dsNs}/` : ''}${ref.name} not found`, missing(ctx));
     }
     checkClone(on, spec?.source, `${base}.source`, ns);
   };

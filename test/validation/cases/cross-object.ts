@@ -4,6 +4,10 @@ import { RuleCase } from './types';
 const ovsNad = nad({ cniVersion: '0.3.1', name: 'ovs', type: 'ovs', bridge: 'br-ovs' }, (o) => { delete o.metadata.annotations; }, 'ovs-net');
 const localnetNad = nad({ cniVersion: '0.3.1', name: 'physnet', type: 'ovn-k8s-cni-overlay', topology: 'localnet', netAttachDefName: 'vms/localnet' }, (o) => { delete o.metadata.annotations; }, 'localnet');
 const sriovNad = nad({ cniVersion: '0.3.1', name: 'sriov', type: 'sriov' }, (o) => { o.metadata.annotations['k8s.v1.cni.cncf.io/resourceName'] = 'openshift.io/nics'; }, 'sriov-net');
+const fedoraCron = {
+  apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataImportCron', metadata: { name: 'fedora-cron', namespace: 'vms' },
+  spec: { managedDataSource: 'fedora', schedule: '0 */12 * * *', template: { spec: { source: { registry: { url: 'docker://quay.io/containerdisks/fedora:latest' } }, storage: {} } } },
+};
 const volume = (vol: any) => vmSpec((s) => { s.volumes.push(vol); });
 
 export const CROSS_CASES: RuleCase[] = [
@@ -36,9 +40,14 @@ export const CROSS_CASES: RuleCase[] = [
   },
   {
     rule: 'xo-datasource-exists', options: { assumeComplete: true },
-    valid: [[dv((o) => { delete o.spec.source; o.spec.sourceRef = { kind: 'DataSource', name: 'fedora' }; }), dataSource('fedora'), pvc('fedora-pvc')]],
+    valid: [
+      [dv((o) => { delete o.spec.source; o.spec.sourceRef = { kind: 'DataSource', name: 'fedora' }; }), dataSource('fedora'), pvc('fedora-pvc')],
+      // A golden image: the DataImportCron creates its managedDataSource.
+      [dv((o) => { delete o.spec.source; o.spec.sourceRef = { kind: 'DataSource', name: 'fedora' }; }), fedoraCron],
+    ],
     invalid: [
       [dv((o) => { delete o.spec.source; o.spec.sourceRef = { kind: 'DataSource', name: 'fedora' }; })],
+      [dv((o) => { delete o.spec.source; o.spec.sourceRef = { kind: 'DataSource', name: 'fedora' }; }), { ...fedoraCron, metadata: { ...fedoraCron.metadata, namespace: 'images' } }],
       [dv((o) => { o.spec.source = { pvc: { namespace: 'vms', name: 'golden' } }; })],
       [dataSource('fedora')],
     ],

@@ -38,8 +38,8 @@ export type {
   VmProbeOptions, VmResources,
 } from './compute';
 
-// compute: how a VM names its instancetype and preference (inference from a volume, pinned revisions)
-export { FlavorMatcher, InferFromVolumeFailurePolicy, InstancetypeRef, PreferenceRef } from './compute';
+// compute: how a VM names its instancetype and preference (inference, pinned revisions); hotplug and live update
+export { FlavorMatcher, InferFromVolumeFailurePolicy, InstancetypeRef, PreferenceRef, UpdateVolumesStrategy } from './compute';
 export type { FlavorRevisionOptions, InferFromVolumeOptions } from './compute';
 
 // flavors: instancetypes, preferences, the common catalog, flavors, workload and OS profiles

@@ -82,6 +82,12 @@ export interface DiskOptions {
    * @default false
    */
   readonly shareable?: boolean;
+  /**
+   * Attach and detach the volume while the VM runs (`hotpluggable` on its DataVolume or PVC volume;
+   * `vm.addHotplugVolume()` sets it).
+   * @default false
+   */
+  readonly hotpluggable?: boolean;
 }
 
 /** One disk of a VM: the device side and its volume source, always named alike. */

@@ -8,6 +8,7 @@ export * from './domain';
 export * from './flavor-ref';
 export * from './interface';
 export * from './lifecycle';
+export * from './live-update';
 export * from './pool';
 export * from './pool-strategy';
 export * from './probe';

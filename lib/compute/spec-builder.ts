@@ -7,6 +7,7 @@ import { DiskSource } from './disk-source';
 import { renderInstancetypeMatcher, renderPreferenceMatcher } from './flavor-ref';
 import { Interface, InterfaceModel, InterfaceOptions, renderInterface, VmInterface } from './interface';
 import { RunStrategy } from './lifecycle';
+import { HOTPLUGGABLE_VOLUME_KINDS } from './live-update';
 import { toQuantity } from './quantity';
 import { VmScheduling } from './scheduling';
 import { VirtualMachineSpecProps } from './spec-props';
@@ -133,7 +134,7 @@ export class VirtualMachineSpecBuilder {
       const d = dedicate ? { ...disk, options: { ...disk.options, dedicatedIoThread: true } } : disk;
       disks.push(renderDisk(d, defaultBus));
       const rendered = disk.source.render({ vmName: ctx.name, diskName: disk.name, namespace: ctx.namespace });
-      volumes.push({ name: disk.name, ...rendered.volume });
+      volumes.push({ name: disk.name, ...disk.options.hotpluggable ? hotpluggable(rendered.volume) : rendered.volume });
       if (rendered.dataVolumeTemplate) templates.push(rendered.dataVolumeTemplate);
     }
     const cloudInit = this._cloudInit.value;
@@ -180,6 +181,7 @@ export class VirtualMachineSpecBuilder {
       instancetype: renderInstancetypeMatcher(p.instancetype),
       preference: renderPreferenceMatcher(p.preference),
       dataVolumeTemplates: templates.length > 0 ? templates : undefined,
+      updateVolumesStrategy: p.updateVolumesStrategy,
       template: { metadata: templateMetadata, spec: templateSpec },
     });
   }
@@ -198,6 +200,7 @@ export class VirtualMachineSpecBuilder {
     });
     const memory = compact({
       guest: p.memory ? toQuantity(p.memory) : undefined,
+      maxGuest: p.maxGuestMemory ? toQuantity(p.maxGuestMemory) : undefined,
       hugepages: p.hugepages ? { pageSize: toQuantity(p.hugepages) } : undefined,
     });
     const r = p.resources;
@@ -229,6 +232,12 @@ export class VirtualMachineSpecBuilder {
       devices,
     });
   }
+}
+
+/** The volume with `hotpluggable: true` on its claim source (other kinds cannot be hot-plugged: a construct check says so). */
+function hotpluggable(volume: Record<string, unknown>): Record<string, unknown> {
+  const kind = HOTPLUGGABLE_VOLUME_KINDS.find((k) => k in volume);
+  return kind ? { ...volume, [kind]: { ...volume[kind] as object, hotpluggable: true } } : volume;
 }
 
 function nonEmpty(obj: Record<string, unknown>): Record<string, unknown> | undefined {

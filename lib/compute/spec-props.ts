@@ -8,6 +8,7 @@ import { Clock, CpuModel, CpuTopology, DomainFeatures, Firmware, IoThreadsPolicy
 import { InterfaceModel } from './interface';
 import { InstancetypeRef, PreferenceRef } from './flavor-ref';
 import { EvictionStrategy, RunStrategy } from './lifecycle';
+import { UpdateVolumesStrategy } from './live-update';
 import { VmProbe } from './probe';
 
 /** CPU and memory requests/limits of the VM's pod, with cdk8s-plus value types. */
@@ -52,6 +53,12 @@ export interface VirtualMachineComputeOptions {
    * @default - none: set memory, `resources.memory.request`, `hugepages` or an instancetype
    */
   readonly memory?: Size;
+  /**
+   * Upper bound of guest memory for memory hotplug (`memory.maxGuest`); raising `memory` up to it
+   * applies live under the LiveUpdate rollout strategy.
+   * @default - KubeVirt's default (the cluster's maxHotplugRatio x guest memory)
+   */
+  readonly maxGuestMemory?: Size;
   /** @default - derived by KubeVirt from the guest memory and vCPUs */
   readonly resources?: VmResources;
   /**
@@ -147,6 +154,11 @@ export interface VirtualMachineSpecProps extends VirtualMachineComputeOptions {
   readonly accessCredentials?: AccessCredential[];
   /** @default - the cluster's default (LiveMigrate on OpenShift Virtualization) */
   readonly evictionStrategy?: EvictionStrategy;
+  /**
+   * How a change of the VM's volumes rolls out while it runs.
+   * @default UpdateVolumesStrategy.REPLACEMENT (KubeVirt's default; the field is left unset)
+   */
+  readonly updateVolumesStrategy?: UpdateVolumesStrategy;
   /** @default - KubeVirt's default (30 seconds) */
   readonly terminationGracePeriod?: Duration;
   /** @default - none */

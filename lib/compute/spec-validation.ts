@@ -4,6 +4,7 @@ import { constructCheck } from '../core/construct-checks';
 import { validateDataVolumeSpec } from '../storage';
 import type { VmDisk } from './disk';
 import { InterfaceBinding, VmInterface } from './interface';
+import { HOTPLUGGABLE_VOLUME_KINDS } from './live-update';
 import { duplicates } from './quantity';
 import type { VirtualMachineSpecProps } from './spec-props';
 
@@ -27,6 +28,11 @@ export function validateSpec(b: SpecCheckInput, ctx: { readonly name: string }):
   for (const name of duplicates(names)) {
     errors.push(constructCheck('spec.dataVolumeTemplates', `DataVolume name '${name}' is used twice`, 'construct-dv-template-name-unique'));
   }
+  b.disks.forEach((d) => {
+    if (d.options.hotpluggable && !HOTPLUGGABLE_VOLUME_KINDS.includes(d.source.kind)) {
+      errors.push(constructCheck(`spec.template.spec.volumes (disk '${d.name}')`, `a ${d.source.kind} volume cannot be hot-plugged; use a DataVolume or a PVC`, 'construct-hotplug-volume-kind'));
+    }
+  });
   b.effectiveInterfaces.forEach((iface, i) => {
     const { nic } = iface;
     const path = `${D}.devices.interfaces[${i}]`;

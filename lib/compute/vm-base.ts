@@ -48,6 +48,14 @@ export abstract class VirtualMachineBase extends KubeVirtResource {
     this.addDependency(...source.dependencies);
   }
 
+  /**
+   * Adds a disk whose DataVolume or PVC is hot-plugged: KubeVirt attaches it to the running VM
+   * (and detaches it when removed) without a restart. Hot-plugged disks use the scsi or virtio bus.
+   */
+  public addHotplugVolume(name: string, source: DiskSource, options: DiskOptions = {}): void {
+    this.addDisk(name, source, { ...options, hotpluggable: true });
+  }
+
   /** Adds a NIC and its network under one name; a NAD construct is applied before the VM. */
   public addInterface(name: string, nic: Interface, options: InterfaceOptions = {}): void {
     this.spec.addInterface(name, nic, options);

@@ -13,6 +13,7 @@ export const CONSTRUCT_CHECKS = {
   'construct-datasource-source-valid': 'A DataSource points at a named PVC or snapshot (with a namespace), not at itself.',
   'construct-import-cron-valid': 'A DataImportCron is built from a registry DataVolumeSource and sets no contentType (schedule, retention and the managed DataSource are the shared rule dic-spec-valid).',
   'construct-service-port-names': 'Every port of a multi-port Service a VM exposes has a name, a DNS label unique in the Service (the API server refuses the Service otherwise).',
+  'construct-hotplug-volume-kind': 'A hot-plugged disk (addHotplugVolume, hotpluggable) is backed by a DataVolume or a PVC, the only volumes KubeVirt hot-plugs.',
   'construct-pool-values': 'A VirtualMachinePool has a whole, non-negative replica count and a positive start-up failure threshold.',
   'construct-pool-shared-claim': 'A disk of a pool with several VMs is not one RWO claim shared by every VM (warning: use a DataVolume template, one disk per VM, or a ReadWriteMany claim).',
   'construct-interface-ports-masquerade': 'Port forwarding is declared only on a masquerade interface.',

@@ -17,6 +17,8 @@ export const NOT_ENFORCEABLE: Readonly<Record<string, NotEnforceable>> = {
   'vm-infer-volume-exists': later('a lookup of the named volume in the template: expressible in CEL, not translated yet'),
   'vm-infer-volume-supported': state('a DataVolume outside the template is judged from that object, which the VM admission request does not carry'),
   'vm-infer-ignore-memory-fallback': later('a warning on a missing memory fallback: expressible in CEL, not translated yet'),
+  'vm-memory-hotplug-valid': state("depends on the cluster's VM rollout strategy (KubeVirt CR), which the VM admission request does not carry"),
+  'vm-hotplug-disk-valid': later('the bus of the disk of each hotpluggable volume: expressible in CEL, not translated yet'),
   'vm-preference-requirements': state('needs the referenced preference and instancetype objects'),
   'vm-preference-spread-divisible': state('needs the referenced preference and instancetype objects'),
   'vmi-cloudinit-plaintext-password': cel('needs base64 decoding of userDataBase64 and line-by-line YAML value inspection (CEL has no base64 decoding)'),

@@ -9,10 +9,11 @@ import { VM_CASES } from './cases/virtual-machine';
 import { VMI_CASES } from './cases/vmi';
 import { POOL_CASES } from './cases/vm-pool';
 import { INFERENCE_CASES } from './cases/vm-inference';
+import { LIVE_UPDATE_CASES } from './cases/vm-live-update';
 import { STORAGE_CASES } from './cases/storage';
 import { vm, vmi, dv, nncp, nad, clusterInstancetype, clusterPreference } from './fixtures';
 
-const CASES: RuleCase[] = [...VM_CASES, ...INFERENCE_CASES, ...POOL_CASES, ...VMI_CASES, ...STORAGE_CASES, ...NETWORK_CASES, ...CROSS_CASES, ...PLATFORM_CASES];
+const CASES: RuleCase[] = [...VM_CASES, ...INFERENCE_CASES, ...LIVE_UPDATE_CASES, ...POOL_CASES, ...VMI_CASES, ...STORAGE_CASES, ...NETWORK_CASES, ...CROSS_CASES, ...PLATFORM_CASES];
 
 describe('rule catalog coverage', () => {
   test('every rule has a passing and a failing case', () => {

@@ -58,9 +58,16 @@ module.exports = {
     {
       name: 'importer-writes-code-not-constructs',
       severity: 'error',
-      comment: 'The importer works on plain objects and only names constructs in the code it writes; of the controller it uses the read-only client type.',
+      comment: 'The importer works on plain objects and writes construct code; only evaluate.ts runs that code, through the package index (the public API the code names). Of the controller it uses the read-only client type.',
       from: { path: '^lib/import/' },
       to: { path: `${CONSTRUCTS}|^lib/(cli|validation)/|^imports/|^lib/controller/(?!kube-client\\.ts$)` },
+    },
+    {
+      name: 'importer-runs-code-in-one-place',
+      severity: 'error',
+      comment: 'Only lib/import/evaluate.ts loads the package index to run the code the importer writes.',
+      from: { path: '^lib/import/', pathNot: '^lib/import/evaluate\\.ts$' },
+      to: { path: '^lib/index\\.ts$' },
     },
     {
       name: 'generated-imports-only-from-constructs',

@@ -10,6 +10,7 @@ import { ChartPlan, dependencyRef, groupOf, ImportedObject, ImportScope, isObjec
 import { mapBridgeNetwork, parseCniConfig } from './network';
 import { mapNodeNetworkPolicy } from './node-network-policy';
 import { normalizeObject } from './normalize';
+import { CodeEvaluator } from './evaluate';
 import { mapVirtualMachine } from './virtual-machine';
 
 export const DEPENDS_ON_ANNOTATION = 'cdk8s-kubevirt.io/depends-on';
@@ -49,13 +50,14 @@ interface Planned {
   readonly clusterScoped: boolean;
   create: string;
   after: string[];
-  rendered: KubeObject;
+  /** What the written code renders (set once it has run). */
+  rendered?: KubeObject;
   dependsOn: ImportedObject[];
   rawFields: number;
   /** Member variables declared by `after` (policy interfaces). */
   members: Array<{ varName: string; type: string; statement: string }>;
-  /** For a NAD: the CNI config compared as JSON, not as text. */
-  cniConfig?: Record<string, unknown>;
+  /** Why an object of an L2 kind was written as a plain ApiObject. */
+  note?: string;
 }
 
 /** Order inside a chart: host networking, networks, classes, images and disks, VMs, the rest. */
@@ -126,7 +128,6 @@ export function generateImport(inputs: readonly ImportInput[], options: ImportOp
   const planned = new Map<ImportedObject, Planned>();
   const crossChart = new Map<ChartPlan, Map<string, string>>();   // chart -> exported var -> type
   const chartDeps = new Map<ChartPlan, Set<ChartPlan>>();
-  const varType = new Map<string, string>();                      // `${chart.fileName}:${var}` -> type
   const find = (group: string, kind: string, ns: string | undefined, name: string) => all.find((o) =>
     groupOf(o.object.apiVersion) === group && o.object.kind === kind && o.object.metadata.name === name
     && (isClusterScoped(o.object) ? true : (o.object.metadata.namespace ?? '') === (ns ?? '')));
@@ -141,8 +142,11 @@ export function generateImport(inputs: readonly ImportInput[], options: ImportOp
     chartDeps.set(from.chart, deps);
     return code(`${camelCase(target.chart.chartId)}.${varName}`);
   };
+  const evaluator = new CodeEvaluator();
+  const chartVar = (c: ChartPlan) => camelCase(c.chartId);
   const scope: ImportScope = {
     find,
+    trial: (from, statements) => evaluator.trial(from.chart, chartVar(from.chart), from.varName, statements),
     reference: (from, target) => {
       const p = planned.get(target);
       return p ? refer(from, target, target.varName, p.type) : undefined;
@@ -160,16 +164,14 @@ export function generateImport(inputs: readonly ImportInput[], options: ImportOp
       return undefined;
     },
   };
-  for (const io of all) planned.set(io, planObject(io, scope, charts));
-  void varType;
-
-  // Dependencies the input declares that no reference implies: explicit `addDependency`.
+  // Each object is written, then its statements run against the constructs: the rendering the escape hatch is computed from.
   const reports: ObjectReport[] = [];
   const patches = new Map<ImportedObject, PatchOp[]>();
   for (const io of all) {
-    const p = planned.get(io)!;
+    let p = planObject(io, scope);
     const declared = (io.object.metadata.annotations?.[DEPENDS_ON_ANNOTATION] ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
     if (p.l2) {
+      // Dependencies the input declares that no reference implies: explicit `addDependency`.
       const implied = new Set(p.dependsOn.map((d) => refOf(d)));
       for (const entry of declared) {
         if (implied.has(entry)) continue;
@@ -177,25 +179,34 @@ export function generateImport(inputs: readonly ImportInput[], options: ImportOp
         const expr = target ? scope.reference(io, target) : undefined;
         if (target && expr) {
           p.after.push(`${io.varName}.addDependency(${expr.text});`);
-          p.dependsOn.push(target);
           implied.add(entry);
         }
       }
-      const refs = [...new Set(p.dependsOn.map((d) => refOf(d)))].sort();
-      if (refs.length > 0) (p.rendered.metadata.annotations ??= {})[DEPENDS_ON_ANNOTATION] = refs.join(',');
     }
+    try {
+      p.rendered = evaluator.run(io.chart, chartVar(io.chart), io.varName, [p.create, ...p.after]);
+    } catch (err) {
+      if (!p.l2) throw err;
+      // The constructs refuse this writing (a combination their checks reject): the object as a plain ApiObject.
+      evaluator.remove(io.chart, io.constructId);
+      p = plainObject(io, `${p.construct} refused it: ${(err as Error).message.split('\n')[0]}`);
+      p.rendered = evaluator.run(io.chart, chartVar(io.chart), io.varName, [p.create]);
+    }
+    planned.set(io, p);
+
     const wanted = JSON.parse(JSON.stringify(io.object)) as KubeObject;
     if (p.l2 && !isClusterScoped(io.object) && io.chart.namespace) wanted.metadata.namespace = io.chart.namespace;
-    const renderedDeps = p.rendered.metadata.annotations?.[DEPENDS_ON_ANNOTATION];
+    const renderedDeps = p.rendered!.metadata.annotations?.[DEPENDS_ON_ANNOTATION];
     if (p.l2 && renderedDeps !== undefined) {
       // The references' order is the intent: the annotation keeps every declared entry and adds the implied ones.
       const union = [...new Set([...renderedDeps.split(','), ...declared])].sort().join(',');
       (wanted.metadata.annotations ??= {})[DEPENDS_ON_ANNOTATION] = union;
     }
-    const rendered = JSON.parse(JSON.stringify(p.rendered)) as KubeObject;
-    if (p.cniConfig) {
+    const rendered = JSON.parse(JSON.stringify(p.rendered!)) as KubeObject;
+    if (io.object.kind === 'NetworkAttachmentDefinition' && typeof rendered.spec?.config === 'string') {
+      // The CNI config is compared as JSON: the input's text is kept when the construct writes the same config.
       const input = parseCniConfig(io.object.spec?.config);
-      rendered.spec.config = input && jsonEqual(input, p.cniConfig) ? io.object.spec.config : JSON.stringify(p.cniConfig, undefined, 2);
+      if (input && jsonEqual(input, parseCniConfig(rendered.spec.config))) rendered.spec.config = io.object.spec.config;
     }
     const ops = p.l2 ? diffToPatch(rendered, wanted) : [];
     if (p.l2 && !jsonEqual(applyPatch(rendered, ops), wanted)) throw new Error(`internal: the escape hatch of ${io.origin} does not reproduce it`);
@@ -204,6 +215,7 @@ export function generateImport(inputs: readonly ImportInput[], options: ImportOp
     reports.push({
       kind: io.object.kind, name: io.object.metadata.name, namespace: io.object.metadata.namespace,
       construct: p.construct, patch: ops, patchFields: countFields(ops), rawFields, stripped: io.stripped,
+      ...(p.note ? { note: p.note } : {}),
     });
   }
 
@@ -227,8 +239,8 @@ function bodyOf(obj: KubeObject): Record<string, unknown> {
   return rest;
 }
 
-/** Metadata props (name, labels, annotations the construct does not add) and what they render. */
-function metadataOf(io: ImportedObject, added: Record<string, string>, clusterScoped: boolean): { props: Record<string, unknown>; rendered: Record<string, any> } {
+/** Metadata props: name, labels, and the annotations the construct does not add itself. */
+function metadataOf(io: ImportedObject, added: Record<string, string> = {}): Record<string, unknown> {
   const m = io.object.metadata;
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries(m.annotations ?? {})) {
@@ -238,54 +250,46 @@ function metadataOf(io: ImportedObject, added: Record<string, string>, clusterSc
   const props: Record<string, unknown> = { name: m.name };
   if (m.labels && Object.keys(m.labels).length > 0) props.labels = sortKeys(m.labels);
   if (Object.keys(annotations).length > 0) props.annotations = sortKeys(annotations);
-  const rendered: Record<string, any> = { name: m.name };
-  if (!clusterScoped && io.chart.namespace) rendered.namespace = io.chart.namespace;
-  if (props.labels) rendered.labels = { ...(props.labels as object) };
-  const allAnnotations = { ...annotations, ...added };
-  if (Object.keys(allAnnotations).length > 0) rendered.annotations = allAnnotations;
   for (const k of ['finalizers', 'ownerReferences', 'generateName']) {
-    if (m[k] !== undefined) { props[k] = m[k]; rendered[k] = m[k]; }
+    if (m[k] !== undefined) props[k] = m[k];
   }
-  return { props, rendered };
+  return props;
 }
 
-function planObject(io: ImportedObject, scope: ImportScope, _charts: ChartPlan[]): Planned {
+function planObject(io: ImportedObject, scope: ImportScope): Planned {
   const obj = io.object;
   const clusterScoped = isClusterScoped(obj);
   const base = { io, clusterScoped, after: [] as string[], dependsOn: [] as ImportedObject[], rawFields: 0, members: [] as Planned['members'] };
   const namespace = io.chart.namespace || undefined;
   if (obj.apiVersion === 'kubevirt.io/v1' && obj.kind === 'VirtualMachine') {
     const w = mapVirtualMachine(io, scope);
-    const meta = metadataOf(io, {}, false);
+    const meta = metadataOf(io, {});
     return {
       ...base, construct: 'kv.VirtualMachine', type: 'kv.VirtualMachine', l2: true,
-      create: `new kv.VirtualMachine(this, ${literal(io.constructId)}, ${literal({ metadata: meta.props, ...w.props })})`,
+      create: `new kv.VirtualMachine(this, ${literal(io.constructId)}, ${literal({ metadata: meta, ...w.props })})`,
       after: w.after(io.varName), dependsOn: [...w.dependsOn], rawFields: w.rawFields,
-      rendered: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: meta.rendered as any, spec: w.spec },
     };
   }
   if (obj.apiVersion === 'cdi.kubevirt.io/v1beta1' && obj.kind === 'DataVolume') {
     const mapped = mapDataVolumeSpec(obj.spec, obj.metadata.annotations, { namespace, from: io, scope });
     if (mapped) {
-      const meta = metadataOf(io, mapped.annotations, false);
+      const meta = metadataOf(io, mapped.annotations);
       return {
         ...base, construct: 'kv.DataVolume', type: 'kv.DataVolume', l2: true,
-        create: `new kv.DataVolume(this, ${literal(io.constructId)}, ${literal({ metadata: meta.props, ...mapped.props })})`,
+        create: `new kv.DataVolume(this, ${literal(io.constructId)}, ${literal({ metadata: meta, ...mapped.props })})`,
         dependsOn: [...mapped.dependsOn],
-        rendered: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: meta.rendered as any, spec: mapped.spec },
       };
     }
   }
   if (obj.apiVersion === 'cdi.kubevirt.io/v1beta1' && (obj.kind === 'DataSource' || obj.kind === 'DataImportCron')) {
     const mapped = obj.kind === 'DataSource' ? mapDataSource(io, scope) : mapDataImportCron(io, scope);
     if (mapped) {
-      const meta = metadataOf(io, {}, false);
+      const meta = metadataOf(io, {});
       const construct = `kv.${obj.kind}`;
       return {
         ...base, construct, type: construct, l2: true,
-        create: `new ${construct}(this, ${literal(io.constructId)}, ${literal({ metadata: meta.props, ...mapped.props })})`,
+        create: `new ${construct}(this, ${literal(io.constructId)}, ${literal({ metadata: meta, ...mapped.props })})`,
         dependsOn: [...mapped.dependsOn],
-        rendered: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: meta.rendered as any, spec: mapped.spec },
       };
     }
   }
@@ -293,12 +297,11 @@ function planObject(io: ImportedObject, scope: ImportScope, _charts: ChartPlan[]
     && Object.keys(obj.spec).join() === 'config') {
     const nad = mapBridgeNetwork(io, scope);
     if (nad) {
-      const meta = metadataOf(io, nad.annotations, false);
+      const meta = metadataOf(io, nad.annotations);
       return {
         ...base, construct: nad.construct, type: nad.construct, l2: true,
-        create: `new ${nad.construct}(this, ${literal(io.constructId)}, ${literal({ metadata: meta.props, ...nad.props })})`,
-        dependsOn: [...nad.dependsOn], cniConfig: nad.config,
-        rendered: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: meta.rendered as any, spec: { config: '' } },
+        create: `new ${nad.construct}(this, ${literal(io.constructId)}, ${literal({ metadata: meta, ...nad.props })})`,
+        dependsOn: [...nad.dependsOn],
       };
     }
   }
@@ -308,24 +311,27 @@ function planObject(io: ImportedObject, scope: ImportScope, _charts: ChartPlan[]
   // A policy without interfaces (routes, DNS or OVN mappings only) is not written with the construct yet.
   if (policy && policy.after.length > 0) {
     const mapped = policy;
-    const meta = metadataOf(io, {}, true);
+    const meta = metadataOf(io, {});
     const members = mapped.after.filter((a) => a.declare).map((a) => ({
       varName: a.declare!, type: a.type!, statement: Object.entries(mapped.bridges).find(([, v]) => v === a.declare)?.[0] ?? '',
     }));
     return {
       ...base, construct: 'kv.NodeNetworkPolicy', type: 'kv.NodeNetworkPolicy', l2: true, members, rawFields: mapped.rawFields,
-      create: `new kv.NodeNetworkPolicy(this, ${literal(io.constructId)}, ${literal({ metadata: meta.props, ...mapped.props })})`,
+      create: `new kv.NodeNetworkPolicy(this, ${literal(io.constructId)}, ${literal({ metadata: meta, ...mapped.props })})`,
       after: mapped.after.map((a) => (a.declare ? `const ${a.declare} = ${a.text(io.varName)};` : a.text(io.varName))),
-      rendered: { apiVersion: obj.apiVersion, kind: obj.kind, metadata: meta.rendered as any, spec: mapped.spec },
     };
   }
-  // No L2 construct for this kind (or this form of it): the object as a plain cdk8s ApiObject.
-  const { apiVersion, kind, metadata, ...body } = obj;
+  return plainObject(io);
+}
+
+/** No L2 construct for this kind (or this form of it): the object as a plain cdk8s ApiObject. */
+function plainObject(io: ImportedObject, note?: string): Planned {
+  const { apiVersion, kind, metadata, ...body } = io.object;
   const { namespace: _ns, ...meta } = metadata;
   return {
-    ...base, construct: 'ApiObject', type: 'ApiObject', l2: false,
+    io, clusterScoped: isClusterScoped(io.object), after: [], dependsOn: [], rawFields: 0, members: [], note,
+    construct: 'ApiObject', type: 'ApiObject', l2: false,
     create: `new ApiObject(this, ${literal(io.constructId)}, ${literal(sortKeys({ apiVersion, kind, metadata: meta, ...body }))})`,
-    rendered: obj,
   };
 }
 

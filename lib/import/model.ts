@@ -69,6 +69,8 @@ export interface ObjectReport {
   readonly patchFields: number;
   readonly rawFields: number;
   readonly stripped: readonly string[];
+  /** Why an object of a kind with a construct was written as a plain ApiObject. */
+  readonly note?: string;
 }
 
 /** How the generator finds other imported objects and references them from code. */
@@ -86,6 +88,11 @@ export interface ImportScope {
   isAttachment(target: ImportedObject): boolean;
   /** The imported policy's linux bridge `name`, as an expression usable from `from`'s chart. */
   bridge(from: ImportedObject, name: string): { expr: Code; policy: ImportedObject } | undefined;
+  /**
+   * Runs a trial writing of `from` (its creation statement first, then the statements after it,
+   * `from.varName` the variable) with the constructs, in a throwaway chart: what it renders.
+   */
+  trial(from: ImportedObject, statements: readonly string[]): KubeObject;
 }
 
 /** `kv.X.Y` for an enum value, when the value is one of the enum's. */

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { buildLab } from '../../examples/lab';
+import { formatImportReport } from '../../lib/import';
 import { loadPaths } from '../../lib/manifests';
 import { REPO_ROOT, roundTrip, RoundTripSet } from './round-trip';
 
@@ -26,6 +27,8 @@ describe('import round trip', () => {
     .map((d) => fromPaths(d, [path.join(CORPUS, d)]));
   const sets = [seedLab(), fromPaths('estate', [path.join(REPO_ROOT, 'test/fixtures/validation/estate')]), ...corpus];
   const { outcomes, diagnostics } = roundTrip(sets, workDir);
+  // The report over every set, kept for reading (the escape hatch by kind, as the CLI prints it).
+  fs.writeFileSync(path.join(workDir, 'report.txt'), `${formatImportReport(outcomes.flatMap((o) => o.result.objects))}\n`);
 
   test('the generated code compiles under strict TypeScript', () => {
     expect(diagnostics).toEqual([]);

@@ -262,11 +262,12 @@ function planObject(io: ImportedObject, scope: ImportScope): Planned {
   const base = { io, clusterScoped, after: [] as string[], dependsOn: [] as ImportedObject[], rawFields: 0, members: [] as Planned['members'] };
   const namespace = io.chart.namespace || undefined;
   if (obj.apiVersion === 'kubevirt.io/v1' && obj.kind === 'VirtualMachine') {
-    const w = mapVirtualMachine(io, scope);
-    const meta = metadataOf(io, {});
+    const meta = metadataOf(io);
+    const create = (props: Record<string, unknown>) => `new kv.VirtualMachine(this, ${literal(io.constructId)}, ${literal({ metadata: meta, ...props })})`;
+    const w = mapVirtualMachine(io, scope, create);
     return {
       ...base, construct: 'kv.VirtualMachine', type: 'kv.VirtualMachine', l2: true,
-      create: `new kv.VirtualMachine(this, ${literal(io.constructId)}, ${literal({ metadata: meta, ...w.props })})`,
+      create: create(w.props),
       after: w.after(io.varName), dependsOn: [...w.dependsOn], rawFields: w.rawFields,
     };
   }

@@ -6,29 +6,40 @@ import { Code, code, literal } from './code';
 import { mapDataVolumeSpec } from './data-volume';
 import { diffToPatch, jsonEqual, countFields } from './json-patch';
 import { enumOf, ImportedObject, ImportScope, isObject, sizeCode } from './model';
-import { FLAVORS, OS_PROFILES, VM_FLAVOR_ANNOTATION, VM_OS_ANNOTATION, VM_WORKLOAD_ANNOTATION, WINDOWS_CLOCK, WINDOWS_HYPERV, WORKLOAD_PROFILES } from './profiles';
-import { applyProfiles, DiskPlan, InterfacePlan, renderVmSpec, VmPlan, VmState } from './vm-render';
+import { FLAVORS, OS_PROFILES, VM_FLAVOR_ANNOTATION, VM_OS_ANNOTATION, VM_WORKLOAD_ANNOTATION, WINDOWS_HYPERV, WORKLOAD_PROFILES } from './profiles';
+import { baselineOf, VmState } from './vm-baseline';
 
 /** One way of writing the VM: its props, the statements after it, and what they render. */
 export interface VmWriting {
   readonly props: Record<string, unknown>;
   readonly after: (varName: string) => string[];
-  readonly spec: Record<string, unknown>;
   readonly dependsOn: ImportedObject[];
   readonly rawFields: number;
 }
 
-/** Writes the VM both with its profiles (when its template names them) and without; keeps the shorter escape hatch. */
-export function mapVirtualMachine(io: ImportedObject, scope: ImportScope): VmWriting {
-  const plain = writeVm(io, scope, false);
+/** The creation statement for these props (metadata included). */
+export type VmCreate = (props: Record<string, unknown>) => string;
+
+/**
+ * Writes the VM both with its profiles (when its template names them) and without; keeps the
+ * writing whose rendering (run with the constructs) needs the shorter escape hatch.
+ */
+export function mapVirtualMachine(io: ImportedObject, scope: ImportScope, create: VmCreate): VmWriting {
+  const plain = writeVm(io, scope, create, false);
   const ann = io.object.spec?.template?.metadata?.annotations ?? {};
   if (!(ann[VM_OS_ANNOTATION] in OS_PROFILES || ann[VM_WORKLOAD_ANNOTATION] in WORKLOAD_PROFILES || ann[VM_FLAVOR_ANNOTATION] in FLAVORS)) return plain;
-  const profiled = writeVm(io, scope, true);
-  const cost = (w: VmWriting) => countFields(diffToPatch(w.spec, io.object.spec)) + w.rawFields;
+  const profiled = writeVm(io, scope, create, true);
+  const cost = (w: VmWriting) => {
+    try {
+      return countFields(diffToPatch(scope.trial(io, [create(w.props), ...w.after(io.varName)]).spec, io.object.spec)) + w.rawFields;
+    } catch {
+      return Infinity;
+    }
+  };
   return cost(profiled) <= cost(plain) ? profiled : plain;
 }
 
-function writeVm(io: ImportedObject, scope: ImportScope, useProfiles: boolean): VmWriting {
+function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, useProfiles: boolean): VmWriting {
   const obj: KubeObject = io.object;
   const name = obj.metadata.name;
   const namespace = io.chart.namespace || undefined;
@@ -38,24 +49,19 @@ function writeVm(io: ImportedObject, scope: ImportScope, useProfiles: boolean): 
   const domain = isObject(tspec.domain) ? tspec.domain : {};
   const devices = isObject(domain.devices) ? domain.devices : {};
   const props: Record<string, unknown> = {};
-  const state: VmState = {};
   const dependsOn: ImportedObject[] = [];
   let rawFields = 0;
 
   if (useProfiles) {
     const ann = tpl.metadata?.annotations ?? {};
     const os = OS_PROFILES[ann[VM_OS_ANNOTATION]];
-    const workload = WORKLOAD_PROFILES[ann[VM_WORKLOAD_ANNOTATION]] ? ann[VM_WORKLOAD_ANNOTATION] : undefined;
+    const workload = WORKLOAD_PROFILES[ann[VM_WORKLOAD_ANNOTATION]];
     const flavor = FLAVORS[ann[VM_FLAVOR_ANNOTATION]];
-    if (os) props.os = code(`kv.OsProfile.${os.member}`);
-    if (workload) props.workload = code(`kv.WorkloadProfile.${WORKLOAD_PROFILES[workload]}`);
-    if (flavor) props.flavor = code(`kv.Flavor.${flavor.member}`);
-    applyProfiles(state, {
-      os: os ? { ...os, name: ann[VM_OS_ANNOTATION], hyperv: WINDOWS_HYPERV, clock: WINDOWS_CLOCK } : undefined,
-      workload,
-      flavor: flavor ? { name: ann[VM_FLAVOR_ANNOTATION], cpu: flavor.cpu, memory: flavor.memory } : undefined,
-    });
+    if (os) props.os = code(`kv.OsProfile.${os}`);
+    if (workload) props.workload = code(`kv.WorkloadProfile.${workload}`);
+    if (flavor) props.flavor = code(`kv.Flavor.${flavor}`);
   }
+  const state = baselineOf(io, scope, create, props);
   const set = <K extends keyof VmState>(key: K, value: VmState[K], written: unknown, propName: string = key) => {
     if (jsonEqual(state[key], value)) return;
     state[key] = value;
@@ -76,7 +82,7 @@ function writeVm(io: ImportedObject, scope: ImportScope, useProfiles: boolean): 
     set(key, { kind, name: ref.name }, written);
   }
   const runStrategy = enumOf('RunStrategy', spec.runStrategy);
-  if (runStrategy && spec.runStrategy !== 'Always') set('runStrategy', spec.runStrategy, runStrategy);
+  if (runStrategy) set('runStrategy', spec.runStrategy, runStrategy);
 
   // Hardware.
   const cpu = domain.cpu;
@@ -145,7 +151,6 @@ function writeVm(io: ImportedObject, scope: ImportScope, useProfiles: boolean): 
   if (!jsonEqual(annotations, state.templateAnnotations ?? {})) set('templateAnnotations', annotations, annotations);
 
   // Disks and their volumes, NICs and their networks.
-  const plan: VmPlan = { state, disks: [], interfaces: [] };
   const after: Array<(v: string) => string> = [];
   const disks: any[] = Array.isArray(devices.disks) ? devices.disks : [];
   const volumes: any[] = Array.isArray(tspec.volumes) ? tspec.volumes : [];
@@ -155,10 +160,7 @@ function writeVm(io: ImportedObject, scope: ImportScope, useProfiles: boolean): 
   const lastVolume = volumes[volumes.length - 1];
   const cloudInit = lastDisk && lastVolume && lastDisk.name === lastVolume.name && jsonEqual(lastDisk, { name: lastDisk.name, disk: { bus: defaultBus } })
     ? mapCloudInit(lastVolume) : undefined;
-  if (cloudInit) {
-    props.cloudInit = cloudInit.code;
-    plan.cloudInit = { diskName: lastVolume.name, volume: lastVolume };
-  }
+  if (cloudInit) props.cloudInit = cloudInit.code;
   for (const disk of cloudInit ? disks.slice(0, -1) : disks) {
     const volume = volumes.find((v) => v?.name === disk?.name);
     const options = isObject(disk) ? diskOptions(disk, defaultBus) : undefined;
@@ -167,33 +169,32 @@ function writeVm(io: ImportedObject, scope: ImportScope, useProfiles: boolean): 
     if (!source) continue;
     dependsOn.push(...source.dependsOn);
     rawFields += source.rawFields;
-    plan.disks.push({ name: disk.name, options: options.plan, volume: source.volume, dataVolumeTemplate: source.dataVolumeTemplate });
     const opts = Object.keys(options.written).length > 0 ? `, ${literal(options.written)}` : '';
     after.push((v) => `${v}.addDisk(${literal(disk.name)}, ${source.code.text}${opts});`);
   }
   const ifaces: any[] = Array.isArray(devices.interfaces) ? devices.interfaces : [];
   const networks: any[] = Array.isArray(tspec.networks) ? tspec.networks : [];
-  const model = state.defaultInterfaceModel ?? 'virtio';
-  const implicitDefault = ifaces.length === 1 && networks.length === 1
-    && jsonEqual(ifaces[0], { name: 'default', masquerade: {}, model }) && jsonEqual(networks[0], { name: 'default', pod: {} });
+  // The construct's own pod NIC (when the input has just that, nothing is written) and its model.
+  const implicitDefault = jsonEqual(ifaces, state.interfaces ?? []) && jsonEqual(networks, state.networks ?? []);
+  const model = (state.interfaces ?? []).find((i: any) => i.name === 'default')?.model ?? 'virtio';
   if (ifaces.length === 0 || !ifaces.every(isObject)) {
     set('podNetwork', false, false);
   } else if (!implicitDefault) {
+    let written = 0;
     for (const iface of ifaces) {
       const network = networks.find((n) => n?.name === iface.name);
       const nic = network ? mapInterface(iface, network, { io, scope, namespace, model }) : undefined;
       if (!nic) continue;
       dependsOn.push(...nic.dependsOn);
-      plan.interfaces.push(nic.plan);
+      written++;
       const opts = Object.keys(nic.options).length > 0 ? `, ${literal(nic.options)}` : '';
       after.push((v) => `${v}.addInterface(${literal(iface.name)}, ${nic.code.text}${opts});`);
     }
-    if (plan.interfaces.length === 0) set('podNetwork', false, false);
+    if (written === 0) set('podNetwork', false, false);
   }
   return {
     props, dependsOn, rawFields,
     after: (v) => after.map((f) => f(v)),
-    spec: renderVmSpec(plan, name),
   };
 }
 
@@ -279,34 +280,31 @@ function mapCloudInit(volume: any): { code: Code } | undefined {
   return { code: code(`kv.CloudInit.${key === 'cloudInitNoCloud' ? 'noCloud' : 'configDrive'}(${literal(options)})`) };
 }
 
-function diskOptions(disk: any, defaultBus: string): { plan: DiskPlan['options']; written: Record<string, unknown> } | undefined {
+function diskOptions(disk: any, defaultBus: string): { written: Record<string, unknown> } | undefined {
   const devices = ['disk', 'cdrom', 'lun'].filter((d) => disk[d] !== undefined);
   if (devices.length > 1) return undefined;
   const device = devices[0] ?? 'disk';
   const target = isObject(disk[device]) ? disk[device] : {};
-  const plan: DiskPlan['options'] = {};
   const written: Record<string, unknown> = {};
   if (device !== 'disk') {
-    plan.device = device;
     written.device = enumOf('DiskDevice', device);
   }
   const implied = device === 'cdrom' ? 'sata' : device === 'lun' ? undefined : defaultBus;
   const bus = enumOf('DiskBus', target.bus);
   if (bus && target.bus !== implied) {
-    plan.bus = target.bus;
     written.bus = bus;
   }
-  if (Number.isInteger(disk.bootOrder)) { plan.bootOrder = disk.bootOrder; written.bootOrder = disk.bootOrder; }
-  if (typeof disk.serial === 'string') { plan.serial = disk.serial; written.serial = disk.serial; }
+  if (Number.isInteger(disk.bootOrder)) { written.bootOrder = disk.bootOrder; }
+  if (typeof disk.serial === 'string') { written.serial = disk.serial; }
   const cache = enumOf('DiskCache', disk.cache);
-  if (cache) { plan.cache = disk.cache; written.cache = cache; }
+  if (cache) { written.cache = cache; }
   const ioMode = enumOf('DiskIo', disk.io);
-  if (ioMode) { plan.io = disk.io; written.io = ioMode; }
-  if (typeof disk.dedicatedIOThread === 'boolean') { plan.dedicatedIoThread = disk.dedicatedIOThread; written.dedicatedIoThread = disk.dedicatedIOThread; }
-  if (target.readonly === true) { plan.readOnly = true; written.readOnly = true; }
-  if (device === 'disk' && typeof target.pciAddress === 'string') { plan.pciAddress = target.pciAddress; written.pciAddress = target.pciAddress; }
-  if (typeof disk.shareable === 'boolean') { plan.shareable = disk.shareable; written.shareable = disk.shareable; }
-  return { plan, written };
+  if (ioMode) { written.io = ioMode; }
+  if (typeof disk.dedicatedIOThread === 'boolean') { written.dedicatedIoThread = disk.dedicatedIOThread; }
+  if (target.readonly === true) { written.readOnly = true; }
+  if (device === 'disk' && typeof target.pciAddress === 'string') { written.pciAddress = target.pciAddress; }
+  if (typeof disk.shareable === 'boolean') { written.shareable = disk.shareable; }
+  return { written };
 }
 
 interface VolumeContext { io: ImportedObject; scope: ImportScope; vmName: string; namespace?: string }
@@ -399,19 +397,17 @@ function mapDataVolumeTemplate(dvt: any, diskName: string, ctx: VolumeContext) {
 }
 
 function mapInterface(iface: any, network: any, ctx: { io: ImportedObject; scope: ImportScope; namespace?: string; model: string }): {
-  code: Code; plan: InterfacePlan; options: Record<string, unknown>; dependsOn: ImportedObject[];
+  code: Code; options: Record<string, unknown>; dependsOn: ImportedObject[];
 } | undefined {
   const binding = ['masquerade', 'bridge', 'sriov'].find((b) => iface[b] !== undefined);
   if (!binding || !jsonEqual(iface[binding], {})) return undefined;
   const dependsOn: ImportedObject[] = [];
-  let networkRender: Record<string, unknown>;
   let nicCode: string;
   const ports = Array.isArray(iface.ports) && iface.ports.every((p: any) => isObject(p) && Number.isInteger(p.port)
     && Object.keys(p).every((k) => ['name', 'port', 'protocol'].includes(k)) && (p.protocol === undefined || enumOf('PortProtocol', p.protocol)))
     ? iface.ports as Array<{ name?: string; port: number; protocol?: string }> : undefined;
   const portsCode = ports ? ports.map((p) => ({ port: p.port, protocol: enumOf('PortProtocol', p.protocol), name: p.name })) : undefined;
   if (jsonEqual(network, { name: network.name, pod: {} })) {
-    networkRender = { pod: {} };
     if (binding === 'masquerade') nicCode = `kv.Interface.masquerade(${portsCode ? literal({ ports: portsCode }) : ''})`;
     else if (binding === 'bridge' && !ports) nicCode = 'kv.Interface.podBridge()';
     else nicCode = `kv.Interface.of(${literal({ binding: code(`kv.InterfaceBinding.${binding.toUpperCase()}`), network: code('kv.VmNetwork.pod()'), ports: portsCode })})`;
@@ -422,10 +418,8 @@ function mapInterface(iface: any, network: any, ctx: { io: ImportedObject; scope
     const target = ctx.scope.find('k8s.cni.cncf.io', 'NetworkAttachmentDefinition', ns, nadName);
     const ref = target && ctx.scope.isAttachment(target) ? ctx.scope.reference(ctx.io, target) : undefined;
     const attachment = ref ? ref.text : literal(networkName);
-    const rendered = ref && target ? (target.chart.namespace ? `${target.chart.namespace}/${nadName}` : nadName) : networkName;
     if (ref && target) dependsOn.push(target);
     const isDefault = network.multus.default;
-    networkRender = { multus: { networkName: rendered, ...(isDefault !== undefined ? { default: isDefault } : {}) } };
     if (isDefault === undefined && binding !== 'masquerade' && !ports) nicCode = `kv.Interface.${binding}(${attachment})`;
     else {
       nicCode = `kv.Interface.of(${literal({
@@ -438,13 +432,11 @@ function mapInterface(iface: any, network: any, ctx: { io: ImportedObject; scope
     return undefined;
   }
   const options: Record<string, unknown> = {};
-  const plan: InterfacePlan['options'] = {};
   const model = enumOf('InterfaceModel', iface.model);
-  if (model && iface.model !== ctx.model) { options.model = model; plan.model = iface.model; }
-  for (const k of ['macAddress', 'pciAddress'] as const) if (typeof iface[k] === 'string') { options[k] = iface[k]; plan[k] = iface[k]; }
-  if (Number.isInteger(iface.bootOrder)) { options.bootOrder = iface.bootOrder; plan.bootOrder = iface.bootOrder; }
+  if (model && iface.model !== ctx.model) options.model = model;
+  for (const k of ['macAddress', 'pciAddress'] as const) if (typeof iface[k] === 'string') options[k] = iface[k];
+  if (Number.isInteger(iface.bootOrder)) options.bootOrder = iface.bootOrder;
   return {
     code: code(nicCode), options, dependsOn,
-    plan: { name: iface.name, binding, network: networkRender, options: plan, ports },
   };
 }

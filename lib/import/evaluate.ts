@@ -3,6 +3,7 @@
 // importer holds no second copy of any construct's rendering. The escape hatch is the difference
 // between that rendering and the input.
 import type { KubeObject } from '../manifests';
+import type { IConstruct } from 'constructs';
 import type { ChartPlan } from './model';
 
 /** The names the generated files import: the package as `kv`, and the cdk8s classes they use. */
@@ -74,7 +75,26 @@ export class CodeEvaluator {
     const body = [`__env.${varName} = ${create};`, ...after.map(toJs)].join('\n');
     // `with` resolves the generated code's free names (kv, Size, other constructs) in the chart's scope.
     new Function('__env', `with (__env) {\n${body}\n}`).call(chart, env);
-    const construct = env[varName];
-    return this.rt.cdk8s.ApiObject.of(construct as any).toJson() as KubeObject;
+    return this.rt.cdk8s.ApiObject.of(env[varName] as IConstruct).toJson() as KubeObject;
+  }
+
+  /**
+   * Runs `statements` (the escape hatch) on the object, then the checks a synth runs on it
+   * (construct checks, the validator's single-object rules): their errors, empty when it passes.
+   */
+  public check(plan: ChartPlan, chartVar: string, varName: string, statements: readonly string[]): string[] {
+    const { chart, env } = this.chartOf(plan, chartVar);
+    if (statements.length > 0) {
+      new Function('__env', `with (__env) {\n${statements.map(toJs).join('\n')}\n}`).call(chart, env);
+    }
+    const construct = env[varName] as IConstruct;
+    // Warnings are the user's synth's to print, not the import's.
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      return construct.node.findAll().flatMap((c) => c.node.validate());
+    } finally {
+      console.warn = warn;
+    }
   }
 }

@@ -5,6 +5,7 @@ import { kindOf, stageOfKind } from '../kinds';
 import { Code, camelCase, code, literal, NameScope, pascalCase, sortKeys } from './code';
 import { mapDataImportCron, mapDataSource } from './data-source';
 import { mapDataVolumeSpec } from './data-volume';
+import { FLAVOR_CONSTRUCTS, mapInstancetype, mapPreference } from './flavors';
 import { applyPatch, countFields, diffToPatch, jsonEqual, PatchOp } from './json-patch';
 import { ChartPlan, dependencyRef, groupOf, ImportedObject, ImportScope, isObject, ObjectReport } from './model';
 import { mapBridgeNetwork, parseCniConfig } from './network';
@@ -187,9 +188,9 @@ export function generateImport(inputs: readonly ImportInput[], options: ImportOp
       p.rendered = evaluator.run(io.chart, chartVar(io.chart), io.varName, [p.create, ...p.after]);
     } catch (err) {
       if (!p.l2) throw err;
-      // The constructs refuse this writing (a combination their checks reject): the object as a plain ApiObject.
+      // The constructs refuse this writing: the object as a plain ApiObject.
       evaluator.remove(io.chart, io.constructId);
-      p = plainObject(io, `${p.construct} refused it: ${(err as Error).message.split('\n')[0]}`);
+      p = plainObject(io, `${p.construct} refused it: ${firstLine(err)}`);
       p.rendered = evaluator.run(io.chart, chartVar(io.chart), io.varName, [p.create]);
     }
     planned.set(io, p);
@@ -208,8 +209,17 @@ export function generateImport(inputs: readonly ImportInput[], options: ImportOp
       const input = parseCniConfig(io.object.spec?.config);
       if (input && jsonEqual(input, parseCniConfig(rendered.spec.config))) rendered.spec.config = io.object.spec.config;
     }
-    const ops = p.l2 ? diffToPatch(rendered, wanted) : [];
+    let ops = p.l2 ? diffToPatch(rendered, wanted) : [];
     if (p.l2 && !jsonEqual(applyPatch(rendered, ops), wanted)) throw new Error(`internal: the escape hatch of ${io.origin} does not reproduce it`);
+    // The synth's checks on the patched object; a construct check the writing fails makes it a plain ApiObject.
+    const errors = p.l2 ? evaluator.check(io.chart, chartVar(io.chart), io.varName, patchStatements(io.varName, ops)) : [];
+    if (errors.length > 0) {
+      evaluator.remove(io.chart, io.constructId);
+      p = plainObject(io, `${p.construct} refused it: ${errors[0]}`);
+      p.rendered = evaluator.run(io.chart, chartVar(io.chart), io.varName, [p.create]);
+      planned.set(io, p);
+      ops = [];
+    }
     patches.set(io, ops);
     const rawFields = p.l2 ? p.rawFields : countFields([{ op: 'add', path: '', value: bodyOf(io.object) }]);
     reports.push({
@@ -270,6 +280,16 @@ function planObject(io: ImportedObject, scope: ImportScope): Planned {
       create: create(w.props),
       after: w.after(io.varName), dependsOn: [...w.dependsOn], rawFields: w.rawFields,
     };
+  }
+  const flavor = FLAVOR_CONSTRUCTS[obj.kind];
+  if (flavor && groupOf(obj.apiVersion) === 'instancetype.kubevirt.io') {
+    const props = obj.kind.endsWith('Instancetype') ? mapInstancetype(obj.spec) : mapPreference(obj.spec);
+    if (props) {
+      return {
+        ...base, construct: flavor, type: flavor, l2: true,
+        create: `new ${flavor}(this, ${literal(io.constructId)}, ${literal({ metadata: metadataOf(io), ...props })})`,
+      };
+    }
   }
   if (obj.apiVersion === 'cdi.kubevirt.io/v1beta1' && obj.kind === 'DataVolume') {
     const mapped = mapDataVolumeSpec(obj.spec, obj.metadata.annotations, { namespace, from: io, scope });
@@ -354,12 +374,7 @@ function chartFile(chart: ChartPlan, planned: Map<ImportedObject, Planned>, patc
     const ops = patches.get(io) ?? [];
     if (ops.length > 0) {
       body.push(`    // Not expressible with the ${p.construct.replace(/^kv\./, '')} API: ${ops.length} patch operation(s).`);
-      body.push(`    ApiObject.of(${io.varName}).addJsonPatch(`);
-      for (const op of ops) {
-        const args = op.op === 'remove' ? literal(op.path) : `${literal(op.path)}, ${literal(sortKeys(op.value), '      ')}`;
-        body.push(`      JsonPatch.${op.op}(${args}),`);
-      }
-      body.push('    );');
+      body.push(...patchStatements(io.varName, ops).map(indent));
     }
   }
   const text = body.join('\n');
@@ -386,6 +401,22 @@ function chartFile(chart: ChartPlan, planned: Map<ImportedObject, Planned>, patc
     '}',
     '',
   ].join('\n');
+}
+
+/** The escape hatch: one `addJsonPatch` statement with every operation. */
+function patchStatements(varName: string, ops: readonly PatchOp[]): string[] {
+  if (ops.length === 0) return [];
+  const lines = [`ApiObject.of(${varName}).addJsonPatch(`];
+  for (const op of ops) {
+    const args = op.op === 'remove' ? literal(op.path) : `${literal(op.path)}, ${literal(sortKeys(op.value), '  ')}`;
+    lines.push(`  JsonPatch.${op.op}(${args}),`);
+  }
+  lines.push(');');
+  return [lines.join('\n')];
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
 
 function indent(statement: string): string {

@@ -78,7 +78,12 @@ function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, usePr
     const kind = typeof ref.kind === 'string' ? ref.kind : clusterKind;
     // Only the kinds' canonical spellings are typed; KubeVirt's lower-case aliases go through the escape hatch.
     if (kind !== clusterKind && kind !== clusterKind.replace('Cluster', '')) continue;
-    const written = kind === clusterKind && catalog.includes(ref.name) ? code(`kv.${cls}.${catalogMember(ref.name)}`) : { kind, name: ref.name };
+    // The catalog value, else the imported object (a construct reference: the VM is applied after it), else the name.
+    const target = kind === clusterKind && catalog.includes(ref.name) ? undefined
+      : scope.find('instancetype.kubevirt.io', kind, namespace, ref.name);
+    const expr = target && scope.isL2(target) ? scope.reference(io, target) : undefined;
+    if (target && expr) dependsOn.push(target);
+    const written = kind === clusterKind && catalog.includes(ref.name) ? code(`kv.${cls}.${catalogMember(ref.name)}`) : expr ?? { kind, name: ref.name };
     set(key, { kind, name: ref.name }, written);
   }
   const runStrategy = enumOf('RunStrategy', spec.runStrategy);

@@ -9,9 +9,10 @@ import {
 import { KubeClient } from './kube-client';
 import { KubeObject, ObjectRef, SourceObject, keyOf, refOf, subjectOf } from './objects';
 import { groupByWave, orderObjects } from './ordering';
-import { PruneOptions } from './prune';
+import { PruneOptions, interruptedDeletion } from './prune';
 import { EventRecorder } from './events';
 import { Pruner } from './pruner';
+import { isGuarded, removeGuard } from './prune-guard';
 import { writeSetStatus } from './set-status';
 import { ApplyObjectOptions, ResourceManager, ResourceManagerOptions } from './resource-manager';
 import { SourceValidator, blockingFindings, defaultValidator, formatFinding } from './validation-seam';
@@ -137,8 +138,17 @@ export class Applier {
     const superset = unionInventory(recorded, desiredContents);
     if (!options.dryRun && (!liveParent || !sameInventory(recorded, superset))) await this.writeParent(superset, options.inventory);
 
+    // A prune interrupted between holding an object and deleting it leaves the guard finalizer on;
+    // an object the source wants again must not keep it (it could never be deleted).
+    // One marked deleted by such a prune is finished by the prune step (then created afresh).
+    const strayGuards = new Map<string, KubeObject>();
+    const interrupted = new Map<string, KubeObject>();
     const objectOptions: ApplyObjectOptions = {
       ...options, ownershipCheck: (live) => foreignOwner(live, setId),
+      onLive: (live) => {
+        if (interruptedDeletion(live)) interrupted.set(keyOf(refOf(live)), live);
+        else if (isGuarded(live)) strayGuards.set(keyOf(refOf(live)), live);
+      },
     };
     for (const wave of groupByWave(ordered)) {
       if (options.signal?.aborted) return fail('interrupted before the next wave', findings);
@@ -156,6 +166,13 @@ export class Applier {
       if (!waited.ok) return fail(`wave ${wave[0].wave} not healthy: ${waited.message}`, findings);
     }
 
+    if (!options.dryRun) {
+      for (const live of strayGuards.values()) await removeGuard(this.client, live).catch(() => undefined); // retried next run
+      if (!options.prune && interrupted.size > 0) {
+        phase = 'prune';
+        await new Pruner(this.client).run([...interrupted.values()], desired.map(refOf), { allowMassPrune: true }, record);
+      }
+    }
     if (options.prune) {
       phase = 'prune';
       const pruned = await this.prune(desired, superset, setId, options, record);

@@ -9,29 +9,35 @@ import { describeError } from './resource-manager';
 /** Builds the entry of one deletion: action, reason, disks kept. */
 export type Done = (action: ChangeEntry['action'], reason?: string, keptDisks?: KubeObject[]) => ChangeEntry;
 
-/** Rounds of "list again, detach what was taken back" after the owners are marked deleted. */
-const SETTLE_ROUNDS = 3;
+/** Rounds of "list, detach what still refers to a doomed owner" after the owners are marked deleted. */
+const SETTLE_ROUNDS = 4;
+
+/** Deletes retried when the owner changed (a status update) between reading and deleting it. */
+const DELETE_ATTEMPTS = 5;
 
 /**
  * Deletes an owner of disks without the garbage collector ever deleting a kept disk, while the
- * owner's controller may adopt disks back (KubeVirt re-adopts an orphan DataVolume named in the
- * VM's dataVolumeTemplates until the VM carries a deletionTimestamp). Why this order is safe:
+ * owner's controller may adopt disks back (KubeVirt claims an orphan DataVolume named in the VM's
+ * dataVolumeTemplates, after a quorum read showing the VM is not being deleted). Why this order
+ * is safe:
  *
  * 1. The owner (and every VM it owns) gets the guard finalizer: from now on none of them can
  *    vanish, and the garbage collector deletes a dependent only once all its owners are gone.
- * 2. The disks it owns are detached (resourceVersion-guarded patches). A failure here takes the
- *    guards off again: nothing was deleted.
- * 3. The owners are deleted with Background propagation: their deletionTimestamp is set, so
- *    KubeVirt adopts nothing more (it checks with a quorum read) and stops the guest; the
- *    dependents that are not data (VMI, ControllerRevisions, ...) go through the garbage
- *    collector once the owner is gone, whatever their kind.
- * 4. The scope is listed again and every disk that still (or again) refers to a doomed owner is
- *    detached; repeated until a listing finds none.
+ * 2. The detaches are sent as server-side dry-runs: admission and permissions are checked while
+ *    nothing has changed. A refusal takes the guards off again: nothing was deleted.
+ * 3. The owners are deleted with Background propagation: their deletionTimestamp is set, so they
+ *    adopt nothing more and KubeVirt stops the guest; the dependents that are not data (VMI,
+ *    ControllerRevisions, ...) go through the garbage collector once the owner is gone.
+ * 4. Only now are the disks detached, and the scope listed again until no disk refers to a
+ *    doomed owner. A disk becomes an orphan only after its owner carries a deletionTimestamp, so
+ *    an adoption of it, which needs a quorum read made after the orphan was seen, is refused:
+ *    no adoption decided before the delete can land after the release.
  * 5. Only then are the guards taken off and the owners go. A failure after step 3 leaves the
  *    guards on: the owners stay terminating, the disks safe, and the next run finishes the job
  *    (a terminating member with the guard stays in the inventory).
- * Not covered: an adoption whose quorum read came before step 3 and whose patch arrives after
- * step 5 (one request delayed past several round trips).
+ * Not covered: a disk that was already an orphan named in the VM's templates before this began
+ * (nothing here detached it), adopted with a quorum read before step 3 and a patch that lands
+ * after step 5.
  */
 export class GuardedDeletion {
   private readonly held: KubeObject[] = [];
@@ -48,9 +54,9 @@ export class GuardedDeletion {
       await this.holdAndDelete([root]);
       if (this.held.length === 0) return this.done('deleted', 'already gone');
       await this.holdAndDelete(ownership.cascade.filter(adoptsOrphans));
-      await this.detachAll(ownership);
+      await this.detachAll(ownership, true);
     } catch (err) {
-      return this.fail(`not deleted: ${describeError(err)}; nothing was deleted${this.alreadyDetached()}`);
+      return this.fail(`not deleted: ${describeError(err)}; nothing was deleted`);
     }
     try {
       this.deleting = true;
@@ -105,22 +111,38 @@ export class GuardedDeletion {
     for (const owner of this.held) await this.deleteOwner(owner);
   }
 
+  /**
+   * Deletes at the resourceVersion last seen with the guard on (re-read on 409): an owner whose
+   * guard someone else took off meanwhile would vanish at once, its disks still owned.
+   */
   private async deleteOwner(owner: KubeObject): Promise<void> {
-    try {
-      await this.client.delete(refOf(owner), 'Background', { uid: owner.metadata.uid });
-    } catch (err) {
-      throw new Error(`deleting ${subjectOf(refOf(owner))} failed (${describeError(toApiError(err))})`);
+    const subject = subjectOf(refOf(owner));
+    let current: KubeObject | undefined = owner;
+    for (let attempt = 1; current && current.metadata.uid === owner.metadata.uid; attempt++) {
+      if (!isGuarded(current)) throw new Error(`finalizer ${PRUNE_GUARD_FINALIZER} was removed from ${subject} by someone else`);
+      if (current.metadata.deletionTimestamp) return;
+      try {
+        await this.client.delete(refOf(current), 'Background', { uid: current.metadata.uid, resourceVersion: current.metadata.resourceVersion });
+        return;
+      } catch (err) {
+        const e = toApiError(err);
+        if (e.statusCode === 404) return;
+        if (e.statusCode !== 409 || attempt >= DELETE_ATTEMPTS) throw new Error(`deleting ${subject} failed (${describeError(e)})`);
+        current = await this.client.get(refOf(current));
+      }
     }
   }
 
-  private async detachAll(plan: OwnershipPlan): Promise<void> {
+  /** `dryRun`: only checks that each detach would be admitted. */
+  private async detachAll(plan: OwnershipPlan, dryRun = false): Promise<void> {
     for (const detachment of plan.detach) {
       try {
-        const updated = await detach(this.client, detachment);
+        const updated = await detach(this.client, detachment, dryRun);
+        if (dryRun) continue;
         if (updated) this.graph.objects.set(updated.metadata.uid!, updated);
         this.detached.set(detachment.object.metadata.uid!, updated ?? detachment.object);
       } catch (err) {
-        throw new Error(`detaching ${describeDisk(detachment.object)} from it failed (${describeError(err)})`);
+        throw new Error(`detaching ${describeDisk(detachment.object)} from it ${dryRun ? 'would fail' : 'failed'} (${describeError(err)})`);
       }
     }
   }

@@ -80,7 +80,7 @@ export interface KubeClient {
    * JSON merge patch of `patch` (apiVersion, kind, metadata.name/namespace name the object). A
    * metadata.resourceVersion in it is a precondition: 409 when the object changed since.
    */
-  mergePatch(patch: KubeObject, options?: { fieldManager?: string }): Promise<KubeObject>;
+  mergePatch(patch: KubeObject, options?: { fieldManager?: string; dryRun?: boolean }): Promise<KubeObject>;
   /** Opens one watch; `onDone` fires exactly once when it ends for any reason. */
   watch(apiVersion: string, kind: string, options: WatchOptions,
     onEvent: (type: WatchEventType, obj: KubeObject) => void, onDone: (err?: unknown) => void): Promise<{ abort(): void }>;
@@ -217,10 +217,11 @@ class ClientNodeKubeClient implements KubeClient {
     }
   }
 
-  public async mergePatch(patch: KubeObject, options: { fieldManager?: string } = {}): Promise<KubeObject> {
-    this.requests.writes++;
+  public async mergePatch(patch: KubeObject, options: { fieldManager?: string; dryRun?: boolean } = {}): Promise<KubeObject> {
+    if (options.dryRun) this.requests.dryRuns++;
+    else this.requests.writes++;
     try {
-      return plain(await throttled(() => this.objects.patch(asClientObject(patch), undefined, undefined, options.fieldManager, undefined,
+      return plain(await throttled(() => this.objects.patch(asClientObject(patch), undefined, options.dryRun ? 'All' : undefined, options.fieldManager, undefined,
         this.k8s.PatchStrategy.MergePatch)));
     } catch (err) {
       throw toApiError(err);

@@ -60,8 +60,9 @@ async function editFinalizers(client: KubeClient, obj: KubeObject, edit: (list: 
 /**
  * Drops the references to the doomed owners, at the resourceVersion last read; re-reads and
  * retries when the object changed. Returns the updated object (undefined when it is gone).
+ * `dryRun`: admission and permissions are checked, nothing changes.
  */
-export async function detach(client: KubeClient, detachment: Detachment): Promise<KubeObject | undefined> {
+export async function detach(client: KubeClient, detachment: Detachment, dryRun = false): Promise<KubeObject | undefined> {
   let current: KubeObject | undefined = detachment.object;
   for (let attempt = 1; current; attempt++) {
     const remaining = withoutOwners(current, detachment.ownerUids);
@@ -70,7 +71,7 @@ export async function detach(client: KubeClient, detachment: Detachment): Promis
       return await client.mergePatch({
         apiVersion: current.apiVersion, kind: current.kind,
         metadata: { name: current.metadata.name, namespace: current.metadata.namespace, resourceVersion: current.metadata.resourceVersion, ownerReferences: remaining },
-      }, { fieldManager: PRUNE_MANAGER });
+      }, { fieldManager: PRUNE_MANAGER, dryRun });
     } catch (err) {
       const e = toApiError(err);
       if (e.statusCode !== 409 || attempt >= ATTEMPTS) throw e;

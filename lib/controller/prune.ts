@@ -86,12 +86,14 @@ export function planPrune(live: readonly KubeObject[], desired: readonly ObjectR
   const desiredKeys = new Set(desired.map((d) => keyOf(d)));
   const deletions: PruneDeletion[] = [];
   const skipped: PruneSkip[] = [];
-  const candidates = live.filter((obj) => !desiredKeys.has(keyOf(refOf(obj))));
+  // A guarded deletion that was interrupted is finished even if the source wants the object again:
+  // a deletion cannot be undone; the next sync creates it afresh.
+  const candidates = live.filter((obj) => !desiredKeys.has(keyOf(refOf(obj))) || interruptedDeletion(obj));
   for (const obj of candidates) {
     const ref = refOf(obj);
     const dataAllowed = options.pruneData === true || obj.metadata.annotations?.[PRUNE_DATA_ANNOTATION] === 'true';
     // Terminating: gone from the set, unless a prune that held it (guard finalizer) has to finish.
-    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).includes(PRUNE_GUARD_FINALIZER)) continue;
+    if (obj.metadata.deletionTimestamp && !interruptedDeletion(obj)) continue;
     const data = holdsData(obj);
     const size = data ? diskSize(obj) : undefined;
     const disk = data ? `holds disk data${size ? ` (${size})` : ''}` : '';
@@ -125,6 +127,11 @@ export function planPrune(live: readonly KubeObject[], desired: readonly ObjectR
   const refused = massPruneGuard(live.length, deletions.length, desired.length, options);
   deletions.sort((a, b) => deleteRank(b.object) - deleteRank(a.object) || subjectOf(refOf(a.object)).localeCompare(subjectOf(refOf(b.object))));
   return refused ? { deletions: [], skipped, refused } : { deletions, skipped };
+}
+
+/** Marked deleted by a prune that held it (guard finalizer) and did not finish. */
+export function interruptedDeletion(obj: KubeObject): boolean {
+  return !!obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).includes(PRUNE_GUARD_FINALIZER);
 }
 
 function isCustomResourceDefinition(obj: KubeObject): boolean {

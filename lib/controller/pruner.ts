@@ -28,10 +28,10 @@ const ATTEMPTS = 3;
 /**
  * Runs a prune without losing a disk or orphaning a running guest. What an object owns is read
  * from the cluster (the ownership graph). An owner of disks, or of anything that adopts disks (a
- * VM, a pool), goes through a GuardedDeletion: held by a finalizer, disks detached, deleted with
- * Background propagation (its VMI goes), disks detached again, then released (see there why this
- * order is safe against re-adoption). Anything else is deleted with uid and resourceVersion
- * preconditions. If a detach fails before the delete, nothing is deleted and the entry says so.
+ * VM, a pool), goes through a GuardedDeletion: held by a finalizer, detaches checked by dry-run,
+ * deleted with Background propagation (its VMI goes), disks detached, then released (see there why
+ * this order is safe against re-adoption). Anything else is deleted with uid and resourceVersion
+ * preconditions. If a detach would be refused, nothing is deleted and the entry says so.
  */
 export class Pruner {
   constructor(private readonly client: KubeClient) {}

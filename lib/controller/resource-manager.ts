@@ -62,6 +62,8 @@ export interface ApplyObjectOptions {
   readonly adopt?: boolean;
   /** Why a live object must not be touched (foreign ownership); undefined when it is free. */
   readonly ownershipCheck?: (live: KubeObject | undefined) => string | undefined;
+  /** Sees each live object as read for planning (the one found for a desired object). */
+  readonly onLive?: (live: KubeObject) => void;
 }
 
 /** The outcome of planning one object: what a write would do, and the objects compared. */
@@ -111,6 +113,7 @@ export class ResourceManager {
     try {
       const known = options.liveLookup?.(ref);
       const live = known ? known.live : await this.client.get(ref);
+      if (live) options.onLive?.(live);
       if (!options.adopt) {
         const foreign = options.ownershipCheck?.(live);
         if (foreign) return done({ action: 'skipped', reason: `${foreign}; not adopted (pass --adopt)`, live });

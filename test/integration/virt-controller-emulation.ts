@@ -11,26 +11,55 @@ const DATA_VOLUME = { apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataVolume' 
 export interface AdoptionEmulator {
   /** Adoptions done so far (each one a DataVolume taken back by its VM). */
   readonly adoptions: () => number;
+  /** Orphans named by a VM that were not claimed because the VM is being deleted. */
+  readonly refusals: () => number;
   stop(): Promise<void>;
+}
+
+export interface AdoptionEmulatorOptions {
+  /**
+   * Time between the quorum read that allows an adoption and its patch reaching the API server
+   * (a slow or throttled virt-controller): the patch is sent that much later, whatever happened.
+   * @default 0
+   */
+  readonly patchDelayMs?: number;
 }
 
 /**
  * Starts re-adopting DataVolumes in `namespace`: on every DataVolume watch event (as the
  * informer wakes virt-controller) and on a short timer.
  */
-export async function emulateDataVolumeAdoption(client: KubeClient, namespace: string): Promise<AdoptionEmulator> {
+export async function emulateDataVolumeAdoption(client: KubeClient, namespace: string, options: AdoptionEmulatorOptions = {}): Promise<AdoptionEmulator> {
   let adoptions = 0;
+  let refusals = 0;
   let stopped = false;
   let wake: () => void = () => undefined;
+  const delayed: Array<Promise<void>> = [];
+  const pending = new Set<string>();
   const claimAll = async () => {
     const vms = (await client.list('kubevirt.io/v1', 'VirtualMachine', { namespace })).items;
     for (const vm of vms) {
-      if (vm.metadata.deletionTimestamp) continue;
       const templates = ((vm.spec as { dataVolumeTemplates?: Array<{ metadata: { name: string } }> })?.dataVolumeTemplates ?? []);
       for (const template of templates) {
+        if (pending.has(template.metadata.name)) continue;
         const dv = await client.get({ ...DATA_VOLUME, namespace, name: template.metadata.name });
         if (!dv || dv.metadata.deletionTimestamp || (dv.metadata.ownerReferences ?? []).some((o) => o.controller)) continue;
-        if (await adopt(client, vm, dv)) adoptions++;
+        // ClaimObject: an orphan is never claimed by a VM being deleted (cached, then a quorum read).
+        const fresh = vm.metadata.deletionTimestamp ? undefined : await client.get(refOf(vm));
+        if (!fresh || fresh.metadata.uid !== vm.metadata.uid || fresh.metadata.deletionTimestamp) {
+          refusals++;
+          continue;
+        }
+        if (!options.patchDelayMs) {
+          if (await adopt(client, vm, dv)) adoptions++;
+          continue;
+        }
+        pending.add(dv.metadata.name);
+        delayed.push((async () => {
+          await new Promise((r) => setTimeout(r, options.patchDelayMs));
+          if (await adopt(client, vm, dv)) adoptions++;
+          pending.delete(dv.metadata.name);
+        })());
       }
     }
   };
@@ -43,13 +72,13 @@ export async function emulateDataVolumeAdoption(client: KubeClient, namespace: s
   })();
   return {
     adoptions: () => adoptions,
-    stop: async () => { stopped = true; wake(); watch.abort(); await loop; },
+    refusals: () => refusals,
+    stop: async () => { stopped = true; wake(); watch.abort(); await loop; await Promise.all(delayed); },
   };
 }
 
+/** AdoptDataVolume: a merge patch replacing the owner references, with the DataVolume's uid as its only precondition. */
 async function adopt(client: KubeClient, vm: KubeObject, dv: KubeObject): Promise<boolean> {
-  const fresh = await client.get(refOf(vm));
-  if (!fresh || fresh.metadata.uid !== vm.metadata.uid || fresh.metadata.deletionTimestamp) return false;
   try {
     await client.mergePatch({
       apiVersion: dv.apiVersion, kind: dv.kind,

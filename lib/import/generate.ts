@@ -8,13 +8,16 @@ import { mapDataVolumeSpec } from './data-volume';
 import { FLAVOR_CONSTRUCTS, mapInstancetype, mapPreference } from './flavors';
 import { applyPatch, countFields, diffToPatch, jsonEqual, PatchOp } from './json-patch';
 import { ChartPlan, dependencyRef, groupOf, ImportedObject, ImportScope, isObject, ObjectReport } from './model';
-import { mapBridgeNetwork, parseCniConfig } from './network';
+import { mapBridgeNetwork, mapOtherNetwork, parseCniConfig } from './network';
 import { mapNodeNetworkPolicy } from './node-network-policy';
 import { normalizeObject } from './normalize';
 import { CodeEvaluator } from './evaluate';
 import { mapVirtualMachine } from './virtual-machine';
 
 export const DEPENDS_ON_ANNOTATION = 'cdk8s-kubevirt.io/depends-on';
+
+/** The NAD constructs a VM interface can take. */
+const NAD_CONSTRUCTS = ['kv.BridgeNetwork', 'kv.MacvlanNetwork', 'kv.OvnLocalnetNetwork', 'kv.OvnLayer2Network', 'kv.SriovNetwork'];
 
 /** An object to import and where it came from. */
 export interface ImportInput {
@@ -153,7 +156,7 @@ export function generateImport(inputs: readonly ImportInput[], options: ImportOp
       return p ? refer(from, target, target.varName, p.type) : undefined;
     },
     isL2: (target) => planned.get(target)?.l2 ?? false,
-    isAttachment: (target) => planned.get(target)?.construct === 'kv.BridgeNetwork',
+    isAttachment: (target) => NAD_CONSTRUCTS.includes(planned.get(target)?.construct ?? ''),
     bridge: (from, name) => {
       for (const p of planned.values()) {
         if (p.construct !== 'kv.NodeNetworkPolicy') continue;
@@ -316,7 +319,7 @@ function planObject(io: ImportedObject, scope: ImportScope): Planned {
   }
   if (obj.apiVersion === 'k8s.cni.cncf.io/v1' && obj.kind === 'NetworkAttachmentDefinition' && isObject(obj.spec)
     && Object.keys(obj.spec).join() === 'config') {
-    const nad = mapBridgeNetwork(io, scope);
+    const nad = mapBridgeNetwork(io, scope) ?? mapOtherNetwork(io);
     if (nad) {
       const meta = metadataOf(io, nad.annotations);
       return {

@@ -98,3 +98,63 @@ export function configDifference(rendered: Record<string, unknown>, wanted: Reco
 }
 
 export type { Code };
+
+const MACVLAN_MODES: Record<string, string> = { bridge: 'BRIDGE', private: 'PRIVATE', vepa: 'VEPA', passthru: 'PASSTHRU' };
+const VLAN_PROTOCOLS: Record<string, string> = { '802.1q': 'IEEE_802_1Q', '802.1ad': 'IEEE_802_1AD' };
+const LINK_STATES: Record<string, string> = { auto: 'AUTO', enable: 'ENABLE', disable: 'DISABLE' };
+
+/**
+ * Single-plugin macvlan, OVN-Kubernetes (localnet, layer2) and SR-IOV configs as `kv.MacvlanNetwork`,
+ * `kv.OvnLocalnetNetwork`, `kv.OvnLayer2Network`, `kv.SriovNetwork`; undefined for other configs.
+ */
+export function mapOtherNetwork(io: ImportedObject): NadMapping | undefined {
+  const config = parseCniConfig(io.object.spec?.config);
+  if (!config || config.plugins !== undefined) return undefined;
+  const name = io.object.metadata.name;
+  const props: Record<string, unknown> = {};
+  if (typeof config.cniVersion === 'string' && config.cniVersion !== DEFAULT_CNI_VERSION) props.cniVersion = config.cniVersion;
+  const ipam = isObject(config.ipam) && Object.keys(config.ipam).length > 0 ? code(`kv.CniIpam.fromJson(${literal(config.ipam)})`) : undefined;
+  const int = (v: unknown): v is number => Number.isInteger(v);
+  const list = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v.split(',') : undefined);
+  const annotations: Record<string, string> = {};
+  let construct: string;
+  if (config.type === 'macvlan') {
+    construct = 'kv.MacvlanNetwork';
+    if (typeof config.master === 'string') props.master = config.master;
+    if (typeof config.mode === 'string' && MACVLAN_MODES[config.mode]) props.mode = code(`kv.MacvlanMode.${MACVLAN_MODES[config.mode]}`);
+    if (int(config.mtu)) props.mtu = config.mtu;
+    if (ipam) props.ipam = ipam;
+  } else if (config.type === 'ovn-k8s-cni-overlay' && (config.topology === 'localnet' || config.topology === 'layer2')) {
+    construct = config.topology === 'localnet' ? 'kv.OvnLocalnetNetwork' : 'kv.OvnLayer2Network';
+    if (int(config.mtu)) props.mtu = config.mtu;
+    props.subnets = list(config.subnets);
+    props.excludeSubnets = list(config.excludeSubnets);
+    if (typeof config.allowPersistentIPs === 'boolean') props.allowPersistentIps = config.allowPersistentIPs;
+    if (config.topology === 'localnet') {
+      if (typeof config.physicalNetworkName === 'string') props.physicalNetworkName = config.physicalNetworkName;
+      if (int(config.vlanID)) props.vlan = config.vlanID;
+    } else {
+      props.reservedSubnets = list(config.reservedSubnets);
+    }
+  } else if (config.type === 'sriov') {
+    const resourceName = io.object.metadata.annotations?.[RESOURCE_NAME_ANNOTATION];
+    if (typeof resourceName !== 'string') return undefined;
+    construct = 'kv.SriovNetwork';
+    props.resourceName = resourceName;
+    annotations[RESOURCE_NAME_ANNOTATION] = resourceName;
+    for (const [field, prop] of [['vlan', 'vlan'], ['vlanQoS', 'vlanQoS'], ['min_tx_rate', 'minTxRate'], ['max_tx_rate', 'maxTxRate']]) {
+      if (int(config[field])) props[prop] = config[field];
+    }
+    if (typeof config.vlanProto === 'string' && VLAN_PROTOCOLS[config.vlanProto]) props.vlanProto = code(`kv.VlanProtocol.${VLAN_PROTOCOLS[config.vlanProto]}`);
+    if (config.spoofchk === 'on' || config.spoofchk === 'off') props.spoofChk = config.spoofchk === 'on';
+    if (config.trust === 'on' || config.trust === 'off') props.trust = config.trust === 'on';
+    if (typeof config.link_state === 'string' && LINK_STATES[config.link_state]) props.linkState = code(`kv.SriovLinkState.${LINK_STATES[config.link_state]}`);
+    if (ipam) props.ipam = ipam;
+  } else {
+    return undefined;
+  }
+  // The CNI network name, where it differs from the one the construct derives (a localnet's physical network, else the object's name).
+  const derived = construct === 'kv.OvnLocalnetNetwork' ? props.physicalNetworkName ?? name : name;
+  if (typeof config.name === 'string' && config.name !== derived) props.cniNetworkName = config.name;
+  return { construct, props, config, annotations, dependsOn: [] };
+}

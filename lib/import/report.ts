@@ -43,6 +43,7 @@ export function formatImportReport(objects: readonly ObjectReport[], options: { 
   for (const o of objects) {
     const id = `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
     if (o.stripped.length > 0) lines.push(`  ${id}: stripped ${o.stripped.join(', ')}`);
+    if (o.note) lines.push(`  ${id}: written as a plain ApiObject: ${o.note}`);
     if (options.verbose && o.patch.length > 0) lines.push(`  ${id}: patched ${o.patch.map((p) => `${p.op} ${p.path}`).join(', ')}`);
   }
   return lines.join('\n');

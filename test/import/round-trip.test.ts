@@ -71,4 +71,15 @@ describe('import round trip', () => {
     expect(apps).toContain('preference: appLinux');
     expect(apps).toContain('firmware: kv.PreferenceFirmware.biosWithSerialOutput()');
   });
+
+  test('macvlan, OVN and SR-IOV attachments are L2 constructs, and the VM NICs refer to them', () => {
+    const outcome = outcomes.find((o) => o.name === 'import-networks')!;
+    expect(outcome.result.objects.map((o) => `${o.name}:${o.construct}:${o.patchFields + o.rawFields}`).sort()).toEqual([
+      'east-west:kv.OvnLayer2Network:0', 'fast-vf:kv.SriovNetwork:0', 'router:kv.VirtualMachine:0',
+      'storage-macvlan:kv.MacvlanNetwork:0', 'tenant-localnet:kv.OvnLocalnetNetwork:0',
+    ]);
+    const net = fs.readFileSync(path.join(workDir, 'import-networks', 'net.ts'), 'utf8');
+    expect(net).toContain("router.addInterface('fast', kv.Interface.sriov(fastVf));");
+    expect(net).toContain("router.addInterface('tenant', kv.Interface.bridge(tenantLocalnet));");
+  });
 });

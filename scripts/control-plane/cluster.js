@@ -184,14 +184,15 @@ async function restartApiServer(stateOrFile, { graceMs = 10000, readyTimeoutMs =
 }
 
 /**
- * Restarts etcd in place: SIGTERM (SIGKILL after `graceMs`), `downMs` with no etcd at all, then
+ * Restarts etcd in place: SIGTERM (SIGKILL after `graceMs`), `downMs` with no etcd at all (during
+ * which `onDown`, when given, is awaited: what a test does while the storage is gone), then
  * the same binary and flags on the same data dir, so every object and revision survives.
  * kube-apiserver and kube-controller-manager keep running: their etcd clients reconnect on their
  * own. The new pid goes to the state file before any wait (teardown and the watchdog stop the new
  * process). Resolves once etcd answers /health and then kube-apiserver answers /readyz (its etcd
  * check included), so the suites that run afterwards find a healthy control plane; with timings.
  */
-async function restartEtcd(stateOrFile, { graceMs = 10000, downMs = 0, readyTimeoutMs = 120000 } = {}) {
+async function restartEtcd(stateOrFile, { graceMs = 10000, downMs = 0, onDown, readyTimeoutMs = 120000 } = {}) {
   const file = typeof stateOrFile === 'string' ? stateOrFile : stateOrFile.stateFile;
   const state = readState(file);
   if (!state) throw new Error(`no control-plane state at ${file}`);
@@ -204,7 +205,10 @@ async function restartEtcd(stateOrFile, { graceMs = 10000, downMs = 0, readyTime
   const t0 = Date.now();
   const ended = await lib.stopProcess(old.pid, old.exe, graceMs);
   const stoppedMs = Date.now() - t0;
-  if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+  const downSince = Date.now();
+  if (onDown) await onDown();
+  const left = downMs - (Date.now() - downSince);
+  if (left > 0) await new Promise((r) => setTimeout(r, left));
   const proc = comp.relaunch(old);
   state.processes[index] = proc;
   writeState(state);

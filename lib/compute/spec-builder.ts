@@ -55,17 +55,20 @@ export class VirtualMachineSpecBuilder {
   public get cloudInit(): CloudInit | undefined { return this._cloudInit.value; }
 
   /** Adds a disk and its volume under one name. */
-  public addDisk(name: string, source: DiskSource, options: DiskOptions = {}): void {
+  public addDisk(name: string, source: DiskSource, options: DiskOptions = {}): this {
     this._disks.push({ name, source, options });
+    return this;
   }
 
   /** Adds a NIC and its network under one name. */
-  public addInterface(name: string, nic: Interface, options: InterfaceOptions = {}): void {
+  public addInterface(name: string, nic: Interface, options: InterfaceOptions = {}): this {
     this._interfaces.push({ name, nic, options });
+    return this;
   }
 
-  public addAccessCredential(credential: AccessCredential): void {
+  public addAccessCredential(credential: AccessCredential): this {
     this._credentials.push(credential);
+    return this;
   }
 
   public setCloudInit(cloudInit: CloudInit | undefined): void {

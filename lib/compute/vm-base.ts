@@ -43,29 +43,32 @@ export abstract class VirtualMachineBase extends KubeVirtResource {
   public get interfaces(): readonly VmInterface[] { return this.spec.interfaces; }
 
   /** Adds a disk and its volume under one name; DataVolume, Secret... constructs are applied before the VM. */
-  public addDisk(name: string, source: DiskSource, options: DiskOptions = {}): void {
+  public addDisk(name: string, source: DiskSource, options: DiskOptions = {}): this {
     this.spec.addDisk(name, source, options);
     this.addDependency(...source.dependencies);
+    return this;
   }
 
   /**
    * Adds a disk whose DataVolume or PVC is hot-plugged: KubeVirt attaches it to the running VM
    * (and detaches it when removed) without a restart. Hot-plugged disks use the scsi or virtio bus.
    */
-  public addHotplugVolume(name: string, source: DiskSource, options: DiskOptions = {}): void {
-    this.addDisk(name, source, { ...options, hotpluggable: true });
+  public addHotplugVolume(name: string, source: DiskSource, options: DiskOptions = {}): this {
+    return this.addDisk(name, source, { ...options, hotpluggable: true });
   }
 
   /** Adds a NIC and its network under one name; a NAD construct is applied before the VM. */
-  public addInterface(name: string, nic: Interface, options: InterfaceOptions = {}): void {
+  public addInterface(name: string, nic: Interface, options: InterfaceOptions = {}): this {
     this.spec.addInterface(name, nic, options);
     this.addDependency(...nic.dependencies);
+    return this;
   }
 
   /** Adds credentials KubeVirt injects from a Secret. */
-  public addAccessCredential(credential: AccessCredential): void {
+  public addAccessCredential(credential: AccessCredential): this {
     this.spec.addAccessCredential(credential);
     this.addDependency(...credential.dependencies);
+    return this;
   }
 
   /** Sets (or replaces) the cloud-init disk. */

@@ -81,26 +81,30 @@ export class AppProject extends Construct {
   }
 
   /** Allows a repository (glob). */
-  public addSourceRepo(repo: string): void {
+  public addSourceRepo(repo: string): this {
     if (!this.sourceRepos.includes(repo)) this.sourceRepos.push(repo);
+    return this;
   }
 
   /** Allows a cluster/namespace. */
-  public addDestination(destination: Destination): void {
+  public addDestination(destination: Destination): this {
     this.destinations.push(destination);
+    return this;
   }
 
   /** Allows a cluster-scoped kind. */
-  public addClusterResource(groupKind: GroupKind): void {
+  public addClusterResource(groupKind: GroupKind): this {
     if (!this.clusterResources.some((g) => g.group === groupKind.group && g.kind === groupKind.kind)) {
       this.clusterResources.push(groupKind);
     }
+    return this;
   }
 
   /** Allows a namespaced kind (once called, only the listed namespaced kinds are allowed). */
-  public addNamespaceResource(groupKind: GroupKind): void {
+  public addNamespaceResource(groupKind: GroupKind): this {
     this.namespaceResources ??= [];
     this.namespaceResources.push(groupKind);
+    return this;
   }
 
   private renderSpec(): AppProjectSpec {

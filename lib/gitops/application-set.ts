@@ -85,13 +85,15 @@ export class ApplicationSet extends Construct {
   }
 
   /** Adds fields Argo CD must not report as drift, on every generated Application. */
-  public addIgnoreDifferences(...entries: IgnoreDifference[]): void {
+  public addIgnoreDifferences(...entries: IgnoreDifference[]): this {
     this.ignores.push(...entries);
+    return this;
   }
 
   /** Adds entries computed at synth time. */
-  public addIgnoreDifferencesAtSynth(produce: () => IgnoreDifference[]): void {
+  public addIgnoreDifferencesAtSynth(produce: () => IgnoreDifference[]): this {
     this.lazyIgnores.push(produce);
+    return this;
   }
 
   private renderSpec(): ApplicationSetSpec {

@@ -265,18 +265,21 @@ export class ArgoApplication extends Construct {
   }
 
   /** Adds fields Argo CD must not report as drift. */
-  public addIgnoreDifferences(...entries: IgnoreDifference[]): void {
+  public addIgnoreDifferences(...entries: IgnoreDifference[]): this {
     this.ignores.push(...entries);
+    return this;
   }
 
   /** Adds entries computed at synth time (e.g. from the objects of the synthesized folder). */
-  public addIgnoreDifferencesAtSynth(produce: () => IgnoreDifference[]): void {
+  public addIgnoreDifferencesAtSynth(produce: () => IgnoreDifference[]): this {
     this.lazyIgnores.push(produce);
+    return this;
   }
 
   /** Adds a sync option, e.g. `PruneLast=true`. */
-  public addSyncOption(option: string): void {
+  public addSyncOption(option: string): this {
     if (!this.syncOptions.includes(option)) this.syncOptions.push(option);
+    return this;
   }
 
   private renderSpec(): ApplicationSpec {

@@ -105,18 +105,20 @@ export class ArgoCdCustomizations extends Construct {
   }
 
   /** Adds (or replaces) the health check of a kind. */
-  public addHealthCheck(check: LuaHealthCheck): void {
+  public addHealthCheck(check: LuaHealthCheck): this {
     if (!check.lua.trim()) throw new Error(`ArgoCdCustomizations: empty Lua health check for ${check.group}/${check.kind}`);
     this.health.set(customizationKey('health', check.group, check.kind), check.lua);
+    return this;
   }
 
   /** Adds fields Argo CD ignores on every object of a kind. */
-  public addIgnoreDifferences(entry: CustomIgnoreDifferences): void {
+  public addIgnoreDifferences(entry: CustomIgnoreDifferences): this {
     const key = customizationKey('ignoreDifferences', entry.group, entry.kind);
     const cur = this.ignores.get(key) ?? { pointers: [], comments: [] };
     for (const p of entry.jsonPointers) if (!cur.pointers.includes(p)) cur.pointers.push(p);
     cur.comments.push(...(entry.comments ?? []));
     this.ignores.set(key, cur);
+    return this;
   }
 
   private renderData(): Record<string, string> {

@@ -152,8 +152,9 @@ export class ChartApplications extends Construct {
   }
 
   /** Adds ignoreDifferences entries to every child Application. */
-  public addIgnoreDifferences(...entries: IgnoreDifference[]): void {
+  public addIgnoreDifferences(...entries: IgnoreDifference[]): this {
     for (const unit of this.units) unit.application.addIgnoreDifferences(...entries);
+    return this;
   }
 
   /**

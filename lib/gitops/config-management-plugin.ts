@@ -3,7 +3,7 @@
 // `cdk8s-kubevirt validate`, and prints the manifests on stdout.
 // Shape read from argoproj/argo-cd cmpserver/plugin/config.go (PluginConfig, ValidatePluginConfig)
 // and docs/operator-manual/config-management-plugins.md (paths, user 999, volumes).
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as yaml from 'yaml';
 import { ARGOCD_NAMESPACE } from './application';
@@ -45,8 +45,14 @@ export interface CdkSynthPluginProps {
    */
   readonly discoverFileName?: string;
   /**
-   * Seconds each command may run (`ARGOCD_EXEC_TIMEOUT` of the sidecar); raise
+   * How long each command may run (`ARGOCD_EXEC_TIMEOUT` of the sidecar, whole seconds); raise
    * `server.repo.server.timeout.seconds` in argocd-cmd-params-cm to match.
+   * @default Duration.minutes(5)
+   */
+  readonly execTimeout?: Duration;
+  /**
+   * The same as `execTimeout`, in seconds.
+   * @deprecated use `execTimeout` (a `Duration`).
    * @default 300
    */
   readonly execTimeoutSeconds?: number;
@@ -63,12 +69,14 @@ export class CdkSynthPlugin extends Construct {
   /** The `ConfigManagementPlugin` document (not a Kubernetes object: argocd-cmp-server reads it). */
   public readonly pluginConfig: Record<string, any>;
   private readonly props: CdkSynthPluginProps;
+  private readonly execTimeoutSeconds: number;
 
   constructor(scope: Construct, id: string, props: CdkSynthPluginProps) {
     super(scope, id);
     markArgoCdConstruct(this);
     if (!props.image) throw new Error('CdkSynthPlugin: image is required (Node.js >= 22 with npm)');
     this.props = props;
+    this.execTimeoutSeconds = execTimeoutSeconds(props);
     const name = props.pluginName ?? 'cdk8s-kubevirt';
     this.pluginConfig = {
       apiVersion: 'argoproj.io/v1alpha1',
@@ -102,7 +110,7 @@ export class CdkSynthPlugin extends Construct {
       image: this.props.image,
       command: ['/var/run/argocd/argocd-cmp-server'],
       env: [
-        { name: 'ARGOCD_EXEC_TIMEOUT', value: `${this.props.execTimeoutSeconds ?? 300}s` },
+        { name: 'ARGOCD_EXEC_TIMEOUT', value: `${this.execTimeoutSeconds}s` },
         // npm writes its cache under $HOME; the sidecar's root filesystem is not for it.
         { name: 'HOME', value: '/tmp' },
         { name: 'CDK8S_CHECK_UPGRADE', value: 'false' },
@@ -162,4 +170,15 @@ function generateScript(validate: boolean): string {
     'find "$dir" -type f -name "*.yaml" | sort | while read -r f; do echo "---"; cat "$f"; done',
     'rm -rf "$out"',
   ].join('\n');
+}
+
+function execTimeoutSeconds(props: CdkSynthPluginProps): number {
+  if (props.execTimeout !== undefined && props.execTimeoutSeconds !== undefined) {
+    throw new Error('CdkSynthPlugin: give execTimeout or the deprecated execTimeoutSeconds, not both');
+  }
+  const seconds = props.execTimeout?.toSeconds({ integral: false }) ?? props.execTimeoutSeconds ?? 300;
+  if (!Number.isInteger(seconds) || seconds <= 0) {
+    throw new Error(`CdkSynthPlugin: execTimeout must be a whole number of seconds above 0, got ${seconds} s`);
+  }
+  return seconds;
 }

@@ -190,8 +190,9 @@ export class BondInterface extends NodeInterface {
   }
 
   /** Adds a port (a NIC name or an interface of the same policy). */
-  public addPort(port: NodeInterfacePort): void {
+  public addPort(port: NodeInterfacePort): this {
     this._ports.push(port);
+    return this;
   }
 
   protected renderTypeSpecific(): Record<string, unknown> {

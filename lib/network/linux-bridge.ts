@@ -150,8 +150,9 @@ export class LinuxBridgeInterface extends NodeInterface {
   }
 
   /** Adds a port (a NIC name, an interface of the same policy, or a port with settings). */
-  public addPort(port: LinuxBridgePort): void {
+  public addPort(port: LinuxBridgePort): this {
     this.portConfigs.push(isPortConfig(port) ? port : { port });
+    return this;
   }
 
   protected renderTypeSpecific(): Record<string, unknown> {

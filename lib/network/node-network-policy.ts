@@ -161,13 +161,15 @@ export class NodeNetworkPolicy extends KubeVirtResource implements INodeNetworkP
    * Escape hatch: an interface entry written as raw nmstate YAML (types this library does
    * not model, e.g. `vxlan`, `mac-vlan`). It is rendered after the typed interfaces, unchecked.
    */
-  public addRawInterface(nmstate: { name: string; type?: string; [key: string]: unknown }): void {
+  public addRawInterface(nmstate: { name: string; type?: string; [key: string]: unknown }): this {
     this.rawInterfaces.push({ ...nmstate });
+    return this;
   }
 
   /** Adds a static route (or removes one with `absent: true`). */
-  public addRoute(route: NodeRoute): void {
+  public addRoute(route: NodeRoute): this {
     this.routes.push({ ...route });
+    return this;
   }
 
   /** Sets the node's DNS servers, search domains and options. */

@@ -54,9 +54,10 @@ export class OvsBridgeInterface extends NodeInterface {
   }
 
   /** Adds a port (a NIC name, an interface of the same policy, or a port with VLAN settings). */
-  public addPort(port: OvsBridgePort): void {
+  public addPort(port: OvsBridgePort): this {
     const isConfig = typeof port === 'object' && port !== null && !(port instanceof NodeInterface) && 'port' in port;
     this.portConfigs.push(isConfig ? port : { port });
+    return this;
   }
 
   protected renderTypeSpecific(): Record<string, unknown> {

@@ -55,8 +55,9 @@ export class VirtualizationAlerts extends KubeVirtResource {
   }
 
   /** Adds an alert to the bundle (group `cdk8s-kubevirt.custom`). */
-  public addRule(rule: AlertRule): void {
+  public addRule(rule: AlertRule): this {
     this.extra.push(rule);
+    return this;
   }
 
   /** Every rule's PromQL, by alert name (for tests and dashboards). */

@@ -68,8 +68,9 @@ export class ForkliftPlan extends KubeVirtResource {
     this.node.addValidation({ validate: () => this.validate() });
   }
 
-  public addVm(vm: PlanVm): void {
+  public addVm(vm: PlanVm): this {
     this.vms.push(vm);
+    return this;
   }
 
   protected renderBody(): Record<string, unknown> {

@@ -135,9 +135,10 @@ export class NetworkMap extends KubeVirtResource {
   }
 
   /** Maps a source network; a NAD construct destination is applied before the map. */
-  public addMapping(source: SourceRef, destination: NetworkDestination): void {
+  public addMapping(source: SourceRef, destination: NetworkDestination): this {
     this.entries.push({ source, destination });
     if (destination.nad) this.addDependency(destination.nad);
+    return this;
   }
 
   /** The NADs the map sends networks to. */
@@ -193,8 +194,9 @@ export class StorageMap extends KubeVirtResource {
     this.node.addValidation({ validate: () => mapErrors('StorageMap', this.entries) });
   }
 
-  public addMapping(source: SourceRef, destination: StorageDestination): void {
+  public addMapping(source: SourceRef, destination: StorageDestination): this {
     this.entries.push({ source, destination });
+    return this;
   }
 
   protected renderBody(): Record<string, unknown> {

@@ -59,9 +59,10 @@ export class MigrationPolicy extends KubeVirtResource {
   }
 
   /** Makes the policy select `vm`: its template (hence its instance) gets the selector labels. */
-  public addVirtualMachine(vm: VirtualMachine): void {
+  public addVirtualMachine(vm: VirtualMachine): this {
     vm.configure({ templateLabels: { ...vm.spec.props.templateLabels, ...this.virtualMachineSelector } });
     this.vms.push(vm);
+    return this;
   }
 
   protected renderBody(): Record<string, unknown> {

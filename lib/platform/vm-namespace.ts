@@ -70,13 +70,15 @@ export class VmNamespace extends Construct {
   }
 
   /** Sizes the quota for this VM construct (read at synth, so later changes to the VM count). */
-  public addVirtualMachine(vm: VirtualMachine): void {
+  public addVirtualMachine(vm: VirtualMachine): this {
     this.shapes.push({ label: `VirtualMachine '${vm.name}'`, shape: () => guestShapeOf(vm) });
+    return this;
   }
 
   /** Sizes the quota for `count` VMs of this shape (a flavor or instancetype: `{ vcpus, guestMemory }`). */
-  public addCapacity(shape: GuestShape, count = 1): void {
+  public addCapacity(shape: GuestShape, count = 1): this {
     for (let i = 0; i < count; i++) this.shapes.push({ label: `capacity ${this.shapes.length}`, shape });
+    return this;
   }
 
   /** Each fitted VM's launcher pod requests, in the order added. */

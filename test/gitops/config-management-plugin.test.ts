@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { ApplicationSource, ArgoApplication, CdkSynthPlugin, Destination, PLUGIN_CONFIG_PATH } from '../../lib/gitops';
 import { expectSchemaValid } from '../support/schema';
@@ -85,7 +85,7 @@ describe('CdkSynthPlugin', () => {
   });
 
   test('the sidecar runs argocd-cmp-server as user 999 with plugin.yaml at the documented path', () => {
-    const { chart, p } = plugin({ execTimeoutSeconds: 600 });
+    const { chart, p } = plugin({ execTimeout: Duration.minutes(10) });
     const patch = p.repoServerPatch();
     const [container] = patch.spec.template.spec.containers;
     expect(container.command).toEqual(['/var/run/argocd/argocd-cmp-server']);
@@ -105,6 +105,16 @@ describe('CdkSynthPlugin', () => {
     expectSchemaValid(appObj);
     expect(appObj.spec.source.plugin).toEqual({ name: 'cdk8s-kubevirt', env: [{ name: 'CHART', value: 'lab' }] });
     expect(application.name).toBe(appObj.metadata.name);
+  });
+
+  test('the exec timeout: a Duration, the deprecated seconds alias, five minutes by default, whole seconds only', () => {
+    const env = (props: Parameters<typeof plugin>[0]) => plugin(props).p.sidecarContainer().env.find((e: any) => e.name === 'ARGOCD_EXEC_TIMEOUT').value;
+    expect(env({})).toBe('300s');
+    expect(env({ execTimeout: Duration.seconds(90) })).toBe('90s');
+    expect(env({ execTimeoutSeconds: 600 })).toBe('600s');
+    expect(() => plugin({ execTimeout: Duration.minutes(1), execTimeoutSeconds: 60 })).toThrow(/execTimeout or the deprecated execTimeoutSeconds, not both/);
+    expect(() => plugin({ execTimeout: Duration.millis(1500) })).toThrow(/whole number of seconds above 0, got 1.5 s/);
+    expect(() => plugin({ execTimeoutSeconds: 0 })).toThrow(/whole number of seconds above 0, got 0 s/);
   });
 
   test('an image is required', () => {

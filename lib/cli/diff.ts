@@ -1,7 +1,8 @@
 // `cdk8s-kubevirt diff <dir>`: a unified diff per object from server-side dry-runs; no writes.
 import * as path from 'path';
 import { formatEntry } from '../controller/changeset';
-import { diffSource } from '../controller/diff-plan';
+import { diffSource, ObjectDiff } from '../controller/diff-plan';
+import { vmChangeVerdict } from '../validation/vm-changes';
 import { ResourceManager } from '../controller/resource-manager';
 import { APPLY_FLAGS, COMMON_OPTIONS, ControllerCliDeps, defaultClient, inventoryFor, loadSources } from './apply';
 import { guardFirstContact } from './cluster-guard';
@@ -11,6 +12,8 @@ const HELP = `usage: cdk8s-kubevirt diff <dir> [options]
 
 Shows what \`apply\` would change: one unified diff per object (live -> after apply), computed
 with server-side dry-runs so defaulting and admission take part. Secret values are masked.
+Each change of a running VirtualMachine is marked "applies live" or "needs restart", as KubeVirt's
+LiveUpdate rollout treats it (a KubeVirt CR in the folder with vmRolloutStrategy: Stage counts).
 
 options:
   --force-conflicts          plan as if taking over fields other managers own
@@ -47,11 +50,23 @@ export async function runDiff(args: readonly string[], io: CliIo, deps: Controll
   }
   const changed = diffs.filter((d) => d.entry.action !== 'unchanged');
   if (output === 'json') {
-    io.stdout(JSON.stringify({ changes: diffs.map((d) => ({ ...d.entry, diff: d.diff || undefined })) }, null, 2));
+    io.stdout(JSON.stringify({ changes: diffs.map((d) => ({ ...d.entry, diff: d.diff || undefined, ...d.vmChanges ? { vm: { verdict: vmChangeVerdict(d.vmChanges), changes: d.vmChanges } } : {} })) }, null, 2));
   } else {
-    for (const d of changed) io.stdout(d.diff || formatEntry(d.entry));
+    for (const d of changed) {
+      io.stdout(d.diff || formatEntry(d.entry));
+      if (d.vmChanges) io.stdout(formatVmChanges(d));
+    }
     for (const d of diffs) if (d.entry.action === 'unchanged' && d.entry.held) io.stdout(formatEntry(d.entry));
     io.stdout(changed.length === 0 ? 'no changes' : `${changed.length} of ${diffs.length} objects would change`);
   }
   return changed.length === 0 ? 0 : 1;
+}
+
+const VERDICT = { none: 'no spec change', live: 'applies live', restart: 'needs restart', refused: 'refused by KubeVirt' } as const;
+
+/** `<subject>: needs restart` and one line per change: what KubeVirt does with it on the running VM. */
+function formatVmChanges(d: ObjectDiff): string {
+  const changes = d.vmChanges ?? [];
+  const lines = changes.map((c) => `  ${(c.effect === 'restart' ? 'needs restart' : c.effect === 'live' ? 'applies live' : 'refused').padEnd(13)}  ${c.path}: ${c.reason}`);
+  return [`${d.entry.subject}: ${VERDICT[vmChangeVerdict(changes)]}`, ...lines].join('\n');
 }

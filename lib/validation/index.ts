@@ -11,3 +11,4 @@ export { type SourceObject, type IndexedObject, ObjectIndex } from './object-ind
 export { defaultVmiSpec, vcpuCount, guestMemory } from './defaults';
 export { ALL_RULES, ruleById, type Rule, type RuleOptions } from './rules';
 export { KubeVirtValidation, type KubeVirtValidationProps, type Cdk8sValidationContext } from './cdk8s-plugin';
+export { classifyVmChanges, vmChangeVerdict, type VmChange, type VmChangeEffect, type VmChangeOptions } from './vm-changes';

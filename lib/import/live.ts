@@ -1,7 +1,8 @@
 // Reading a live namespace for import: LIST only, through the controller's read-only calls.
 import type { KubeClient } from '../controller/kube-client';
 import { KubeObject } from '../manifests';
-import { ImportInput } from './generate';
+import { DEPENDS_ON_ANNOTATION, ImportInput } from './generate';
+import { parseCniConfig } from './network';
 
 /** The kinds read from a namespace, in the versions the constructs author. */
 export const LIVE_KINDS: ReadonlyArray<readonly [string, string]> = [
@@ -43,6 +44,50 @@ export async function readNamespace(client: Pick<KubeClient, 'list' | 'isServed'
       inputs.push({ object, origin: `${kind} ${namespace}/${object.metadata.name} (${client.server ?? 'cluster'})` });
     }
   }
+  inputs.push(...await readBridgePolicies(client, inputs, notes));
   inputs.sort((a, b) => a.origin.localeCompare(b.origin));
   return { inputs, notes };
+}
+
+const NNCP: readonly [string, string] = ['nmstate.io/v1', 'NodeNetworkConfigurationPolicy'];
+
+/**
+ * The cluster-scoped policies the namespace's bridge NADs stand on: each policy with a linux
+ * bridge a NAD names, and the policies those declare they depend on. Read so the NAD's bridge is
+ * written as a reference to the policy's bridge; without the right to list them, names stay.
+ */
+async function readBridgePolicies(client: Pick<KubeClient, 'list' | 'isServed' | 'server'>, inputs: readonly ImportInput[], notes: string[]): Promise<ImportInput[]> {
+  const bridges = new Set<string>();
+  for (const { object } of inputs) {
+    if (object.kind !== 'NetworkAttachmentDefinition') continue;
+    const config = parseCniConfig(object.spec?.config);
+    const chain = Array.isArray(config?.plugins) ? config!.plugins as any[] : config ? [config] : [];
+    for (const plugin of chain) if ((plugin?.type === 'bridge' || plugin?.type === 'cnv-bridge') && typeof plugin.bridge === 'string') bridges.add(plugin.bridge);
+  }
+  if (bridges.size === 0 || !(await client.isServed(...NNCP))) return [];
+  let items: KubeObject[];
+  try {
+    ({ items } = await client.list(...NNCP));
+  } catch (err) {
+    notes.push(`NodeNetworkConfigurationPolicy not listed (${(err as Error).message.split('\n')[0]}): NAD bridges stay names`);
+    return [];
+  }
+  const byName = new Map(items.map((o) => [o.metadata.name, o]));
+  const wanted = new Set(items.filter((o) => (o.spec?.desiredState?.interfaces ?? [])
+    .some((i: any) => i?.type === 'linux-bridge' && bridges.has(i.name))).map((o) => o.metadata.name));
+  const queue = [...wanted];
+  for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+    // Entries are `group/Kind/namespace/name`.
+    for (const entry of (byName.get(name)?.metadata.annotations?.[DEPENDS_ON_ANNOTATION] ?? '').split(',')) {
+      const [group, kind, , dep] = entry.split('/');
+      if (group === 'nmstate.io' && kind === NNCP[1] && byName.has(dep) && !wanted.has(dep)) {
+        wanted.add(dep);
+        queue.push(dep);
+      }
+    }
+  }
+  return [...wanted].sort().map((name) => ({
+    object: { ...byName.get(name)!, apiVersion: NNCP[0], kind: NNCP[1] },
+    origin: `${NNCP[1]} ${name} (${client.server ?? 'cluster'})`,
+  }));
 }

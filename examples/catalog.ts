@@ -2,6 +2,7 @@ import { Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as kv from '../lib';
 import { LabChart } from './lab';
+import { buildWebPool } from './web-pool';
 
 /**
  * The same estate the modern way: golden images kept fresh by CDI, the common-instancetypes
@@ -49,6 +50,9 @@ export function buildCatalogExamples(app: Construct, lab: LabChart): void {
     preference: kv.CommonPreference.FEDORA,
   });
   fedora.addDisk('rootdisk', fedoraImage.diskSource({ size: Size.gibibytes(30) }), { bootOrder: 1 });
+
+  // Three web VMs sized by what the golden image's labels infer (examples/web-pool.ts).
+  buildWebPool(vms, fedoraImage);
 
   // u1.medium + rhel.9 from the catalog.
   const rhel9 = new kv.VirtualMachine(vms, 'rhel9-medium', {

@@ -51,3 +51,28 @@ describe('catalog and template examples', () => {
     }
   });
 });
+
+describe('the web pool with inference (examples/web-pool.ts)', () => {
+  const app = Testing.app();
+  buildCatalogExamples(app, buildLab(app));
+  const all = app.charts.flatMap((c) => Testing.synth(c));
+  const pool = all.find((o) => o.kind === 'VirtualMachinePool' && o.metadata.name === 'web');
+
+  test('its VMs infer instancetype and preference from the golden image they clone; schema-valid', () => {
+    expectSchemaValid([pool]);
+    const vm = pool.spec.virtualMachineTemplate.spec;
+    expect(pool.spec.replicas).toBe(3);
+    expect(vm.instancetype).toEqual({ inferFromVolume: 'rootdisk', inferFromVolumeFailurePolicy: 'IgnoreInferFromVolumeFailure' });
+    expect(vm.preference).toEqual({ inferFromVolume: 'rootdisk', inferFromVolumeFailurePolicy: 'IgnoreInferFromVolumeFailure' });
+    expect(vm.template.spec.domain.memory).toEqual({ guest: '2Gi' });
+    expect(vm.dataVolumeTemplates[0].spec.sourceRef).toEqual({ kind: 'DataSource', name: 'fedora', namespace: 'kubevirt-os-images' });
+    // The DataSource the VMs clone carries the labels KubeVirt infers from (CDI copies them from the cron).
+    const cron = all.find((o) => o.kind === 'DataImportCron' && o.metadata.name === 'fedora-image-cron');
+    expect(cron.metadata.labels).toMatchObject({ 'instancetype.kubevirt.io/default-instancetype': 'u1.small', 'instancetype.kubevirt.io/default-preference': 'fedora' });
+  });
+
+  test('a Service selects every VM of the pool', () => {
+    const svc = all.find((o) => o.kind === 'Service' && o.spec.selector?.['kubevirt.io/vmpool'] === 'web');
+    expect(svc.spec.ports).toEqual([expect.objectContaining({ port: 80 })]);
+  });
+});

@@ -14,6 +14,7 @@ const HELP = `usage: cdk8s-kubevirt controller --source <dir> [options]
 
 Keeps the cluster equal to the folder: a full sync at start, when the folder changes and every
 resync period; out-of-band changes to managed objects are reverted (debounced, with backoff).
+SIGHUP runs a full re-sync at once; SIGTERM stops after the object in flight.
 
 options:
   --source DIR[,DIR...]      the synthesized folder(s) (e.g. a git-sync checkout); each folder is
@@ -65,6 +66,7 @@ export async function runController(args: readonly string[], io: CliIo, deps: Co
     return 2;
   }
   const metrics = new ControllerMetrics({ defaultMetrics: true });
+  metrics.trackRequests(client);
   let lost = false;
   const identity = parsed.options.get('identity') ?? process.env.HOSTNAME ?? `${os.hostname()}-${process.pid}`;
   const controller = new GitOpsController(client, {
@@ -92,6 +94,8 @@ export async function runController(args: readonly string[], io: CliIo, deps: Co
   const onSignal = () => { log('SIGTERM: finishing the object in flight'); stop(); };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  const onHangup = () => { log('SIGHUP: full re-sync'); void controller.syncNow(); };
+  process.on('SIGHUP', onHangup);
   deps.signal?.addEventListener('abort', stop, { once: true });
 
   const server = port > 0 ? await startHealthServer({ port, metrics, healthy: () => true, ready: () => controller.ready }) : undefined;
@@ -108,6 +112,7 @@ export async function runController(args: readonly string[], io: CliIo, deps: Co
   server?.close();
   process.off('SIGTERM', onSignal);
   process.off('SIGINT', onSignal);
+  process.off('SIGHUP', onHangup);
   log('stopped');
   return lost ? 1 : 0;
 }

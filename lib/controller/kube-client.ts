@@ -1,5 +1,6 @@
 import { ClientNodeModule, loadClientNode } from './client-node-loader';
 import { KubeObject, ObjectRef, cloneObject, groupOf } from './objects';
+import { shareConnections } from './shared-connections';
 
 /** An API error with the HTTP status and the server's Status reason, message and causes. */
 export class KubeApiError extends Error {
@@ -118,6 +119,7 @@ export async function createKubeClient(options: KubeClientOptions = {}): Promise
   if (!kc.getCurrentCluster()) {
     throw new KubeConfigError(`kubeconfig ${options.kubeconfig ?? '(default: KUBECONFIG, ~/.kube/config, in-cluster)'}: no current cluster`);
   }
+  shareConnections(kc);
   return new ClientNodeKubeClient(k8s, kc);
 }
 

@@ -1,6 +1,7 @@
 import * as http from 'http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ChangeEntry } from './changeset';
+import type { RequestCounts } from './kube-client';
 
 /** The controller's Prometheus metrics, on their own registry. */
 export class ControllerMetrics {
@@ -16,6 +17,16 @@ export class ControllerMetrics {
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Exposes the client's request counts (reads, dry-runs, writes, watches) as `cdk8s_kubevirt_api_requests`. */
+  public trackRequests(client: { readonly requests: RequestCounts }): void {
+    new Gauge({
+      name: 'cdk8s_kubevirt_api_requests', help: 'API requests issued since start, by type (reads, dryRuns, writes, watches)', labelNames: ['type'], registers: [this.registry],
+      collect() {
+        for (const [type, n] of Object.entries(client.requests)) this.set({ type }, n);
+      },
+    });
   }
 
   public record(entry: ChangeEntry): void {

@@ -1,6 +1,8 @@
 import { ApplyOptions, ApplyResult, Applier } from './applier';
 import { ChangeEntry, formatEntry } from './changeset';
-import { canonicalYaml, comparable } from './drift';
+import { digest } from './digest';
+import { comparable } from './drift';
+import { DueQueue } from './due-queue';
 import { APPLYSET_PART_OF_LABEL, applySetId, foreignOwner, withMembership } from './inventory';
 import { KubeClient } from './kube-client';
 import { LeaderElectionOptions, LeaderElector } from './leader-election';
@@ -63,7 +65,6 @@ export interface GitOpsControllerOptions extends Omit<ApplyOptions, 'signal' | '
 
 
 interface QueueItem {
-  due: number;
   failures: number;
 }
 
@@ -71,8 +72,9 @@ interface QueueItem {
  * The long-running enforcer: keeps the cluster equal to the source folder. A full sync at
  * start, on every source change and every resync period; in between, one resilient watch per
  * managed kind reverts out-of-band changes (debounced, with per-object backoff). Status-only
- * updates are ignored without a request. Every write goes through one serial lane, so a drift
- * correction never races a full sync, and shutdown finishes the object in flight.
+ * updates are ignored without a request. Full syncs are exclusive; drift corrections of
+ * different objects run side by side (up to `concurrency`), never during a full sync, never two
+ * of one object; shutdown finishes the objects in flight.
  */
 export class GitOpsController {
   public readonly metrics: ControllerMetrics;
@@ -89,7 +91,12 @@ export class GitOpsController {
    * from here (no LIST); with the server-confirmed state an unchanged object costs no request.
    */
   private readonly watchCache = new Map<string, KubeObject>();
-  private readonly queue = new Map<string, QueueItem>();
+  private readonly queue = new DueQueue<QueueItem>();
+  /** Objects being corrected now, and those changed again meanwhile (queued once it is done). */
+  private readonly inFlight = new Set<string>();
+  private readonly changedInFlight = new Set<string>();
+  /** Corrections running now: a full sync waits for them. */
+  private readonly shared = new Set<Promise<unknown>>();
   private readonly watches = new Map<string, ResilientWatch>();
   private readonly abort = new AbortController();
   private elector?: LeaderElector;
@@ -181,12 +188,23 @@ export class GitOpsController {
     this.watchCache.clear();
     await this.worker;
     await this.lane;
+    await Promise.all(this.shared);
   }
 
-  /** Serialises every write: full syncs and corrections never overlap. */
+  /** Runs `fn` alone: after every correction started before it, before any started after. */
   private exclusive<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    const run = this.lane.then(() => (this.leading && !this.stopping ? fn() : undefined));
+    const running = [...this.shared];
+    const run = this.lane.then(() => Promise.all(running)).then(() => (this.leading && !this.stopping ? fn() : undefined));
     this.lane = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs `fn` beside other shared work, never beside exclusive work. */
+  private sharedRun<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    const run = this.lane.then(() => (this.leading && !this.stopping ? fn() : undefined));
+    const tracked = run.catch(() => undefined);
+    this.shared.add(tracked);
+    void tracked.then(() => this.shared.delete(tracked));
     return run;
   }
 
@@ -320,48 +338,59 @@ export class GitOpsController {
   }
 
   private enqueue(key: string): void {
+    if (this.inFlight.has(key)) { this.changedInFlight.add(key); return; }
     if (this.queue.has(key)) return;
-    this.queue.set(key, { due: Date.now() + (this.options.debounceMs ?? 100), failures: 0 });
+    this.queue.set(key, Date.now() + (this.options.debounceMs ?? 100), { failures: 0 });
     this.wakeWorker?.();
   }
 
   private async runWorker(): Promise<void> {
+    const limit = Math.max(1, this.options.concurrency ?? 8);
     while (this.leading && !this.stopping) {
       const now = Date.now();
-      const due = [...this.queue.entries()].filter(([, item]) => item.due <= now).sort((a, b) => a[1].due - b[1].due)[0];
+      const due = this.inFlight.size < limit ? this.queue.takeDue(now) : undefined;
       if (!due) {
-        const next = Math.min(...[...this.queue.values()].map((i) => i.due), now + 1000);
+        const next = this.inFlight.size < limit ? Math.min(this.queue.nextDue() ?? Infinity, now + 1000) : now + 1000;
         await new Promise<void>((resolve) => { this.wakeWorker = resolve; void sleep(Math.max(5, next - now)).then(resolve); });
         continue;
       }
-      const [key, item] = due;
-      this.queue.delete(key);
-      await this.exclusive(() => this.correct(key, item));
+      const { key, value: item } = due;
+      this.inFlight.add(key);
+      void this.sharedRun(() => this.correct(key, item)).then((retry) => {
+        this.inFlight.delete(key);
+        if (retry) this.queue.set(key, retry.due, { failures: retry.failures });
+        if (this.changedInFlight.delete(key)) this.enqueue(key);
+        this.wakeWorker?.();
+      });
     }
   }
 
-  /** Re-applies one object; on failure retries with exponential backoff. */
-  private async correct(key: string, item: QueueItem): Promise<void> {
+  /** Re-applies one object; on failure returns when to retry (exponential backoff). */
+  private async correct(key: string, item: QueueItem): Promise<{ due: number; failures: number } | undefined> {
     const desired = this.desired.get(key);
     const folder = this.folderOf.get(key);
-    if (!desired || !folder) return;
+    if (!desired || !folder) return undefined;
     const setId = folder.setId;
     this.stats.plans++;
-    const plan = await this.applier.manager.plan(desired, { ...this.options, ownershipCheck: (live) => foreignOwner(live, setId) });
-    const { entry, stored } = await this.applier.manager.writeDetailed(plan, this.options);
+    const { entry, stored, live } = await this.applier.manager.correct(desired, {
+      ...this.options, ownershipCheck: (obj) => foreignOwner(obj, setId),
+      // The watch cache is at least as new as the event that queued this object.
+      liveLookup: (ref) => { const cached = this.watchCache.get(keyOf(ref)); return cached ? { live: cached } : undefined; },
+    });
     // Remember what we wrote (or found unchanged): the watch event our own write causes is then a no-op.
     if (stored) this.lastSeen.set(key, fingerprint(stored));
-    else if (plan.live && entry.action === 'unchanged') this.lastSeen.set(key, fingerprint(plan.live));
+    else if (live && entry.action === 'unchanged') this.lastSeen.set(key, fingerprint(live));
     this.onEntry(entry, 'drift');
     void this.options.events?.recordEntry(entry, 'drift');
     if (entry.action === 'failed') {
       const failures = item.failures + 1;
       const delay = Math.min((this.options.backoffMs ?? 1000) * 2 ** (failures - 1), this.options.maxBackoffMs ?? 60_000);
-      this.queue.set(key, { due: Date.now() + delay, failures });
+      return { due: Date.now() + delay, failures };
     } else if (entry.action === 'created' || entry.action === 'configured') {
       this.stats.corrections++;
       this.metrics.driftCorrections.inc({ kind: entry.ref.kind });
     }
+    return undefined;
   }
 
   private log(line: string): void {
@@ -371,6 +400,6 @@ export class GitOpsController {
 
 /** What a watch event must differ in to count as a change: spec, labels, annotations, not status. */
 function fingerprint(obj: KubeObject): string {
-  return canonicalYaml(comparable(obj));
+  return digest(comparable(obj));
 }
 

@@ -1,5 +1,5 @@
 import { ChangeEntry, HeldField, changeEntry } from './changeset';
-import { ClaimGrowth, dataVolumeSize, describeGrowth, growClaim, isDataVolume, planGrowth, withDataVolumeSize } from './disk-growth';
+import { ClaimGrowth, dataVolumeSize, declaredClaims, describeGrowth, growClaim, isDataVolume, planGrowth, withDataVolumeSize } from './disk-growth';
 import { removeFieldPath } from './field-path';
 import { computeHealth } from './health';
 import { hasDrifted } from './drift';
@@ -174,6 +174,42 @@ export class ResourceManager {
       if (err instanceof KubeConfigError) throw err; // no cluster to talk to: not a per-object failure
       return done({ action: 'failed', reason: describeError(err) });
     }
+  }
+
+  /**
+   * Reverts an out-of-band change with one request where that is safe: the apply itself, forced
+   * only when `forceConflicts` allows it and no respected manager owns a field of the live object
+   * (so force cannot take a held field; any other conflict would be forced by the plan too). The
+   * server writes nothing when nothing would change, and the object it returns tells which it
+   * was. Objects that need the careful path (absent, disks and their claims, respected managers,
+   * adoption) and any 409 go through plan and write.
+   */
+  public async correct(desired: KubeObject, options: ApplyObjectOptions = {}): Promise<{ entry: ChangeEntry; stored?: KubeObject; live?: KubeObject }> {
+    const ref = refOf(desired);
+    const live = options.liveLookup?.(ref)?.live;
+    const respected = options.respectedManagers ?? ['virt-api'];
+    const careful = !live || options.dryRun || options.adopt || isDataVolume(desired) || declaredClaims(desired).length > 0 || declaredClaims(live).length > 0
+      || (live.metadata.managedFields ?? []).some((f) => f.manager !== undefined && respected.includes(f.manager));
+    if (careful || options.ownershipCheck?.(live)) return this.correctCarefully(desired, options);
+    const fast = this.verified?.check(desired, live);
+    if (fast) return { entry: changeEntry(ref, 'unchanged', { held: fast.held.length ? fast.held : undefined }), live };
+    const started = Date.now();
+    let stored: KubeObject;
+    try {
+      stored = await this.client.apply(desired, { fieldManager: this.fieldManager, force: options.forceConflicts ?? false });
+    } catch (err) {
+      if (toApiError(err).statusCode === 409) return this.correctCarefully(desired, options);
+      return { entry: changeEntry(ref, 'failed', { reason: describeError(err), durationMs: Date.now() - started }), live };
+    }
+    this.verified?.record(desired, desired, stored, []);
+    const written = stored.metadata.resourceVersion !== live.metadata.resourceVersion;
+    const restartRequired = isVirtualMachine(stored) && computeHealth(stored).pendingRestart ? true : undefined;
+    return { entry: changeEntry(ref, written ? 'configured' : 'unchanged', { restartRequired, durationMs: Date.now() - started }), stored: written ? stored : undefined, live };
+  }
+
+  private async correctCarefully(desired: KubeObject, options: ApplyObjectOptions): Promise<{ entry: ChangeEntry; stored?: KubeObject; live?: KubeObject }> {
+    const plan = await this.plan(desired, options);
+    return { ...(await this.writeDetailed(plan, options)), live: plan.live };
   }
 
   /** Plans, then writes when the plan calls for it. */

@@ -1,5 +1,5 @@
-import { createHash } from 'crypto';
 import { HeldField } from './changeset';
+import { digest } from './digest';
 import { comparable } from './drift';
 import { KubeObject, keyOf, refOf } from './objects';
 
@@ -61,21 +61,6 @@ export class VerifiedState {
 }
 
 type FieldSet = Record<string, unknown>;
-
-/** Hash of a value, insensitive to key order (JSON with sorted keys: far cheaper than YAML). */
-function digest(value: unknown): string {
-  return createHash('sha256').update(stableJson(value)).digest('base64');
-}
-
-function stableJson(value: unknown): string {
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
-    return `{${entries.map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /** The field set (fieldsV1) of the manager's one Apply entry on the main resource; undefined otherwise. */
 export function appliedFields(obj: KubeObject, fieldManager: string): FieldSet | undefined {

@@ -2,7 +2,7 @@ import { ApplyOptions, ApplyResult, Applier } from './applier';
 import { ChangeEntry, formatEntry } from './changeset';
 import { digest } from './digest';
 import { comparable } from './drift';
-import { DueQueue } from './due-queue';
+import { CorrectionQueue } from './correction-queue';
 import { APPLYSET_PART_OF_LABEL, applySetId, foreignOwner, withMembership } from './inventory';
 import { KubeClient } from './kube-client';
 import { LeaderElectionOptions, LeaderElector } from './leader-election';
@@ -13,7 +13,7 @@ import { ResourceManagerOptions } from './resource-manager';
 import { sourceRevision } from './set-status';
 import { FolderState, SourceFolder, combine, folderFingerprint } from './source-folders';
 import { VmRestarts } from './vm-restarts';
-import { sleep } from './wait';
+import { SourceValidator, defaultValidator } from './validation-seam';
 import { ResilientWatch } from './watcher';
 
 export type { SourceFolder } from './source-folders';
@@ -64,10 +64,6 @@ export interface GitOpsControllerOptions extends Omit<ApplyOptions, 'signal' | '
 }
 
 
-interface QueueItem {
-  failures: number;
-}
-
 /**
  * The long-running enforcer: keeps the cluster equal to the source folder. A full sync at
  * start, on every source change and every resync period; in between, one resilient watch per
@@ -91,10 +87,7 @@ export class GitOpsController {
    * from here (no LIST); with the server-confirmed state an unchanged object costs no request.
    */
   private readonly watchCache = new Map<string, KubeObject>();
-  private readonly queue = new DueQueue<QueueItem>();
-  /** Objects being corrected now, and those changed again meanwhile (queued once it is done). */
-  private readonly inFlight = new Set<string>();
-  private readonly changedInFlight = new Set<string>();
+  private readonly queue: CorrectionQueue;
   /** Corrections running now: a full sync waits for them. */
   private readonly shared = new Set<Promise<unknown>>();
   private readonly watches = new Map<string, ResilientWatch>();
@@ -105,14 +98,16 @@ export class GitOpsController {
   private firstSyncDone = false;
   private lane: Promise<unknown> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
-  private worker?: Promise<void>;
-  private wakeWorker?: () => void;
   private lastResult?: ApplyResult;
   private readonly restarts: VmRestarts;
 
   constructor(private readonly client: KubeClient, private readonly options: GitOpsControllerOptions) {
     this.metrics = options.metrics ?? new ControllerMetrics();
     this.applier = new Applier(client, options);
+    this.queue = new CorrectionQueue({
+      debounceMs: options.debounceMs ?? 100, concurrency: options.concurrency ?? 8,
+      handle: (key, failures) => this.sharedRun(() => this.correct(key, failures)),
+    });
     this.restarts = new VmRestarts(client, {
       metrics: this.metrics, events: options.events, log: (line) => this.log(line), exclusive: (fn) => this.exclusive(fn),
     });
@@ -170,7 +165,7 @@ export class GitOpsController {
     await this.syncWatches();
     await this.syncNow();
     this.firstSyncDone = true;
-    this.worker = this.runWorker();
+    this.queue.start();
     const resync = setInterval(() => { void this.syncNow(); }, this.options.resyncIntervalMs ?? 300_000);
     const poll = setInterval(() => { void this.pollSource(); }, this.options.sourcePollMs ?? 2000);
     this.timers.push(resync, poll);
@@ -182,11 +177,10 @@ export class GitOpsController {
     this.metrics.leader.set(0);
     this.timers.forEach(clearInterval);
     this.timers = [];
-    this.wakeWorker?.();
     await Promise.all([...this.watches.values()].map((w) => w.stop()));
     this.watches.clear();
     this.watchCache.clear();
-    await this.worker;
+    await this.queue.stop();
     await this.lane;
     await Promise.all(this.shared);
   }
@@ -220,6 +214,7 @@ export class GitOpsController {
       results.push(await this.applier.apply(sources, {
         ...this.options, inventory: folder.inventory, signal: this.abort.signal,
         revision: this.options.revision ?? await sourceRevision(folder.source),
+        validator: this.validatorFor(folder),
         onChange: (entry) => this.onEntry(entry, 'sync'),
         liveLookup: (ref) => { const live = this.watchCache.get(keyOf(ref)); return live ? { live } : undefined; },
       }));
@@ -231,6 +226,17 @@ export class GitOpsController {
     this.metrics.lastSyncSuccess.set(result.ok ? 1 : 0);
     if (!result.ok) this.log(`sync failed: ${result.message}`);
     return result;
+  }
+
+  /** The configured validator, run again only when the folder changed since its last findings. */
+  private validatorFor(folder: FolderState): SourceValidator | false {
+    const validate = this.options.validator === false ? undefined : this.options.validator ?? defaultValidator();
+    if (!validate) return false;
+    return async (sources) => {
+      const fingerprint = folder.fingerprint;
+      if (folder.validated?.fingerprint !== fingerprint) folder.validated = { fingerprint, findings: await validate(sources) };
+      return folder.validated.findings;
+    };
   }
 
   private onEntry(entry: ChangeEntry, origin: 'sync' | 'drift'): void {
@@ -322,7 +328,7 @@ export class GitOpsController {
     if (!this.desired.has(key)) return;
     if (type === 'DELETED') {
       this.lastSeen.delete(key);
-      this.enqueue(key);
+      this.queue.enqueue(key);
       return;
     }
     const print = fingerprint(obj);
@@ -334,39 +340,11 @@ export class GitOpsController {
     }
     if (seen === print) return; // status-only or no-op update
     this.lastSeen.set(key, print);
-    this.enqueue(key);
-  }
-
-  private enqueue(key: string): void {
-    if (this.inFlight.has(key)) { this.changedInFlight.add(key); return; }
-    if (this.queue.has(key)) return;
-    this.queue.set(key, Date.now() + (this.options.debounceMs ?? 100), { failures: 0 });
-    this.wakeWorker?.();
-  }
-
-  private async runWorker(): Promise<void> {
-    const limit = Math.max(1, this.options.concurrency ?? 8);
-    while (this.leading && !this.stopping) {
-      const now = Date.now();
-      const due = this.inFlight.size < limit ? this.queue.takeDue(now) : undefined;
-      if (!due) {
-        const next = this.inFlight.size < limit ? Math.min(this.queue.nextDue() ?? Infinity, now + 1000) : now + 1000;
-        await new Promise<void>((resolve) => { this.wakeWorker = resolve; void sleep(Math.max(5, next - now)).then(resolve); });
-        continue;
-      }
-      const { key, value: item } = due;
-      this.inFlight.add(key);
-      void this.sharedRun(() => this.correct(key, item)).then((retry) => {
-        this.inFlight.delete(key);
-        if (retry) this.queue.set(key, retry.due, { failures: retry.failures });
-        if (this.changedInFlight.delete(key)) this.enqueue(key);
-        this.wakeWorker?.();
-      });
-    }
+    this.queue.enqueue(key);
   }
 
   /** Re-applies one object; on failure returns when to retry (exponential backoff). */
-  private async correct(key: string, item: QueueItem): Promise<{ due: number; failures: number } | undefined> {
+  private async correct(key: string, failures: number): Promise<{ retryInMs: number } | undefined> {
     const desired = this.desired.get(key);
     const folder = this.folderOf.get(key);
     if (!desired || !folder) return undefined;
@@ -383,9 +361,7 @@ export class GitOpsController {
     this.onEntry(entry, 'drift');
     void this.options.events?.recordEntry(entry, 'drift');
     if (entry.action === 'failed') {
-      const failures = item.failures + 1;
-      const delay = Math.min((this.options.backoffMs ?? 1000) * 2 ** (failures - 1), this.options.maxBackoffMs ?? 60_000);
-      return { due: Date.now() + delay, failures };
+      return { retryInMs: Math.min((this.options.backoffMs ?? 1000) * 2 ** failures, this.options.maxBackoffMs ?? 60_000) };
     } else if (entry.action === 'created' || entry.action === 'configured') {
       this.stats.corrections++;
       this.metrics.driftCorrections.inc({ kind: entry.ref.kind });

@@ -112,8 +112,10 @@ export function parentConflict(live: KubeObject | undefined, parent: InventoryRe
   return undefined;
 }
 
-/** Returns a copy of a desired object labelled as a member of the set. */
+/** A desired object labelled as a member of the set: a copy, or the object itself when it already is one. */
 export function withMembership(obj: KubeObject, setId: string): KubeObject {
+  // Already a member: the same object, so caches keyed by it (digests) keep working across syncs.
+  if (obj.metadata.labels?.[APPLYSET_PART_OF_LABEL] === setId) return obj;
   return { ...obj, metadata: { ...obj.metadata, labels: { ...(obj.metadata.labels ?? {}), [APPLYSET_PART_OF_LABEL]: setId } } };
 }
 

@@ -4,6 +4,7 @@ import { ApplyResult } from './applier';
 import { ChangeSet } from './changeset';
 import { InventoryRef } from './inventory';
 import { KubeObject } from './objects';
+import type { Finding } from '../validation';
 
 /** One more folder the controller enforces, with the ApplySet parent recording what it owns. */
 export interface SourceFolder {
@@ -16,6 +17,8 @@ export interface FolderState extends SourceFolder {
   readonly setId: string;
   fingerprint: string;
   desired: Map<string, KubeObject>;
+  /** The validator's findings for the folder as it was at `fingerprint` (validation is offline: same files, same findings). */
+  validated?: { fingerprint: string; findings: Finding[] };
 }
 
 /** One result for several folders: every entry, ok only when every folder applied. */

@@ -8,7 +8,8 @@
 //   node bench/controller.js [objects] [edits/s] [seconds]
 // While iterating: BENCH_KUBECONFIG=<a `npm run cluster:up` kubeconfig> reuses a running cluster,
 // BENCH_KEEP=1 keeps the namespace (the next run re-uses its objects), BENCH_NO_KUBECTL=1 skips the peer,
-// BENCH_CPU_PROF=<dir> writes the controller's CPU profile there, BENCH_LOG=<file> its output.
+// BENCH_CPU_PROF=<dir> writes the controller's CPU profile there, BENCH_LOG=<file> keeps its output,
+// BENCH_HEAP_SNAPSHOT=<dir> takes a heap snapshot of it after the re-sync.
 const { execFileSync, spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const net = require('net');
@@ -68,20 +69,22 @@ function rssOf(pid) {
 
 /** The controller CLI as a child process, read through its /metrics. */
 class ControllerProcess {
-  constructor(args, port) {
+  constructor(args, port, logFile) {
     this.port = port;
-    this.output = [];
+    this.logFile = logFile;
+    // Output straight to a file, as a container runtime takes it: a pipe read by this busy process
+    // would block the controller's writes (pipes are synchronous on Linux).
+    const out = fs.openSync(logFile, 'a');
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+    if (process.env.BENCH_HEAP_SNAPSHOT) profile.push('--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${process.env.BENCH_HEAP_SNAPSHOT}`);
     this.child = spawn(process.execPath, [...profile, path.join(__dirname, '..', 'bin', 'cdk8s-kubevirt.js'), 'controller', ...args, '--metrics-port', String(port)],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [this.child.stdout, this.child.stderr]) {
-      stream.on('data', (chunk) => {
-        this.output.push(String(chunk));
-        if (this.output.length > 200) this.output.shift();
-        if (process.env.BENCH_LOG) fs.appendFileSync(process.env.BENCH_LOG, chunk);
-      });
-    }
+      { stdio: ['ignore', out, out] });
+    fs.closeSync(out);
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
+  tail(lines = 20) {
+    return fs.readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
   }
 
   async get(route) {
@@ -105,12 +108,12 @@ class ControllerProcess {
   async until(check, timeoutMs, what) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`controller exited (${this.child.exitCode}) while waiting for ${what}:\n${this.output.join('')}`);
+      if (this.child.exitCode !== null) throw new Error(`controller exited (${this.child.exitCode}) while waiting for ${what}:\n${this.tail()}`);
       const value = await check();
       if (value) return value;
       await sleep(100);
     }
-    throw new Error(`timed out waiting for ${what}:\n${this.output.slice(-20).join('')}`);
+    throw new Error(`timed out waiting for ${what}:\n${this.tail()}`);
   }
 
   async stop() {
@@ -165,7 +168,7 @@ async function main() {
 
     const port = await freePort();
     let t0 = Date.now();
-    controller = new ControllerProcess(['--source', path.join(work, 'ours'), '--kubeconfig', kubeconfig, '--inventory-name', ours, '--inventory-namespace', 'default', '--resync', '24h'], port);
+    controller = new ControllerProcess(['--source', path.join(work, 'ours'), '--kubeconfig', kubeconfig, '--inventory-name', ours, '--inventory-namespace', 'default', '--resync', '24h'], port, process.env.BENCH_LOG ?? path.join(work, 'controller.log'));
     let peak = 0;
     const sampleRss = () => { try { peak = Math.max(peak, rssOf(controller.child.pid).rssMiB); } catch { /* exited */ } };
     await controller.until(async () => (await controller.get('/readyz'))?.status === 200, 3_600_000, 'the first sync');
@@ -182,6 +185,7 @@ async function main() {
     result.resync = { ms: round((after.syncSeconds - before.syncSeconds) * 1000, 0), requests, requestsPerObject: round(requests / COUNT, 4), writes: after.writes - before.writes, unchanged: after.unchanged - before.unchanged };
     await sleep(2000);
     result.rssManaging = rssOf(controller.child.pid);
+    if (process.env.BENCH_HEAP_SNAPSHOT) { controller.child.kill('SIGUSR2'); await sleep(20_000); }
 
     result.drift = await driftDrill(client, ours, objects.filter((o) => o.kind === 'ConfigMap'), RATE, SECONDS, sampleRss);
     result.drift.rate = RATE;

@@ -186,4 +186,5 @@ function main() {
   fs.writeFileSync(path.join(outDir, 'validate.json'), `${JSON.stringify(result, null, 2)}\n`);
 }
 
-main();
+if (require.main === module) main();
+module.exports = { generate, writeFiles };

@@ -1,7 +1,7 @@
 // How every command reads its input: the one manifest loader, kind scopes from the
 // validator (a kustomization's namespace), file names shown relative to the working folder.
 import * as path from 'path';
-import { LoadOptions, LoadProblem, LoadedSource, loadPaths, requireIdentity } from '../manifests';
+import { LoadOptions, LoadProblem, LoadedSource, expandPaths, loadListedFile, loadPaths, requireIdentity } from '../manifests';
 import { scopeOf } from '../validation/schema';
 
 export interface ReadOptions extends LoadOptions {
@@ -24,6 +24,34 @@ export function readManifests(paths: readonly string[], cwd: string, options: Re
   const shownProblems = problems.map((p) => relabel(p, p.file, display(p.file)));
   if (options.requireIdentity) shownProblems.push(...requireIdentity(shown));
   return { sources: shown, problems: shownProblems };
+}
+
+/** The manifest files under some paths, to be read one at a time (`load`), as `readManifests` reads them. */
+export interface ManifestFiles {
+  /** Absolute paths, in the order `readManifests` reads them. */
+  readonly files: readonly string[];
+  /** Problems of the paths themselves (missing files), with display paths. */
+  readonly problems: readonly LoadProblem[];
+  /** One file's objects and problems, with display paths. */
+  load(file: string): { sources: LoadedSource[]; problems: LoadProblem[] };
+}
+
+/** Lists the manifest files under the given files and folders (resolved against `cwd`), for reading one by one. */
+export function listManifests(paths: readonly string[], cwd: string, options: LoadOptions = {}): ManifestFiles {
+  const { files, problems, kustomize } = expandPaths(paths.map((p) => path.resolve(cwd, p)));
+  const display = (file: string | undefined) => (file === undefined ? undefined : displayPath(cwd, file));
+  return {
+    files,
+    problems: problems.map((p) => relabel(p, p.file, display(p.file))),
+    load: (file) => {
+      const r = loadListedFile(file, kustomize, { scopeOf, ...options });
+      const shown = display(file);
+      return {
+        sources: r.sources.map((s) => ({ ...s, file: shown })),
+        problems: r.problems.map((p) => relabel(p, p.file, display(p.file))),
+      };
+    },
+  };
 }
 
 function relabel(p: LoadProblem, from: string | undefined, to: string | undefined): LoadProblem {

@@ -8,14 +8,16 @@ import { withCluster } from '../validation/config/settings';
 import { configIgnoreWarnings } from '../validation/config/suppression';
 import { KubeConfigError } from '../controller/kube-client';
 import { readClusterFacts } from './validate-cluster';
-import { validateSourcesDetailed } from '../validation/engine';
+import { CONTEXT_KIND_MARKERS } from '../validation/cross-facts';
+import { RunFinding, RunOptions, ValidationRun, isContextObject } from '../validation/validation-run';
+import type { LoadProblem, LoadedSource } from '../manifests';
 import { formatJson } from '../validation/report/json';
 import { formatSarif } from '../validation/report/sarif';
 import { formatText } from '../validation/report/text';
 import { ALL_RULES } from '../validation/rules';
 import { Finding } from '../validation/types';
 import { CliIo, parseArgs } from './command';
-import { readManifests } from './manifests';
+import { ManifestFiles, listManifests, readManifests } from './manifests';
 
 const HELP = `usage: cdk8s-kubevirt validate [files or folders...] [options]
 
@@ -67,12 +69,15 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     return 2;
   }
   const failOn = failOnFlag ?? settings.spec.failOn ?? 'error';
-  const { sources: shown, problems } = readManifests(paths, io.cwd, { maxFileBytes: maxMiB * 1024 * 1024, positions: output !== 'json' });
-  const sources = shown;
+  const assumeComplete = parsed.flags.has('assume-complete') ? true : undefined;
+  const loadOptions = { maxFileBytes: maxMiB * 1024 * 1024, positions: output !== 'json' };
   const kubeconfig = parsed.options.get('kubeconfig');
+  let run: { located: RunFinding[]; objects: number; problems: LoadProblem[] } | undefined;
   if (kubeconfig !== undefined) {
+    // What to look up in the cluster depends on every object: the whole input is read first.
+    const { sources, problems } = readManifests(paths, io.cwd, loadOptions);
     try {
-      const facts = await readClusterFacts(missingReferences(shown.map((s) => s.object)), path.resolve(io.cwd, kubeconfig));
+      const facts = await readClusterFacts(missingReferences(sources.map((s) => s.object)), path.resolve(io.cwd, kubeconfig));
       for (const note of facts.notes) io.stderr(`cdk8s-kubevirt validate: note: ${note}`);
       settings = withCluster(settings, facts.externals, facts.gates);
     } catch (err) {
@@ -80,21 +85,24 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
       io.stderr(`cdk8s-kubevirt validate: ${err.message}`);
       return 2;
     }
+    run = validateWhole(sources, problems, { assumeComplete, nodeInterfaces, config: settings });
+  } else {
+    const options = { assumeComplete, nodeInterfaces, config: settings };
+    run = validateStreaming(listManifests(paths, io.cwd, loadOptions), options);
+    if (!run) {
+      const { sources, problems } = readManifests(paths, io.cwd, loadOptions);
+      run = validateWhole(sources, problems, options);
+    }
   }
-  const order = new Map(shown.map((s, i) => [s, i] as const));
-  const located = validateSourcesDetailed(shown, {
-    assumeComplete: parsed.flags.has('assume-complete') ? true : undefined, nodeInterfaces, config: settings,
-  })
-    .map((l, i) => ({ l, i }))
-    .sort((a, b) => order.get(a.l.source)! - order.get(b.l.source)! || a.i - b.i)
-    .map(({ l }) => l);
+  const located = run.located.map((l, i) => ({ l, i })).sort((a, b) => a.l.ordinal - b.l.ordinal || a.i - b.i).map(({ l }) => l);
+  const problems = run.problems;
   const inputProblems: Finding[] = [...problems];
-  if (sources.length === 0 && problems.length === 0) {
+  if (run.objects === 0 && problems.length === 0) {
     inputProblems.push({ rule: 'input-empty', severity: 'error', object: { apiVersion: '', kind: '', name: '' }, path: '', message: `no Kubernetes objects found in ${paths.join(', ')}` });
   }
   const findings = [...inputProblems, ...configIgnoreWarnings(settings), ...located.map((l) => l.finding)];
   // Positions only for the formats that print them (JSON has none): computed per finding on demand.
-  const sourceOf = new Map(located.map((l) => [l.finding, l.source] as const));
+  const sourceOf = new Map(located.map((l) => [l.finding, l.entry as Partial<LoadedSource> | undefined] as const));
   const problemAt = new Map<Finding, { line: number; column: number }>();
   for (const p of inputProblems) {
     const m = /:(\d+)(?::(\d+))?: /.exec(p.message);
@@ -102,9 +110,9 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   }
   const where = { get: (f: Finding) => problemAt.get(f) ?? sourceOf.get(f)?.locate?.(f.path) };
 
-  if (output === 'json') io.stdout(formatJson(findings, sources.length));
+  if (output === 'json') io.stdout(formatJson(findings, run.objects));
   else if (output === 'sarif') io.stdout(formatSarif(findings, { rules: ALL_RULES, locate: (f) => where.get(f) }));
-  else io.stdout(formatText(findings, sources.length, { color: io.isTTY, lineOf: (f) => where.get(f)?.line }));
+  else io.stdout(formatText(findings, run.objects, { color: io.isTTY, lineOf: (f) => where.get(f)?.line }));
 
   if (inputProblems.length) {
     if (output !== 'text') for (const p of inputProblems) io.stderr(`cdk8s-kubevirt validate: ${p.message}`);
@@ -113,4 +121,46 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const errors = findings.some((f) => f.severity === 'error' && !f.suppressed);
   const warnings = findings.some((f) => f.severity === 'warning' && !f.suppressed);
   return errors || (failOn === 'warning' && warnings) ? 1 : 0;
+}
+
+type RunSettings = Omit<RunOptions, 'context'>;
+
+/**
+ * Validates file by file (./validation-run): only the findings and the facts the cross-object
+ * rules read stay in memory. The files holding objects per-object rules look up (feature gates,
+ * instancetypes, presets) are read first. Undefined when such an object turns up in a file that
+ * did not show it (written with escapes): then the caller validates the whole input at once.
+ */
+function validateStreaming(input: ManifestFiles, options: RunSettings) {
+  const early = new Map<string, ReturnType<ManifestFiles['load']>>();
+  for (const file of input.files) if (mayHoldContext(file)) early.set(file, input.load(file));
+  const context = [...early.values()].flatMap((r) => r.sources.map((s) => s.object)).filter(isContextObject);
+  const run = new ValidationRun({ ...options, context });
+  const problems: LoadProblem[] = [...input.problems];
+  let objects = 0;
+  for (const file of input.files) {
+    const r = early.get(file) ?? input.load(file);
+    if (!run.add(r.sources)) return undefined;
+    objects += r.sources.length;
+    problems.push(...r.problems);
+  }
+  return { located: run.finish(), objects, problems };
+}
+
+/** Validates sources already read (the cluster lookup needs them all). */
+function validateWhole(sources: LoadedSource[], problems: LoadProblem[], options: RunSettings) {
+  const run = new ValidationRun({ ...options, context: sources.map((s) => s.object).filter(isContextObject) });
+  run.add(sources);
+  return { located: run.finish(), objects: sources.length, problems };
+}
+
+/** Whether a file's text names a context kind (a cheap byte search before any parsing). */
+function mayHoldContext(file: string): boolean {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return false; // the loader reports it
+  }
+  return CONTEXT_KIND_MARKERS.some((marker) => bytes.includes(marker));
 }

@@ -127,17 +127,28 @@ export function loadPaths(paths: readonly string[], options: LoadOptions = {}): 
   const { files, problems, kustomize } = expandPaths(paths);
   const sources: LoadedSource[] = [];
   for (const file of files) {
-    const r = loadFile(file, options);
-    const namespace = kustomizeNamespace(kustomize, file);
-    for (const s of r.sources) {
-      const o = s.object;
-      if (o === null || typeof o !== 'object' || Array.isArray(o)) { sources.push(s); continue; }
-      if (isKustomizeObject(o) || isNotAManifest(o)) continue;
-      sources.push(namespace !== undefined && options.scopeOf ? withNamespace(s, namespace, options.scopeOf) : s);
-    }
+    const r = loadListedFile(file, kustomize, options);
+    sources.push(...r.sources);
     problems.push(...r.problems);
   }
   return { sources, problems };
+}
+
+/**
+ * Loads one file `expandPaths` listed, as `loadPaths` does (kustomize's namespace applied,
+ * kustomize objects and non-manifests skipped): for callers that go file by file.
+ */
+export function loadListedFile(file: string, kustomize: KustomizeInfo, options: LoadOptions = {}): LoadResult {
+  const r = loadFile(file, options);
+  const namespace = kustomizeNamespace(kustomize, file);
+  const sources: LoadedSource[] = [];
+  for (const s of r.sources) {
+    const o = s.object;
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) { sources.push(s); continue; }
+    if (isKustomizeObject(o) || isNotAManifest(o)) continue;
+    sources.push(namespace !== undefined && options.scopeOf ? withNamespace(s, namespace, options.scopeOf) : s);
+  }
+  return { sources, problems: r.problems };
 }
 
 /** The kustomization's namespace on a namespaced object that names none (as `kustomize build` does). */

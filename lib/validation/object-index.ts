@@ -26,7 +26,7 @@ export function groupOf(apiVersion: unknown): string {
 }
 
 export class ObjectIndex {
-  public readonly all: readonly IndexedObject[];
+  private readonly entries: IndexedObject[] = [];
   private readonly byKey = new Map<string, IndexedObject[]>();
   private readonly byGroupKind = new Map<string, IndexedObject[]>();
   private readonly byName = new Map<string, IndexedObject[]>();
@@ -36,28 +36,7 @@ export class ObjectIndex {
 
   /** `external`: objects that exist outside the input; `get` finds them after the input's own. */
   constructor(sources: readonly SourceObject[], external: readonly ExternalObject[] = []) {
-    this.all = sources.map((s, ordinal) => {
-      const o = s.object ?? {};
-      const meta: Record<string, any> = o.metadata && typeof o.metadata === 'object' ? o.metadata : {};
-      const entry: IndexedObject = {
-        ...s,
-        ref: objectRef(o),
-        group: groupOf(o.apiVersion),
-        kind: typeof o.kind === 'string' ? o.kind : '',
-        namespace: typeof meta.namespace === 'string' ? meta.namespace : '',
-        name: typeof meta.name === 'string' ? meta.name : '',
-        ordinal,
-      };
-      return entry;
-    });
-    for (const e of this.all) {
-      const gk = `${e.group}/${e.kind}`;
-      push(this.byGroupKind, gk, e);
-      if (e.name) {
-        push(this.byKey, `${gk}|${e.namespace}|${e.name}`, e);
-        push(this.byName, `${gk}|${e.name}`, e);
-      }
-    }
+    for (const s of sources) this.add(indexEntry(s, this.entries.length));
     for (const x of external) {
       const [group, kind] = splitGroupKind(x.groupKind);
       const object = x.object ?? { apiVersion: group ? `${group}/v1` : 'v1', kind, metadata: { name: x.name, ...(x.namespace ? { namespace: x.namespace } : {}) } };
@@ -69,6 +48,22 @@ export class ObjectIndex {
       const key = `${x.groupKind}|${x.namespace}|${x.name}`;
       if (!this.externalByKey.has(key)) this.externalByKey.set(key, entry);
       if (x.name !== '*' && !this.externalByName.has(`${x.groupKind}|${x.name}`)) this.externalByName.set(`${x.groupKind}|${x.name}`, entry);
+    }
+  }
+
+  /** Every input object, in input order. */
+  get all(): readonly IndexedObject[] {
+    return this.entries;
+  }
+
+  /** Adds an input object (streaming: one file at a time); its ordinal is its place in the input. */
+  add(entry: IndexedObject): void {
+    this.entries.push(entry);
+    const gk = `${entry.group}/${entry.kind}`;
+    push(this.byGroupKind, gk, entry);
+    if (entry.name) {
+      push(this.byKey, `${gk}|${entry.namespace}|${entry.name}`, entry);
+      push(this.byName, `${gk}|${entry.name}`, entry);
     }
   }
 
@@ -113,6 +108,21 @@ export class ObjectIndex {
   *duplicates(): Generator<readonly IndexedObject[]> {
     for (const group of this.byKey.values()) if (group.length > 1) yield group;
   }
+}
+
+/** The index entry of an input object at `ordinal` (its identity read once). */
+export function indexEntry(s: SourceObject, ordinal: number): IndexedObject {
+  const o = s.object ?? {};
+  const meta: Record<string, any> = o.metadata && typeof o.metadata === 'object' ? o.metadata : {};
+  return {
+    ...s,
+    ref: objectRef(o),
+    group: groupOf(o.apiVersion),
+    kind: typeof o.kind === 'string' ? o.kind : '',
+    namespace: typeof meta.namespace === 'string' ? meta.namespace : '',
+    name: typeof meta.name === 'string' ? meta.name : '',
+    ordinal,
+  };
 }
 
 function splitGroupKind(groupKind: string): [string, string] {

@@ -1,0 +1,125 @@
+// What the cross-object rules read of each object, and nothing more. A streaming run validates
+// one file at a time and keeps, per object, only these facts for the cross-object rules (names,
+// references, access modes) instead of the whole document: 50,000 VMs with cloud-init user data
+// would otherwise stay in memory to the end. The kinds per-object rules look up (feature gates,
+// presets, instancetypes, preferences) and the storage kinds are kept whole (few, small).
+// test/validation/cross-facts.test.ts runs every cross rule over facts and over whole objects.
+import { KubeObject } from './types';
+
+/** `true` keeps the value as written; a mapping keeps only its keys; `[shape]` maps list items. */
+export type FactShape = true | { readonly [key: string]: FactShape } | readonly [FactShape];
+
+const DV_SPEC: FactShape = {
+  sourceRef: true,
+  source: { pvc: true, snapshot: true },
+  storage: { accessModes: true, storageClassName: true },
+  pvc: { accessModes: true },
+};
+
+const CLOUD_INIT_REFS: FactShape = { secretRef: true, networkDataSecretRef: true };
+
+const VMI_SPEC: FactShape = {
+  evictionStrategy: true,
+  networks: true,
+  accessCredentials: true,
+  domain: { devices: { interfaces: [{ name: true, sriov: true }] } },
+  volumes: [{
+    name: true, dataVolume: true, persistentVolumeClaim: true, secret: true, configMap: true, sysprep: true,
+    cloudInitNoCloud: CLOUD_INIT_REFS, cloudInitConfigDrive: CLOUD_INIT_REFS,
+  }],
+};
+
+const SOURCE_REF: FactShape = { spec: { source: true } };
+const FORKLIFT_PROVIDER: FactShape = { spec: { provider: true, map: true } };
+
+/** Per `group/kind`: the fields the cross-object rules read (besides apiVersion, kind, name, namespace). */
+export const CROSS_FACTS: Readonly<Record<string, FactShape>> = {
+  'kubevirt.io/VirtualMachine': {
+    spec: {
+      instancetype: true, preference: true,
+      dataVolumeTemplates: [{ metadata: { name: true }, spec: DV_SPEC }],
+      template: { spec: VMI_SPEC },
+    },
+  },
+  'kubevirt.io/VirtualMachineInstance': { spec: VMI_SPEC },
+  'cdi.kubevirt.io/DataVolume': { spec: DV_SPEC },
+  'cdi.kubevirt.io/DataSource': { spec: { source: { pvc: true, snapshot: true } } },
+  '/PersistentVolumeClaim': { spec: { accessModes: true } },
+  'k8s.cni.cncf.io/NetworkAttachmentDefinition': { spec: { config: true } },
+  'nmstate.io/NodeNetworkConfigurationPolicy': {
+    spec: { desiredState: { interfaces: [{ name: true, type: true, state: true }], ovn: { 'bridge-mappings': true } } },
+  },
+  'snapshot.kubevirt.io/VirtualMachineSnapshot': SOURCE_REF,
+  'clone.kubevirt.io/VirtualMachineClone': SOURCE_REF,
+  'export.kubevirt.io/VirtualMachineExport': SOURCE_REF,
+  'snapshot.kubevirt.io/VirtualMachineRestore': { spec: { virtualMachineSnapshotName: true, target: true } },
+  'forklift.konveyor.io/Plan': { spec: { provider: true, map: true, transferNetwork: true } },
+  'forklift.konveyor.io/Migration': { spec: { plan: true } },
+  'forklift.konveyor.io/NetworkMap': FORKLIFT_PROVIDER,
+  'forklift.konveyor.io/StorageMap': FORKLIFT_PROVIDER,
+};
+
+/**
+ * Kinds the per-object rules look up in the input (feature gates and the cluster eviction
+ * strategy, presets, instancetypes and preferences): every one must be known before the first
+ * object is judged, so a streaming run reads the files holding them first.
+ */
+export const CONTEXT_KINDS: ReadonlySet<string> = new Set([
+  'kubevirt.io/KubeVirt', 'hco.kubevirt.io/HyperConverged', 'kubevirt.io/VirtualMachineInstancePreset',
+  'instancetype.kubevirt.io/VirtualMachineInstancetype', 'instancetype.kubevirt.io/VirtualMachineClusterInstancetype',
+  'instancetype.kubevirt.io/VirtualMachinePreference', 'instancetype.kubevirt.io/VirtualMachineClusterPreference',
+]);
+
+/** Text every file holding a context kind contains (unless escaped, which a run detects and recovers from). */
+export const CONTEXT_KIND_MARKERS: readonly string[] = ['KubeVirt', 'HyperConverged', 'VirtualMachineInstancePreset', 'Instancetype', 'Preference'];
+
+/** Kinds the cross-object rules read whole (a StorageProfile's claim property sets; few per estate). */
+const WHOLE_KINDS: ReadonlySet<string> = new Set(['cdi.kubevirt.io/StorageProfile', 'storage.k8s.io/StorageClass', ...CONTEXT_KINDS]);
+
+const IDENTITY: FactShape = { apiVersion: true, kind: true, metadata: { name: true, namespace: true, generateName: true } };
+
+/** The facts of `object` (of `group/kind`) the cross-object rules read; the object itself for whole kinds. */
+export function crossFacts(groupKind: string, object: KubeObject): KubeObject {
+  // Whole kinds are few; the rest must not hold on to the parsed file (see ownString).
+  if (WHOLE_KINDS.has(groupKind)) return object;
+  const facts = project(object, IDENTITY) as KubeObject;
+  const shape = CROSS_FACTS[groupKind];
+  if (shape && facts !== object && object.spec !== undefined) {
+    return Object.assign(facts, project({ spec: object.spec }, shape));
+  }
+  return facts;
+}
+
+/**
+ * `value` cut down to `shape`, as a copy that shares nothing with the parsed document: values
+ * that are not what the shape expects are copied as written.
+ */
+export function project(value: unknown, shape: FactShape): unknown {
+  if (shape === true) return detached(value);
+  if (Array.isArray(shape)) return Array.isArray(value) ? value.map((v) => project(v, (shape as readonly [FactShape])[0])) : detached(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return detached(value);
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(shape as Record<string, FactShape>)) {
+    if (Object.prototype.hasOwnProperty.call(value, key)) out[key] = project((value as Record<string, unknown>)[key], inner);
+  }
+  return out;
+}
+
+/** A deep copy of parsed JSON whose strings are the copy's own (see ownString). */
+export function detached(value: unknown): unknown {
+  if (typeof value === 'string') return ownString(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(detached);
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) out[key] = detached(inner);
+  return out;
+}
+
+/**
+ * The string as a copy of its own characters. V8 represents a substring of 13 or more characters
+ * as a slice of its parent: a name parsed from a file would keep the whole file's text alive
+ * for as long as the name is kept. Shorter strings are always copies.
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

@@ -1,0 +1,223 @@
+// One validation run, fed one file at a time. Each object is judged as it arrives (schema, its
+// own rules, its embedded VMI and DataVolume specs) and then let go: the run keeps only its
+// findings and, for the cross-object rules at the end, the facts those rules read (./cross-facts).
+// The objects the per-object rules look up (feature gates, presets, instancetypes, preferences)
+// are given up front, so an object is judged exactly as in a run over the whole input.
+import { ruleSetOf } from '../kinds';
+import { effectiveGates } from './config/settings';
+import type { ValidationSettings } from './config/settings';
+import { IGNORE_ANNOTATION, annotationWarning, settleFindings } from './config/suppression';
+import { CONTEXT_KINDS, crossFacts, ownString } from './cross-facts';
+import { IndexedObject, ObjectIndex, SourceObject, indexEntry } from './object-index';
+import { ALL_RULES } from './rules';
+import { CrossContext, CrossRule, DvSpecRule, ObjectRule, ReportOptions, Rule, RuleContext, RuleOptions, VmiSpecRule } from './rules/types';
+import { obj } from './rules/util';
+import { preferSchemaFindings } from './schema-precedence';
+import { validateSchema } from './schema';
+import { POOL_VM_PREFIX, VM_RULE_SET, dvSpecViews, poolVirtualMachine, vmiSpecViews } from './spec-views';
+import { Finding, KubeObject } from './types';
+
+export interface RunOptions extends RuleOptions {
+  /** Run the CRD schema layer. @default true */
+  readonly schema?: boolean;
+  /** Rules to run (by id); @default every rule */
+  readonly rules?: readonly Rule[];
+  /** The validation configuration. @default - KubeVirt defaults, every rule at its own severity */
+  readonly config?: ValidationSettings;
+  /**
+   * Every input object of a context kind (`isContextObject`), in input order: what per-object
+   * rules look up. An object of such a kind that arrives without being listed here makes `add`
+   * return false (the run's verdicts would differ from a whole-input run).
+   */
+  readonly context: readonly KubeObject[];
+  /** Keep only the facts cross-object rules read (false: whole objects). @default true */
+  readonly compact?: boolean;
+}
+
+/** A finding of a run and the input object it is about (its ordinal; -1 for none). */
+export interface RunFinding {
+  readonly finding: Finding;
+  readonly ordinal: number;
+  /** The object's entry as the run keeps it (file, position, `locate`); undefined for none. */
+  readonly entry?: IndexedObject;
+}
+
+/** True for an object of a kind per-object rules look up (see RunOptions.context). */
+export function isContextObject(o: KubeObject): boolean {
+  return o !== null && typeof o === 'object' && CONTEXT_KINDS.has(`${groupOf(o.apiVersion)}/${o.kind}`);
+}
+
+function groupOf(apiVersion: unknown): string {
+  if (typeof apiVersion !== 'string') return '';
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+export class ValidationRun {
+  private readonly options: RunOptions;
+  private readonly contextIndex: ObjectIndex;
+  private readonly contextObjects: ReadonlySet<KubeObject>;
+  private readonly facts: ObjectIndex;
+  private readonly buckets: RuleBuckets;
+  private readonly findings: RunFinding[] = [];
+  private readonly annotationFindings: RunFinding[] = [];
+  /** The ignore annotation of each object that has one (all suppression reads of an object). */
+  private readonly ignoreNotes = new Map<number, KubeObject>();
+  private count = 0;
+
+  constructor(given: RunOptions) {
+    const settings = given.config;
+    this.options = {
+      ...given,
+      assumeComplete: given.assumeComplete ?? settings?.spec.assumeComplete,
+      nodeInterfaces: given.nodeInterfaces ?? settings?.spec.nodeInterfaces,
+      featureGates: given.featureGates ?? effectiveGates(settings, given.context),
+    };
+    this.contextIndex = new ObjectIndex(given.context.map((object) => ({ object })), settings?.externals);
+    this.contextObjects = new Set(given.context);
+    this.facts = new ObjectIndex([], settings?.externals);
+    this.buckets = bucketsOf(given.rules ?? ALL_RULES);
+  }
+
+  /**
+   * Judges these objects (the next in input order) and keeps what the cross-object rules need.
+   * False, and nothing judged, when one of them is a context object the run was not given.
+   */
+  add(sources: readonly SourceObject[]): boolean {
+    if (sources.some((s) => isContextObject(s.object) && !this.contextObjects.has(s.object))) return false;
+    for (const s of sources) this.judge(this.options.compact === false ? indexEntry(s, this.count++) : this.ownIdentity(indexEntry(s, this.count++)));
+    return true;
+  }
+
+  private readonly interned = new Map<string, string>();
+
+  /** The entry with identity strings that keep nothing of the parsed file alive (apiVersion and kind shared). */
+  private ownIdentity(entry: IndexedObject): IndexedObject {
+    const intern = (s: string) => {
+      let own = this.interned.get(s);
+      if (own === undefined) this.interned.set(own = ownString(s), own);
+      return own;
+    };
+    const { ref } = entry;
+    const name = ownString(entry.name);
+    const namespace = intern(entry.namespace);
+    const kind = intern(entry.kind);
+    return {
+      ...entry, group: intern(entry.group), kind, namespace, name,
+      ref: {
+        apiVersion: intern(ref.apiVersion), kind: intern(ref.kind), name: ref.name === entry.name ? name : ownString(ref.name),
+        ...(ref.namespace !== undefined ? { namespace: intern(ref.namespace) } : {}),
+      },
+    };
+  }
+
+  /** Runs the cross-object rules and settles every finding (precedence, configuration). */
+  finish(): RunFinding[] {
+    const { options, facts } = this;
+    const cross: RunFinding[] = [];
+    for (const rule of this.buckets.crossRules) {
+      const ctx: CrossContext = {
+        index: facts, options,
+        report: (on, path, message, opts) => cross.push({ finding: findingOf(on, rule, path, message, opts), ordinal: on.ordinal, entry: on }),
+      };
+      rule.check(ctx);
+    }
+    const all = [...this.findings, ...cross, ...this.annotationFindings];
+    const ordinalOf = (l: RunFinding) => l.ordinal;
+    return settleFindings(preferSchemaFindings(all, (l) => l.finding, ordinalOf), (l) => l.finding, (l) => this.ignoreNotes.get(l.ordinal),
+      this.options.config, (l, finding) => ({ ...l, finding }));
+  }
+
+  private judge(entry: IndexedObject): void {
+    const o = entry.object;
+    const { options, buckets } = this;
+    const kept: IndexedObject = this.options.compact === false ? entry : { ...entry, object: crossFacts(`${entry.group}/${entry.kind}`, o) };
+    const own = this.options.compact === false ? (f: Finding) => f : ownFinding;
+    const emit = (rule: Rule, path: string, message: string, opts?: ReportOptions) => {
+      this.findings.push({ finding: own(findingOf(entry, rule, path, message, opts)), ordinal: entry.ordinal, entry: kept });
+    };
+    if (options.schema !== false) {
+      for (const f of validateSchema(o)) {
+        this.findings.push({ finding: own({ ...f, object: entry.ref, ...(entry.file !== undefined ? { file: entry.file } : {}) }), ordinal: entry.ordinal, entry: kept });
+      }
+    }
+    this.facts.add(kept);
+    const warning = annotationWarning(o, entry.file);
+    if (warning) this.annotationFindings.push({ finding: own({ ...warning, object: entry.ref }), ordinal: entry.ordinal, entry: kept });
+    const ignore = o?.metadata?.annotations?.[IGNORE_ANNOTATION];
+    if (ignore !== undefined) this.ignoreNotes.set(entry.ordinal, { metadata: { annotations: { [IGNORE_ANNOTATION]: typeof ignore === 'string' ? ownString(ignore) : ignore } } } as unknown as KubeObject);
+    if (!obj(o)) return;
+    // One context per object; the rule and path prefix being run are swapped in (a construct
+    // validates each object alone, so this runs once per object at synth).
+    let current: Rule = ALL_RULES[0];
+    let prefix = '';
+    const ctx: RuleContext = {
+      index: this.contextIndex, options, subject: entry,
+      report: (path, message, opts) => emit(current, prefix + path, message, opts),
+    };
+    const run = <T>(rule: Rule & { check(s: T, c: RuleContext): void }, subject: T) => {
+      current = rule;
+      try {
+        rule.check(subject, ctx);
+      } catch (err) {
+        // A rule must never take the run down: a malformed object it did not anticipate is
+        // already reported by the schema layer.
+        emit(rule, '', `rule could not evaluate this object (${(err as Error).message})`, { severity: 'info' });
+      }
+    };
+    // Rules dispatch on group + kind through the kind registry: a VirtualMachine of another
+    // group (vmoperator.vmware.com) is not KubeVirt's and gets none of its rules.
+    const ruleSet = ruleSetOf(o.apiVersion, entry.kind);
+    if (ruleSet === undefined) return;
+    for (const rule of buckets.objectRules.get(ruleSet) ?? []) run(rule, o);
+    const pooled = poolVirtualMachine(o, ruleSet);
+    if (pooled) {
+      prefix = POOL_VM_PREFIX;
+      for (const rule of buckets.objectRules.get(VM_RULE_SET) ?? []) run(rule, pooled);
+      prefix = '';
+    }
+    for (const view of vmiSpecViews(o, ruleSet, this.contextIndex)) for (const rule of buckets.vmiRules) run(rule, view);
+    for (const view of dvSpecViews(o, ruleSet, entry.namespace)) for (const rule of buckets.dvRules) run(rule, view);
+  }
+}
+
+/** A finding whose texts keep nothing of the parsed file alive (its object reference is the run's own). */
+function ownFinding(f: Finding): Finding {
+  return { ...f, path: ownString(f.path), message: ownString(f.message), ...(f.hint !== undefined ? { hint: ownString(f.hint) } : {}) };
+}
+
+function findingOf(entry: IndexedObject, rule: Rule, path: string, message: string, opts?: ReportOptions): Finding {
+  return {
+    rule: rule.id, severity: opts?.severity ?? rule.severity,
+    ...(entry.file !== undefined ? { file: entry.file } : {}),
+    object: entry.ref, path, message, ...(opts?.hint ? { hint: opts.hint } : {}),
+  };
+}
+
+interface RuleBuckets {
+  readonly objectRules: ReadonlyMap<string, readonly ObjectRule[]>;
+  readonly vmiRules: readonly VmiSpecRule[];
+  readonly dvRules: readonly DvSpecRule[];
+  readonly crossRules: readonly CrossRule[];
+}
+
+/** Rules sorted by scope (and object rules by kind), once per rule list. */
+const buckets = new WeakMap<readonly Rule[], RuleBuckets>();
+
+function bucketsOf(rules: readonly Rule[]): RuleBuckets {
+  const known = buckets.get(rules);
+  if (known) return known;
+  const objectRules = new Map<string, ObjectRule[]>();
+  const vmiRules: VmiSpecRule[] = [];
+  const dvRules: DvSpecRule[] = [];
+  const crossRules: CrossRule[] = [];
+  for (const rule of rules) {
+    if (rule.scope === 'object') for (const kind of rule.kinds) objectRules.set(kind, [...(objectRules.get(kind) ?? []), rule]);
+    else if (rule.scope === 'vmiSpec') vmiRules.push(rule);
+    else if (rule.scope === 'dvSpec') dvRules.push(rule);
+    else crossRules.push(rule);
+  }
+  const made = { objectRules, vmiRules, dvRules, crossRules };
+  buckets.set(rules, made);
+  return made;
+}

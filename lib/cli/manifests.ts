@@ -32,6 +32,8 @@ export interface ManifestFiles {
   readonly files: readonly string[];
   /** Problems of the paths themselves (missing files), with display paths. */
   readonly problems: readonly LoadProblem[];
+  /** Whether the sources can place a field on a line (LoadOptions.positions). */
+  readonly positions: boolean;
   /** One file's objects and problems, with display paths. */
   load(file: string): { sources: LoadedSource[]; problems: LoadProblem[] };
 }
@@ -42,6 +44,7 @@ export function listManifests(paths: readonly string[], cwd: string, options: Lo
   const display = (file: string | undefined) => (file === undefined ? undefined : displayPath(cwd, file));
   return {
     files,
+    positions: options.positions !== false,
     problems: problems.map((p) => relabel(p, p.file, display(p.file))),
     load: (file) => {
       const r = loadListedFile(file, kustomize, { scopeOf, ...options });

@@ -135,7 +135,7 @@ function validateStreaming(input: ManifestFiles, options: RunSettings) {
   const early = new Map<string, ReturnType<ManifestFiles['load']>>();
   for (const file of input.files) if (mayHoldContext(file)) early.set(file, input.load(file));
   const context = [...early.values()].flatMap((r) => r.sources.map((s) => s.object)).filter(isContextObject);
-  const run = new ValidationRun({ ...options, context });
+  const run = new ValidationRun({ ...options, context, positions: input.positions });
   const problems: LoadProblem[] = [...input.problems];
   let objects = 0;
   for (const file of input.files) {

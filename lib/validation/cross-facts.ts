@@ -6,21 +6,31 @@
 // test/validation/cross-facts.test.ts runs every cross rule over facts and over whole objects.
 import { KubeObject } from './types';
 
-/** `true` keeps the value as written; a mapping keeps only its keys; `[shape]` maps list items. */
+/**
+ * `true` keeps the value as written; a mapping keeps only its keys; `[shape]` maps list items;
+ * `optional(mapping)`: a mapping whose presence alone no rule reads (left out when it keeps nothing).
+ */
 export type FactShape = true | { readonly [key: string]: FactShape } | readonly [FactShape];
+
+const OPTIONAL = Symbol('optional');
+
+/** A mapping shape left out when nothing of it is kept (no rule tests whether it is there). */
+function optional(shape: { readonly [key: string]: FactShape }): FactShape {
+  return Object.assign(Object.create(null), shape, { [OPTIONAL]: true });
+}
 
 const DV_SPEC: FactShape = {
   sourceRef: true,
-  source: { pvc: true, snapshot: true },
+  source: optional({ pvc: true, snapshot: true }),
   storage: { accessModes: true, storageClassName: true },
   pvc: { accessModes: true },
 };
 
-const CLOUD_INIT_REFS: FactShape = { secretRef: true, networkDataSecretRef: true };
+const CLOUD_INIT_REFS: FactShape = optional({ secretRef: true, networkDataSecretRef: true });
 
 const VMI_SPEC: FactShape = {
   evictionStrategy: true,
-  networks: true,
+  networks: [{ name: true, multus: optional({ networkName: true }) }],
   accessCredentials: true,
   domain: { devices: { interfaces: [{ name: true, sriov: true }] } },
   volumes: [{
@@ -76,42 +86,55 @@ export const CONTEXT_KIND_MARKERS: readonly string[] = ['KubeVirt', 'HyperConver
 /** Kinds the cross-object rules read whole (a StorageProfile's claim property sets; few per estate). */
 const WHOLE_KINDS: ReadonlySet<string> = new Set(['cdi.kubevirt.io/StorageProfile', 'storage.k8s.io/StorageClass', ...CONTEXT_KINDS]);
 
-const IDENTITY: FactShape = { apiVersion: true, kind: true, metadata: { name: true, namespace: true, generateName: true } };
+/** Strings as the run keeps them (see ownString): repeated ones shared. */
+export type OwnString = (s: string) => string;
 
-/** The facts of `object` (of `group/kind`) the cross-object rules read; the object itself for whole kinds. */
-export function crossFacts(groupKind: string, object: KubeObject): KubeObject {
-  // Whole kinds are few; the rest must not hold on to the parsed file (see ownString).
+/**
+ * The facts of `object` (of `group/kind`) the cross-object rules read (their identity is the
+ * index entry's); the object itself for whole kinds, which are few.
+ */
+export function crossFacts(groupKind: string, object: KubeObject, own: OwnString = ownString): KubeObject {
   if (WHOLE_KINDS.has(groupKind)) return object;
-  const facts = project(object, IDENTITY) as KubeObject;
   const shape = CROSS_FACTS[groupKind];
-  if (shape && facts !== object && object.spec !== undefined) {
-    return Object.assign(facts, project({ spec: object.spec }, shape));
-  }
-  return facts;
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) return detached(object, own) as KubeObject;
+  return (shape && object.spec !== undefined ? project({ spec: object.spec }, shape, own) : {}) as KubeObject;
 }
 
 /**
  * `value` cut down to `shape`, as a copy that shares nothing with the parsed document: values
  * that are not what the shape expects are copied as written.
  */
-export function project(value: unknown, shape: FactShape): unknown {
-  if (shape === true) return detached(value);
-  if (Array.isArray(shape)) return Array.isArray(value) ? value.map((v) => project(v, (shape as readonly [FactShape])[0])) : detached(value);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return detached(value);
+export function project(value: unknown, shape: FactShape, own: OwnString = ownString): unknown {
+  if (shape === true) return detached(value, own);
+  if (Array.isArray(shape)) return Array.isArray(value) ? value.map((v) => project(v, (shape as readonly [FactShape])[0], own)) : detached(value, own);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return detached(value, own);
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(shape as Record<string, FactShape>)) {
-    if (Object.prototype.hasOwnProperty.call(value, key)) out[key] = project((value as Record<string, unknown>)[key], inner);
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const kept = project((value as Record<string, unknown>)[key], inner, own);
+    if (isOptional(inner) && isEmptyMapping(kept)) continue;
+    out[key] = kept;
   }
   return out;
 }
 
+function isOptional(shape: FactShape): boolean {
+  return typeof shape === 'object' && (shape as { [OPTIONAL]?: boolean })[OPTIONAL] === true;
+}
+
+function isEmptyMapping(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  for (const _ in value) return false;
+  return true;
+}
+
 /** A deep copy of parsed JSON whose strings are the copy's own (see ownString). */
-export function detached(value: unknown): unknown {
-  if (typeof value === 'string') return ownString(value);
+export function detached(value: unknown, own: OwnString = ownString): unknown {
+  if (typeof value === 'string') return own(value);
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(detached);
+  if (Array.isArray(value)) return value.map((v) => detached(v, own));
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) out[key] = detached(inner);
+  for (const [key, inner] of Object.entries(value)) out[key] = detached(inner, own);
   return out;
 }
 
@@ -121,5 +144,19 @@ export function detached(value: unknown): unknown {
  * for as long as the name is kept. Shorter strings are always copies.
  */
 export function ownString(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
+  return s.length < 13 ? s : JSON.parse(JSON.stringify(s));
+}
+
+/** An OwnString that shares repeated strings (up to `limit` distinct ones, each at most 256 characters). */
+export function stringPool(limit = 200_000): OwnString {
+  const pool = new Map<string, string>();
+  return (s) => {
+    if (s.length > 256) return ownString(s);
+    let kept = pool.get(s);
+    if (kept === undefined) {
+      kept = ownString(s);
+      if (pool.size < limit) pool.set(kept, kept);
+    }
+    return kept;
+  };
 }

@@ -7,7 +7,8 @@ import { ruleSetOf } from '../kinds';
 import { effectiveGates } from './config/settings';
 import type { ValidationSettings } from './config/settings';
 import { IGNORE_ANNOTATION, annotationWarning, settleFindings } from './config/suppression';
-import { CONTEXT_KINDS, crossFacts, ownString } from './cross-facts';
+import { CONTEXT_KINDS, OwnString, crossFacts, stringPool } from './cross-facts';
+import type { LoadedSource } from '../manifests/types';
 import { IndexedObject, ObjectIndex, SourceObject, indexEntry } from './object-index';
 import { ALL_RULES } from './rules';
 import { CrossContext, CrossRule, DvSpecRule, ObjectRule, ReportOptions, Rule, RuleContext, RuleOptions, VmiSpecRule } from './rules/types';
@@ -32,6 +33,8 @@ export interface RunOptions extends RuleOptions {
   readonly context: readonly KubeObject[];
   /** Keep only the facts cross-object rules read (false: whole objects). @default true */
   readonly compact?: boolean;
+  /** Keep each object's position (`line`, `locate`) for reports that print lines. @default true */
+  readonly positions?: boolean;
 }
 
 /** A finding of a run and the input object it is about (its ordinal; -1 for none). */
@@ -85,30 +88,33 @@ export class ValidationRun {
    */
   add(sources: readonly SourceObject[]): boolean {
     if (sources.some((s) => isContextObject(s.object) && !this.contextObjects.has(s.object))) return false;
-    for (const s of sources) this.judge(this.options.compact === false ? indexEntry(s, this.count++) : this.ownIdentity(indexEntry(s, this.count++)));
+    for (const s of sources) this.judge(indexEntry(s, this.count++));
     return true;
   }
 
-  private readonly interned = new Map<string, string>();
+  /** Every string the run keeps: its own copy (nothing of a parsed file stays alive), repeated ones shared. */
+  private readonly own = stringPool();
 
-  /** The entry with identity strings that keep nothing of the parsed file alive (apiVersion and kind shared). */
-  private ownIdentity(entry: IndexedObject): IndexedObject {
-    const intern = (s: string) => {
-      let own = this.interned.get(s);
-      if (own === undefined) this.interned.set(own = ownString(s), own);
-      return own;
-    };
-    const { ref } = entry;
-    const name = ownString(entry.name);
-    const namespace = intern(entry.namespace);
-    const kind = intern(entry.kind);
-    return {
-      ...entry, group: intern(entry.group), kind, namespace, name,
+  /**
+   * The entry as the run keeps it: identity strings its own, the position only when reports
+   * print lines, and the object as the facts the cross-object rules read (./cross-facts).
+   */
+  private compactEntry(entry: IndexedObject): IndexedObject {
+    const { ref, object, file, line, column, locate } = entry as IndexedObject & Partial<Pick<LoadedSource, 'locate'>>;
+    const own = this.own;
+    const name = own(entry.name);
+    const group = own(entry.group);
+    const kind = own(entry.kind);
+    const identity = {
+      file, group, kind, namespace: own(entry.namespace), name, ordinal: entry.ordinal,
       ref: {
-        apiVersion: intern(ref.apiVersion), kind: intern(ref.kind), name: ref.name === entry.name ? name : ownString(ref.name),
-        ...(ref.namespace !== undefined ? { namespace: intern(ref.namespace) } : {}),
+        apiVersion: own(ref.apiVersion), kind: own(ref.kind), name: ref.name === entry.name ? name : own(ref.name),
+        ...(ref.namespace !== undefined ? { namespace: own(ref.namespace) } : {}),
       },
+      ...(this.options.positions !== false ? { line, column, locate } : {}),
     };
+    const facts = crossFacts(`${group}/${kind}`, object, KEEP_STRING);
+    return facts === object ? { ...identity, object } : new FactsEntry(identity, JSON.stringify(facts));
   }
 
   /** Runs the cross-object rules and settles every finding (precedence, configuration). */
@@ -131,21 +137,21 @@ export class ValidationRun {
   private judge(entry: IndexedObject): void {
     const o = entry.object;
     const { options, buckets } = this;
-    const kept: IndexedObject = this.options.compact === false ? entry : { ...entry, object: crossFacts(`${entry.group}/${entry.kind}`, o) };
-    const own = this.options.compact === false ? (f: Finding) => f : ownFinding;
+    const kept: IndexedObject = this.options.compact === false ? entry : this.compactEntry(entry);
+    const own = this.options.compact === false ? (f: Finding) => f : (f: Finding) => ownFinding(f, this.own);
     const emit = (rule: Rule, path: string, message: string, opts?: ReportOptions) => {
-      this.findings.push({ finding: own(findingOf(entry, rule, path, message, opts)), ordinal: entry.ordinal, entry: kept });
+      this.findings.push({ finding: own(findingOf(kept, rule, path, message, opts)), ordinal: entry.ordinal, entry: kept });
     };
     if (options.schema !== false) {
       for (const f of validateSchema(o)) {
-        this.findings.push({ finding: own({ ...f, object: entry.ref, ...(entry.file !== undefined ? { file: entry.file } : {}) }), ordinal: entry.ordinal, entry: kept });
+        this.findings.push({ finding: own({ ...f, object: kept.ref, ...(entry.file !== undefined ? { file: entry.file } : {}) }), ordinal: entry.ordinal, entry: kept });
       }
     }
     this.facts.add(kept);
     const warning = annotationWarning(o, entry.file);
-    if (warning) this.annotationFindings.push({ finding: own({ ...warning, object: entry.ref }), ordinal: entry.ordinal, entry: kept });
+    if (warning) this.annotationFindings.push({ finding: own({ ...warning, object: kept.ref }), ordinal: entry.ordinal, entry: kept });
     const ignore = o?.metadata?.annotations?.[IGNORE_ANNOTATION];
-    if (ignore !== undefined) this.ignoreNotes.set(entry.ordinal, { metadata: { annotations: { [IGNORE_ANNOTATION]: typeof ignore === 'string' ? ownString(ignore) : ignore } } } as unknown as KubeObject);
+    if (ignore !== undefined) this.ignoreNotes.set(entry.ordinal, { metadata: { annotations: { [IGNORE_ANNOTATION]: typeof ignore === 'string' ? this.own(ignore) : ignore } } } as unknown as KubeObject);
     if (!obj(o)) return;
     // One context per object; the rule and path prefix being run are swapped in (a construct
     // validates each object alone, so this runs once per object at synth).
@@ -181,9 +187,37 @@ export class ValidationRun {
   }
 }
 
+/** Strings as they are: the facts are kept as one JSON text (a copy) per object. */
+const KEEP_STRING = (s: string) => s;
+
+/**
+ * An index entry whose object is the cross-object facts, kept as JSON and read anew on each
+ * access: one string per object instead of a tree, and no rule holds every object's facts at once.
+ */
+class FactsEntry implements IndexedObject {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly locate?: LoadedSource['locate'];
+  readonly ref!: IndexedObject['ref'];
+  readonly group!: string;
+  readonly kind!: string;
+  readonly namespace!: string;
+  readonly name!: string;
+  readonly ordinal!: number;
+
+  constructor(identity: Omit<IndexedObject, 'object'> & Partial<Pick<LoadedSource, 'locate'>>, private readonly facts: string) {
+    Object.assign(this, identity);
+  }
+
+  get object(): KubeObject {
+    return JSON.parse(this.facts);
+  }
+}
+
 /** A finding whose texts keep nothing of the parsed file alive (its object reference is the run's own). */
-function ownFinding(f: Finding): Finding {
-  return { ...f, path: ownString(f.path), message: ownString(f.message), ...(f.hint !== undefined ? { hint: ownString(f.hint) } : {}) };
+function ownFinding(f: Finding, own: OwnString): Finding {
+  return { ...f, path: own(f.path), message: own(f.message), ...(f.hint !== undefined ? { hint: own(f.hint) } : {}) };
 }
 
 function findingOf(entry: IndexedObject, rule: Rule, path: string, message: string, opts?: ReportOptions): Finding {

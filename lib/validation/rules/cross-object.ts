@@ -16,20 +16,23 @@ const DIC = 'cdi.kubevirt.io/DataImportCron';
 const PVC = '/PersistentVolumeClaim';
 const SNAPSHOT = 'snapshot.storage.k8s.io/VolumeSnapshot';
 
-interface Workload { entry: IndexedObject; spec: Record<string, any>; base: string }
+interface Workload { entry: IndexedObject; object: Record<string, any>; spec: Record<string, any>; base: string }
 
-/** VMs and VMIs with their VMI spec and its path. */
-function workloads(ctx: CrossContext): Workload[] {
-  const out: Workload[] = [];
+/**
+ * VMs and VMIs with their VMI spec and its path, one at a time (a streaming run reads each
+ * object's facts when asked, so no rule holds them all at once).
+ */
+function* workloads(ctx: CrossContext): Generator<Workload> {
   for (const entry of ctx.index.ofKind('kubevirt.io/VirtualMachine')) {
-    const spec = obj(entry.object.spec?.template?.spec);
-    if (spec) out.push({ entry, spec, base: 'spec.template.spec' });
+    const object = entry.object;
+    const spec = obj(object.spec?.template?.spec);
+    if (spec) yield { entry, object, spec, base: 'spec.template.spec' };
   }
   for (const entry of ctx.index.ofKind('kubevirt.io/VirtualMachineInstance')) {
-    const spec = obj(entry.object.spec);
-    if (spec) out.push({ entry, spec, base: 'spec' });
+    const object = entry.object;
+    const spec = obj(object.spec);
+    if (spec) yield { entry, object, spec, base: 'spec' };
   }
-  return out;
 }
 
 /** Severity for a reference the input does not resolve. */
@@ -164,7 +167,7 @@ export const xoDataSourceExists = cross('xo-datasource-exists', 'error', 'source
 
 export const xoVolumeClaimExists = cross('xo-volume-claim-exists', 'error', 'Every dataVolume/persistentVolumeClaim volume names a DataVolume, PVC or dataVolumeTemplate in the VM namespace.', (ctx) => {
   for (const w of workloads(ctx)) {
-    const templates = new Set(arr(w.entry.object.spec?.dataVolumeTemplates).map((t) => t?.metadata?.name));
+    const templates = new Set(arr(w.object.spec?.dataVolumeTemplates).map((t) => t?.metadata?.name));
     arr(w.spec.volumes).forEach((vol, i) => {
       const name = vol?.dataVolume?.name ?? vol?.persistentVolumeClaim?.claimName;
       if (typeof name !== 'string' || name === '' || templates.has(name) || claimExists(ctx, w.entry.namespace, name)) return;
@@ -220,8 +223,8 @@ export const xoDvNameCollision = cross('xo-dv-name-collision', 'warning', 'A VM 
 });
 
 /** Access modes of the claim a volume uses, when the input says; undefined when unknown. */
-function claimAccessModes(ctx: CrossContext, vm: IndexedObject, name: string): string[] | undefined {
-  const tpl = arr(vm.object.spec?.dataVolumeTemplates).find((t) => t?.metadata?.name === name);
+function claimAccessModes(ctx: CrossContext, vm: IndexedObject, vmObject: Record<string, any>, name: string): string[] | undefined {
+  const tpl = arr(vmObject.spec?.dataVolumeTemplates).find((t) => t?.metadata?.name === name);
   const dvSpec = tpl?.spec ?? ctx.index.get(DV, vm.namespace, name)?.object.spec;
   if (dvSpec) {
     const modes = arr(dvSpec.storage?.accessModes ?? dvSpec.pvc?.accessModes);
@@ -240,7 +243,7 @@ export const vmLiveMigrateStorageRwx: CrossRule = { local: true, ...cross('vm-li
     arr(w.spec.volumes).forEach((vol, i) => {
       const name = vol?.dataVolume?.name ?? vol?.persistentVolumeClaim?.claimName;
       if (typeof name !== 'string') return;
-      const modes = claimAccessModes(ctx, w.entry, name);
+      const modes = claimAccessModes(ctx, w.entry, w.object, name);
       if (modes && !modes.includes('ReadWriteMany')) {
         ctx.report(w.entry, `${w.base}.volumes[${i}]`, `volume '${vol.name}' uses claim ${name} with ${modes.join(', ')}: the VMI is not live-migratable and node drains block`,
           { hint: 'use accessModes: [ReadWriteMany] (shared storage) or another evictionStrategy' });

@@ -26,6 +26,9 @@ const DV_SPEC: FactShape = {
   pvc: { accessModes: true },
 };
 
+/** The DataVolume labels instancetype inference reads. */
+const INFER_LABELS = ['instancetype.kubevirt.io/default-instancetype', 'instancetype.kubevirt.io/default-preference'];
+
 const CLOUD_INIT_REFS: FactShape = optional({ secretRef: true, networkDataSecretRef: true });
 
 const VMI_SPEC: FactShape = {
@@ -42,7 +45,10 @@ const VMI_SPEC: FactShape = {
 const SOURCE_REF: FactShape = { spec: { source: true } };
 const FORKLIFT_PROVIDER: FactShape = { spec: { provider: true, map: true } };
 
-/** Per `group/kind`: the fields the cross-object rules read (besides apiVersion, kind, name, namespace). */
+/**
+ * Per `group/kind`: the fields the cross-object rules read (besides apiVersion, kind, name,
+ * namespace), and those the per-object rules a run judges at the end read of other objects.
+ */
 export const CROSS_FACTS: Readonly<Record<string, FactShape>> = {
   'kubevirt.io/VirtualMachine': {
     spec: {
@@ -52,7 +58,13 @@ export const CROSS_FACTS: Readonly<Record<string, FactShape>> = {
     },
   },
   'kubevirt.io/VirtualMachineInstance': { spec: VMI_SPEC },
-  'cdi.kubevirt.io/DataVolume': { spec: DV_SPEC },
+  // vm-infer-volume-supported (judged at the end for a VM inferring from a standalone DataVolume)
+  // reads its instancetype labels and which source it has.
+  'cdi.kubevirt.io/DataVolume': {
+    metadata: { labels: optional({ [INFER_LABELS[0]]: true, [INFER_LABELS[1]]: true }) },
+    spec: { ...(DV_SPEC as Record<string, FactShape>), source: true },
+  },
+  'cdi.kubevirt.io/DataImportCron': { spec: { managedDataSource: true } },
   'cdi.kubevirt.io/DataSource': { spec: { source: { pvc: true, snapshot: true } } },
   '/PersistentVolumeClaim': { spec: { accessModes: true } },
   'k8s.cni.cncf.io/NetworkAttachmentDefinition': { spec: { config: true } },
@@ -97,7 +109,7 @@ export function crossFacts(groupKind: string, object: KubeObject, own: OwnString
   if (WHOLE_KINDS.has(groupKind)) return object;
   const shape = CROSS_FACTS[groupKind];
   if (object === null || typeof object !== 'object' || Array.isArray(object)) return detached(object, own) as KubeObject;
-  return (shape && object.spec !== undefined ? project({ spec: object.spec }, shape, own) : {}) as KubeObject;
+  return (shape ? project(object, shape, own) : {}) as KubeObject;
 }
 
 /**

@@ -92,8 +92,6 @@ export class ValidationRun {
     return true;
   }
 
-  /** Every string the run keeps: its own copy (nothing of a parsed file stays alive), repeated ones shared. */
-  private readonly own = stringPool();
 
   /**
    * The entry as the run keeps it: identity strings its own, the position only when reports
@@ -128,37 +126,55 @@ export class ValidationRun {
       };
       rule.check(ctx);
     }
-    const all = [...this.findings, ...cross, ...this.annotationFindings];
+    // Deferred objects are judged with every object's facts known; their findings keep input order.
+    const late: RunFinding[] = [];
+    for (const { entry, kept } of this.deferred) this.judgeAlone(entry, kept, facts, late);
+    const all = [...mergeByOrdinal(this.findings, late), ...cross, ...this.annotationFindings];
     const ordinalOf = (l: RunFinding) => l.ordinal;
     return settleFindings(preferSchemaFindings(all, (l) => l.finding, ordinalOf), (l) => l.finding, (l) => this.ignoreNotes.get(l.ordinal),
       this.options.config, (l, finding) => ({ ...l, finding }));
   }
 
+  /** Every string the run keeps: its own copy (nothing of a parsed file stays alive), repeated ones shared. */
+  private readonly own = stringPool();
+  /** Objects whose own rules look up other input objects (instancetype inference from a DataVolume): judged at the end. */
+  private readonly deferred: Array<{ entry: IndexedObject; kept: IndexedObject }> = [];
+
   private judge(entry: IndexedObject): void {
     const o = entry.object;
-    const { options, buckets } = this;
     const kept: IndexedObject = this.options.compact === false ? entry : this.compactEntry(entry);
-    const own = this.options.compact === false ? (f: Finding) => f : (f: Finding) => ownFinding(f, this.own);
+    this.facts.add(kept);
+    const warning = annotationWarning(o, entry.file);
+    if (warning) this.annotationFindings.push({ finding: this.ownFinding({ ...warning, object: kept.ref }), ordinal: entry.ordinal, entry: kept });
+    const ignore = o?.metadata?.annotations?.[IGNORE_ANNOTATION];
+    if (ignore !== undefined) this.ignoreNotes.set(entry.ordinal, { metadata: { annotations: { [IGNORE_ANNOTATION]: typeof ignore === 'string' ? this.own(ignore) : ignore } } } as unknown as KubeObject);
+    if (infersFromVolume(o)) this.deferred.push({ entry, kept });
+    else this.judgeAlone(entry, kept, this.contextIndex, this.findings);
+  }
+
+  private ownFinding(f: Finding): Finding {
+    return this.options.compact === false ? f : ownFinding(f, this.own);
+  }
+
+  /** Schema and the object's own rules; `index`: what they may look up. */
+  private judgeAlone(entry: IndexedObject, kept: IndexedObject, index: ObjectIndex, into: RunFinding[]): void {
+    const o = entry.object;
+    const { options, buckets } = this;
     const emit = (rule: Rule, path: string, message: string, opts?: ReportOptions) => {
-      this.findings.push({ finding: own(findingOf(kept, rule, path, message, opts)), ordinal: entry.ordinal, entry: kept });
+      into.push({ finding: this.ownFinding(findingOf(kept, rule, path, message, opts)), ordinal: entry.ordinal, entry: kept });
     };
     if (options.schema !== false) {
       for (const f of validateSchema(o)) {
-        this.findings.push({ finding: own({ ...f, object: kept.ref, ...(entry.file !== undefined ? { file: entry.file } : {}) }), ordinal: entry.ordinal, entry: kept });
+        into.push({ finding: this.ownFinding({ ...f, object: kept.ref, ...(entry.file !== undefined ? { file: entry.file } : {}) }), ordinal: entry.ordinal, entry: kept });
       }
     }
-    this.facts.add(kept);
-    const warning = annotationWarning(o, entry.file);
-    if (warning) this.annotationFindings.push({ finding: own({ ...warning, object: kept.ref }), ordinal: entry.ordinal, entry: kept });
-    const ignore = o?.metadata?.annotations?.[IGNORE_ANNOTATION];
-    if (ignore !== undefined) this.ignoreNotes.set(entry.ordinal, { metadata: { annotations: { [IGNORE_ANNOTATION]: typeof ignore === 'string' ? this.own(ignore) : ignore } } } as unknown as KubeObject);
     if (!obj(o)) return;
     // One context per object; the rule and path prefix being run are swapped in (a construct
     // validates each object alone, so this runs once per object at synth).
     let current: Rule = ALL_RULES[0];
     let prefix = '';
     const ctx: RuleContext = {
-      index: this.contextIndex, options, subject: entry,
+      index, options, subject: entry,
       report: (path, message, opts) => emit(current, prefix + path, message, opts),
     };
     const run = <T>(rule: Rule & { check(s: T, c: RuleContext): void }, subject: T) => {
@@ -182,9 +198,31 @@ export class ValidationRun {
       for (const rule of buckets.objectRules.get(VM_RULE_SET) ?? []) run(rule, pooled);
       prefix = '';
     }
-    for (const view of vmiSpecViews(o, ruleSet, this.contextIndex)) for (const rule of buckets.vmiRules) run(rule, view);
+    for (const view of vmiSpecViews(o, ruleSet, index)) for (const rule of buckets.vmiRules) run(rule, view);
     for (const view of dvSpecViews(o, ruleSet, entry.namespace)) for (const rule of buckets.dvRules) run(rule, view);
   }
+}
+
+/** Two finding lists in input order, merged in input order. */
+function mergeByOrdinal(a: RunFinding[], b: RunFinding[]): RunFinding[] {
+  if (b.length === 0) return a;
+  const out: RunFinding[] = [];
+  let j = 0;
+  for (const f of a) {
+    while (j < b.length && b[j].ordinal < f.ordinal) out.push(b[j++]);
+    out.push(f);
+  }
+  return out.concat(b.slice(j));
+}
+
+/**
+ * True for a VM (or a pool's VM) inferring its instancetype or preference from a volume: its own
+ * rules read the DataVolume behind that volume, wherever in the input it is.
+ */
+function infersFromVolume(o: KubeObject): boolean {
+  if (o === null || typeof o !== 'object') return false;
+  return [o.spec, o.spec?.virtualMachineTemplate?.spec].some((spec) => spec !== null && typeof spec === 'object'
+    && (typeof spec.instancetype?.inferFromVolume === 'string' || typeof spec.preference?.inferFromVolume === 'string'));
 }
 
 /** Strings as they are: the facts are kept as one JSON text (a copy) per object. */

@@ -67,6 +67,29 @@ describe('streaming validation', () => {
     expect(given.add([{ object: kubevirt }])).toBe(true);
   });
 
+  test('a VM inferring its instancetype from a DataVolume in a later file is judged with that DataVolume', () => {
+    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'kv-stream-'));
+    try {
+      const vm = (name: string, dv: string) => `apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: ${name}, namespace: golden}\nspec:\n  runStrategy: Always\n`
+        + `  instancetype: {inferFromVolume: rootdisk}\n  template:\n    spec:\n      domain:\n        memory: {guest: 1Gi}\n        devices: {}\n`
+        + `      volumes:\n        - {name: rootdisk, dataVolume: {name: ${dv}}}\n`;
+      fs.writeFileSync(path.join(dir, 'a-vms.yaml'), [vm('imports', 'http-root'), vm('clones', 'clone-root'), vm('labelled', 'labelled-root')].join('---\n'));
+      const dv = (name: string, spec: string, labels = '') => `apiVersion: cdi.kubevirt.io/v1beta1\nkind: DataVolume\nmetadata: {name: ${name}, namespace: golden${labels}}\n`
+        + `spec:\n  ${spec}\n  storage: {resources: {requests: {storage: 1Gi}}}\n`;
+      fs.writeFileSync(path.join(dir, 'b-dvs.yaml'), [
+        dv('http-root', 'source: {http: {url: "https://example.com/disk.img"}}'),
+        dv('clone-root', 'sourceRef: {kind: DataSource, name: fedora}'),
+        dv('labelled-root', 'source: {http: {url: "https://example.com/disk.img"}}', ', labels: {instancetype.kubevirt.io/default-instancetype: u1.small}'),
+      ].join('---\n'));
+      const a = streamed(dir, ['.']);
+      expect(a).toEqual(whole(dir, ['.']));
+      const infer = a.filter((l) => l.finding.rule === 'vm-infer-volume-supported');
+      expect(infer.map((l) => [l.finding.object.name, l.finding.message])).toEqual([['imports', expect.stringContaining('http source')]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('the CLI recovers when a context kind is written with escapes the byte search cannot see', async () => {
     const { main } = await import('../../lib/cli');
     const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'kv-stream-'));

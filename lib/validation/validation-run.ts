@@ -6,6 +6,7 @@
 import { ruleSetOf } from '../kinds';
 import { effectiveGates } from './config/settings';
 import type { ValidationSettings } from './config/settings';
+import type { ExternalObject } from './config/profiles';
 import { IGNORE_ANNOTATION, annotationWarning, settleFindings } from './config/suppression';
 import { CONTEXT_KINDS, OwnString, crossFacts, stringPool } from './cross-facts';
 import type { LoadedSource } from '../manifests/types';
@@ -25,6 +26,8 @@ export interface RunOptions extends RuleOptions {
   readonly rules?: readonly Rule[];
   /** The validation configuration. @default - KubeVirt defaults, every rule at its own severity */
   readonly config?: ValidationSettings;
+  /** Objects known to exist outside the input (looked up, never judged), before the configuration's. @default - only the configuration's */
+  readonly externals?: readonly ExternalObject[];
   /**
    * Every input object of a context kind (`isContextObject`), in input order: what per-object
    * rules look up. An object of such a kind that arrives without being listed here makes `add`
@@ -76,9 +79,10 @@ export class ValidationRun {
       nodeInterfaces: given.nodeInterfaces ?? settings?.spec.nodeInterfaces,
       featureGates: given.featureGates ?? effectiveGates(settings, given.context),
     };
-    this.contextIndex = new ObjectIndex(given.context.map((object) => ({ object })), settings?.externals);
+    const externals = given.externals ? [...given.externals, ...settings?.externals ?? []] : settings?.externals;
+    this.contextIndex = new ObjectIndex(given.context.map((object) => ({ object })), externals);
     this.contextObjects = new Set(given.context);
-    this.facts = new ObjectIndex([], settings?.externals);
+    this.facts = new ObjectIndex([], externals);
     this.buckets = bucketsOf(given.rules ?? ALL_RULES);
   }
 

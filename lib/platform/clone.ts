@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { VirtualMachineClone as L1Clone } from '../../imports/clone.kubevirt.io';
 import { VirtualMachine } from '../compute/virtual-machine';
+import { withCheckId } from '../core/construct-checks';
 import { isDnsSubdomain } from '../core/quantity';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
 import { VirtualMachineSnapshot, vmRef, withVmNamespace } from './snapshot';
@@ -46,7 +47,7 @@ export class VirtualMachineClone extends KubeVirtResource {
       withVmNamespace(props, props.source instanceof VirtualMachine ? props.source : props.source.vm));
     this.props = props;
     this.addDependency(props.source);
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-data-protection-ref') });
   }
 
   protected renderBody(): Record<string, unknown> {

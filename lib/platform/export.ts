@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VirtualMachineExport as L1Export } from '../../imports/export.kubevirt.io';
 import { VirtualMachine } from '../compute/virtual-machine';
+import { withCheckId } from '../core/construct-checks';
 import { IDataVolume } from '../core/contracts';
 import { isDnsSubdomain } from '../core/quantity';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
@@ -33,7 +34,7 @@ export class VirtualMachineExport extends KubeVirtResource {
     super(scope, id, { gvk: L1Export.GVK }, { ...props, metadata: { ...props.metadata, namespace: ns } });
     this.props = props;
     this.addDependency(props.source);
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-data-protection-ref') });
   }
 
   protected renderBody(): Record<string, unknown> {

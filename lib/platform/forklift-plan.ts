@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Migration as L1Migration, Plan as L1Plan } from '../../imports/forklift.konveyor.io';
+import { withCheckId } from '../core/construct-checks';
 import { INetworkAttachment } from '../core/contracts';
 import { isDnsLabel } from '../core/quantity';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
@@ -65,7 +66,7 @@ export class ForkliftPlan extends KubeVirtResource {
     this.addDependency(props.provider, props.networkMap, props.storageMap);
     if (typeof props.targetNamespace !== 'string') this.addDependency(props.targetNamespace);
     if (props.transferNetwork) this.addDependency(props.transferNetwork);
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-forklift-plan') });
   }
 
   public addVm(vm: PlanVm): this {
@@ -143,7 +144,7 @@ export class ForkliftMigration extends KubeVirtResource {
     this.addDependency(props.plan);
     this.node.addValidation({
       validate: () => (props.cutover && props.plan.type !== MigrationType.WARM
-        ? ['spec.cutover: a cut-over time applies to warm plans only'] : []),
+        ? ['spec.cutover: a cut-over time applies to warm plans only [construct-forklift-plan]'] : []),
     });
   }
 

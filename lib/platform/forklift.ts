@@ -3,6 +3,7 @@
 // validation (kubev2v/forklift pkg/controller/plan/validation.go).
 import { Construct } from 'constructs';
 import { NetworkMap as L1NetworkMap, Provider as L1Provider, StorageMap as L1StorageMap } from '../../imports/forklift.konveyor.io';
+import { withCheckId } from '../core/construct-checks';
 import { INetworkAttachment, ObjectReference } from '../core/contracts';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
 
@@ -42,7 +43,7 @@ export class ForkliftProvider extends KubeVirtResource {
     super(scope, id, { gvk: L1Provider.GVK }, props);
     this.props = props;
     this.type = props.type;
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-forklift-provider') });
   }
 
   /** A reference to the provider in a map or plan. */
@@ -131,7 +132,7 @@ export class NetworkMap extends KubeVirtResource {
     this.props = props;
     this.sourceProvider = props.source;
     this.addDependency(props.source);
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-forklift-map') });
   }
 
   /** Maps a source network; a NAD construct destination is applied before the map. */
@@ -191,7 +192,7 @@ export class StorageMap extends KubeVirtResource {
     this.props = props;
     this.sourceProvider = props.source;
     this.addDependency(props.source);
-    this.node.addValidation({ validate: () => mapErrors('StorageMap', this.entries) });
+    this.node.addValidation({ validate: () => withCheckId(mapErrors('StorageMap', this.entries), 'construct-forklift-map') });
   }
 
   public addMapping(source: SourceRef, destination: StorageDestination): this {

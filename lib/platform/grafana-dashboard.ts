@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { withCheckId } from '../core/construct-checks';
 import { isDnsSubdomain } from '../core/quantity';
 
 /** The label Grafana's dashboard sidecar (kiwigrid k8s-sidecar, as the Grafana Helm chart runs it) watches for. */
@@ -94,7 +95,7 @@ export class GrafanaDashboard extends Construct {
       },
       data: { [`${props.uid}.json`]: JSON.stringify(this.toJson(), undefined, 2) },
     });
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-grafana-dashboard') });
   }
 
   /** Every PromQL query of the dashboard. */

@@ -2,6 +2,7 @@ import * as plus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { HyperConverged as L1HyperConverged } from '../../imports/hco.kubevirt.io';
 import { EvictionStrategy } from '../compute/lifecycle';
+import { withCheckId } from '../core/construct-checks';
 import { IDataSource } from '../core/contracts';
 import { isDnsLabel } from '../core/quantity';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
@@ -131,7 +132,7 @@ export class HyperConverged extends KubeVirtResource {
     if (props.tuningPolicy === TuningPolicy.ANNOTATION && props.rateLimits) {
       this.apiObject.metadata.addAnnotation(TUNING_POLICY_ANNOTATION, JSON.stringify({ qps: props.rateLimits.qps, burst: props.rateLimits.burst }));
     }
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-hco-values') });
   }
 
   /** Namespace of the golden images HCO imports. */

@@ -2,6 +2,7 @@ import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MigrationPolicy as L1MigrationPolicy } from '../../imports/migrations.kubevirt.io';
 import { VirtualMachine } from '../compute/virtual-machine';
+import { withCheckId } from '../core/construct-checks';
 import { sizeToQuantity } from '../core/quantity';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
 
@@ -55,7 +56,7 @@ export class MigrationPolicy extends KubeVirtResource {
     super(scope, id, { gvk: L1MigrationPolicy.GVK }, props);
     this.props = props;
     this.virtualMachineSelector = props.virtualMachineSelector ?? { [MIGRATION_POLICY_LABEL]: this.name };
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-migration-policy-values') });
   }
 
   /** Makes the policy select `vm`: its template (hence its instance) gets the selector labels. */

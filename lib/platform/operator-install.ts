@@ -1,6 +1,7 @@
 import * as plus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { OperatorGroup as L1OperatorGroup, Subscription as L1Subscription } from '../../imports/operators.coreos.com';
+import { withCheckId } from '../core/construct-checks';
 import { isDnsLabel, isDnsSubdomain } from '../core/quantity';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
 
@@ -75,7 +76,7 @@ export class OperatorGroup extends KubeVirtResource {
   constructor(scope: Construct, id: string, props: OperatorGroupProps = {}) {
     super(scope, id, { gvk: L1OperatorGroup.GVK }, props);
     this.props = props;
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-operator-install') });
   }
 
   protected renderBody(): Record<string, unknown> {
@@ -135,7 +136,7 @@ export class Subscription extends KubeVirtResource {
     super(scope, id, { gvk: L1Subscription.GVK }, props);
     this.props = props;
     this.catalog = props.catalog;
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-operator-install') });
   }
 
   protected renderBody(): Record<string, unknown> {
@@ -245,6 +246,6 @@ export class OperatorInstall extends Construct {
     });
     if (this.namespace) this.operatorGroup.addDependency(this.namespace);
     this.subscription.addDependency(this.operatorGroup);
-    this.node.addValidation({ validate: () => (isDnsLabel(ns) ? [] : [`namespace: '${ns}' is not a namespace name (RFC 1123 label)`]) });
+    this.node.addValidation({ validate: () => (isDnsLabel(ns) ? [] : [`namespace: '${ns}' is not a namespace name (RFC 1123 label) [construct-operator-install]`]) });
   }
 }

@@ -1,6 +1,7 @@
 import * as plus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Route as L1Route } from '../../imports/route.openshift.io';
+import { withCheckId } from '../core/construct-checks';
 import { isDnsSubdomain } from '../core/quantity';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
 
@@ -38,7 +39,7 @@ export class VirtualMachineRoute extends KubeVirtResource {
     super(scope, id, { gvk: L1Route.GVK }, { ...props, metadata: { ...props.metadata, namespace: props.metadata?.namespace ?? props.service.metadata.namespace } });
     this.props = props;
     this.addDependency(props.service);
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-route-values') });
   }
 
   protected renderBody(): Record<string, unknown> {
@@ -106,7 +107,7 @@ export class VirtualMachineIngress extends Construct {
       tls: props.tlsSecretName ? [{ hosts: [props.host], secret: plus.Secret.fromSecretName(this, 'TlsSecret', props.tlsSecretName) }] : undefined,
     });
     this.node.addValidation({
-      validate: () => (isDnsSubdomain(props.host) ? [] : [`spec.rules[0].host: '${props.host}' is not a DNS name`]),
+      validate: () => (isDnsSubdomain(props.host) ? [] : [`spec.rules[0].host: '${props.host}' is not a DNS name [construct-route-values]`]),
     });
   }
 }

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { VirtualMachineRestore as L1Restore, VirtualMachineSnapshot as L1Snapshot } from '../../imports/snapshot.kubevirt.io';
 import { VirtualMachine } from '../compute/virtual-machine';
+import { withCheckId } from '../core/construct-checks';
 import { isDnsSubdomain } from '../core/quantity';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
 import { addSynthWarning } from '../core/warnings';
@@ -40,7 +41,7 @@ export class VirtualMachineSnapshot extends KubeVirtResource {
       this.vm = props.vm;
       this.addDependency(props.vm);
     }
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-data-protection-ref') });
   }
 
   protected renderBody(): Record<string, unknown> {
@@ -122,7 +123,7 @@ export class VirtualMachineRestore extends KubeVirtResource {
     if (target === undefined) throw new Error(`${this.node.path}: a restore of snapshot '${this.snapshotName}' given by name needs a target`);
     this.targetName = typeof target === 'string' ? target : target.name;
     if (typeof target !== 'string') this.target = target;
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-data-protection-ref') });
   }
 
   protected renderBody(): Record<string, unknown> {
@@ -140,7 +141,7 @@ export class VirtualMachineRestore extends KubeVirtResource {
     const running = this.target?.spec.props.runStrategy ?? (this.target ? 'Always' : undefined);
     if ((running === 'Always' || running === 'RerunOnFailure') && this.props.targetReadinessPolicy !== TargetReadinessPolicy.STOP_TARGET) {
       addSynthWarning(this, `the target VM '${this.targetName}' runs (runStrategy ${running}); KubeVirt restores only a stopped VM: ` +
-        'stop it first or set targetReadinessPolicy: TargetReadinessPolicy.STOP_TARGET');
+        'stop it first or set targetReadinessPolicy: TargetReadinessPolicy.STOP_TARGET [construct-restore-target-running]');
     }
     return errors;
   }

@@ -2,6 +2,7 @@ import { ApiObject, Lazy, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { VirtualMachine } from '../compute/virtual-machine';
+import { withCheckId } from '../core/construct-checks';
 import { isDnsLabel, sizeToQuantity } from '../core/quantity';
 import { GuestShape, LauncherClusterSettings, LauncherRequests, guestShapeOf, launcherPodRequests } from './launcher-overhead';
 
@@ -66,7 +67,7 @@ export class VmNamespace extends Construct {
     });
     this.resourceQuota.node.addDependency(this.namespace);
     this.limitRange.node.addDependency(this.namespace);
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-vm-namespace-values') });
   }
 
   /** Sizes the quota for this VM construct (read at synth, so later changes to the VM count). */

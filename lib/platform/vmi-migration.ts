@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { VirtualMachineInstanceMigration as L1Migration } from '../../imports/kubevirt.io';
 import { VirtualMachine } from '../compute/virtual-machine';
+import { withCheckId } from '../core/construct-checks';
 import { isDnsSubdomain } from '../core/quantity';
 import { KubeVirtResource, KubeVirtResourceProps } from '../core/resource';
 
@@ -34,7 +35,7 @@ export class VirtualMachineInstanceMigration extends KubeVirtResource {
     this.props = props;
     this.vmName = typeof props.vm === 'string' ? props.vm : props.vm.name;
     if (typeof props.vm !== 'string') this.addDependency(props.vm);
-    this.node.addValidation({ validate: () => this.validate() });
+    this.node.addValidation({ validate: () => withCheckId(this.validate(), 'construct-vmi-migration-values') });
   }
 
   protected renderBody(): Record<string, unknown> {

@@ -10,6 +10,7 @@ import { IDataSource, KubeVirtResource, KubeVirtResourceProps, ObjectReference }
 import { Flavor, OsProfile, WorkloadProfile } from '../flavors';
 import { commonTemplateValidations } from './common-validations';
 import { evaluateValidationRules, VALIDATIONS_ANNOTATION, ValidationRule } from './validation-rule';
+import { withCheckId } from '../core/construct-checks';
 import { addSynthWarning } from '../core/warnings';
 
 /** Namespace common golden images live in. */
@@ -320,28 +321,28 @@ export class VirtualMachineTemplate extends KubeVirtResource {
     const errors: string[] = [];
     const names = this.parameters.map((p) => p.name);
     const dupes = names.filter((n, i) => names.indexOf(n) !== i);
-    if (dupes.length > 0) errors.push(`parameters: duplicate parameter ${[...new Set(dupes)].join(', ')}`);
+    if (dupes.length > 0) errors.push(`parameters: duplicate parameter ${[...new Set(dupes)].join(', ')} [construct-template-parameters]`);
     for (const p of this.parameters) {
-      if (!/^[A-Z0-9_]+$/.test(p.name)) errors.push(`parameters[${p.name}]: names are upper-case letters, digits and underscores`);
-      if (p.generate && !p.from) errors.push(`parameters[${p.name}]: generate 'expression' needs 'from'`);
+      if (!/^[A-Z0-9_]+$/.test(p.name)) errors.push(`parameters[${p.name}]: names are upper-case letters, digits and underscores [construct-template-parameters]`);
+      if (p.generate && !p.from) errors.push(`parameters[${p.name}]: generate 'expression' needs 'from' [construct-template-parameters]`);
     }
     if (!this.os.supports(this.workload.name, this.flavor)) {
       // Not an error upstream, but the console offers no such combination; make it explicit.
-      this.warn(`common-templates offer no ${this.os.name} template for workload '${this.workload.name}' and flavor '${this.flavor.name}'`);
+      this.warn(`common-templates offer no ${this.os.name} template for workload '${this.workload.name}' and flavor '${this.flavor.name}' [construct-template-os-combination]`);
     }
     // The template's own VM (with its default flavor) must pass its own rules. Its justWarning
     // rules are advice for instances (Windows templates ship SATA and advise virtio), not for it.
     const body = this.renderBody();
     const vm = (body.objects as Record<string, unknown>[] | undefined)?.[0] ?? (body.spec as Record<string, unknown>).virtualMachine;
     const where = body.objects ? 'objects[0]' : 'spec.virtualMachine';
-    errors.push(...evaluateValidationRules(this.rules, vm).errors.map((e) => `${where}.${e}`));
+    errors.push(...withCheckId(evaluateValidationRules(this.rules, vm).errors.map((e) => `${where}.${e}`), 'construct-template-validation-rules'));
     return errors;
   }
 
   private checkInstance(vm: VirtualMachine): string[] {
     const result = evaluateValidationRules(this.rules, { spec: vm.toSpec() });
-    for (const warning of result.warnings) addSynthWarning(vm, warning);
-    return result.errors;
+    for (const warning of withCheckId(result.warnings, 'construct-template-validation-advice')) addSynthWarning(vm, warning);
+    return withCheckId(result.errors, 'construct-template-validation-rules');
   }
 
   private warn(message: string): void {

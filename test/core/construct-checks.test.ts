@@ -85,6 +85,18 @@ const BAD: Array<[string, (c: Chart) => void]> = [
     new kv.OvnLayer2Network(c, 'l2', { metadata: { name: 'l2' }, subnets: ['10.0.0.0/16', 'nope'], excludeSubnets: ['10.1.0.0/24'], allowPersistentIps: true });
     new kv.OvnLocalnetNetwork(c, 'ln', { metadata: { name: 'ln', namespace: 'vms' }, vlan: 4095 });
   }],
+  ['platform constructs: HyperConverged, migration, Forklift, operator install, data protection', (c) => {
+    new kv.HyperConverged(c, 'hco', { metadata: { namespace: 'openshift-cnv' }, memoryOvercommitPercentage: 5, cpuAllocationRatio: 0,
+      liveMigration: { parallelOutboundMigrationsPerNode: 0 } });
+    new kv.MigrationPolicy(c, 'mp', { maxDowntimeMs: 0, allowPostCopy: true });
+    const provider = new kv.ForkliftProvider(c, 'p', { type: kv.ProviderType.VSPHERE, url: 'http://vcenter/sdk', secret: { name: 's' } });
+    new kv.StorageMap(c, 'empty', { source: provider });
+    new kv.OperatorInstall(c, 'cnv', { namespace: 'Bad_NS' });
+    const vm = new kv.VirtualMachine(c, 'rhel', { metadata: { name: 'rhel' }, memory: Size.gibibytes(1), runStrategy: kv.RunStrategy.ALWAYS });
+    new kv.VirtualMachineInstanceMigration(c, 'mig', { vm, metadata: { namespace: 'other' } });
+    new kv.VirtualMachineRestore(c, 'restore', { snapshot: new kv.VirtualMachineSnapshot(c, 'snap', { vm }), target: vm });
+    new kv.VirtualMachineExport(c, 'export', { source: vm, metadata: { namespace: 'backup' } });
+  }],
   ['instancetypes and preferences', (c) => {
     new kv.ClusterInstancetype(c, 'it', { cpu: 0, memory: Size.gibibytes(1), memoryOvercommitPercent: 150, isolateEmulatorThread: true });
     new kv.ClusterPreference(c, 'pref', { cpuTopology: 'Sockets' as kv.PreferredCpuTopology, spreadOptions: { ratio: 0 }, requirements: { cpu: 0 } });
@@ -107,6 +119,17 @@ describe('construct-time findings come from the shared rules or the construct-on
       // One severity per shared id: an error at synth is an error in `validate`, a warning a warning.
       if (SHARED.has(f.id!)) expect({ id: f.id, severity: f.severity }).toEqual({ id: f.id, severity: SHARED.get(f.id!) });
     }
+  });
+
+  test('the platform constructs report under their own construct-only ids, with one severity each', () => {
+    const c = chart();
+    BAD.find(([what]) => what.startsWith('platform constructs'))![1](c);
+    const found = findings(c);
+    const ids = (severity: string) => [...new Set(found.filter((f) => f.severity === severity).map((f) => f.id))].sort();
+    expect(ids('error')).toEqual(expect.arrayContaining(['construct-data-protection-ref', 'construct-forklift-map', 'construct-forklift-provider',
+      'construct-hco-values', 'construct-migration-policy-values', 'construct-operator-install', 'construct-vmi-migration-values']));
+    expect(ids('warning')).toContain('construct-restore-target-running');
+    expect(ids('error').filter((id) => ids('warning').includes(id))).toEqual([]);
   });
 
   test('the isolated emulator thread and the RWO claim agree with `validate`', () => {

@@ -93,7 +93,7 @@ describe('VirtualMachineTemplate (OpenShift Template)', () => {
     new VirtualMachineTemplate(c, 'tiny-fedora', { os: OsProfile.FEDORA, flavor: Flavor.TINY });
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = synthError(c);
-    expect(warn).toHaveBeenCalledWith("[c/tiny-fedora] warning: common-templates offer no fedora template for workload 'server' and flavor 'tiny'");
+    expect(warn).toHaveBeenCalledWith("[c/tiny-fedora] warning: common-templates offer no fedora template for workload 'server' and flavor 'tiny' [construct-template-os-combination]");
     warn.mockRestore();
     expect(error).toContain('objects[0].spec.template.spec.domain.memory.guest: This VM requires more memory.: value 1073741824 is lower than minimum [2147483648] [template-validation/minimal-required-memory]');
   });

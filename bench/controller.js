@@ -9,7 +9,7 @@
 // While iterating: BENCH_KUBECONFIG=<a `npm run cluster:up` kubeconfig> reuses a running cluster,
 // BENCH_KEEP=1 keeps the namespace (the next run re-uses its objects), BENCH_NO_KUBECTL=1 skips the peer,
 // BENCH_CPU_PROF=<dir> writes the controller's CPU profile there, BENCH_LOG=<file> keeps its output,
-// BENCH_HEAP_SNAPSHOT=<dir> takes a heap snapshot of it after the re-sync.
+// BENCH_HEAP_SNAPSHOT=<dir> takes a heap snapshot of it after the re-sync, BENCH_NODE_FLAGS more node flags for it.
 const { execFileSync, spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const net = require('net');
@@ -76,6 +76,7 @@ class ControllerProcess {
     // would block the controller's writes (pipes are synchronous on Linux).
     const out = fs.openSync(logFile, 'a');
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+    if (process.env.BENCH_NODE_FLAGS) profile.push(...process.env.BENCH_NODE_FLAGS.split(' '));
     if (process.env.BENCH_HEAP_SNAPSHOT) profile.push('--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${process.env.BENCH_HEAP_SNAPSHOT}`);
     this.child = spawn(process.execPath, [...profile, path.join(__dirname, '..', 'bin', 'cdk8s-kubevirt.js'), 'controller', ...args, '--metrics-port', String(port)],
       { stdio: ['ignore', out, out] });
@@ -126,7 +127,10 @@ class ControllerProcess {
 async function driftDrill(client, namespace, configMaps, rate, seconds, sampleRss) {
   const pending = new Map();
   const latencies = [];
-  const watch = await client.watch('v1', 'ConfigMap', { namespace }, (type, obj) => {
+  // Watch from the current resourceVersion: without one the server first replays every ConfigMap
+  // as ADDED, and handling thousands of those here would delay the first reverts seen.
+  const { resourceVersion } = await client.list('v1', 'ConfigMap', { namespace });
+  const watch = await client.watch('v1', 'ConfigMap', { namespace, resourceVersion }, (type, obj) => {
     const started = pending.get(obj.metadata.name);
     if (started !== undefined && obj.data?.index !== 'drifted') { latencies.push(Date.now() - started); pending.delete(obj.metadata.name); }
   }, () => undefined);
@@ -185,6 +189,9 @@ async function main() {
     result.resync = { ms: round((after.syncSeconds - before.syncSeconds) * 1000, 0), requests, requestsPerObject: round(requests / COUNT, 4), writes: after.writes - before.writes, unchanged: after.unchanged - before.unchanged };
     await sleep(2000);
     result.rssManaging = rssOf(controller.child.pid);
+    const metrics = (await controller.get('/metrics'))?.text ?? '';
+    const gauge = (name) => round(Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1]) / 1024 / 1024);
+    Object.assign(result.rssManaging, { heapUsedMiB: gauge('nodejs_heap_size_used_bytes'), heapTotalMiB: gauge('nodejs_heap_size_total_bytes'), externalMiB: gauge('nodejs_external_memory_bytes') });
     if (process.env.BENCH_HEAP_SNAPSHOT) { controller.child.kill('SIGUSR2'); await sleep(20_000); }
 
     result.drift = await driftDrill(client, ours, objects.filter((o) => o.kind === 'ConfigMap'), RATE, SECONDS, sampleRss);

@@ -167,8 +167,8 @@ export class GitOpsController {
     this.firstSyncDone = true;
     this.queue.start();
     const resync = setInterval(() => { void this.syncNow(); }, this.options.resyncIntervalMs ?? 300_000);
-    const poll = setInterval(() => { void this.pollSource(); }, this.options.sourcePollMs ?? 2000);
-    this.timers.push(resync, poll);
+    this.timers.push(resync);
+    this.schedulePoll(this.options.sourcePollMs ?? 2000);
   }
 
   private async stopLeading(): Promise<void> {
@@ -271,16 +271,34 @@ export class GitOpsController {
     return changed;
   }
 
-  private async pollSource(): Promise<void> {
-    if (!this.leading || this.stopping) return;
+  /**
+   * Polls again after `sourcePollMs`, or ten times as long as the last look at the files took:
+   * checking 10,000 files must not eat the CPU that drift corrections need (nor overlap itself).
+   */
+  private schedulePoll(delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.timers = this.timers.filter((t) => t !== timer);
+      void this.pollSource().then((lookMs) => {
+        if (this.leading && !this.stopping) this.schedulePoll(Math.max(this.options.sourcePollMs ?? 2000, 10 * lookMs));
+      });
+    }, delayMs);
+    this.timers.push(timer);
+  }
+
+  /** Full sync when a folder changed; resolves with the time spent looking at the files. */
+  private async pollSource(): Promise<number> {
+    if (!this.leading || this.stopping) return 0;
+    const started = Date.now();
     for (const folder of this.folders) {
       const print = await folderFingerprint(folder.source).catch(() => folder.fingerprint);
       if (print !== folder.fingerprint) {
+        const lookMs = Date.now() - started;
         this.log(`source ${folder.source} changed: full sync`);
         await this.syncNow();
-        return;
+        return lookMs;
       }
     }
+    return Date.now() - started;
   }
 
   /** One watch per managed kind, filtered by the ApplySet label; kinds that left are unwatched. */

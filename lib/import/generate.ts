@@ -12,7 +12,7 @@ import { mapBridgeNetwork, mapOtherNetwork, parseCniConfig } from './network';
 import { mapNodeNetworkPolicy } from './node-network-policy';
 import { normalizeObject } from './normalize';
 import { CodeEvaluator } from './evaluate';
-import { mapVirtualMachine } from './virtual-machine';
+import { mapPoolProps, mapVirtualMachine } from './virtual-machine';
 
 export const DEPENDS_ON_ANNOTATION = 'cdk8s-kubevirt.io/depends-on';
 
@@ -282,6 +282,16 @@ function planObject(io: ImportedObject, scope: ImportScope): Planned {
       ...base, construct: 'kv.VirtualMachine', type: 'kv.VirtualMachine', l2: true,
       create: create(w.props),
       after: w.after(io.varName), dependsOn: [...w.dependsOn], rawFields: w.rawFields,
+    };
+  }
+  if (obj.apiVersion === 'pool.kubevirt.io/v1alpha1' && obj.kind === 'VirtualMachinePool' && isObject(obj.spec?.virtualMachineTemplate)) {
+    const meta = metadataOf(io);
+    const pool = mapPoolProps(obj.spec);
+    const create = (props: Record<string, unknown>) => `new kv.VirtualMachinePool(this, ${literal(io.constructId)}, ${literal({ metadata: meta, ...pool, ...props })})`;
+    const w = mapVirtualMachine(io, scope, create, (o) => o.spec?.virtualMachineTemplate?.spec);
+    return {
+      ...base, construct: 'kv.VirtualMachinePool', type: 'kv.VirtualMachinePool', l2: true,
+      create: create(w.props), after: w.after(io.varName), dependsOn: [...w.dependsOn], rawFields: w.rawFields,
     };
   }
   const flavor = FLAVOR_CONSTRUCTS[obj.kind];

@@ -20,15 +20,18 @@ export interface VmWriting {
 /** The creation statement for these props (metadata included). */
 export type VmCreate = (props: Record<string, unknown>) => string;
 
+/** Where the VM spec is in the object (a VM's `spec`, a pool's `spec.virtualMachineTemplate.spec`). */
+export type VmSpecOf = (obj: any) => any;
+
 /**
  * Writes the VM both with its profiles (when its template names them) and without; keeps the
  * writing whose rendering (run with the constructs) needs the shorter escape hatch.
  */
-export function mapVirtualMachine(io: ImportedObject, scope: ImportScope, create: VmCreate): VmWriting {
-  const plain = writeVm(io, scope, create, false);
-  const ann = io.object.spec?.template?.metadata?.annotations ?? {};
+export function mapVirtualMachine(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpecOf: VmSpecOf = (o) => o.spec): VmWriting {
+  const plain = writeVm(io, scope, create, vmSpecOf, false);
+  const ann = vmSpecOf(io.object)?.template?.metadata?.annotations ?? {};
   if (!(ann[VM_OS_ANNOTATION] in OS_PROFILES || ann[VM_WORKLOAD_ANNOTATION] in WORKLOAD_PROFILES || ann[VM_FLAVOR_ANNOTATION] in FLAVORS)) return plain;
-  const profiled = writeVm(io, scope, create, true);
+  const profiled = writeVm(io, scope, create, vmSpecOf, true);
   const cost = (w: VmWriting) => {
     try {
       return countFields(diffToPatch(scope.trial(io, [create(w.props), ...w.after(io.varName)]).spec, io.object.spec)) + w.rawFields;
@@ -39,11 +42,11 @@ export function mapVirtualMachine(io: ImportedObject, scope: ImportScope, create
   return cost(profiled) <= cost(plain) ? profiled : plain;
 }
 
-function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, useProfiles: boolean): VmWriting {
+function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpecOf: VmSpecOf, useProfiles: boolean): VmWriting {
   const obj: KubeObject = io.object;
   const name = obj.metadata.name;
   const namespace = io.chart.namespace || undefined;
-  const spec = isObject(obj.spec) ? obj.spec : {};
+  const spec = isObject(vmSpecOf(obj)) ? vmSpecOf(obj) : {};
   const tpl = isObject(spec.template) ? spec.template : {};
   const tspec = isObject(tpl.spec) ? tpl.spec : {};
   const domain = isObject(tspec.domain) ? tspec.domain : {};
@@ -61,7 +64,7 @@ function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, usePr
     if (workload) props.workload = code(`kv.WorkloadProfile.${workload}`);
     if (flavor) props.flavor = code(`kv.Flavor.${flavor}`);
   }
-  const state = baselineOf(io, scope, create, props);
+  const state = baselineOf(io, scope, create, vmSpecOf, props);
   const set = <K extends keyof VmState>(key: K, value: VmState[K], written: unknown, propName: string = key) => {
     if (jsonEqual(state[key], value)) return;
     state[key] = value;
@@ -444,4 +447,21 @@ function mapInterface(iface: any, network: any, ctx: { io: ImportedObject; scope
   return {
     code: code(nicCode), options, dependsOn,
   };
+}
+
+/** A pool's own props (its VM template is written like a VM); what they do not carry is patched. */
+export function mapPoolProps(spec: any): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  if (Number.isInteger(spec.replicas)) props.replicas = spec.replicas;
+  if (typeof spec.paused === 'boolean') props.paused = spec.paused;
+  if (Number.isInteger(spec.maxUnavailable) || typeof spec.maxUnavailable === 'string') props.maxUnavailable = spec.maxUnavailable;
+  for (const k of ['appendIndexToConfigMapRefs', 'appendIndexToSecretRefs'] as const) {
+    if (typeof spec.nameGeneration?.[k] === 'boolean') props[k] = spec.nameGeneration[k];
+  }
+  const meta = isObject(spec.virtualMachineTemplate?.metadata) ? spec.virtualMachineTemplate.metadata : {};
+  // The selector label is the construct's own (`kubevirt.io/vmpool: <name>`).
+  const labels = Object.fromEntries(Object.entries(isObject(meta.labels) ? meta.labels : {}).filter(([k]) => k !== 'kubevirt.io/vmpool'));
+  if (Object.keys(labels).length > 0) props.vmLabels = labels;
+  if (isObject(meta.annotations) && Object.keys(meta.annotations).length > 0) props.vmAnnotations = { ...meta.annotations };
+  return props;
 }

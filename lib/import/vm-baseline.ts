@@ -43,10 +43,11 @@ export interface VmState {
 }
 
 /** The construct's rendering for these profiles alone, as state; a probe disk shows the default bus. */
-export function baselineOf(io: ImportedObject, scope: ImportScope, create: (props: Record<string, unknown>) => string, profiles: Record<string, unknown>): VmState {
+export function baselineOf(io: ImportedObject, scope: ImportScope, create: (props: Record<string, unknown>) => string,
+  vmSpecOf: (obj: any) => any, profiles: Record<string, unknown>): VmState {
   let spec: any;
   try {
-    spec = scope.trial(io, [create(profiles), `${io.varName}.addDisk('probe', kv.DiskSource.containerDisk('probe'));`]).spec;
+    spec = vmSpecOf(scope.trial(io, [create(profiles), `${io.varName}.addDisk('probe', kv.DiskSource.containerDisk('probe'));`]));
   } catch {
     return {};
   }

@@ -82,4 +82,15 @@ describe('import round trip', () => {
     expect(net).toContain("router.addInterface('fast', kv.Interface.sriov(fastVf));");
     expect(net).toContain("router.addInterface('tenant', kv.Interface.bridge(tenantLocalnet));");
   });
+
+  test('a VirtualMachinePool is written with the pool construct, its VM template like a VM', () => {
+    const outcome = outcomes.find((o) => o.name === 'import-pools')!;
+    const pool = outcome.result.objects.find((o) => o.kind === 'VirtualMachinePool')!;
+    expect(pool.construct).toBe('kv.VirtualMachinePool');
+    // Only the served version differs (the construct writes the newer one).
+    expect(pool.patch.map((p) => p.path)).toEqual(['/apiVersion']);
+    const web = fs.readFileSync(path.join(workDir, 'import-pools', 'web.ts'), 'utf8');
+    expect(web).toContain("vmLabels: { tier: 'frontend' }");
+    expect(web).toContain("webVirtualmachinepool.addInterface('web', kv.Interface.bridge(webVlan));");
+  });
 });

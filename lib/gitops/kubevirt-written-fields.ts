@@ -130,9 +130,9 @@ export const KUBEVIRT_WRITTEN_FIELDS: readonly WrittenField[] = [
     group: 'kubevirt.io', kind: 'VirtualMachine', field: '/spec/template/spec/domain/memory',
     // infer.Instancetype clears domain.memory when inference may fail silently (failure policy Ignore).
     writtenBy: [INFER],
-    reason: 'guest memory cleared when the instancetype is inferred with inferFromVolumeFailurePolicy Ignore',
+    reason: 'guest memory cleared when the instancetype is inferred with inferFromVolumeFailurePolicy IgnoreInferFromVolumeFailure',
     internal: false, writtenOverDeclared: true,
-    pointersIn: (vm) => (vm?.spec?.instancetype?.inferFromVolume && vm.spec.instancetype.inferFromVolumeFailurePolicy === 'Ignore'
+    pointersIn: (vm) => (vm?.spec?.instancetype?.inferFromVolume && vm.spec.instancetype.inferFromVolumeFailurePolicy === 'IgnoreInferFromVolumeFailure'
       ? ['/spec/template/spec/domain/memory'] : []),
   },
   {

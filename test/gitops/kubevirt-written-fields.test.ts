@@ -89,12 +89,15 @@ describe('fields KubeVirt writes', () => {
     const vm = {
       apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'a', namespace: 'n' },
       spec: {
-        instancetype: { inferFromVolume: 'root', inferFromVolumeFailurePolicy: 'Ignore' }, preference: { inferFromVolume: 'root' },
+        instancetype: { inferFromVolume: 'root', inferFromVolumeFailurePolicy: 'IgnoreInferFromVolumeFailure' }, preference: { inferFromVolume: 'root' },
         template: { spec: { domain: { memory: { guest: '1Gi' }, devices: {} } } },
       },
     };
     expect(writtenPointers(vm)).toEqual(expect.arrayContaining(['/spec/instancetype', '/spec/preference', '/spec/template/spec/domain/memory']));
     expect(writtenPointers(vm)).not.toContain('/spec/runStrategy');
+    // KubeVirt's value is IgnoreInferFromVolumeFailure; with the default (Reject) the memory is kept.
+    const reject = { ...vm, spec: { ...vm.spec, instancetype: { inferFromVolume: 'root' } } };
+    expect(writtenPointers(reject)).not.toContain('/spec/template/spec/domain/memory');
     expect(writtenPointers(vm, { operatedRunStrategy: true })).toContain('/spec/runStrategy');
     const clone = { apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataVolume', metadata: { name: 'c' }, spec: { sourceRef: { kind: 'DataSource', name: 'x' } } };
     const http = { apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataVolume', metadata: { name: 'h' }, spec: { source: { http: { url: 'http://x' } } } };

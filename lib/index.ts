@@ -101,6 +101,15 @@ export type {
   WhereaboutsIpamOptions,
 } from './network';
 
+// compute: optional VM devices and pod-level options
+export {
+  DnsPolicy, FilesystemSource, Gpu, HostDevice, LAUNCHER_ANNOTATIONS, SoundModel, TopologySpread, UnsatisfiableSpreadAction, VmDevices, Watchdog, WatchdogAction,
+} from './compute';
+export type {
+  DownwardApiFile, GpuOptions, LauncherOptions, PassthroughDeviceOptions, RealtimeOptions, RenderedDevices, SoundDevice,
+  TopologySpreadProps, VirtualGpuDisplayOptions, VirtualMachineDeviceOptions, VirtualMachinePodOptions, VmDnsConfig, VmFilesystem,
+} from './compute';
+
 // platform: the toolkit's own controller, operator install, HyperConverged, migration, snapshots, clones, exports, VM namespaces
 export {
   CONTROLLER_SERVICE_LABEL, ControllerServiceMonitor, ControllerSource, DATA_IMPORT_CRON_ENABLE_ANNOTATION,
@@ -126,6 +135,7 @@ export type {
   VirtualMachineInstanceMigrationProps, VirtualMachineRestoreProps, VirtualMachineRouteProps,
   VirtualMachineSnapshotProps, VmNamespaceProps,
 } from './platform';
+export type { PermittedHostDevices, PermittedMediatedDevice, PermittedPciDevice } from './platform';
 
 // gitops: Argo CD Applications, AppProjects, ApplicationSets, argocd-cm customizations, the Config Management Plugin
 export {

@@ -4,6 +4,7 @@ import * as plus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { IDataSource, IDataVolume, ObjectReference } from '../core';
 import { AccessMode, DataVolumeSource, DataVolumeSpecProps, renderDataVolumeSpec } from '../storage';
+import type { DownwardApiFile } from './devices/filesystem';
 import { toQuantity } from './quantity';
 
 /** What a disk source needs to know about the disk it backs. */
@@ -181,6 +182,21 @@ export class DiskSource {
     const name = typeof secret === 'string' ? secret : secret.name;
     return new DiskSource('sysprep', () => ({ volume: { sysprep: { secret: { name } } } }),
       { dependencies: constructs(secret) });
+  }
+
+  /**
+   * Host and VM metrics for the guest's `vm-dump-metrics` tool, as a virtio disk (at most one per VM;
+   * needs the DownwardMetrics feature gate). The `downwardMetrics` device prop is the newer, serial-port form.
+   */
+  public static downwardMetrics(): DiskSource {
+    return new DiskSource('downwardMetrics', () => ({ volume: { downwardMetrics: {} } }));
+  }
+
+  /** Pod fields (labels, annotations, name...) as files on a disk. */
+  public static downwardApi(files: DownwardApiFile[], options: { volumeLabel?: string } = {}): DiskSource {
+    return new DiskSource('downwardAPI', () => ({
+      volume: { downwardAPI: compact({ fields: files.map((f) => ({ path: f.path, fieldRef: { fieldPath: f.fieldPath } })), volumeLabel: options.volumeLabel }) },
+    }));
   }
 
   /**

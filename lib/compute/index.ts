@@ -2,6 +2,7 @@
 export * from './access-credential';
 export * from './cloud-config';
 export * from './cloud-init';
+export * from './devices';
 export * from './disk';
 export * from './disk-source';
 export * from './domain';
@@ -10,6 +11,7 @@ export * from './interface';
 export * from './lifecycle';
 export * from './live-update';
 export * from './pool';
+export * from './pod-options';
 export * from './pool-strategy';
 export * from './probe';
 export * from './profile';

@@ -10,6 +10,10 @@ export enum InterfaceBinding {
   BRIDGE = 'bridge',
   /** A virtual function of an SR-IOV NIC, on an SR-IOV network. */
   SRIOV = 'sriov',
+  /** passt (user-space networking behind the pod IP, live-migratable), pod network only; needs the PasstBinding gate. */
+  PASST = 'passtBinding',
+  /** A network binding plugin registered in the KubeVirt CR (`network.binding`), named by `pluginName`. */
+  PLUGIN = 'binding',
 }
 
 /** Emulated NIC model shown to the guest. */
@@ -81,6 +85,11 @@ export interface InterfaceProps {
   readonly binding: InterfaceBinding;
   readonly network: VmNetwork;
   /**
+   * Name of the binding plugin, with `InterfaceBinding.PLUGIN`.
+   * @default - none
+   */
+  readonly pluginName?: string;
+  /**
    * Ports forwarded by a masquerade binding.
    * @default - all ports
    */
@@ -109,6 +118,19 @@ export class Interface {
     return new Interface({ binding: InterfaceBinding.SRIOV, network: VmNetwork.multus(attachment) });
   }
 
+  /** The pod network through passt (the core passt binding; needs the PasstBinding feature gate). */
+  public static passt(): Interface {
+    return new Interface({ binding: InterfaceBinding.PASST, network: VmNetwork.pod() });
+  }
+
+  /**
+   * A network binding plugin registered in the KubeVirt CR (`spec.configuration.network.binding`),
+   * e.g. `l2bridge` or `managedtap`, on the pod network unless a network is given.
+   */
+  public static bindingPlugin(pluginName: string, network: VmNetwork = VmNetwork.pod()): Interface {
+    return new Interface({ binding: InterfaceBinding.PLUGIN, network, pluginName });
+  }
+
   /** Any binding on any network; combinations KubeVirt refuses fail at synth. */
   public static of(props: InterfaceProps): Interface {
     return new Interface(props);
@@ -117,9 +139,11 @@ export class Interface {
   public readonly binding: InterfaceBinding;
   public readonly network: VmNetwork;
   public readonly ports?: readonly InterfacePort[];
+  public readonly pluginName?: string;
 
   private constructor(props: InterfaceProps) {
     this.binding = props.binding;
+    this.pluginName = props.pluginName;
     this.network = props.network;
     this.ports = props.ports;
   }
@@ -166,7 +190,7 @@ export function renderInterface(iface: VmInterface, defaultModel: InterfaceModel
   const o = iface.options;
   return compact({
     name: iface.name,
-    [iface.nic.binding]: {},
+    [iface.nic.binding]: iface.nic.binding === InterfaceBinding.PLUGIN ? compact({ name: iface.nic.pluginName }) : {},
     model: o.model ?? defaultModel,
     macAddress: o.macAddress,
     pciAddress: o.pciAddress,

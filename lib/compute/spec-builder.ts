@@ -4,10 +4,12 @@ import { AccessCredential } from './access-credential';
 import { CloudInit } from './cloud-init';
 import { DiskBus, DiskDevice, DiskOptions, renderDisk, VmDisk } from './disk';
 import { DiskSource } from './disk-source';
+import { renderRealtime, VmDevices } from './devices/vm-devices';
 import { renderInstancetypeMatcher, renderPreferenceMatcher } from './flavor-ref';
 import { Interface, InterfaceModel, InterfaceOptions, renderInterface, VmInterface } from './interface';
 import { RunStrategy } from './lifecycle';
 import { HOTPLUGGABLE_VOLUME_KINDS } from './live-update';
+import { renderPodOptions } from './pod-options';
 import { toQuantity } from './quantity';
 import { VmScheduling } from './scheduling';
 import { VirtualMachineSpecProps } from './spec-props';
@@ -35,6 +37,8 @@ export interface VirtualMachineSpecContext {
 export class VirtualMachineSpecBuilder {
   /** Node selector, tolerations and (anti-)affinity. */
   public readonly scheduling = new VmScheduling();
+  /** GPUs, host devices and virtiofs filesystems added with `addX()`. */
+  public readonly devices = new VmDevices();
   private _props: VirtualMachineSpecProps;
   private readonly _disks: VmDisk[] = [];
   private readonly _interfaces: VmInterface[] = [];
@@ -94,6 +98,7 @@ export class VirtualMachineSpecBuilder {
       ...this._interfaces.flatMap((i) => i.nic.dependencies),
       ...this._credentials.flatMap((c) => c.dependencies),
       ...this._cloudInit.value?.dependencies ?? [],
+      ...this.devices.dependencies,
     ];
     return [...new Set(all)];
   }
@@ -147,6 +152,8 @@ export class VirtualMachineSpecBuilder {
     }
     const ifaces = this.effectiveInterfaces;
     const model = p.defaultInterfaceModel ?? InterfaceModel.VIRTIO;
+    const extra = this.devices.render(p);
+    volumes.push(...extra.volumes);
     const devices = compact({
       disks: disks.length > 0 ? disks : undefined,
       interfaces: ifaces.length > 0 ? ifaces.map((i) => renderInterface(i, model)) : undefined,
@@ -157,7 +164,9 @@ export class VirtualMachineSpecBuilder {
       rng: p.rng ? {} : undefined,
       inputs: p.tablet ? [{ type: 'tablet', bus: p.tablet, name: 'tablet' }] : undefined,
       tpm: p.tpm ? compact({ persistent: p.tpm.persistent }) : undefined,
+      ...extra.devices,
     });
+    const pod = renderPodOptions(p);
     const templateSpec = compact({
       architecture: p.architecture,
       domain: this.renderDomain(devices),
@@ -174,10 +183,12 @@ export class VirtualMachineSpecBuilder {
       hostname: p.hostname,
       subdomain: p.subdomain,
       ...this.scheduling.render(),
+      ...pod.spec,
     });
+    const annotations = { ...pod.annotations, ...p.templateAnnotations };
     const templateMetadata = compact({
       labels: { ...p.templateLabels, ...ctx.podLabels ?? { [DOMAIN_LABEL]: ctx.name, [VM_NAME_LABEL]: ctx.name } },
-      annotations: p.templateAnnotations && Object.keys(p.templateAnnotations).length > 0 ? { ...p.templateAnnotations } : undefined,
+      annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     });
     return compact({
       runStrategy: p.runStrategy ?? RunStrategy.ALWAYS,
@@ -200,6 +211,7 @@ export class VirtualMachineSpecBuilder {
       dedicatedCpuPlacement: p.dedicatedCpuPlacement,
       isolateEmulatorThread: p.isolateEmulatorThread,
       numa: p.numaGuestMappingPassthrough ? { guestMappingPassthrough: {} } : undefined,
+      realtime: renderRealtime(p.realtime),
     });
     const memory = compact({
       guest: p.memory ? toQuantity(p.memory) : undefined,

@@ -3,12 +3,14 @@ import * as plus from 'cdk8s-plus-27';
 import { IInstancetype, IPreference } from '../core';
 import { AccessCredential } from './access-credential';
 import { CloudInit } from './cloud-init';
+import { VirtualMachineDeviceOptions } from './devices/options';
 import { DiskBus } from './disk';
 import { Clock, CpuModel, CpuTopology, DomainFeatures, Firmware, IoThreadsPolicy } from './domain';
 import { InterfaceModel } from './interface';
 import { InstancetypeRef, PreferenceRef } from './flavor-ref';
 import { EvictionStrategy, RunStrategy } from './lifecycle';
 import { UpdateVolumesStrategy } from './live-update';
+import { VirtualMachinePodOptions } from './pod-options';
 import { VmProbe } from './probe';
 
 /** CPU and memory requests/limits of the VM's pod, with cdk8s-plus value types. */
@@ -20,7 +22,7 @@ export interface VmResources {
 }
 
 /** The VM's virtual hardware. Profiles change these through `configure()`. */
-export interface VirtualMachineComputeOptions {
+export interface VirtualMachineComputeOptions extends VirtualMachineDeviceOptions {
   /**
    * vCPU topology. Conflicts with an instancetype.
    * @default - one vCPU (KubeVirt's default)
@@ -128,7 +130,7 @@ export interface VirtualMachineComputeOptions {
 }
 
 /** Everything that makes up `VirtualMachine.spec`, except the lists (disks, NICs) added with `addX()`. */
-export interface VirtualMachineSpecProps extends VirtualMachineComputeOptions {
+export interface VirtualMachineSpecProps extends VirtualMachineComputeOptions, VirtualMachinePodOptions {
   /**
    * Run strategy. The deprecated `running` field is never emitted.
    * @default RunStrategy.ALWAYS

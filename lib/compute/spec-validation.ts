@@ -43,7 +43,11 @@ export function validateSpec(b: SpecCheckInput, ctx: { readonly name: string }):
       errors.push(constructCheck(`${path}.sriov`, 'the SR-IOV binding needs an SR-IOV Multus network, not the pod network', 'construct-nad-binding-match'));
     }
     const supported = nic.network.attachment?.supportedBinding;
-    if (supported !== undefined && supported !== 'binding-plugin' && supported !== nic.binding) {
+    const kind = nic.binding === InterfaceBinding.PLUGIN ? 'binding-plugin' : nic.binding === InterfaceBinding.PASST ? 'passt' : nic.binding;
+    if (nic.binding === InterfaceBinding.PLUGIN && !nic.pluginName) {
+      errors.push(constructCheck(`${path}.binding.name`, 'InterfaceBinding.PLUGIN needs a pluginName', 'construct-interface-plugin-name'));
+    }
+    if (supported !== undefined && supported !== 'binding-plugin' && supported !== kind) {
       errors.push(constructCheck(`${path}.${nic.binding}`, `network spec.template.spec.networks[${i}] ('${nic.network.multusNetworkName}') takes the '${supported}' binding`, 'construct-nad-binding-match'));
     }
   });

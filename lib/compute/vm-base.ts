@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { KubeVirtResource, ResourceKind } from '../core';
 import { AccessCredential } from './access-credential';
 import { CloudInit } from './cloud-init';
+import { FilesystemSource } from './devices/filesystem';
+import { Gpu, HostDevice } from './devices/passthrough';
 import { DiskOptions, VmDisk } from './disk';
 import { DiskSource } from './disk-source';
 import { flavorObjects } from './flavor-ref';
@@ -75,6 +77,25 @@ export abstract class VirtualMachineBase extends KubeVirtResource {
   public setCloudInit(cloudInit: CloudInit): void {
     this.spec.setCloudInit(cloudInit);
     this.addDependency(...cloudInit.dependencies);
+  }
+
+  /** Passes a GPU through to the guest. */
+  public addGpu(gpu: Gpu): this {
+    this.spec.devices.addGpu(gpu);
+    return this;
+  }
+
+  /** Passes a PCI or USB host device through to the guest. */
+  public addHostDevice(device: HostDevice): this {
+    this.spec.devices.addHostDevice(device);
+    return this;
+  }
+
+  /** Shares a folder with the guest over virtiofs; the guest mounts it by `name` (`mount -t virtiofs <name> /mnt`). */
+  public addFilesystem(name: string, source: FilesystemSource): this {
+    this.spec.devices.addFilesystem(name, source);
+    this.addDependency(...source.dependencies);
+    return this;
   }
 
   /** Overrides settings (see `VirtualMachineSpecBuilder.configure`). */

@@ -17,6 +17,7 @@ export const CONSTRUCT_CHECKS = {
   'construct-pool-values': 'A VirtualMachinePool has a whole, non-negative replica count and a positive start-up failure threshold.',
   'construct-pool-shared-claim': 'A disk of a pool with several VMs is not one RWO claim shared by every VM (warning: use a DataVolume template, one disk per VM, or a ReadWriteMany claim).',
   'construct-interface-ports-masquerade': 'Port forwarding is declared only on a masquerade interface.',
+  'construct-interface-plugin-name': 'A binding-plugin interface names its plugin.',
   'construct-livemigrate-claim-rwx': 'With evictionStrategy LiveMigrate, a disk on another construct\'s claim (DataVolume, PVC) is ReadWriteMany (warning; templates are checked by vm-livemigrate-storage-rwx).',
   'construct-nad-binding-match': "An interface's binding is the one its NetworkAttachmentDefinition construct takes (SR-IOV only on an SR-IOV network); admission accepts a mismatch, the VM then fails to start.",
   'construct-instancetype-values': 'Instancetype values admission accepts but no VM can use, or KubeVirt ignores silently (guest CPU/memory not positive, maxGuest below guest, maxSockets, supplemental pool threads, emulator thread without dedicated CPUs).',

@@ -10,6 +10,7 @@ import {
   DATA_IMPORT_CRON_ENABLE_ANNOTATION, HcoGoldenImageProps, HcoManagedDataSource, OPENSHIFT_OS_IMAGES_NAMESPACE,
   dataImportCronTemplateErrors, renderDataImportCronTemplate,
 } from './golden-image-templates';
+import { PermittedHostDevices, renderPermittedHostDevices } from './permitted-host-devices';
 import { LiveMigrationLimits, liveMigrationErrors, renderLiveMigrationConfig } from './live-migration';
 import { OperatorInstall } from './operator-install';
 
@@ -86,6 +87,11 @@ export interface HyperConvergedProps extends KubeVirtResourceProps {
   readonly scratchSpaceStorageClass?: string;
   /** Storage class of persisted VM state (TPM, EFI). @default - the cluster default */
   readonly vmStateStorageClass?: string;
+  /**
+   * Host devices (GPUs, vGPUs, other PCI devices) VMs may pass through.
+   * @default - none
+   */
+  readonly permittedHostDevices?: PermittedHostDevices;
   /** Import HCO's common golden images. @default true */
   readonly enableCommonBootImageImport?: boolean;
   /** Namespace of the golden images HCO imports. @default - 'openshift-virtualization-os-images' (SSP's) */
@@ -164,6 +170,7 @@ export class HyperConverged extends KubeVirtResource {
     if (p.insecureRegistries) spec.storageImport = { insecureRegistries: [...p.insecureRegistries] };
     if (p.scratchSpaceStorageClass) spec.scratchSpaceStorageClass = p.scratchSpaceStorageClass;
     if (p.vmStateStorageClass) spec.vmStateStorageClass = p.vmStateStorageClass;
+    if (p.permittedHostDevices) spec.permittedHostDevices = renderPermittedHostDevices(p.permittedHostDevices);
     if (p.enableCommonBootImageImport !== undefined) spec.enableCommonBootImageImport = p.enableCommonBootImageImport;
     if (p.commonBootImageNamespace) spec.commonBootImageNamespace = p.commonBootImageNamespace;
     const dicts = [

@@ -5,6 +5,7 @@ export * from './operator-install';
 export * from './live-migration';
 export * from './golden-image-templates';
 export * from './hyperconverged';
+export * from './permitted-host-devices';
 export * from './migration-policy';
 export * from './vmi-migration';
 export * from './snapshot';

@@ -2,6 +2,7 @@
 // each a full validation run (schema + all rules), asserting on that rule's findings only.
 import { ALL_RULES, validateObjects } from '../../lib/validation';
 import { CROSS_CASES } from './cases/cross-object';
+import { DEVICE_CASES } from './cases/devices';
 import { NETWORK_CASES } from './cases/network';
 import { PLATFORM_CASES } from './cases/platform';
 import { RuleCase } from './cases/types';
@@ -13,7 +14,7 @@ import { LIVE_UPDATE_CASES } from './cases/vm-live-update';
 import { STORAGE_CASES } from './cases/storage';
 import { vm, vmi, dv, nncp, nad, clusterInstancetype, clusterPreference } from './fixtures';
 
-const CASES: RuleCase[] = [...VM_CASES, ...INFERENCE_CASES, ...LIVE_UPDATE_CASES, ...POOL_CASES, ...VMI_CASES, ...STORAGE_CASES, ...NETWORK_CASES, ...CROSS_CASES, ...PLATFORM_CASES];
+const CASES: RuleCase[] = [...VM_CASES, ...INFERENCE_CASES, ...LIVE_UPDATE_CASES, ...POOL_CASES, ...VMI_CASES, ...STORAGE_CASES, ...NETWORK_CASES, ...CROSS_CASES, ...PLATFORM_CASES, ...DEVICE_CASES];
 
 describe('rule catalog coverage', () => {
   test('every rule has a passing and a failing case', () => {

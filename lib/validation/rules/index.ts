@@ -19,12 +19,13 @@ import { VM_INFERENCE_RULES } from './vm-inference';
 import { VM_LIVE_UPDATE_RULES } from './vm-live-update';
 import { VM_POOL_RULES } from './vm-pool';
 import { vmiCompute } from './vmi-compute';
+import { VMI_DEVICE_RULES } from './vmi-devices';
 import { vmiDomain } from './vmi-domain';
 import { vmiNetwork } from './vmi-network';
 import { vmiStorage } from './vmi-storage';
 
 export const ALL_RULES: readonly Rule[] = [
-  ...VIRTUAL_MACHINE_RULES, ...VM_INFERENCE_RULES, ...VM_LIVE_UPDATE_RULES, ...VM_POOL_RULES, ...INSTANCETYPE_APPLY_RULES, ...vmiCompute, ...vmiDomain, ...vmiStorage, vmiCloudInitPlaintextPassword, ...vmiNetwork,
+  ...VIRTUAL_MACHINE_RULES, ...VM_INFERENCE_RULES, ...VM_LIVE_UPDATE_RULES, ...VM_POOL_RULES, ...INSTANCETYPE_APPLY_RULES, ...vmiCompute, ...vmiDomain, ...VMI_DEVICE_RULES, ...vmiStorage, vmiCloudInitPlaintextPassword, ...vmiNetwork,
   ...FLAVOR_RULES, ...DATAVOLUME_RULES, ...DATA_IMPORT_CRON_RULES, ...NNCP_RULES, ...NMSTATE_RULES, ...NMSTATE_BOND_RULES, ...NMSTATE_STATE_RULES, ...NAD_RULES, ...NAD_PLUGIN_RULES, ...CROSS_OBJECT_RULES,
   ...PLATFORM_RULES, ...PLATFORM_CROSS_RULES,
 ];

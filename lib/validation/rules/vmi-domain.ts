@@ -236,7 +236,7 @@ export const vmiServiceAccountValid: VmiSpecRule = {
 
 export const vmiFeatureGatedField: VmiSpecRule = {
   id: 'vmi-feature-gated-field', severity: 'warning', scope: 'vmiSpec',
-  doc: 'Fields that need a KubeVirt feature gate (hostDisk, hostDevices, VSOCK, downwardMetrics...) are refused when it is off.',
+  doc: 'Fields that need a KubeVirt feature gate (hostDisk, hostDevices, VSOCK, downwardMetrics, virtiofs on PVCs...) are refused when it is off.',
   check(v, ctx) {
     const dev = v.spec.domain?.devices ?? {};
     const gate = (path: string, what: string, g: string) => {
@@ -253,6 +253,9 @@ export const vmiFeatureGatedField: VmiSpecRule = {
       ctx.report('spec.runStrategy', 'runStrategy WaitAsReceiver needs the DecentralizedLiveMigration feature gate, which is off');
     }
     if (has(dev.downwardMetrics)) gate('domain.devices.downwardMetrics', 'a downwardMetrics device', 'DownwardMetrics');
+    // virtiofs on config volumes is GA; on PVCs and DataVolumes it is behind its own gate.
+    const storage = new Set(arr(v.spec.volumes).filter((vol) => has(vol?.persistentVolumeClaim) || has(vol?.dataVolume)).map((vol) => vol.name));
+    arr(dev.filesystems).forEach((fs, i) => { if (storage.has(fs?.name)) gate(`domain.devices.filesystems[${i}]`, 'virtiofs on a PVC or DataVolume', 'EnableVirtioFsStorageVolumes'); });
     arr(dev.disks).forEach((d, i) => { if (d?.lun?.reservation === true) gate(`domain.devices.disks[${i}].lun.reservation`, 'LUN reservation', 'PersistentReservation'); });
     arr(dev.interfaces).forEach((iface, i) => {
       if (has(iface?.passtBinding)) gate(`domain.devices.interfaces[${i}].passtBinding`, 'passtBinding', 'PasstBinding');

@@ -90,10 +90,12 @@ export const CONTEXT_KINDS: ReadonlySet<string> = new Set([
   'kubevirt.io/KubeVirt', 'hco.kubevirt.io/HyperConverged', 'kubevirt.io/VirtualMachineInstancePreset',
   'instancetype.kubevirt.io/VirtualMachineInstancetype', 'instancetype.kubevirt.io/VirtualMachineClusterInstancetype',
   'instancetype.kubevirt.io/VirtualMachinePreference', 'instancetype.kubevirt.io/VirtualMachineClusterPreference',
+  // vm-persistent-state-storage: a default StorageClass stands in for vmStateStorageClass.
+  'storage.k8s.io/StorageClass',
 ]);
 
 /** Text every file holding a context kind contains (unless escaped, which a run detects and recovers from). */
-export const CONTEXT_KIND_MARKERS: readonly string[] = ['KubeVirt', 'HyperConverged', 'VirtualMachineInstancePreset', 'Instancetype', 'Preference'];
+export const CONTEXT_KIND_MARKERS: readonly string[] = ['KubeVirt', 'HyperConverged', 'VirtualMachineInstancePreset', 'Instancetype', 'Preference', 'StorageClass'];
 
 /** Kinds the cross-object rules read whole (a StorageProfile's claim property sets; few per estate). */
 const WHOLE_KINDS: ReadonlySet<string> = new Set(['cdi.kubevirt.io/StorageProfile', 'storage.k8s.io/StorageClass', ...CONTEXT_KINDS]);

@@ -14,7 +14,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoApplication, ApplicationSource, Destination, IgnoreDifference, SyncPolicy, SyncRetryOptions } from './application';
-import { chartDependencies, chartFolderName, chartsOf, holdsArgoCdConstructs } from './chart-folder';
+import { chartDependencies, chartFolderName, chartsOf, holdsArgoCdConstructs, namespaceHome } from './chart-folder';
 import { KubeVirtIgnoreOptions, ignoreDifferencesFor } from './kubevirt-written-fields';
 
 export interface ChartApplicationsProps {
@@ -33,7 +33,8 @@ export interface ChartApplicationsProps {
   /**
    * The charts to deploy.
    * @default - every chart of the app created before this construct, except charts holding Argo CD
-   *   configuration (Applications, AppProjects, argocd-cm customizations)
+   *   configuration (Applications, AppProjects, argocd-cm customizations). The chart holding the
+   *   Namespaces a `GitOpsApp` emits is added whenever a chart deployed here uses one of them.
    */
   readonly charts?: Chart[];
   /**
@@ -104,7 +105,11 @@ export class ChartApplications extends Construct {
 
   constructor(scope: Construct, id: string, private readonly props: ChartApplicationsProps) {
     super(scope, id);
-    const charts = props.charts ?? chartsOf(this).filter((c) => !holdsArgoCdConstructs(c) && c !== Chart.of(this));
+    const charts = [...props.charts ?? chartsOf(this).filter((c) => !holdsArgoCdConstructs(c) && c !== Chart.of(this))];
+    // The chart holding the Namespaces the app emits (GitOpsApp) deploys before the charts using them.
+    for (const home of charts.map(namespaceHome)) {
+      if (home && !charts.includes(home)) charts.push(home);
+    }
     const groups = (props.groups ?? []).map((g) => [...g]);
     const grouped = new Set(groups.flat());
     for (const chart of grouped) {

@@ -1,7 +1,7 @@
 // Where a chart's manifests land and which charts it must follow: the two facts the Argo CD
 // constructs derive Application paths and waves from.
 import { ApiObject, App, Chart, Names } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
 /**
  * The folder (relative to the synth output directory) holding a chart's manifests: the chart's
@@ -57,14 +57,22 @@ export function chartsOf(scope: IConstruct): Chart[] {
 interface NamespacePolicy {
   /** Namespaces created outside the app: never emitted. */
   readonly external: ReadonlySet<string>;
+  /** The id of the top-level chart holding the emitted Namespaces. */
+  readonly chartId: string;
 }
+
+/** The default id (and so folder) of the chart holding the Namespaces the app emits. */
+export const NAMESPACES_CHART_ID = 'namespaces';
 
 const namespacePolicies = new WeakMap<IConstruct, NamespacePolicy>();
 const emittedNamespaces = new WeakSet<IConstruct>();
 
-/** Records that the app rooted at `root` emits a Namespace for each chart namespace it does not declare. */
-export function emitChartNamespaces(root: IConstruct, external: Iterable<string> = []): void {
-  namespacePolicies.set(root.node.root, { external: new Set(external) });
+/**
+ * Records that the app rooted at `root` emits a Namespace for each chart namespace it does not
+ * declare, in the top-level chart `chartId`.
+ */
+export function emitChartNamespaces(root: IConstruct, external: Iterable<string> = [], chartId: string = NAMESPACES_CHART_ID): void {
+  namespacePolicies.set(root.node.root, { external: new Set(external), chartId });
 }
 
 /** Records an ApiObject as a Namespace the app emitted itself (not one the user declared). */
@@ -73,17 +81,22 @@ export function markEmittedNamespace(obj: IConstruct): void {
 }
 
 /**
- * The chart whose folder holds the Namespace `chart` deploys into: the first chart (in
- * construction order) with that namespace, when the app emits namespaces, no object of the app
- * declares that Namespace and it is not external. Undefined otherwise.
+ * The chart whose folder holds the Namespace `chart` deploys into, when the app emits it (the app
+ * emits namespaces, no object of the app declares that Namespace, and it is not external): the
+ * app's namespaces chart (`NAMESPACES_CHART_ID`, created on first use). One chart for every
+ * emitted Namespace, so adding, removing or reordering charts never moves a Namespace to another
+ * folder (and ApplySet). Undefined otherwise.
  */
 export function namespaceHome(chart: Chart): Chart | undefined {
   const ns = chart.namespace;
   const policy = namespacePolicies.get(chart.node.root);
   if (!ns || !policy || policy.external.has(ns)) return undefined;
-  const all = chart.node.root.node.findAll();
-  const declared = all.some((c) => c instanceof ApiObject && !emittedNamespaces.has(c)
+  const root = chart.node.root;
+  const declared = root.node.findAll().some((c) => c instanceof ApiObject && !emittedNamespaces.has(c)
     && c.apiVersion === 'v1' && c.kind === 'Namespace' && c.name === ns);
   if (declared) return undefined;
-  return all.find((c): c is Chart => Chart.isChart(c) && c.namespace === ns);
+  const existing = root.node.tryFindChild(policy.chartId);
+  if (existing === undefined) return new Chart(root as Construct, policy.chartId);
+  if (!Chart.isChart(existing)) throw new Error(`GitOpsApp: '${policy.chartId}' is the id of the chart holding the emitted Namespaces, but the app has another construct of that id: pass namespacesChart`);
+  return existing;
 }

@@ -16,12 +16,18 @@ import { chartFolderName, emitChartNamespaces, markEmittedNamespace, namespaceHo
 
 export interface GitOpsAppProps extends Omit<AppProps, 'yamlOutputType'> {
   /**
-   * Emit a Namespace for each chart namespace that no object of the app declares, in the folder of
-   * the first chart (in construction order) deploying into it; the other charts of that namespace
-   * depend on that chart.
+   * Emit a Namespace for each chart namespace that no object of the app declares, in the chart
+   * `namespacesChart` (its own folder, wave 0); every chart deploying into an emitted namespace
+   * depends on that chart.
    * @default true
    */
   readonly namespaces?: boolean;
+  /**
+   * The id (and so the folder) of the top-level chart holding the emitted Namespaces. An existing
+   * chart of that id is used as it is.
+   * @default 'namespaces'
+   */
+  readonly namespacesChart?: string;
   /**
    * Namespaces created outside the app (by an operator install, by Argo CD's own install): never emitted.
    * @default - none
@@ -44,7 +50,8 @@ export interface GitOpsAppProps extends Omit<AppProps, 'yamlOutputType'> {
  * - labels every object with `cdk8s-kubevirt.io/chart` (`CHART_LABEL`) = the chart's folder name,
  *   unless the chart's `labels` pin it: `apply`/`diff`/`controller` name the ApplySet after it, so a
  *   moved folder keeps its objects (pin the label to rename a chart and keep its objects too);
- * - emits the Namespace of each namespaced chart (see `namespaces`), in the first wave;
+ * - emits the Namespace of each namespaced chart (see `namespaces`) in one chart of its own,
+ *   `dist/namespaces/` (wave 0), whatever the order the charts are created in;
  * - drops the chart's namespace from cluster-scoped objects of any library (ClusterRoleBindings...).
  *
  * Use it in place of `App` in main.ts; plain `cdk8s synth` then writes the layout.
@@ -57,7 +64,7 @@ export class GitOpsApp extends App {
     super({ ...props, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
     this.syncWaves = props.syncWaves ?? true;
     if (this.syncWaves) enableSyncWaves(this);
-    if (props.namespaces ?? true) emitChartNamespaces(this, props.externalNamespaces);
+    if (props.namespaces ?? true) emitChartNamespaces(this, props.externalNamespaces, props.namespacesChart);
   }
 
   public synth(): void {
@@ -82,19 +89,15 @@ export class GitOpsApp extends App {
   }
 
   private addNamespaces(charts: Chart[]): void {
-    const homes = new Map<Chart, Chart>();
+    const emitted = new Map<string, Chart>();
     for (const chart of charts) {
       const home = namespaceHome(chart);
-      if (home) homes.set(chart, home);
+      if (!home || !chart.namespace) continue;
+      if (home !== chart) chart.addDependency(home);
+      emitted.set(chart.namespace, home);
     }
-    for (const [chart, home] of homes) {
-      if (chart !== home) {
-        chart.addDependency(home);
-        continue;
-      }
-      const ns = new ApiObject(chart, `namespace-${chart.namespace}`, {
-        apiVersion: 'v1', kind: 'Namespace', metadata: { name: chart.namespace },
-      });
+    for (const [name, home] of [...emitted].sort(([a], [b]) => a.localeCompare(b))) {
+      const ns = new ApiObject(home, `namespace-${name}`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
       markEmittedNamespace(ns);
     }
   }

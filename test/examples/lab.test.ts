@@ -127,14 +127,18 @@ describe('seed lab example', () => {
       });
       // Besides the chart folders, the validation plugin has cdk8s write construct-metadata.json.
       const charts = fs.readdirSync(out).filter((f) => fs.statSync(path.join(out, f)).isDirectory()).sort();
-      expect(charts).toEqual(['argocd-apps', 'argocd-bootstrap', 'catalog', 'data-protection', 'gitops', 'golden-images', 'host-network', 'lab', 'monitoring', 'platform',
-        'templated', 'vmware-import']);
+      expect(charts).toEqual(['argocd-apps', 'argocd-bootstrap', 'catalog', 'data-protection', 'gitops', 'golden-images', 'host-network', 'lab', 'monitoring', 'namespaces',
+        'platform', 'templated', 'vmware-import']);
       const wave = (file: string) => Number(YAML.parse(fs.readFileSync(path.join(out, file), 'utf8')).metadata.annotations[SYNC_WAVE_ANNOTATION]);
       expect(wave('argocd-apps/Application.host-network.k8s.yaml')).toBeLessThan(wave('argocd-apps/Application.lab.k8s.yaml'));
       expect(wave('argocd-apps/Application.lab.k8s.yaml')).toBeLessThan(wave('argocd-apps/Application.templated.k8s.yaml'));
       expect(wave('argocd-apps/Application.golden-images.k8s.yaml')).toBeLessThan(wave('argocd-apps/Application.templated.k8s.yaml'));
-      // The lab's namespace travels with the lab, in the first wave; every object names its chart.
-      expect(wave('lab/Namespace.vms.k8s.yaml')).toBe(0);
+      // The Namespaces the charts deploy into live in the namespaces chart, in the first wave, and its
+      // Application syncs before theirs; every object names its chart.
+      expect(fs.readdirSync(path.join(out, 'namespaces')).sort()).toEqual(['Namespace.cdk8s-kubevirt.k8s.yaml', 'Namespace.kubevirt-os-images.k8s.yaml', 'Namespace.vms.k8s.yaml']);
+      expect(wave('namespaces/Namespace.vms.k8s.yaml')).toBe(0);
+      expect(wave('argocd-apps/Application.namespaces.k8s.yaml')).toBeLessThan(wave('argocd-apps/Application.lab.k8s.yaml'));
+      expect(wave('argocd-apps/Application.namespaces.k8s.yaml')).toBeLessThan(wave('argocd-apps/Application.golden-images.k8s.yaml'));
       for (const chart of charts) {
         for (const file of fs.readdirSync(path.join(out, chart))) {
           expect(YAML.parse(fs.readFileSync(path.join(out, chart, file), 'utf8')).metadata.labels['cdk8s-kubevirt.io/chart']).toBe(chart);

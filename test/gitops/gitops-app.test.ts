@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { buildLab } from '../../examples/lab';
 import { CHART_LABEL, ChartApplications, chartFolderName, GitOpsApp, GitOpsAppProps, SYNC_WAVE_ANNOTATION } from '../../lib';
@@ -39,9 +40,9 @@ describe('GitOpsApp: a stable folder per chart', () => {
     const after = path.join(outdir, 'after');
     synthLab(before);
     synthLab(after, { addChart: true });
-    expect(folders(before)).toEqual(['host-network', 'lab']);
-    expect(folders(after)).toEqual(['early', 'host-network', 'lab']);
-    for (const chart of ['host-network', 'lab']) expect(read(after, chart)).toEqual(read(before, chart));
+    expect(folders(before)).toEqual(['host-network', 'lab', 'namespaces']);
+    expect(folders(after)).toEqual(['early', 'host-network', 'lab', 'namespaces']);
+    for (const chart of ['host-network', 'lab', 'namespaces']) expect(read(after, chart)).toEqual(read(before, chart));
 
     // What the layout replaces: cdk8s's own App numbers folders in dependency order.
     const plainBefore = path.join(outdir, 'plain-before');
@@ -58,10 +59,14 @@ describe('GitOpsApp: a stable folder per chart', () => {
     const argo = new Chart(app, 'argocd-apps');
     const apps = new ChartApplications(argo, 'apps', { repoURL: 'https://git.example.com/estate.git', charts: [lab] });
     app.synth();
-    expect(folders(outdir)).toEqual(['argocd-apps', 'host-network', 'lab']);
+    expect(folders(outdir)).toEqual(['argocd-apps', 'host-network', 'lab', 'namespaces']);
     expect(chartFolderName(lab)).toBe('lab');
     const application = read(outdir, 'argocd-apps')['Application.lab.k8s.yaml'];
     expect(application.spec.source.path).toBe('dist/lab');
+    // The chart holding the lab's Namespace deploys with it, one wave earlier.
+    const namespaces = read(outdir, 'argocd-apps')['Application.namespaces.k8s.yaml'];
+    expect(namespaces.spec.source.path).toBe('dist/namespaces');
+    expect(Number(namespaces.metadata.annotations[SYNC_WAVE_ANNOTATION])).toBeLessThan(Number(application.metadata.annotations[SYNC_WAVE_ANNOTATION]));
     expect(apps.applicationFor(lab).node.path).toBe('argocd-apps/apps/lab');
   });
 
@@ -71,7 +76,7 @@ describe('GitOpsApp: a stable folder per chart', () => {
     const renamed = new Chart(app, 'lab-east', { labels: { [CHART_LABEL]: 'lab-old' } });
     new plus.ConfigMap(renamed, 'cm', { metadata: { name: 'cm' } });
     app.synth();
-    for (const chart of ['host-network', 'lab']) {
+    for (const chart of ['host-network', 'lab', 'namespaces']) {
       for (const obj of Object.values(read(outdir, chart))) expect(obj.metadata.labels[CHART_LABEL]).toBe(chart);
     }
     expect(read(outdir, 'lab-east')['ConfigMap.cm.k8s.yaml'].metadata.labels[CHART_LABEL]).toBe('lab-old');
@@ -79,19 +84,54 @@ describe('GitOpsApp: a stable folder per chart', () => {
 });
 
 describe('GitOpsApp: namespaces, cluster scope, sync waves', () => {
-  test('a namespaced chart carries its Namespace in wave 0; charts sharing it depend on that chart', () => {
-    const app = new GitOpsApp({ outdir });
-    const lab = buildLab(app);
-    const more = new Chart(app, 'more-vms', { namespace: 'vms' });
-    new plus.ConfigMap(more, 'cm', { metadata: { name: 'cm' } });
-    app.synth();
-    const ns = read(outdir, 'lab')['Namespace.vms.k8s.yaml'];
-    expect(ns).toEqual({
-      apiVersion: 'v1', kind: 'Namespace',
-      metadata: { name: 'vms', labels: { [CHART_LABEL]: 'lab' }, annotations: { [SYNC_WAVE_ANNOTATION]: '0' } },
+  test('emitted Namespaces live in the namespaces chart (wave 0), whatever the construction order; charts using them depend on it', () => {
+    const synthNamespaces = (dir: string, order: 'lab-first' | 'more-first') => {
+      const app = new GitOpsApp({ outdir: dir });
+      const more = () => {
+        const chart = new Chart(app, 'more-vms', { namespace: 'vms' });
+        new plus.ConfigMap(chart, 'cm', { metadata: { name: 'cm' } });
+        return chart;
+      };
+      const first = order === 'more-first' ? more() : undefined;
+      const lab = buildLab(app);
+      const moreVms = first ?? more();
+      app.synth();
+      return { lab, moreVms };
+    };
+    const { lab, moreVms } = synthNamespaces(outdir, 'lab-first');
+    expect(folders(outdir)).toEqual(['host-network', 'lab', 'more-vms', 'namespaces']);
+    expect(read(outdir, 'namespaces')).toEqual({
+      'Namespace.vms.k8s.yaml': {
+        apiVersion: 'v1', kind: 'Namespace',
+        metadata: { name: 'vms', labels: { [CHART_LABEL]: 'namespaces' }, annotations: { [SYNC_WAVE_ANNOTATION]: '0' } },
+      },
     });
+    expect(Object.keys(read(outdir, 'lab')).filter((f) => f.startsWith('Namespace.'))).toEqual([]);
     expect(Object.keys(read(outdir, 'more-vms'))).toEqual(['ConfigMap.cm.k8s.yaml']);
-    expect(more.node.dependencies.map((d) => d.node.path)).toContain(lab.node.path);
+    for (const chart of [lab, moreVms]) expect(chart.node.dependencies.map((d) => d.node.path)).toContain('namespaces');
+    // The chart that uses the namespace first no longer decides where its Namespace lives.
+    const reordered = path.join(outdir, 'reordered');
+    synthNamespaces(reordered, 'more-first');
+    for (const folder of ['namespaces', 'lab', 'more-vms']) expect(read(reordered, folder)).toEqual(read(outdir, folder));
+  });
+
+  test('namespacesChart names the chart; an existing chart of that id is used; another construct of that id is an error', () => {
+    const app = new GitOpsApp({ outdir, namespacesChart: 'ns' });
+    buildLab(app);
+    app.synth();
+    expect(Object.keys(read(outdir, 'ns'))).toEqual(['Namespace.vms.k8s.yaml']);
+
+    const own = new GitOpsApp({ outdir: path.join(outdir, 'own') });
+    const mine = new Chart(own, 'namespaces');
+    new plus.ConfigMap(mine, 'marker', { metadata: { name: 'marker', namespace: 'default' } });
+    buildLab(own);
+    own.synth();
+    expect(Object.keys(read(path.join(outdir, 'own'), 'namespaces'))).toEqual(['ConfigMap.marker.k8s.yaml', 'Namespace.vms.k8s.yaml']);
+
+    const clash = new GitOpsApp({ outdir: path.join(outdir, 'clash') });
+    new Construct(clash, 'namespaces');
+    buildLab(clash);
+    expect(() => clash.synth()).toThrow("'namespaces' is the id of the chart holding the emitted Namespaces, but the app has another construct of that id: pass namespacesChart");
   });
 
   test('no Namespace when the app declares it, when it is external, or when namespaces are off', () => {
@@ -120,7 +160,7 @@ describe('GitOpsApp: namespaces, cluster scope, sync waves', () => {
     role.bind(sa);
     new ApiObject(chart, 'raw', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'raw', annotations: { [SYNC_WAVE_ANNOTATION]: '7' } } });
     app.synth();
-    const objects = Object.values(read(outdir, 'ops'));
+    const objects = [...Object.values(read(outdir, 'ops')), ...Object.values(read(outdir, 'namespaces'))];
     const byKind = (kind: string) => objects.filter((o) => o.kind === kind);
     expect(byKind('ClusterRoleBinding')).toHaveLength(1);
     for (const kind of ['ClusterRole', 'ClusterRoleBinding', 'Namespace']) expect(byKind(kind)[0].metadata.namespace).toBeUndefined();

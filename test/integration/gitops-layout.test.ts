@@ -47,15 +47,15 @@ describeIfCluster('GitOps layout', () => {
   test("the seed estate applies to a cluster without the lab's namespace with the README's commands alone", async () => {
     const dir = tempDir('readme');
     execFileSync(path.join(root, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade', '--output', path.join(dir, 'dist')], { cwd: root, stdio: 'pipe' });
-    const sources = [...await loadSourceFolder(path.join(dir, 'dist', 'host-network')), ...await loadSourceFolder(path.join(dir, 'dist', 'lab'))];
-    // freshEstate deletes the `vms` Namespace the lab folder emits (left by another suite) and the NNCPs.
+    const sources = (await Promise.all(['namespaces', 'host-network', 'lab'].map((f) => loadSourceFolder(path.join(dir, 'dist', f))))).flat();
+    // freshEstate deletes the Namespaces dist/namespaces emits (`vms`... left by another suite) and the NNCPs.
     namespaces.push(...await freshEstate(client, sources));
     expect(await client.get({ apiVersion: 'v1', kind: 'Namespace', name: 'vms' })).toBeUndefined();
-    parents.push('cdk8s-kubevirt-host-network', 'cdk8s-kubevirt-lab');
+    parents.push('cdk8s-kubevirt-namespaces', 'cdk8s-kubevirt-host-network', 'cdk8s-kubevirt-lab');
     for (const name of parents) await client.delete({ apiVersion: 'v1', kind: 'Secret', namespace: 'default', name }).catch(() => undefined);
 
     const commands = readmeApplyCommands();
-    expect(commands.map((c) => c.slice(0, 2).join(' '))).toEqual(['apply dist/host-network', 'diff dist/lab', 'apply dist/lab']);
+    expect(commands.map((c) => c.slice(0, 2).join(' '))).toEqual(['apply dist/namespaces', 'apply dist/host-network', 'diff dist/lab', 'apply dist/lab']);
     const nncps = sources.filter((s) => s.object.kind === 'NodeNetworkConfigurationPolicy').map((s) => s.object.metadata.name);
     const stopNmstate = fakeNmstate(client, nncps);
     try {
@@ -69,7 +69,9 @@ describeIfCluster('GitOps layout', () => {
     } finally {
       await stopNmstate();
     }
-    expect((await client.get({ apiVersion: 'v1', kind: 'Namespace', name: 'vms' }))?.metadata.labels?.[CHART_LABEL]).toBe('lab');
+    const vms = await client.get({ apiVersion: 'v1', kind: 'Namespace', name: 'vms' });
+    expect(vms?.metadata.labels?.[CHART_LABEL]).toBe('namespaces');
+    expect(vms?.metadata.labels?.[APPLYSET_PART_OF_LABEL]).toBe(applySetId({ name: 'cdk8s-kubevirt-namespaces', namespace: 'default' }));
     const rhel = await client.get({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', namespace: 'vms', name: 'rhel' });
     expect(rhel!.metadata.labels![APPLYSET_PART_OF_LABEL]).toBe(applySetId({ name: 'cdk8s-kubevirt-lab', namespace: 'default' }));
     expect((await cli(dir, ['diff', 'dist/lab'])).code).toBe(0);
@@ -79,9 +81,11 @@ describeIfCluster('GitOps layout', () => {
     const chartId = uniqueName('shop');
     const ns = uniqueName('layout');
     namespaces.push(ns);
-    parents.push(`cdk8s-kubevirt-${chartId}`);
+    // The chart holding the emitted Namespace gets its own unique ApplySet here (the shared control plane).
+    const nsChart = `${chartId}-namespaces`;
+    parents.push(`cdk8s-kubevirt-${chartId}`, `cdk8s-kubevirt-${nsChart}`);
     const synth = (dir: string, options: { addChart?: boolean; renameChart?: boolean } = {}) => {
-      const app = new GitOpsApp({ outdir: path.join(dir, 'dist') });
+      const app = new GitOpsApp({ outdir: path.join(dir, 'dist'), namespacesChart: nsChart });
       const early = options.addChart ? new Chart(app, 'early') : undefined;
       if (early) new plus.ConfigMap(early, 'settings', { metadata: { name: `${chartId}-settings`, namespace: ns } });
       const shop = options.renameChart
@@ -97,6 +101,7 @@ describeIfCluster('GitOps layout', () => {
 
     const first = tempDir('layout-first');
     synth(first);
+    expect(await cli(first, ['apply', `dist/${nsChart}`])).toMatchObject({ code: 0, err: '' });
     expect(await cli(first, ['apply', `dist/${chartId}`])).toMatchObject({ code: 0, err: '' });
     expect(await members()).toEqual([setId, setId]);
 

@@ -121,15 +121,16 @@ describe.each(['cdk8s-plus-33', 'cdk8s-plus-27'])('a fresh cdk8s project with %s
     };
     expect(run(dir, 'npx', ['cdk8s', 'synth', '--no-check-upgrade']).status).toBe(0);
     const before = layout();
-    expect(before.folders).toEqual(['host-network', 'lab']);
-    expect(before.files.lab['Namespace.vms.k8s.yaml'].metadata).toMatchObject({ name: 'vms', annotations: { 'argocd.argoproj.io/sync-wave': '0' } });
+    expect(before.folders).toEqual(['host-network', 'lab', 'namespaces']);
+    expect(before.files.namespaces['Namespace.vms.k8s.yaml'].metadata).toMatchObject({ name: 'vms', annotations: { 'argocd.argoproj.io/sync-wave': '0' } });
     for (const [folder, objs] of Object.entries(before.files)) {
       for (const obj of Object.values(objs)) expect((obj as any).metadata.labels['cdk8s-kubevirt.io/chart']).toBe(folder);
     }
     const added = run(dir, 'npx', ['cdk8s', 'synth', '--no-check-upgrade'], { EXTRA_CHART: '1' });
     expect(added.status).toBe(0);
     const after = layout();
-    expect(after.folders).toEqual(['early', 'host-network', 'lab']);
+    expect(after.folders).toEqual(['early', 'host-network', 'lab', 'namespaces']);
+    expect(after.files.namespaces).toEqual(before.files.namespaces);
     expect(after.files.lab).toEqual(before.files.lab);
     expect(after.files['host-network']).toEqual(before.files['host-network']);
   }, 300_000);

@@ -106,6 +106,9 @@ describe.each(['cdk8s-plus-33', 'cdk8s-plus-27'])('a fresh cdk8s project with %s
       .flatMap((f) => yaml.parseAllDocuments(fs.readFileSync(path.join(dir, 'dist', f), 'utf8')).map((d) => d.toJS()));
     const vm = objects.find((o) => o?.kind === 'VirtualMachine');
     const service = objects.find((o) => o?.kind === 'Service');
+    // Readable names (the construct ids), the VM's being its guest's hostname.
+    expect(vm.metadata.name).toBe('rhel');
+    expect(objects.find((o) => o?.kind === 'DataVolume').metadata.name).toBe('rhel-rootdisk');
     expect(service.spec.selector).toEqual({ 'kubevirt.io/domain': vm.metadata.name });
     expect(vm.spec.template.spec.volumes).toContainEqual(expect.objectContaining({ cloudInitNoCloud: { secretRef: { name: 'rhel-cloud-init' } } }));
     expect(objects.map((o) => o?.kind)).toEqual(expect.arrayContaining(['NodeNetworkConfigurationPolicy', 'NetworkAttachmentDefinition', 'DataVolume', 'Secret']));

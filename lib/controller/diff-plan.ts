@@ -33,7 +33,16 @@ export async function diffSource(manager: ResourceManager, sources: readonly Sou
     const changed = plan.entry.action === 'created' || plan.entry.action === 'configured';
     const isVm = plan.live?.kind === 'VirtualMachine' && String(plan.live.apiVersion).startsWith('kubevirt.io/');
     const vmChanges = isVm && plan.predicted && plan.entry.action === 'configured'
-      ? classifyVmChanges(plan.live!, plan.predicted, { rolloutStrategy: stage ? 'Stage' : 'LiveUpdate' }) : undefined;
+      ? classifyVmChanges(plan.live!, plan.predicted, { rolloutStrategy: stage ? 'Stage' : 'LiveUpdate', instancetypeSpec: (m) => instancetypeIn(sources, m, plan.live!.metadata.namespace) }) : undefined;
     return { entry: plan.entry, diff: changed ? unifiedDiff(before, after, `live/${subject}`, `source/${subject}`) : '', ...vmChanges ? { vmChanges } : {} };
   });
+}
+
+/** The spec of the instancetype a VM matcher names, when the folder holds it (no kind = the cluster kind). */
+function instancetypeIn(sources: readonly SourceObject[], matcher: Record<string, unknown>, namespace: string | undefined): Record<string, unknown> | undefined {
+  const kind = typeof matcher.kind === 'string' && matcher.kind !== '' ? matcher.kind : 'VirtualMachineClusterInstancetype';
+  const namespaced = kind === 'VirtualMachineInstancetype';
+  const found = sources.find((s) => String(s.object?.apiVersion).startsWith('instancetype.kubevirt.io/') && s.object.kind === kind
+    && s.object.metadata?.name === matcher.name && (!namespaced || s.object.metadata?.namespace === namespace));
+  return found?.object.spec as Record<string, unknown> | undefined;
 }

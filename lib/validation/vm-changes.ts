@@ -32,6 +32,13 @@ export interface VmChangeOptions {
    * @default 4
    */
   readonly maxHotplugRatio?: number;
+  /**
+   * The spec of the instancetype a matcher names, when known (e.g. the object is in the same folder):
+   * a switch between two known instancetypes that differ only in vCPUs and memory is judged like a
+   * sockets/memory change.
+   * @default - unknown: an instancetype switch is classified as needing a restart
+   */
+  readonly instancetypeSpec?: (matcher: Record<string, unknown>) => Record<string, unknown> | undefined;
 }
 
 const T = 'spec.template.spec';
@@ -50,7 +57,11 @@ export function classifyVmChanges(before: Json, after: Json, options: VmChangeOp
   for (const key of union(oldSpec, newSpec)) {
     if (key === 'template' || isDeepStrictEqual(oldSpec[key], newSpec[key])) continue;
     const path = `spec.${key}`;
-    if (key === 'instancetype' || key === 'preference') add(path, ...matcherChange(oldSpec[key], newSpec[key], key));
+    if (key === 'instancetype') {
+      const switched = instancetypeSwitch(oldSpec, newSpec, options, live, ratio);
+      if (switched) out.push(...switched);
+      else add(path, ...matcherChange(oldSpec[key], newSpec[key], key));
+    } else if (key === 'preference') add(path, ...matcherChange(oldSpec[key], newSpec[key], key));
     else if (key === 'runStrategy' || key === 'running') add(path, 'live', 'KubeVirt starts or stops the VM to follow the run strategy');
     else if (key === 'dataVolumeTemplates') add(path, 'live', 'used when a DataVolume is created; the running VM keeps its disks');
     else if (key === 'updateVolumesStrategy') add(path, 'live', 'decides how later volume changes roll out');
@@ -89,6 +100,27 @@ export function vmChangeVerdict(changes: readonly VmChange[]): 'none' | 'live' |
 }
 
 type Add = (path: string, effect: VmChangeEffect, reason: string) => void;
+
+/**
+ * A switch between two known instancetypes that differ only in cpu.guest and memory.guest, on a VM
+ * whose preference keeps the default sockets topology: KubeVirt's controller expands both and sees
+ * a sockets/memory change (syncRestartRequired runs ApplyToVM first). Undefined when it cannot judge.
+ */
+function instancetypeSwitch(oldSpec: Json, newSpec: Json, options: VmChangeOptions, live: boolean, ratio: number): VmChange[] | undefined {
+  const before = obj(oldSpec.instancetype);
+  const after = obj(newSpec.instancetype);
+  if (!before || !after || !options.instancetypeSpec || matcherChange(before, after, 'instancetype')[0] === 'refused') return undefined;
+  const a = obj(options.instancetypeSpec(before));
+  const b = obj(options.instancetypeSpec(after));
+  if (!a || !b || !isDeepStrictEqual(oldSpec.preference, newSpec.preference) || newSpec.preference !== undefined) return undefined;
+  const rest = (x: Json) => ({ ...x, cpu: { ...x.cpu, guest: undefined }, memory: { ...x.memory, guest: undefined } });
+  if (!isDeepStrictEqual(rest(a), rest(b))) return undefined;
+  // The instancetype's vCPUs become sockets (the default preferred topology), its memory the guest memory.
+  const domain = (x: Json) => ({ domain: { cpu: { sockets: x.cpu?.guest, maxSockets: x.cpu?.maxSockets }, memory: { guest: x.memory?.guest, maxGuest: x.memory?.maxGuest } } });
+  const found: VmChange[] = [];
+  domainChanges(domain(a), domain(b), live, ratio, (path, effect, reason) => found.push({ path: 'spec.instancetype', effect, reason: `${after.name} instead of ${before.name}: ${reason} (${path.slice(T.length + 1)})` }));
+  return found.length > 0 ? found : undefined;
+}
 
 function matcherChange(before: unknown, after: unknown, which: string): [VmChangeEffect, string] {
   const b = obj(before);

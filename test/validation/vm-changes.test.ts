@@ -90,6 +90,33 @@ volumes: [{name: rootdisk, dataVolume: {name: web-rootdisk}}, {name: data, persi
     expect(vmChangeVerdict(changes)).toBe('refused');
   });
 
+  test('a switch between two known instancetypes differing only in size is judged as sockets and memory', () => {
+    const specs: Record<string, any> = yaml.parse(`
+u1.medium: {cpu: {guest: 1}, memory: {guest: 4Gi}}
+u1.large: {cpu: {guest: 2}, memory: {guest: 8Gi}}
+u1.8xlarge: {cpu: {guest: 32}, memory: {guest: 128Gi}}
+cx1.large: {cpu: {guest: 2, dedicatedCPUPlacement: true}, memory: {guest: 4Gi, hugepages: {pageSize: 2Mi}}}
+`);
+    const instancetypeSpec = (m: Record<string, unknown>) => specs[String(m.name)];
+    const sized = (name: string) => {
+      const o = vm();
+      delete o.spec.template.spec.domain.cpu;
+      delete o.spec.template.spec.domain.memory;
+      o.spec.instancetype = { name };
+      return o;
+    };
+    const judge = (from: string, to: string) => classifyVmChanges(sized(from), sized(to), { instancetypeSpec }).map((c) => `${c.effect} ${c.reason}`);
+    expect(judge('u1.medium', 'u1.large')).toEqual([
+      'live u1.large instead of u1.medium: CPU hotplug: 1 -> 2 sockets (maxSockets 4) (domain.cpu.sockets)',
+      'live u1.large instead of u1.medium: memory hotplug: 4Gi -> 8Gi (maxGuest 16Gi), if the VM is live-migratable (domain.memory.guest)',
+    ]);
+    expect(judge('u1.medium', 'u1.8xlarge').every((line) => line.startsWith('restart'))).toBe(true);
+    // Another series changes more than the size: the expansion differs beyond sockets and memory.
+    expect(judge('u1.large', 'cx1.large')).toEqual([expect.stringMatching(/^restart the instancetype is expanded/)]);
+    // Unknown specs: a restart, as before.
+    expect(classifyVmChanges(sized('u1.medium'), sized('u1.large')).map((c) => c.effect)).toEqual(['restart']);
+  });
+
   test('the verdict: any restart wins over live changes', () => {
     const changes = classifyVmChanges(vm(), vm('nodeSelector: {zone: b}\nhostname: web2'));
     expect(changes.map((c) => c.effect)).toEqual(['live', 'restart']);

@@ -2,6 +2,7 @@ import { Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as kv from '../lib';
 import { LabChart } from './lab';
+import { buildGpuVm } from './gpu-vm';
 import { buildWebPool } from './web-pool';
 
 /**
@@ -53,6 +54,9 @@ export function buildCatalogExamples(app: Construct, lab: LabChart): void {
 
   // Three web VMs sized by what the golden image's labels infer (examples/web-pool.ts).
   buildWebPool(vms, fedoraImage);
+
+  // A VM with a passed-through GPU the HyperConverged permits (examples/gpu-vm.ts).
+  buildGpuVm(vms, fedoraImage);
 
   // u1.medium + rhel.9 from the catalog.
   const rhel9 = new kv.VirtualMachine(vms, 'rhel9-medium', {

@@ -1,6 +1,7 @@
 import { Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as kv from '../lib';
+import { INFERENCE_GPU } from './gpu-vm';
 import { LabChart } from './lab';
 
 /**
@@ -18,6 +19,10 @@ export function buildPlatform(app: Construct, lab: LabChart, controller?: kv.Kub
       bandwidthPerMigration: Size.mebibytes(64), completionTimeoutPerGiB: 800,
     },
     evictionStrategy: kv.EvictionStrategy.LIVE_MIGRATE,
+    // Where persistent EFI/TPM state lives (the Windows VM keeps its EFI variables).
+    vmStateStorageClass: 'managed-nfs-storage',
+    // The GPUs VMs may pass through (the inference VM of examples/gpu-vm.ts asks for this one).
+    permittedHostDevices: { pciHostDevices: [INFERENCE_GPU] },
   });
   // Big, busy VMs may converge slowly: more time per GiB and auto-converge for the RHEL VM only.
   new kv.MigrationPolicy(platform, 'rhel-migrations', {

@@ -2,7 +2,10 @@
 // rhel VM as a template + instance, a golden-image Fedora VM, a u1.medium + rhel.9 VM.
 import { Testing } from 'cdk8s';
 import { buildCatalogExamples } from '../../examples/catalog';
+import { INFERENCE_GPU } from '../../examples/gpu-vm';
 import { buildLab } from '../../examples/lab';
+import { buildPlatform } from '../../examples/platform';
+import { validateObjects } from '../../lib/validation';
 import { expectSchemaValid } from '../support/schema';
 
 describe('catalog and template examples', () => {
@@ -74,5 +77,34 @@ describe('the web pool with inference (examples/web-pool.ts)', () => {
   test('a Service selects every VM of the pool', () => {
     const svc = all.find((o) => o.kind === 'Service' && o.spec.selector?.['kubevirt.io/vmpool'] === 'web');
     expect(svc.spec.ports).toEqual([expect.objectContaining({ port: 80 })]);
+  });
+});
+
+describe('the GPU VM (examples/gpu-vm.ts)', () => {
+  const app = Testing.app();
+  const lab = buildLab(app);
+  buildCatalogExamples(app, lab);
+  buildPlatform(app, lab);
+  const all = app.charts.flatMap((c) => Testing.synth(c));
+  const vm = all.find((o) => o.kind === 'VirtualMachine' && o.metadata.name === 'inference-gpu');
+  const hco = all.find((o) => o.kind === 'HyperConverged');
+
+  test('passes through a GPU the HyperConverged permits, shares its ConfigMap over virtiofs; schema-valid', () => {
+    expectSchemaValid([vm, hco]);
+    const devices = vm.spec.template.spec.domain.devices;
+    expect(devices.gpus).toEqual([{ name: 'gpu-0', deviceName: INFERENCE_GPU.resourceName, tag: 'inference' }]);
+    expect(devices.filesystems).toEqual([{ name: 'model-config', virtiofs: {} }]);
+    expect(vm.spec.template.spec.volumes).toContainEqual({ name: 'model-config', configMap: { name: 'model-config' } });
+    expect(vm.spec.template.spec.evictionStrategy).toBe('None');
+    expect(hco.spec.permittedHostDevices.pciHostDevices).toContainEqual(INFERENCE_GPU);
+  });
+
+  test('the validator finds nothing to say about its devices; a GPU the cluster does not permit is an error', () => {
+    const deviceRules = ['vm-permitted-host-device', 'vm-livemigrate-hostdevice', 'vmi-arch-devices-valid', 'vmi-feature-gated-field', 'vm-persistent-state-storage'];
+    expect(validateObjects(all).filter((f) => deviceRules.includes(f.rule))).toEqual([]);
+    const typo = JSON.parse(JSON.stringify(vm));
+    typo.spec.template.spec.domain.devices.gpus[0].deviceName = 'nvidia.com/GA102GL_A100';
+    const found = validateObjects([...all.filter((o) => o !== vm), typo]).filter((f) => f.rule === 'vm-permitted-host-device');
+    expect(found.map((f) => [f.severity, f.path])).toEqual([['error', 'spec.template.spec.domain.devices.gpus[0].deviceName']]);
   });
 });

@@ -31,7 +31,9 @@ describe('import round trip', () => {
   const sets = [seedLab(), fromPaths('estate', [path.join(REPO_ROOT, 'test/fixtures/validation/estate')]), ...corpus, ...own];
   const { outcomes, diagnostics } = roundTrip(sets, workDir);
   // The report over every set, kept for reading (the escape hatch by kind, as the CLI prints it).
-  fs.writeFileSync(path.join(workDir, 'report.txt'), `${formatImportReport(outcomes.flatMap((o) => o.result.objects))}\n`);
+  fs.writeFileSync(path.join(workDir, 'report.txt'), `${formatImportReport(outcomes.flatMap((o) => o.result.objects), { verbose: true })}\n`);
+  fs.writeFileSync(path.join(workDir, 'report-shared-fixtures.txt'),
+    `${formatImportReport(outcomes.filter((o) => !o.name.startsWith('import-')).flatMap((o) => o.result.objects))}\n`);
 
   test('the generated code compiles under strict TypeScript', () => {
     expect(diagnostics).toEqual([]);

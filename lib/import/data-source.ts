@@ -5,11 +5,10 @@ import { ImportedObject, ImportScope, isObject } from './model';
 
 export interface StorageMapping {
   readonly props: Record<string, unknown>;
-  readonly spec: Record<string, unknown>;
   readonly dependsOn: ImportedObject[];
 }
 
-const DATA_SOURCE_KEYS: Record<string, string> = { pvc: 'pvc', snapshot: 'snapshot', dataSource: 'fromDataSource' };
+const DATA_SOURCE_KEYS: Record<string, string> = { pvc: 'pvc', snapshot: 'snapshot', dataSource: 'dataSource' };
 
 /** A DataSource pointing at a PVC, a snapshot or another DataSource. */
 export function mapDataSource(io: ImportedObject, scope: ImportScope): StorageMapping | undefined {
@@ -29,12 +28,7 @@ export function mapDataSource(io: ImportedObject, scope: ImportScope): StorageMa
       dependsOn.push(target);
     }
   }
-  const ns = namespace ?? (io.chart.namespace || undefined);
-  return {
-    props: { source: code(`kv.DataVolumeSource.${factory}(${arg})`) },
-    spec: { source: { [key]: { name: ref.name, ...(ns !== undefined ? { namespace: ns } : {}) } } },
-    dependsOn,
-  };
+  return { props: { source: code(`kv.DataVolumeSource.${factory}(${arg})`) }, dependsOn };
 }
 
 const GC = { Outdated: 'OUTDATED', Never: 'NEVER' } as Record<string, string>;
@@ -49,30 +43,22 @@ export function mapDataImportCron(io: ImportedObject, scope: ImportScope): Stora
   // The construct imports from registries only, and CDI refuses a contentType in a cron's template.
   if (!mapped || !isObject(template.spec?.source?.registry)) return undefined;
   const { contentType: _c, ...dvProps } = mapped.props;
-  const { contentType: _s, ...dvSpec } = mapped.spec;
   const props: Record<string, unknown> = { schedule: spec.schedule };
   const name = io.object.metadata.name;
   const managed = typeof spec.managedDataSource === 'string' ? spec.managedDataSource : undefined;
   if (managed !== undefined && managed !== name) props.managedDataSource = managed;
   Object.assign(props, dvProps);
-  const rendered: Record<string, unknown> = { schedule: spec.schedule, managedDataSource: managed ?? name };
   if (GC[spec.garbageCollect]) {
     props.garbageCollect = code(`kv.ImportGarbageCollection.${GC[spec.garbageCollect]}`);
-    rendered.garbageCollect = spec.garbageCollect;
   }
   if (Number.isInteger(spec.importsToKeep) && spec.importsToKeep >= 0) {
     props.importsToKeep = spec.importsToKeep;
-    rendered.importsToKeep = spec.importsToKeep;
   }
   if (RETENTION[spec.retentionPolicy]) {
     props.retentionPolicy = code(`kv.ImportRetentionPolicy.${RETENTION[spec.retentionPolicy]}`);
-    rendered.retentionPolicy = spec.retentionPolicy;
   }
   if (typeof spec.serviceAccountName === 'string') {
     props.cronServiceAccountName = spec.serviceAccountName;
-    rendered.serviceAccountName = spec.serviceAccountName;
   }
-  rendered.template = Object.keys(mapped.annotations).length > 0
-    ? { metadata: { annotations: mapped.annotations }, spec: dvSpec } : { spec: dvSpec };
-  return { props, spec: rendered, dependsOn: mapped.dependsOn };
+  return { props, dependsOn: mapped.dependsOn };
 }

@@ -5,12 +5,10 @@ import { enumOf, ImportedObject, ImportScope, isObject, sizeCode, unknownKeys } 
 const DELETE_AFTER_COMPLETION = 'cdi.kubevirt.io/storage.deleteAfterCompletion';
 const BIND_IMMEDIATE = 'cdi.kubevirt.io/storage.bind.immediate.requested';
 
-/** A DataVolume spec as props, and what they render. */
+/** A DataVolume spec as props. */
 export interface DataVolumeSpecMapping {
   /** Props in writing order (values are literals or `Code`). */
   readonly props: Record<string, unknown>;
-  /** The spec the props render. */
-  readonly spec: Record<string, unknown>;
   /** The annotations the props add (deleteAfterCompletion, bindImmediate). */
   readonly annotations: Record<string, string>;
   /** Input annotations the props now carry. */
@@ -39,7 +37,6 @@ export function mapDataVolumeSpec(spec: any, annotations: Record<string, string>
 }): DataVolumeSpecMapping | undefined {
   if (!isObject(spec)) return undefined;
   const props: Record<string, unknown> = {};
-  const rendered: Record<string, unknown> = {};
   const dependsOn: ImportedObject[] = [];
   // Source.
   if (isObject(spec.sourceRef) && spec.source === undefined) {
@@ -49,12 +46,10 @@ export function mapDataVolumeSpec(spec: any, annotations: Record<string, string>
     const target = ctx.scope.find('cdi.kubevirt.io', 'DataSource', ns ?? ctx.namespace, ref.name);
     const expr = target && ctx.scope.isL2(target) ? ctx.scope.reference(ctx.from, target) : undefined;
     if (expr && target) {
-      props.source = code(`kv.DataVolumeSource.fromDataSource(${expr.text})`);
+      props.source = code(`kv.DataVolumeSource.dataSource(${expr.text})`);
       dependsOn.push(target);
-      rendered.sourceRef = { kind: 'DataSource', name: ref.name, ...(target.chart.namespace ? { namespace: target.chart.namespace } : ctx.namespace ? { namespace: ctx.namespace } : {}) };
     } else {
-      props.source = code(`kv.DataVolumeSource.fromDataSource(${literal({ name: ref.name, namespace: ns })})`);
-      rendered.sourceRef = { kind: 'DataSource', name: ref.name, ...((ns ?? ctx.namespace) !== undefined ? { namespace: ns ?? ctx.namespace } : {}) };
+      props.source = code(`kv.DataVolumeSource.dataSource(${literal({ name: ref.name, namespace: ns })})`);
     }
   } else if (isObject(spec.source) && Object.keys(spec.source).length === 1) {
     const [kind, body] = Object.entries(spec.source)[0] as [string, any];
@@ -65,7 +60,6 @@ export function mapDataVolumeSpec(spec: any, annotations: Record<string, string>
       const options = pick(body, simple.options);
       const args = [literal(body[simple.first]), ...(Object.keys(options).length > 0 ? [literal(options)] : [])];
       props.source = code(`kv.DataVolumeSource.${simple.factory}(${args.join(', ')})`);
-      rendered.source = { [kind]: { [simple.first]: body[simple.first], ...options } };
     } else if (kind === 'registry') {
       const image = typeof body.url === 'string' ? { url: body.url } : typeof body.imageStream === 'string' ? { imageStream: body.imageStream } : undefined;
       if (!image) return undefined;
@@ -76,17 +70,12 @@ export function mapDataVolumeSpec(spec: any, annotations: Record<string, string>
       if (isObject(body.platform) && typeof body.platform.architecture === 'string') options.architecture = body.platform.architecture;
       const args = [literal(image), ...(Object.keys(options).length > 0 ? [literal(options)] : [])];
       props.source = code(`kv.DataVolumeSource.registry(${args.join(', ')})`);
-      const pullMethod = pull ? body.pullMethod : ('imageStream' in image ? 'node' : undefined);
-      rendered.source = { registry: { ...image, ...(pullMethod ? { pullMethod } : {}), ...pick(body, ['certConfigMap', 'secretRef']),
-        ...(options.architecture ? { platform: { architecture: options.architecture } } : {}) } };
     } else if (kind === 'pvc' || kind === 'snapshot') {
       if (typeof body.name !== 'string') return undefined;
       const ns = typeof body.namespace === 'string' ? body.namespace : undefined;
       props.source = code(`kv.DataVolumeSource.${kind}(${literal({ name: body.name, namespace: ns })})`);
-      rendered.source = { [kind]: { name: body.name, ...((ns ?? ctx.namespace) !== undefined ? { namespace: ns ?? ctx.namespace } : {}) } };
     } else if (kind === 'upload' || kind === 'blank') {
       props.source = code(`kv.DataVolumeSource.${kind}()`);
-      rendered.source = { [kind]: {} };
     } else {
       return undefined;
     }
@@ -98,40 +87,25 @@ export function mapDataVolumeSpec(spec: any, annotations: Record<string, string>
   if (forms.length !== 1 || !isObject(spec[forms[0]])) return undefined;
   const form = forms[0];
   const t = spec[form];
-  const target: Record<string, unknown> = {};
-  if (Array.isArray(t.accessModes) && t.accessModes.length > 0 && t.accessModes.every((m: unknown) => enumOf('AccessMode', m))) {
-    target.accessModes = [...t.accessModes];
-  }
   const size = sizeCode(t.resources?.requests?.storage);
-  if (size) {
-    props.size = size;
-    target.resources = { requests: { storage: t.resources.requests.storage } };
+  if (size) props.size = size;
+  if (typeof t.storageClassName === 'string') props.storageClass = t.storageClassName;
+  if (Array.isArray(t.accessModes) && t.accessModes.length > 0 && t.accessModes.every((m: unknown) => enumOf('AccessMode', m))) {
+    props.accessModes = t.accessModes.map((m: unknown) => enumOf('AccessMode', m));
   }
-  if (typeof t.storageClassName === 'string') {
-    props.storageClass = t.storageClassName;
-    target.storageClassName = t.storageClassName;
-  }
-  if (target.accessModes) props.accessModes = (target.accessModes as string[]).map((m) => enumOf('AccessMode', m));
   const volumeMode = enumOf('VolumeMode', t.volumeMode);
-  if (volumeMode) {
-    props.volumeMode = volumeMode;
-    target.volumeMode = t.volumeMode;
-  }
+  if (volumeMode) props.volumeMode = volumeMode;
   if (form === 'pvc') props.form = code('kv.StorageForm.PVC');
-  rendered[form] = target;
   const contentType = enumOf('DataVolumeContentType', spec.contentType);
   if (contentType) {
     props.contentType = contentType;
-    rendered.contentType = spec.contentType;
   }
   if (typeof spec.preallocation === 'boolean') {
     props.preallocation = spec.preallocation;
-    rendered.preallocation = spec.preallocation;
   }
   for (const key of ['priorityClassName']) {
     if (typeof spec[key] === 'string') {
       props[key] = spec[key];
-      rendered[key] = spec[key];
     }
   }
   const outAnnotations: Record<string, string> = {};
@@ -147,7 +121,7 @@ export function mapDataVolumeSpec(spec: any, annotations: Record<string, string>
     outAnnotations[BIND_IMMEDIATE] = 'true';
     consumed.push(BIND_IMMEDIATE);
   }
-  return { props, spec: rendered, annotations: outAnnotations, consumedAnnotations: consumed, dependsOn };
+  return { props, annotations: outAnnotations, consumedAnnotations: consumed, dependsOn };
 }
 
 /** The spec keys `mapDataVolumeSpec` understands (others go through the escape hatch). */

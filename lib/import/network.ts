@@ -1,7 +1,6 @@
 // Multus NetworkAttachmentDefinitions as `kv.BridgeNetwork` (Linux bridge CNI config), the
 // bridge a construct reference to the imported policy's bridge where there is one.
 import { Code, code, literal } from './code';
-import { jsonEqual, countFields, diffToPatch } from './json-patch';
 import { ImportedObject, ImportScope, isObject } from './model';
 
 export const RESOURCE_NAME_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';
@@ -10,8 +9,6 @@ const DEFAULT_CNI_VERSION = '0.3.1';
 export interface NadMapping {
   readonly construct: string;
   readonly props: Record<string, unknown>;
-  /** The CNI config (object) the props render. */
-  readonly config: Record<string, unknown>;
   /** Annotations the construct adds. */
   readonly annotations: Record<string, string>;
   readonly dependsOn: ImportedObject[];
@@ -27,8 +24,6 @@ export function parseCniConfig(text: unknown): Record<string, unknown> | undefin
     return undefined;
   }
 }
-
-const BRIDGE_KEYS = ['type', 'bridge', 'vlan', 'vlanTrunk', 'preserveDefaultVlan', 'mtu', 'macspoofchk', 'hairpinMode', 'promiscMode', 'portIsolation', 'ipam'];
 
 /** A Linux-bridge NAD as `kv.BridgeNetwork`, or undefined for other CNI configs. */
 export function mapBridgeNetwork(io: ImportedObject, scope: ImportScope): NadMapping | undefined {
@@ -76,25 +71,7 @@ export function mapBridgeNetwork(io: ImportedObject, scope: ImportScope): NadMap
   if (io.object.metadata.annotations?.[RESOURCE_NAME_ANNOTATION] === resourceName) annotations[RESOURCE_NAME_ANNOTATION] = resourceName;
   else props.resourceNameAnnotation = false;
 
-  // What BridgeNetwork renders for these props.
-  const compact = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-  const renderedBridge = compact({
-    type: legacy ? 'cnv-bridge' : 'bridge', bridge: bridge.bridge, vlan: props.vlan,
-    vlanTrunk: props.vlanTrunk ? (props.vlanTrunk as any[]).map((t) => (typeof t === 'number' ? { id: t } : { minID: t.min, maxID: t.max })) : undefined,
-    preserveDefaultVlan: props.preserveDefaultVlan, mtu: props.mtu, macspoofchk: props.macspoofchk ?? true,
-    hairpinMode: props.hairpinMode, promiscMode: props.promiscMode, portIsolation: props.portIsolation,
-    ipam: isObject(bridge.ipam) && Object.keys(bridge.ipam).length > 0 ? bridge.ipam : {},
-  });
-  const plugins: Record<string, unknown>[] = [renderedBridge];
-  if (props.tuning !== false) plugins.push({ type: legacy ? 'cnv-tuning' : 'tuning', ...(isObject(props.tuning) ? props.tuning : {}) });
-  const rendered = { cniVersion: cniVersion ?? DEFAULT_CNI_VERSION, name: typeof config.name === 'string' ? config.name : name, plugins };
-  void BRIDGE_KEYS;
-  return { construct: 'kv.BridgeNetwork', props, config: rendered, annotations, dependsOn };
-}
-
-/** The CNI config fields that differ between what the construct renders and the input (counted as escape-hatch fields). */
-export function configDifference(rendered: Record<string, unknown>, wanted: Record<string, unknown>): number {
-  return jsonEqual(rendered, wanted) ? 0 : countFields(diffToPatch(rendered, wanted));
+  return { construct: 'kv.BridgeNetwork', props, annotations, dependsOn };
 }
 
 export type { Code };
@@ -156,5 +133,5 @@ export function mapOtherNetwork(io: ImportedObject): NadMapping | undefined {
   // The CNI network name, where it differs from the one the construct derives (a localnet's physical network, else the object's name).
   const derived = construct === 'kv.OvnLocalnetNetwork' ? props.physicalNetworkName ?? name : name;
   if (typeof config.name === 'string' && config.name !== derived) props.cniNetworkName = config.name;
-  return { construct, props, config, annotations, dependsOn: [] };
+  return { construct, props, annotations, dependsOn: [] };
 }

@@ -318,7 +318,7 @@ function diskOptions(disk: any, defaultBus: string): { written: Record<string, u
 interface VolumeContext { io: ImportedObject; scope: ImportScope; vmName: string; namespace?: string }
 
 function mapVolume(volume: any, dvts: any[], ctx: VolumeContext): {
-  code: Code; volume: Record<string, unknown>; dataVolumeTemplate?: Record<string, unknown>; dependsOn: ImportedObject[]; rawFields: number;
+  code: Code; volume: Record<string, unknown>; dependsOn: ImportedObject[]; rawFields: number;
 } | undefined {
   const { name: _name, ...body } = volume;
   const keys = Object.keys(body);
@@ -385,11 +385,9 @@ function mapDataVolumeTemplate(dvt: any, diskName: string, ctx: VolumeContext) {
   if (!mapped || typeof meta.name !== 'string') return undefined;
   const props: Record<string, unknown> = {};
   if (meta.name !== `${ctx.vmName}-${diskName}`) props.name = meta.name;
-  const renderedMeta = Object.keys(mapped.annotations).length > 0 ? { name: meta.name, annotations: mapped.annotations } : { name: meta.name };
-  const template = { metadata: renderedMeta, spec: mapped.spec };
   const { source, ...rest } = mapped.props;
   const src = source as Code;
-  const viaDataSource = /^kv\.DataVolumeSource\.fromDataSource\((.*)\)$/s.exec(src.text);
+  const viaDataSource = /^kv\.DataVolumeSource\.dataSource\((.*)\)$/s.exec(src.text);
   const cloneKeys = ['size', 'storageClass', 'accessModes'];
   let text: string;
   if (viaDataSource && Object.keys(rest).every((k) => cloneKeys.includes(k))) {
@@ -399,7 +397,7 @@ function mapDataVolumeTemplate(dvt: any, diskName: string, ctx: VolumeContext) {
     text = `kv.DiskSource.dataVolumeTemplate(${literal({ ...props, source: src, ...rest })})`;
   }
   return {
-    code: code(text), volume: { dataVolume: { name: meta.name } }, dataVolumeTemplate: template,
+    code: code(text), volume: { dataVolume: { name: meta.name } },
     dependsOn: mapped.dependsOn, rawFields: 0,
   };
 }

@@ -5,20 +5,14 @@ import * as http from 'http';
 import * as https from 'https';
 import { loadClientNode } from '../controller/client-node-loader';
 import { KubeConfigError } from '../controller/kube-client';
+import { kindOf } from '../kinds';
 import { GateSettings, gatesFromHyperConverged, gatesFromKubeVirt } from '../validation/config/feature-gates';
 import { ExternalObject } from '../validation/config/profiles';
 import { Reference } from '../validation/config/references';
 import { KubeObject } from '../validation/types';
 import { ClusterUnreachableError } from './cluster-guard';
 
-const PLURALS: Record<string, string> = {
-  NetworkAttachmentDefinition: 'network-attachment-definitions', DataSource: 'datasources', DataVolume: 'datavolumes',
-  StorageProfile: 'storageprofiles', VolumeSnapshot: 'volumesnapshots', StorageClass: 'storageclasses',
-  PersistentVolumeClaim: 'persistentvolumeclaims', Secret: 'secrets', ConfigMap: 'configmaps', KubeVirt: 'kubevirts',
-  VirtualMachineInstancetype: 'virtualmachineinstancetypes', VirtualMachineClusterInstancetype: 'virtualmachineclusterinstancetypes',
-  VirtualMachinePreference: 'virtualmachinepreferences', VirtualMachineClusterPreference: 'virtualmachineclusterpreferences',
-};
-/** Kinds read as metadata only. */
+/** Kinds read as metadata only (their data never leaves the API server); plurals and scopes come from the kind registry. */
 const METADATA_ONLY = new Set(['Secret', 'ConfigMap']);
 const METADATA_ACCEPT = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
 
@@ -83,9 +77,16 @@ class ReadOnlyCluster {
   }
 }
 
+/** The registry's plural of a kind (every kind a reference names is registered; a test checks). */
+function pluralOf(apiVersion: string, kind: string): string {
+  const def = kindOf(apiVersion, kind);
+  if (!def) throw new Error(`${apiVersion} ${kind} is not in the kind registry`);
+  return def.plural;
+}
+
 function resourcePath(apiVersion: string, kind: string, namespace: string, name?: string): string {
   const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
-  return `${base}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${PLURALS[kind]}${name ? `/${encodeURIComponent(name)}` : ''}`;
+  return `${base}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${pluralOf(apiVersion, kind)}${name ? `/${encodeURIComponent(name)}` : ''}`;
 }
 
 const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
@@ -111,8 +112,9 @@ export async function readClusterFacts(refs: readonly Reference[], kubeconfig: s
 
   for (const ref of refs) {
     if (ref.kind === 'StorageClass' && ref.name === '') continue; // the default class: listed below
-    const namespace = ref.namespace === '' && !isClusterScoped(ref.kind) ? cluster.namespace : ref.namespace;
-    const what = `${PLURALS[ref.kind]}.${groupOf(ref.apiVersion) || 'core'}`;
+    const clusterScoped = kindOf(ref.apiVersion, ref.kind)?.scope === 'Cluster';
+    const namespace = ref.namespace === '' && !clusterScoped ? cluster.namespace : ref.namespace;
+    const what = `${pluralOf(ref.apiVersion, ref.kind)}.${groupOf(ref.apiVersion) || 'core'}`;
     if (refused.has(what)) continue;
     const r = await cluster.get(resourcePath(ref.apiVersion, ref.kind, namespace, ref.name), METADATA_ONLY.has(ref.kind) ? METADATA_ACCEPT : 'application/json');
     if (r.status === 404 && r.body?.details?.name === ref.name) continue; // it does not exist: the warning stays
@@ -120,7 +122,7 @@ export async function readClusterFacts(refs: readonly Reference[], kubeconfig: s
     const object: KubeObject = METADATA_ONLY.has(ref.kind)
       ? { apiVersion: ref.apiVersion, kind: ref.kind, metadata: r.body?.metadata ?? { name: ref.name, namespace } }
       : r.body;
-    externals.push({ groupKind: `${groupOf(ref.apiVersion)}/${ref.kind}`, namespace: isClusterScoped(ref.kind) ? '' : namespace, name: ref.name, object, origin });
+    externals.push({ groupKind: `${groupOf(ref.apiVersion)}/${ref.kind}`, namespace: clusterScoped ? '' : namespace, name: ref.name, object, origin });
   }
 
   if (refs.some((r) => r.kind === 'StorageClass' && r.name === '')) {
@@ -164,8 +166,4 @@ async function readGates(cluster: ReadOnlyCluster, notes: string[], check: (r: R
     notes.push(`several HyperConverged objects (${names}) and none in the context's namespace; feature gates stay as configured`);
   }
   return chosen ? gatesFromHyperConverged(chosen) : undefined;
-}
-
-function isClusterScoped(kind: string): boolean {
-  return kind === 'StorageClass' || kind === 'StorageProfile' || kind.startsWith('VirtualMachineCluster');
 }

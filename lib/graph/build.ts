@@ -1,21 +1,12 @@
 // Builds the topology graph from loaded manifests and the validator's findings. Every input
 // object becomes a node; the families the picture is about get their links and details.
+import { kindOf } from '../kinds';
 import { SourceObject } from '../manifests/types';
 import { Finding } from '../validation/types';
 import { GraphBuilder } from './builder';
-import { NodeCategory, TopologyGraph } from './model';
+import { TopologyGraph } from './model';
 import { addHostNetworking, addNetworkAttachment } from './network';
 import { addClaim, addDataImportCron, addDataSource, addDataVolume, addWorkload } from './workloads';
-
-const CATEGORY: Record<string, NodeCategory> = {
-  NodeNetworkConfigurationPolicy: 'host',
-  NetworkAttachmentDefinition: 'network',
-  VirtualMachine: 'workload', VirtualMachineInstance: 'workload', VirtualMachinePool: 'workload', VirtualMachineInstanceReplicaSet: 'workload',
-  DataVolume: 'disk', PersistentVolumeClaim: 'disk', VolumeSnapshot: 'disk',
-  DataSource: 'source', DataImportCron: 'source',
-  VirtualMachineInstancetype: 'flavor', VirtualMachineClusterInstancetype: 'flavor',
-  VirtualMachinePreference: 'flavor', VirtualMachineClusterPreference: 'flavor',
-};
 
 export interface BuildOptions {
   /** Validation findings to mark on the objects they concern. @default - none */
@@ -32,7 +23,8 @@ export function buildTopology(sources: readonly SourceObject[], options: BuildOp
   const b = new GraphBuilder(options.findings);
   const input = sources.filter(usable);
   // Every object first, so a reference finds an object that comes later in the input.
-  for (const s of input) b.addObject(s.object, CATEGORY[s.object.kind] ?? 'other', s.file);
+  const roleOf = (s: SourceObject) => kindOf(s.object.apiVersion, s.object.kind)?.topology;
+  for (const s of input) b.addObject(s.object, roleOf(s) ?? 'other', s.file);
   const ofKind = (kind: string) => input.filter((s) => s.object.kind === kind);
 
   const host = addHostNetworking(b, ofKind('NodeNetworkConfigurationPolicy'));
@@ -41,8 +33,8 @@ export function buildTopology(sources: readonly SourceObject[], options: BuildOp
   for (const s of ofKind('DataVolume')) addDataVolume(b, s.object, s.file);
   for (const s of ofKind('DataSource')) addDataSource(b, s.object, s.file);
   for (const s of ofKind('DataImportCron')) addDataImportCron(b, s.object, s.file);
-  for (const s of input) if (CATEGORY[s.object.kind] === 'workload') addWorkload(b, s.object, s.file);
-  for (const s of input) if (CATEGORY[s.object.kind] === 'flavor') flavorDetails(b, s);
+  for (const s of input) if (roleOf(s) === 'workload') addWorkload(b, s.object, s.file);
+  for (const s of input) if (roleOf(s) === 'flavor') flavorDetails(b, s);
   return b.finish();
 }
 

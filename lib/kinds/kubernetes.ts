@@ -31,9 +31,9 @@ export const KUBERNETES_KINDS: readonly KindDefinition[] = [
   builtin({ group: 'scheduling.k8s.io', kind: 'PriorityClass', plural: 'priorityclasses', scope: 'Cluster' }),
   builtin({ group: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshotClass', plural: 'volumesnapshotclasses', scope: 'Cluster' }),
 
-  core('PersistentVolumeClaim', 'persistentvolumeclaims', { stage: ApplyStage.STORAGE, holdsData: true, health: PVC_HEALTH }),
+  core('PersistentVolumeClaim', 'persistentvolumeclaims', { topology: 'disk', stage: ApplyStage.STORAGE, holdsData: true, health: PVC_HEALTH }),
   core('PersistentVolume', 'persistentvolumes', { scope: 'Cluster' }),
-  builtin({ group: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', plural: 'volumesnapshots', scope: 'Namespaced', holdsData: true }),
+  builtin({ group: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', plural: 'volumesnapshots', topology: 'disk', scope: 'Namespaced', holdsData: true }),
 
   core('Service', 'services', { health: SERVICE_HEALTH }),
   core('Endpoints', 'endpoints'),

@@ -14,6 +14,9 @@ export type KindScope = 'Namespaced' | 'Cluster';
  */
 export type GateCondition = 'Established' | 'Active' | 'Available';
 
+/** What an object of the kind stands for in the topology picture (lib/graph colours and places by it). */
+export type TopologyRole = 'host' | 'network' | 'workload' | 'disk' | 'source' | 'flavor';
+
 /** Everything the project knows about one kind, in one place. */
 export interface KindDefinition {
   /** API group (`''` for the core group). */
@@ -51,4 +54,9 @@ export interface KindDefinition {
    * @default - kstatus's generic rules (observedGeneration, Reconciling, Stalled, Ready)
    */
   readonly health?: HealthSpec;
+  /**
+   * What an object of the kind is in the topology picture.
+   * @default - 'other'
+   */
+  readonly topology?: TopologyRole;
 }

@@ -1,5 +1,6 @@
 // What the input refers to but does not contain: the objects `validate --kubeconfig` looks up
 // in the cluster. Pure: reads the input only.
+import { authoredApiVersion, requireKind } from '../../kinds';
 import { ObjectIndex } from '../object-index';
 import { KubeObject } from '../types';
 
@@ -14,19 +15,11 @@ export interface Reference {
 const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-const GROUP_KIND_VERSION: Record<string, string> = {
-  'k8s.cni.cncf.io/NetworkAttachmentDefinition': 'k8s.cni.cncf.io/v1',
-  'cdi.kubevirt.io/DataSource': 'cdi.kubevirt.io/v1beta1',
-  'cdi.kubevirt.io/DataVolume': 'cdi.kubevirt.io/v1beta1',
-  'cdi.kubevirt.io/StorageProfile': 'cdi.kubevirt.io/v1beta1',
-  'snapshot.storage.k8s.io/VolumeSnapshot': 'snapshot.storage.k8s.io/v1',
-  'storage.k8s.io/StorageClass': 'storage.k8s.io/v1',
-  '/PersistentVolumeClaim': 'v1', '/Secret': 'v1', '/ConfigMap': 'v1',
-  'instancetype.kubevirt.io/VirtualMachineInstancetype': 'instancetype.kubevirt.io/v1beta1',
-  'instancetype.kubevirt.io/VirtualMachineClusterInstancetype': 'instancetype.kubevirt.io/v1beta1',
-  'instancetype.kubevirt.io/VirtualMachinePreference': 'instancetype.kubevirt.io/v1beta1',
-  'instancetype.kubevirt.io/VirtualMachineClusterPreference': 'instancetype.kubevirt.io/v1beta1',
-};
+/** The apiVersion a reference is read at: the registry's authored version of the kind. */
+function apiVersionOf(groupKind: string): string {
+  const slash = groupKind.lastIndexOf('/');
+  return authoredApiVersion(requireKind(groupKind.slice(0, slash), groupKind.slice(slash + 1)));
+}
 
 /** Every object the input refers to that it does not contain (no duplicates). */
 export function missingReferences(objects: readonly KubeObject[]): Reference[] {
@@ -35,7 +28,7 @@ export function missingReferences(objects: readonly KubeObject[]): Reference[] {
   const need = (groupKind: string, namespace: string, name: string | undefined) => {
     if (!name || index.get(groupKind, namespace, name)) return;
     const kind = groupKind.slice(groupKind.lastIndexOf('/') + 1);
-    out.set(`${groupKind}|${namespace}|${name}`, { apiVersion: GROUP_KIND_VERSION[groupKind], kind, namespace, name });
+    out.set(`${groupKind}|${namespace}|${name}`, { apiVersion: apiVersionOf(groupKind), kind, namespace, name });
   };
   const split = (ref: string, ns: string): [string, string] => (ref.includes('/') ? [ref.slice(0, ref.indexOf('/')), ref.slice(ref.indexOf('/') + 1)] : [ns, ref]);
   const storage = (spec: any) => {

@@ -1,5 +1,6 @@
 // The configuration resolved for one run: the platform profile's external objects and feature
 // gates, the config's own external objects, and what suppression needs.
+import { KINDS } from '../../kinds';
 import { KubeObject } from '../types';
 import { FeatureGates, GateSettings, gatesFromObjects } from './feature-gates';
 import { ExternalObject, platformProfile } from './profiles';
@@ -16,25 +17,21 @@ export interface ValidationSettings extends SuppressionSettings {
   readonly clusterGates?: GateSettings;
 }
 
-// Groups of kinds a config may name without an apiVersion.
-const KNOWN_GROUPS: Record<string, string> = {
-  Secret: '', ConfigMap: '', PersistentVolumeClaim: '', Namespace: '', ServiceAccount: '', Service: '',
-  StorageClass: 'storage.k8s.io', VolumeSnapshot: 'snapshot.storage.k8s.io', VolumeSnapshotClass: 'snapshot.storage.k8s.io',
-  NetworkAttachmentDefinition: 'k8s.cni.cncf.io', NodeNetworkConfigurationPolicy: 'nmstate.io',
-  DataSource: 'cdi.kubevirt.io', DataVolume: 'cdi.kubevirt.io', DataImportCron: 'cdi.kubevirt.io', StorageProfile: 'cdi.kubevirt.io',
-  VirtualMachineClusterInstancetype: 'instancetype.kubevirt.io', VirtualMachineInstancetype: 'instancetype.kubevirt.io',
-  VirtualMachineClusterPreference: 'instancetype.kubevirt.io', VirtualMachinePreference: 'instancetype.kubevirt.io',
-  VirtualMachine: 'kubevirt.io', MigrationPolicy: 'migrations.kubevirt.io',
-};
+// A config may name a kind without an apiVersion when the kind registry knows it in one group only.
+const KNOWN_GROUPS: ReadonlyMap<string, string> = (() => {
+  const groups = new Map<string, Set<string>>();
+  for (const k of KINDS) groups.set(k.kind, (groups.get(k.kind) ?? new Set()).add(k.group));
+  return new Map([...groups].filter(([, g]) => g.size === 1).map(([kind, g]) => [kind, [...g][0]]));
+})();
 
 /** The group of an `externalObjects` entry, or undefined when it cannot be known. */
 export function externalGroup(e: ExternalObjectsEntry): string | undefined {
   if (e.apiVersion) return e.apiVersion.includes('/') ? e.apiVersion.split('/')[0] : '';
-  return KNOWN_GROUPS[e.kind];
+  return KNOWN_GROUPS.get(e.kind);
 }
 
 /** Kinds whose group `externalObjects` may leave out. */
-export const KINDS_WITH_KNOWN_GROUP: readonly string[] = Object.keys(KNOWN_GROUPS);
+export const KINDS_WITH_KNOWN_GROUP: readonly string[] = [...KNOWN_GROUPS.keys()].sort();
 
 /** Resolves a (schema-checked) configuration. */
 export function resolveSettings(spec: ValidationConfigSpec, where: Omit<SuppressionSettings, 'spec'> = {}): ValidationSettings {

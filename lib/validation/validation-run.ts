@@ -50,7 +50,7 @@ export interface RunFinding {
 
 /** True for an object of a kind per-object rules look up (see RunOptions.context). */
 export function isContextObject(o: KubeObject): boolean {
-  return o !== null && typeof o === 'object' && CONTEXT_KINDS.has(`${groupOf(o.apiVersion)}/${o.kind}`);
+  return o !== null && typeof o === 'object' && typeof o.kind === 'string' && CONTEXT_KINDS.has(`${groupOf(o.apiVersion)}/${o.kind}`);
 }
 
 function groupOf(apiVersion: unknown): string {

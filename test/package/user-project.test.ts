@@ -93,6 +93,8 @@ describe.each(['cdk8s-plus-33', 'cdk8s-plus-27'])('a fresh cdk8s project with %s
     expect([...versions('cdk8s')]).toEqual([lockedVersion('cdk8s')]);
     expect([...versions('constructs')]).toEqual([lockedVersion('constructs')]);
     expect(fs.existsSync(path.join(dir, 'node_modules', 'cdk8s-kubevirt', 'build', 'lib', 'index.js.map'))).toBe(false);
+    // The README links the license and the API reference: both ship.
+    for (const file of ['LICENSE', 'API.md', 'README.md']) expect(fs.existsSync(path.join(dir, 'node_modules', 'cdk8s-kubevirt', file))).toBe(true);
   });
 
   test('main.ts compiles (strict, as cdk8s init configures it) and `cdk8s synth` writes validated output', () => {

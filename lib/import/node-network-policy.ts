@@ -8,7 +8,6 @@ export interface PolicyMapping {
   readonly props: Record<string, unknown>;
   /** Statements after the policy, given its variable; each may declare a member variable. */
   readonly after: Array<{ declare?: string; type?: string; text: (policyVar: string) => string }>;
-  readonly spec: Record<string, unknown>;
   /** Linux bridges by name: the member variable that holds each. */
   readonly bridges: Record<string, string>;
   readonly rawFields: number;
@@ -16,43 +15,38 @@ export interface PolicyMapping {
 
 type Rendered = Record<string, unknown>;
 
-function ipConfig(ip: unknown, family: 4 | 6): { code?: Code; render: Rendered } | undefined {
+function ipConfig(ip: unknown, family: 4 | 6): { code?: Code } | undefined {
   if (!isObject(ip)) return undefined;
-  if (Object.keys(ip).length === 1 && ip.enabled === false) return { render: { enabled: false } };
+  if (Object.keys(ip).length === 1 && ip.enabled === false) return {};
   const dhcp = family === 4 ? { enabled: true, dhcp: true } : { enabled: true, dhcp: true, autoconf: true };
   if (Object.keys(ip).length === Object.keys(dhcp).length && Object.entries(dhcp).every(([k, v]) => ip[k] === v)) {
-    return { code: code('kv.IpConfig.dhcp()'), render: dhcp };
+    return { code: code('kv.IpConfig.dhcp()') };
   }
   const base: Rendered = family === 4 ? { enabled: true, dhcp: false } : { enabled: true, dhcp: false, autoconf: false };
   const keys = [...Object.keys(base), 'address'];
   if (Array.isArray(ip.address) && ip.address.length > 0 && Object.keys(ip).length === keys.length && Object.entries(base).every(([k, v]) => ip[k] === v)
     && ip.address.every((a: any) => isObject(a) && typeof a.ip === 'string' && Number.isInteger(a['prefix-length']) && Object.keys(a).length === 2)) {
     const cidrs = ip.address.map((a: any) => `${a.ip}/${a['prefix-length']}`);
-    return { code: code(`kv.IpConfig.static(${literal(cidrs)})`), render: { ...base, address: ip.address } };
+    return { code: code(`kv.IpConfig.static(${literal(cidrs)})`) };
   }
   return undefined;
 }
 
 export function mapNodeNetworkPolicy(spec: any, varNames: (ifaceName: string, type: string) => string): PolicyMapping {
   const props: Record<string, unknown> = {};
-  const rendered: Rendered = {};
   const s = isObject(spec) ? spec : {};
   if (isObject(s.nodeSelector) && Object.values(s.nodeSelector).every((v) => typeof v === 'string') && Object.keys(s.nodeSelector).length > 0) {
     props.nodeSelector = { ...s.nodeSelector };
-    rendered.nodeSelector = { ...s.nodeSelector };
   }
   if (typeof s.maxUnavailable === 'number' || typeof s.maxUnavailable === 'string') {
     props.maxUnavailable = s.maxUnavailable;
-    rendered.maxUnavailable = s.maxUnavailable;
   }
   if (isObject(s.capture) && Object.values(s.capture).every((v) => typeof v === 'string')) {
     props.capture = { ...s.capture };
-    rendered.capture = { ...s.capture };
   }
   const desired = isObject(s.desiredState) ? s.desiredState : {};
   const interfaces: any[] = Array.isArray(desired.interfaces) ? desired.interfaces : [];
   const after: PolicyMapping['after'] = [];
-  const renderedIfaces: Rendered[] = [];
   const defined = new Map<string, string>();
   const bridges: Record<string, string> = {};
   let rawFields = 0;
@@ -63,7 +57,6 @@ export function mapNodeNetworkPolicy(spec: any, varNames: (ifaceName: string, ty
       raw = true;
       const entry = isObject(iface) ? iface : { name: String(iface) };
       after.push({ text: (p) => `${p}.addRawInterface(${literal(entry)});` });
-      renderedIfaces.push(entry);
       rawFields += countFields([{ op: 'add', path: '', value: entry }]);
       continue;
     }
@@ -71,15 +64,11 @@ export function mapNodeNetworkPolicy(spec: any, varNames: (ifaceName: string, ty
     defined.set(iface.name, varName);
     if (iface.type === 'linux-bridge') bridges[iface.name] = varName;
     after.push({ declare: varName, type: typed.type, text: (p) => `${p}.${typed.method}(${literal(iface.name)}${typed.props === '{}' ? '' : `, ${typed.props}`})` });
-    renderedIfaces.push(typed.render);
   }
-  const desiredOut: Rendered = {};
-  if (renderedIfaces.length > 0) desiredOut.interfaces = renderedIfaces;
-  rendered.desiredState = desiredOut;
-  return { props, after, spec: rendered, bridges, rawFields };
+  return { props, after, bridges, rawFields };
 }
 
-function mapInterface(iface: any, defined: Map<string, string>): { method: string; type: string; props: string; render: Rendered } | undefined {
+function mapInterface(iface: any, defined: Map<string, string>): { method: string; type: string; props: string } | undefined {
   if (!isObject(iface) || typeof iface.name !== 'string') return undefined;
   const kinds: Record<string, { method: string; type: string; created: boolean }> = {
     'bond': { method: 'addBond', type: 'kv.BondInterface', created: true },
@@ -89,12 +78,10 @@ function mapInterface(iface: any, defined: Map<string, string>): { method: strin
   const kind = kinds[iface.type];
   if (!kind) return undefined;
   const props: Record<string, unknown> = {};
-  const render: Rendered = { name: iface.name, type: iface.type };
   const state = iface.state ?? 'up';
   const stateCode = enumOf('NodeInterfaceState', state);
   if (!stateCode) return undefined;
   if (state !== 'up') props.state = stateCode;
-  render.state = state;
   // nmpolicy capture templates and other non-kernel names are not typed ports: the entry stays raw.
   const plainName = (n: unknown) => typeof n === 'string' && /^[^\s/{}:]{1,15}$/.test(n);
   const ifaceRefs = [
@@ -107,20 +94,19 @@ function mapInterface(iface: any, defined: Map<string, string>): { method: strin
   if (state === 'absent') {
     if (iface.type === 'bond') props.mode = code('kv.BondMode.ACTIVE_BACKUP');
     if (iface.type === 'vlan') return undefined;
-    return { method: kind.method, type: kind.type, props: literal(props), render };
+    return { method: kind.method, type: kind.type, props: literal(props) };
   }
-  if (typeof iface.description === 'string') { props.description = iface.description; render.description = iface.description; }
-  if (Number.isInteger(iface.mtu)) { props.mtu = iface.mtu; render.mtu = iface.mtu; }
+  if (typeof iface.description === 'string') props.description = iface.description;
+  if (Number.isInteger(iface.mtu)) props.mtu = iface.mtu;
   if (typeof iface['mac-address'] === 'string' && iface['mac-address'] === iface['mac-address'].toUpperCase()) {
-    props.macAddress = iface['mac-address']; render['mac-address'] = iface['mac-address'];
+    props.macAddress = iface['mac-address'];
   }
   if (typeof iface['accept-all-mac-addresses'] === 'boolean') {
-    props.acceptAllMacAddresses = iface['accept-all-mac-addresses']; render['accept-all-mac-addresses'] = iface['accept-all-mac-addresses'];
+    props.acceptAllMacAddresses = iface['accept-all-mac-addresses'];
   }
   for (const family of [4, 6] as const) {
     const ip = ipConfig(iface[`ipv${family}`], family);
     if (ip?.code) props[`ipv${family}`] = ip.code;
-    render[`ipv${family}`] = ip ? ip.render : { enabled: false };
   }
   if (iface.type === 'bond') {
     const agg = iface['link-aggregation'];
@@ -130,12 +116,7 @@ function mapInterface(iface: any, defined: Map<string, string>): { method: strin
     const ports: unknown[] = Array.isArray(agg.port) ? agg.port : [];
     if (!ports.every((p) => typeof p === 'string')) return undefined;
     if (ports.length > 0) props.ports = ports.map(port);
-    const out: Rendered = { mode: agg.mode, port: ports };
-    if (Number.isInteger(agg.options?.miimon)) {
-      props.miimon = agg.options.miimon;
-      out.options = { miimon: agg.options.miimon };
-    }
-    render['link-aggregation'] = out;
+    if (Number.isInteger(agg.options?.miimon)) props.miimon = agg.options.miimon;
   } else if (iface.type === 'linux-bridge') {
     const br = isObject(iface.bridge) ? iface.bridge : {};
     const stp = br.options?.stp?.enabled;
@@ -144,16 +125,14 @@ function mapInterface(iface: any, defined: Map<string, string>): { method: strin
     const ports: any[] = Array.isArray(br.port) ? br.port : [];
     if (!ports.every((p) => isObject(p) && typeof p.name === 'string')) return undefined;
     if (ports.length > 0) props.ports = ports.map((p) => port(p.name));
-    render.bridge = { options: { stp: { enabled: stp === true } }, port: ports.map((p) => ({ name: p.name })) };
   } else {
     const vlan = iface.vlan;
     if (!isObject(vlan) || typeof vlan['base-iface'] !== 'string' || !Number.isInteger(vlan.id)) return undefined;
     props.base = port(vlan['base-iface']);
     props.id = vlan.id;
-    render.vlan = { 'base-iface': vlan['base-iface'], id: vlan.id };
   }
   // The type's own settings first, as a person writes them.
   const common = ['state', 'description', 'mtu', 'macAddress', 'acceptAllMacAddresses', 'ipv4', 'ipv6'];
   const ordered = Object.fromEntries([...Object.entries(props).filter(([k]) => !common.includes(k)), ...Object.entries(props).filter(([k]) => common.includes(k))]);
-  return { method: kind.method, type: kind.type, props: literal(ordered), render };
+  return { method: kind.method, type: kind.type, props: literal(ordered) };
 }

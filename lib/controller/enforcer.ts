@@ -99,6 +99,7 @@ export class GitOpsController {
   private lane: Promise<unknown> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
   private lastResult?: ApplyResult;
+  private syncFailures = 0;
   private readonly restarts: VmRestarts;
 
   constructor(private readonly client: KubeClient, private readonly options: GitOpsControllerOptions) {
@@ -166,7 +167,7 @@ export class GitOpsController {
     await this.syncNow();
     this.firstSyncDone = true;
     this.queue.start();
-    const resync = setInterval(() => { void this.syncNow(); }, this.options.resyncIntervalMs ?? 300_000);
+    const resync = setInterval(() => { void this.syncNow().catch(() => undefined); }, this.options.resyncIntervalMs ?? 300_000);
     this.timers.push(resync);
     this.schedulePoll(this.options.sourcePollMs ?? 2000);
   }
@@ -208,6 +209,27 @@ export class GitOpsController {
     await this.reloadSource().catch((err: Error) => this.log(`source not reloaded: ${err.message}`));
     await this.syncWatches();
     const results: ApplyResult[] = [];
+    try {
+      await this.applyFolders(results);
+    } catch (err) {
+      // The API went away mid-sync (a partition, a restart): nothing else would retry before the next re-sync.
+      this.metrics.lastSyncSuccess.set(0);
+      this.log(`sync failed: ${(err as Error).message}; retrying`);
+      this.scheduleSyncRetry();
+      throw err;
+    }
+    this.syncFailures = 0;
+    const result = results.length === 1 ? results[0] : combine(results);
+    this.stats.fullSyncs++;
+    this.lastResult = result;
+    this.metrics.syncDuration.observe({ result: result.ok ? 'ok' : 'failed' }, (Date.now() - started) / 1000);
+    this.metrics.lastSyncSuccess.set(result.ok ? 1 : 0);
+    if (!result.ok) this.log(`sync failed: ${result.message}`);
+    return result;
+  }
+
+  /** Applies every folder in turn into `results` (each its own ApplySet). */
+  private async applyFolders(results: ApplyResult[]): Promise<void> {
     for (const folder of this.folders) {
       if (this.abort.signal.aborted) break;
       const sources: SourceObject[] = [...folder.desired.values()].map((object) => ({ object, file: '' }));
@@ -219,13 +241,16 @@ export class GitOpsController {
         liveLookup: (ref) => { const live = this.watchCache.get(keyOf(ref)); return live ? { live } : undefined; },
       }));
     }
-    const result = results.length === 1 ? results[0] : combine(results);
-    this.stats.fullSyncs++;
-    this.lastResult = result;
-    this.metrics.syncDuration.observe({ result: result.ok ? 'ok' : 'failed' }, (Date.now() - started) / 1000);
-    this.metrics.lastSyncSuccess.set(result.ok ? 1 : 0);
-    if (!result.ok) this.log(`sync failed: ${result.message}`);
-    return result;
+  }
+
+  /** A full sync that threw is retried with backoff (doubling up to maxBackoffMs). */
+  private scheduleSyncRetry(): void {
+    const delay = Math.min((this.options.backoffMs ?? 1000) * 2 ** this.syncFailures++, this.options.maxBackoffMs ?? 60_000);
+    const timer = setTimeout(() => {
+      this.timers = this.timers.filter((t) => t !== timer);
+      void this.syncNow().catch(() => undefined);
+    }, delay);
+    this.timers.push(timer);
   }
 
   /** The configured validator, run again only when the folder changed since its last findings. */
@@ -278,7 +303,7 @@ export class GitOpsController {
   private schedulePoll(delayMs: number): void {
     const timer = setTimeout(() => {
       this.timers = this.timers.filter((t) => t !== timer);
-      void this.pollSource().then((lookMs) => {
+      void this.pollSource().catch(() => 0).then((lookMs) => {
         if (this.leading && !this.stopping) this.schedulePoll(Math.max(this.options.sourcePollMs ?? 2000, 10 * lookMs));
       });
     }, delayMs);

@@ -23,14 +23,7 @@ describeIfCluster('controller: fault drills', () => {
   test('partition: edits and deletions made while cut off are reverted once the API server is reachable again', async () => {
     const dir = tempDir('partition');
     writeFolder(dir, Array.from({ length: 10 }, (_, i) => configMap(`cm-${i}`, ns, { v: String(i) })));
-    const proxy = new FlakyProxy(apiserverTarget(kubeconfigPath()));
-    await proxy.start();
-    const behind = await newClient(proxy.kubeconfig(kubeconfigPath(), tempDir('kc')));
-    const logs: string[] = [];
-    const controller = new GitOpsController(behind, {
-      source: dir, inventory: { name: uniqueName('inv'), namespace: 'default' }, validator: false, forceConflicts: true,
-      debounceMs: 50, resyncIntervalMs: 600_000, sourcePollMs: 600_000, log: (line) => logs.push(line),
-    });
+    const { proxy, behind, logs, controller } = await controllerBehindProxy(dir, 600_000);
     try {
       await controller.start();
       expect(controller.lastSync?.ok).toBe(true);
@@ -67,14 +60,7 @@ describeIfCluster('controller: fault drills', () => {
     const dir = tempDir('partition-source');
     const objects = Array.from({ length: 3 }, (_, i) => configMap(`src-${i}`, ns, { v: String(i) }));
     writeFolder(dir, objects);
-    const proxy = new FlakyProxy(apiserverTarget(kubeconfigPath()));
-    await proxy.start();
-    const behind = await newClient(proxy.kubeconfig(kubeconfigPath(), tempDir('kc')));
-    const logs: string[] = [];
-    const controller = new GitOpsController(behind, {
-      source: dir, inventory: { name: uniqueName('inv'), namespace: 'default' }, validator: false, forceConflicts: true,
-      debounceMs: 50, resyncIntervalMs: 600_000, sourcePollMs: 300, log: (line) => logs.push(line),
-    });
+    const { proxy, behind, logs, controller } = await controllerBehindProxy(dir, 300);
     try {
       await controller.start();
       expect(controller.lastSync?.ok).toBe(true);
@@ -95,3 +81,16 @@ describeIfCluster('controller: fault drills', () => {
     }
   });
 });
+
+/** A controller whose API traffic goes through a proxy the test can cut; re-sync far off so only watches and the poll act. */
+async function controllerBehindProxy(dir: string, sourcePollMs: number) {
+  const proxy = new FlakyProxy(apiserverTarget(kubeconfigPath()));
+  await proxy.start();
+  const behind = await newClient(proxy.kubeconfig(kubeconfigPath(), tempDir('kc')));
+  const logs: string[] = [];
+  const controller = new GitOpsController(behind, {
+    source: dir, inventory: { name: uniqueName('inv'), namespace: 'default' }, validator: false, forceConflicts: true,
+    debounceMs: 50, resyncIntervalMs: 600_000, sourcePollMs, log: (line) => logs.push(line),
+  });
+  return { proxy, behind, logs, controller };
+}

@@ -158,7 +158,7 @@ export class Interface {
 export interface InterfaceOptions {
   /**
    * NIC model.
-   * @default - the VM's default model (virtio unless a profile changes it)
+   * @default - the VM's default model (virtio unless a profile changes it); unset with `explicitInterfaceModel: false`
    */
   readonly model?: InterfaceModel;
   /**

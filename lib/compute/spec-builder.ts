@@ -151,7 +151,7 @@ export class VirtualMachineSpecBuilder {
       volumes.push(cloudInit.renderVolume());
     }
     const ifaces = this.effectiveInterfaces;
-    const model = p.defaultInterfaceModel ?? InterfaceModel.VIRTIO;
+    const model = p.explicitInterfaceModel === false ? undefined : p.defaultInterfaceModel ?? InterfaceModel.VIRTIO;
     const extra = this.devices.render(p);
     volumes.push(...extra.volumes);
     const devices = compact({

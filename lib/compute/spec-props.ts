@@ -123,6 +123,13 @@ export interface VirtualMachineComputeOptions extends VirtualMachineDeviceOption
    */
   readonly defaultInterfaceModel?: InterfaceModel;
   /**
+   * Write a `model` on every NIC (`defaultInterfaceModel` on those added without one). False leaves
+   * `model` unset on NICs added without one: KubeVirt then uses the preference's
+   * `preferredInterfaceModel`, else virtio; `defaultInterfaceModel` is not used.
+   * @default true
+   */
+  readonly explicitInterfaceModel?: boolean;
+  /**
    * Give the boot disk (lowest boot order, else the first disk) a dedicated IO thread unless it says otherwise.
    * @default false
    */

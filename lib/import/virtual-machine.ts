@@ -64,6 +64,10 @@ function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpe
     if (workload) props.workload = code(`kv.WorkloadProfile.${workload}`);
     if (flavor) props.flavor = code(`kv.Flavor.${flavor}`);
   }
+  // NICs written without a model keep it unset (KubeVirt then picks the preference's model, else virtio).
+  if (Array.isArray(devices.interfaces) && devices.interfaces.some((i: unknown) => isObject(i) && i.model === undefined)) {
+    props.explicitInterfaceModel = false;
+  }
   const state = baselineOf(io, scope, create, vmSpecOf, props);
   const set = <K extends keyof VmState>(key: K, value: VmState[K], written: unknown, propName: string = key) => {
     if (jsonEqual(state[key], value)) return;
@@ -184,7 +188,7 @@ function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpe
   const networks: any[] = Array.isArray(tspec.networks) ? tspec.networks : [];
   // The construct's own pod NIC (when the input has just that, nothing is written) and its model.
   const implicitDefault = jsonEqual(ifaces, state.interfaces ?? []) && jsonEqual(networks, state.networks ?? []);
-  const model = (state.interfaces ?? []).find((i: any) => i.name === 'default')?.model ?? 'virtio';
+  const model = props.explicitInterfaceModel === false ? undefined : (state.interfaces ?? []).find((i: any) => i.name === 'default')?.model ?? 'virtio';
   if (ifaces.length === 0 || !ifaces.every(isObject)) {
     set('podNetwork', false, false);
   } else if (!implicitDefault) {
@@ -402,7 +406,7 @@ function mapDataVolumeTemplate(dvt: any, diskName: string, ctx: VolumeContext) {
   };
 }
 
-function mapInterface(iface: any, network: any, ctx: { io: ImportedObject; scope: ImportScope; namespace?: string; model: string }): {
+function mapInterface(iface: any, network: any, ctx: { io: ImportedObject; scope: ImportScope; namespace?: string; model?: string }): {
   code: Code; options: Record<string, unknown>; dependsOn: ImportedObject[];
 } | undefined {
   const binding = ['masquerade', 'bridge', 'sriov'].find((b) => iface[b] !== undefined);

@@ -63,8 +63,9 @@ export {
   ValidationRule, VALIDATIONS_ANNOTATION, VirtualMachineTemplate, VmTemplateFormat,
 } from './templates';
 export type {
-  GoldenImageProps, IntegerRuleOptions, StringRuleOptions, TemplateInstanceParams, TemplateParameter,
-  ValidationResult, ValidationRuleJson, ValidationRuleOptions, VirtualMachineTemplateProps,
+  GoldenImageProps, IntegerRuleOptions, StringRuleOptions, TemplateConsoleOptions, TemplateInstanceParams,
+  TemplateOperatingSystem, TemplateParameter, TemplateVmProps, ValidationResult, ValidationRuleJson, ValidationRuleOptions,
+  VirtualMachineTemplateProps,
 } from './templates';
 
 // storage: CDI DataVolumes, DataSources, DataImportCrons

@@ -12,6 +12,7 @@ import { mapBridgeNetwork, mapOtherNetwork, parseCniConfig } from './network';
 import { mapNodeNetworkPolicy } from './node-network-policy';
 import { normalizeObject } from './normalize';
 import { CodeEvaluator } from './evaluate';
+import { isVmTemplate, mapTemplate } from './template';
 import { mapPoolProps, mapVirtualMachine } from './virtual-machine';
 
 export const DEPENDS_ON_ANNOTATION = 'cdk8s-kubevirt.io/depends-on';
@@ -92,7 +93,7 @@ function planCharts(inputs: readonly ImportInput[]): ChartPlan[] {
     byNs.set(ns, plan.objects);
   });
   const sorted = inputs.map((i) => ({ ...i, ...normalizeObject(i.object) })).sort((a, b) => {
-    const sa = stageOfKind(a.object.apiVersion, a.object.kind) - stageOfKind(b.object.apiVersion, b.object.kind);
+    const sa = codeStage(a.object) - codeStage(b.object);
     if (sa !== 0) return sa;
     const ka = rank(a.object.kind) - rank(b.object.kind);
     if (ka !== 0) return ka;
@@ -112,6 +113,14 @@ function planCharts(inputs: readonly ImportInput[]): ChartPlan[] {
     });
   }
   return [...charts.values()];
+}
+
+/**
+ * The stage an object is written at in its chart. A VM template is written after the objects
+ * its VM may reference (DataSources, NADs), like a VM; its sync wave is the construct's own.
+ */
+function codeStage(obj: KubeObject): number {
+  return isVmTemplate(obj) ? stageOfKind('kubevirt.io/v1', 'VirtualMachine') : stageOfKind(obj.apiVersion, obj.kind);
 }
 
 function rank(kind: string): number {
@@ -293,6 +302,10 @@ function planObject(io: ImportedObject, scope: ImportScope): Planned {
       ...base, construct: 'kv.VirtualMachinePool', type: 'kv.VirtualMachinePool', l2: true,
       create: create(w.props), after: w.after(io.varName), dependsOn: [...w.dependsOn], rawFields: w.rawFields,
     };
+  }
+  if (isVmTemplate(obj)) {
+    const t = mapTemplate(io, scope);
+    if (t) return { ...base, construct: 'kv.VirtualMachineTemplate', type: 'kv.VirtualMachineTemplate', l2: true, ...t };
   }
   const flavor = FLAVOR_CONSTRUCTS[obj.kind];
   if (flavor && groupOf(obj.apiVersion) === 'instancetype.kubevirt.io') {

@@ -34,7 +34,7 @@ export function mapVirtualMachine(io: ImportedObject, scope: ImportScope, create
   const profiled = writeVm(io, scope, create, vmSpecOf, true);
   const cost = (w: VmWriting) => {
     try {
-      return countFields(diffToPatch(scope.trial(io, [create(w.props), ...w.after(io.varName)]).spec, io.object.spec)) + w.rawFields;
+      return countFields(diffToPatch(vmSpecOf(scope.trial(io, [create(w.props), ...w.after(io.varName)])), vmSpecOf(io.object))) + w.rawFields;
     } catch {
       return Infinity;
     }

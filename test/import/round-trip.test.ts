@@ -95,4 +95,26 @@ describe('import round trip', () => {
     expect(web).toContain("vmLabels: { tier: 'frontend' }");
     expect(web).toContain("webVirtualmachinepool.addInterface('web', kv.Interface.bridge(webVlan));");
   });
+
+  test('VM templates are written with the template construct: console props, the VM like a VM, parameters, other objects', () => {
+    const outcome = outcomes.find((o) => o.name === 'import-templates')!;
+    expect(outcome.result.objects.map((o) => `${o.kind}/${o.name}:${o.construct}`).sort()).toEqual([
+      'DataSource/fedora:kv.DataSource', 'DataSource/web-image:kv.DataSource',
+      'Template/fedora-server-small:kv.VirtualMachineTemplate', 'Template/web-server:kv.VirtualMachineTemplate',
+      'VirtualMachineTemplate/cirros-tiny:kv.VirtualMachineTemplate',
+    ]);
+    const fedora = fs.readFileSync(path.join(workDir, 'import-templates', 'openshift.ts'), 'utf8');
+    expect(fedora).toContain("operatingSystems: [{ id: 'fedora', name: 'Fedora Linux' }]");
+    expect(fedora).toContain('os: kv.OsProfile.FEDORA');
+    expect(fedora).toContain("fedoraServerSmall.addDisk('rootdisk', kv.DiskSource.dataSource({ name: '${DATA_SOURCE_NAME}', namespace: '${DATA_SOURCE_NAMESPACE}' }, { name: '${NAME}', size: Size.gibibytes(30) }));");
+    expect(fedora).toContain("fedoraServerSmall.addParameter({ name: 'DATA_SOURCE_NAME', description: 'Name of the DataSource to clone', value: 'fedora' });");
+    const tenant = fs.readFileSync(path.join(workDir, 'import-templates', 'tenant-templates.ts'), 'utf8');
+    // The imported DataSource is referenced by its construct; the Service goes through addObject.
+    expect(tenant).toContain("webServer.addDisk('root', kv.DiskSource.dataSource(webImage, { size: Size.gibibytes(20) }), { bootOrder: 1 });");
+    expect(tenant).toContain('webServer.addObject({');
+    expect(tenant).toContain('format: kv.VmTemplateFormat.KUBEVIRT');
+    const web = outcome.result.objects.find((o) => o.name === 'web-server')!;
+    // Only the VM's own pod labels are patched (the VM construct writes them for every VM).
+    expect(web.patch.every((p) => p.path.startsWith('/objects/0/spec/template/metadata/labels/'))).toBe(true);
+  });
 });

@@ -5,6 +5,8 @@ import * as kv from '../../lib';
 import { catalogMember, COMMON_INSTANCETYPES, COMMON_PREFERENCES } from '../../lib/import/catalog-names';
 import { ENUMS } from '../../lib/import/model';
 import { FLAVORS, OS_PROFILES, WINDOWS_HYPERV, WORKLOAD_PROFILES } from '../../lib/import/profiles';
+import { TEMPLATE_ANNOTATIONS } from '../../lib/import/template';
+import { DEPENDS_ON_ANNOTATION } from '../../lib/core/dependencies';
 
 test('catalog names are the catalog, member by member', () => {
   const instancetypes = Object.values(kv.CommonInstancetype).filter((v) => v instanceof kv.CommonInstancetype).map((v) => v.name);
@@ -36,6 +38,10 @@ test.each(Object.entries(FLAVORS))('flavor %s is kv.Flavor.%s', (name, member) =
 
 test('HypervFeatures.windows() renders as the importer recognizes it', () => {
   expect(render({ features: { hyperv: kv.HypervFeatures.windows() } }).template.spec.domain.features.hyperv).toEqual(WINDOWS_HYPERV);
+});
+
+test('the template mapper names the annotations the constructs write', () => {
+  expect(TEMPLATE_ANNOTATIONS).toEqual({ dependsOn: DEPENDS_ON_ANNOTATION, validations: kv.VALIDATIONS_ANNOTATION });
 });
 
 function render(props: Partial<kv.VirtualMachineProps>): any {

@@ -91,6 +91,12 @@ export interface CloudInitOptions {
    * @default 'cloudinitdisk'
    */
   readonly diskName?: string;
+  /**
+   * Write only the volume, without a disk entry: KubeVirt gives it a disk of its name (virtio bus)
+   * when the VM starts.
+   * @default false
+   */
+  readonly volumeOnly?: boolean;
 }
 
 /** A cloud-init disk (NoCloud or ConfigDrive). */
@@ -109,6 +115,11 @@ export class CloudInit {
 
   private constructor(public readonly datasource: CloudInitDatasource, public readonly options: CloudInitOptions) {
     this.diskName = options.diskName ?? 'cloudinitdisk';
+  }
+
+  /** True when only the volume is written (`volumeOnly`). */
+  public get volumeOnly(): boolean {
+    return this.options.volumeOnly ?? false;
   }
 
   /** The volume key, `cloudInitNoCloud` or `cloudInitConfigDrive`. */

@@ -90,11 +90,26 @@ export interface DiskOptions {
   readonly hotpluggable?: boolean;
 }
 
+/** Options of `vm.addVolume()`. */
+export interface VolumeOptions {
+  /**
+   * Attach and detach the volume while the VM runs (DataVolume and PVC volumes only).
+   * @default false
+   */
+  readonly hotpluggable?: boolean;
+}
+
 /** One disk of a VM: the device side and its volume source, always named alike. */
 export interface VmDisk {
   readonly name: string;
   readonly source: DiskSource;
   readonly options: DiskOptions;
+  /**
+   * True for a volume added with `addVolume()`: it has no `disks[]` entry (KubeVirt gives it a
+   * disk of its name, on the virtio bus, when the VM starts).
+   * @default false
+   */
+  readonly volumeOnly?: boolean;
 }
 
 /** Renders a `domain.devices.disks[]` entry. */

@@ -2,7 +2,7 @@ import { compact } from '../core/compact';
 import { IConstruct } from 'constructs';
 import { AccessCredential } from './access-credential';
 import { CloudInit } from './cloud-init';
-import { DiskBus, DiskDevice, DiskOptions, renderDisk, VmDisk } from './disk';
+import { DiskBus, DiskDevice, DiskOptions, renderDisk, VmDisk, VolumeOptions } from './disk';
 import { DiskSource } from './disk-source';
 import { renderRealtime, VmDevices } from './devices/vm-devices';
 import { renderInstancetypeMatcher, renderPreferenceMatcher } from './flavor-ref';
@@ -64,6 +64,12 @@ export class VirtualMachineSpecBuilder {
     return this;
   }
 
+  /** Adds a volume without a disk entry (KubeVirt gives it a default disk of its name when the VM starts). */
+  public addVolume(name: string, source: DiskSource, options: VolumeOptions = {}): this {
+    this._disks.push({ name, source, options: { hotpluggable: options.hotpluggable }, volumeOnly: true });
+    return this;
+  }
+
   /** Adds a NIC and its network under one name. */
   public addInterface(name: string, nic: Interface, options: InterfaceOptions = {}): this {
     this._interfaces.push({ name, nic, options });
@@ -120,11 +126,12 @@ export class VirtualMachineSpecBuilder {
   }
 
 
-  /** The boot disk: the lowest boot order, else the first disk. */
+  /** The boot disk: the lowest boot order, else the first disk (volumes added without a disk aside). */
   public get bootDisk(): VmDisk | undefined {
-    const ordered = this._disks.filter((d) => d.options.bootOrder !== undefined)
+    const disks = this._disks.filter((d) => !d.volumeOnly);
+    const ordered = disks.filter((d) => d.options.bootOrder !== undefined)
       .sort((a, b) => a.options.bootOrder! - b.options.bootOrder!);
-    return ordered[0] ?? this._disks[0];
+    return ordered[0] ?? disks[0];
   }
 
   /** Renders `VirtualMachine.spec`. Pure: calling it twice gives equal results. */
@@ -140,14 +147,14 @@ export class VirtualMachineSpecBuilder {
       const dedicate = boot === disk && disk.options.dedicatedIoThread === undefined
         && (disk.options.device ?? DiskDevice.DISK) === DiskDevice.DISK && (disk.options.bus ?? defaultBus) === DiskBus.VIRTIO;
       const d = dedicate ? { ...disk, options: { ...disk.options, dedicatedIoThread: true } } : disk;
-      disks.push(renderDisk(d, defaultBus));
+      if (!disk.volumeOnly) disks.push(renderDisk(d, defaultBus));
       const rendered = disk.source.render({ vmName: ctx.name, diskName: disk.name, namespace: ctx.namespace });
       volumes.push({ name: disk.name, ...disk.options.hotpluggable ? hotpluggable(rendered.volume) : rendered.volume });
       if (rendered.dataVolumeTemplate) templates.push(rendered.dataVolumeTemplate);
     }
     const cloudInit = this._cloudInit.value;
     if (cloudInit) {
-      disks.push({ name: cloudInit.diskName, disk: { bus: defaultBus } });
+      if (!cloudInit.volumeOnly) disks.push({ name: cloudInit.diskName, disk: { bus: defaultBus } });
       volumes.push(cloudInit.renderVolume());
     }
     const ifaces = this.effectiveInterfaces;

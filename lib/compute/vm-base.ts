@@ -5,7 +5,7 @@ import { AccessCredential } from './access-credential';
 import { CloudInit } from './cloud-init';
 import { FilesystemSource } from './devices/filesystem';
 import { Gpu, HostDevice } from './devices/passthrough';
-import { DiskOptions, VmDisk } from './disk';
+import { DiskOptions, VmDisk, VolumeOptions } from './disk';
 import { DiskSource } from './disk-source';
 import { flavorObjects } from './flavor-ref';
 import { Interface, InterfaceOptions, VmInterface } from './interface';
@@ -57,6 +57,17 @@ export abstract class VirtualMachineBase extends KubeVirtResource {
    */
   public addHotplugVolume(name: string, source: DiskSource, options: DiskOptions = {}): this {
     return this.addDisk(name, source, { ...options, hotpluggable: true });
+  }
+
+  /**
+   * Adds a volume without a disk entry: KubeVirt gives it a disk of its name (virtio bus) when the
+   * VM starts, as for any volume a manifest lists without a disk. `addDisk` says bus, boot order...;
+   * this is the shape many existing manifests have. The name must be a DNS label (it names the disk).
+   */
+  public addVolume(name: string, source: DiskSource, options: VolumeOptions = {}): this {
+    this.spec.addVolume(name, source, options);
+    this.addDependency(...source.dependencies);
+    return this;
   }
 
   /** Adds a NIC and its network under one name; a NAD construct is applied before the VM. */

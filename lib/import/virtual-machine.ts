@@ -168,21 +168,44 @@ function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpe
   const volumes: any[] = Array.isArray(tspec.volumes) ? tspec.volumes : [];
   const dvts: any[] = Array.isArray(spec.dataVolumeTemplates) ? spec.dataVolumeTemplates : [];
   const defaultBus = state.defaultDiskBus ?? 'virtio';
+  const diskOf = (volume: any) => disks.find((d) => isObject(d) && d.name === volume?.name);
+  const filesystems = new Set((Array.isArray(devices.filesystems) ? devices.filesystems : []).map((f: any) => f?.name));
+  // cloud-init: the last volume, with the last disk (on the default bus) or with no disk at all.
   const lastDisk = disks[disks.length - 1];
   const lastVolume = volumes[volumes.length - 1];
-  const cloudInit = lastDisk && lastVolume && lastDisk.name === lastVolume.name && jsonEqual(lastDisk, { name: lastDisk.name, disk: { bus: defaultBus } })
-    ? mapCloudInit(lastVolume) : undefined;
+  const lastVolumeDisk = isObject(lastVolume) ? diskOf(lastVolume) : undefined;
+  const cloudInit = !isObject(lastVolume) ? undefined
+    : lastVolumeDisk ? (lastVolumeDisk === lastDisk && jsonEqual(lastDisk, { name: lastDisk.name, disk: { bus: defaultBus } }) ? mapCloudInit(lastVolume, false) : undefined)
+      : filesystems.has(lastVolume.name) ? undefined : mapCloudInit(lastVolume, true);
   if (cloudInit) props.cloudInit = cloudInit.code;
-  for (const disk of cloudInit ? disks.slice(0, -1) : disks) {
-    const volume = volumes.find((v) => v?.name === disk?.name);
-    const options = isObject(disk) ? diskOptions(disk, defaultBus) : undefined;
-    if (!volume || !options) continue;
-    const source = mapVolume(volume, dvts, { io, scope, vmName: name, namespace });
-    if (!source) continue;
+  const ownVolumes = cloudInit ? volumes.slice(0, -1) : volumes;
+  const ownDisks = cloudInit && lastVolumeDisk ? disks.slice(0, -1) : disks;
+  const writeEntry = (volume: any, disk: any, hasDisk: boolean) => {
+    const options = !hasDisk ? { written: {} } : isObject(disk) ? diskOptions(disk, defaultBus) : undefined;
+    if (!isObject(volume) || !options) return;
+    // A hot-plugged claim: the flag is an option of addDisk/addVolume.
+    const kind = Object.keys(volume).find((k) => k !== 'name');
+    const hot = (kind === 'dataVolume' || kind === 'persistentVolumeClaim') && isObject(volume[kind]) && volume[kind].hotpluggable === true;
+    const { hotpluggable: _h, ...claim } = hot ? volume[kind!] : {};
+    const source = mapVolume(hot ? { ...volume, [kind!]: claim } : volume, dvts, { io, scope, vmName: name, namespace });
+    if (!source) return;
     dependsOn.push(...source.dependsOn);
     rawFields += source.rawFields;
-    const opts = Object.keys(options.written).length > 0 ? `, ${literal(options.written)}` : '';
-    after.push((v) => `${v}.addDisk(${literal(disk.name)}, ${source.code.text}${opts});`);
+    const written = hot ? { ...options.written, hotpluggable: true } : options.written;
+    const opts = Object.keys(written).length > 0 ? `, ${literal(written)}` : '';
+    after.push((v) => `${v}.${hasDisk ? 'addDisk' : 'addVolume'}(${literal(volume.name)}, ${source.code.text}${opts});`);
+  };
+  // Volumes without a disk (KubeVirt gives them one) are written in volume order when the disks
+  // follow the same order; volumes a filesystem uses are the devices' (left to the escape hatch).
+  const withDisk = ownVolumes.filter((v) => diskOf(v));
+  const sameOrder = withDisk.length === ownDisks.length && withDisk.every((v, i) => diskOf(v) === ownDisks[i]);
+  if (sameOrder) {
+    for (const volume of ownVolumes) {
+      if (!diskOf(volume) && filesystems.has(volume?.name)) continue;
+      writeEntry(volume, diskOf(volume), diskOf(volume) !== undefined);
+    }
+  } else {
+    for (const disk of ownDisks) writeEntry(volumes.find((v) => isObject(disk) && v?.name === disk.name), disk, true);
   }
   const ifaces: any[] = Array.isArray(devices.interfaces) ? devices.interfaces : [];
   const networks: any[] = Array.isArray(tspec.networks) ? tspec.networks : [];
@@ -263,7 +286,7 @@ function mapFeatures(features: unknown, state: VmState, set: Setter): void {
   set('features', out, written);
 }
 
-function mapCloudInit(volume: any): { code: Code } | undefined {
+function mapCloudInit(volume: any, volumeOnly: boolean): { code: Code } | undefined {
   const key = volume.cloudInitNoCloud ? 'cloudInitNoCloud' : volume.cloudInitConfigDrive ? 'cloudInitConfigDrive' : undefined;
   if (!key || Object.keys(volume).length !== 2) return undefined;
   const body = volume[key];
@@ -289,6 +312,7 @@ function mapCloudInit(volume: any): { code: Code } | undefined {
   }
   if (Object.keys(options).length === 0) return undefined;
   if (volume.name !== 'cloudinitdisk') options.diskName = volume.name;
+  if (volumeOnly) options.volumeOnly = true;
   return { code: code(`kv.CloudInit.${key === 'cloudInitNoCloud' ? 'noCloud' : 'configDrive'}(${literal(options)})`) };
 }
 

@@ -3,7 +3,7 @@
 import { Size } from 'cdk8s';
 import * as kv from '../../lib';
 import { expectSchemaValid } from '../support/schema';
-import { chart, synthVms, TestNetwork } from './support';
+import { chart, synthError, synthVms, TestNetwork } from './support';
 
 describe('NIC models as written', () => {
   test('explicitInterfaceModel: false leaves model unset on NICs added without one, and keeps the ones given', () => {
@@ -32,5 +32,42 @@ describe('NIC models as written', () => {
     new kv.VirtualMachine(c, 'vm', { memory: Size.gibibytes(1) });
     const [out] = synthVms(c);
     expect(out.spec.template.spec.domain.devices.interfaces).toEqual([{ name: 'default', masquerade: {}, model: 'virtio' }]);
+  });
+});
+
+describe('volumes without a disk', () => {
+  test('addVolume writes the volume (and its DataVolume template) in order with the disks, and no disk entry', () => {
+    const c = chart();
+    const vm = new kv.VirtualMachine(c, 'vm', { memory: Size.gibibytes(1), bootDiskDedicatedIoThread: true });
+    vm.addVolume('root', kv.DiskSource.containerDisk('quay.io/containerdisks/fedora:41'));
+    vm.addDisk('data', kv.DiskSource.dataSource({ name: 'fedora', namespace: 'os-images' }, { size: Size.gibibytes(10) }));
+    vm.addVolume('scratch', kv.DiskSource.dataSource({ name: 'blank', namespace: 'os-images' }, { size: Size.gibibytes(2) }));
+    vm.setCloudInit(kv.CloudInit.noCloud({ userData: kv.UserData.raw('#cloud-config\n'), volumeOnly: true }));
+    const [out] = synthVms(c);
+    const spec = out.spec.template.spec;
+    expect(spec.volumes.map((v: any) => v.name)).toEqual(['root', 'data', 'scratch', 'cloudinitdisk']);
+    expect(spec.volumes[0]).toEqual({ name: 'root', containerDisk: { image: 'quay.io/containerdisks/fedora:41' } });
+    // the boot disk is the first disk with an entry: the volume-only root cannot take an IO thread
+    expect(spec.domain.devices.disks).toEqual([{ name: 'data', disk: { bus: 'virtio' }, dedicatedIOThread: true }]);
+    expect(out.spec.dataVolumeTemplates.map((t: any) => t.metadata.name)).toEqual(['vm-data', 'vm-scratch']);
+    expectSchemaValid([out]);
+  });
+
+  test('a hot-pluggable volume without a disk; a container disk cannot be hot-plugged', () => {
+    const c = chart();
+    const vm = new kv.VirtualMachine(c, 'vm', { memory: Size.gibibytes(1) });
+    vm.addDisk('root', kv.DiskSource.containerDisk('quay.io/containerdisks/fedora:41'));
+    vm.addVolume('extra', kv.DiskSource.persistentVolumeClaim('extra-pvc'), { hotpluggable: true });
+    const [out] = synthVms(c);
+    expect(out.spec.template.spec.volumes[1]).toEqual({ name: 'extra', persistentVolumeClaim: { claimName: 'extra-pvc', hotpluggable: true } });
+    const bad = chart();
+    new kv.VirtualMachine(bad, 'vm', { memory: Size.gibibytes(1) }).addVolume('img', kv.DiskSource.containerDisk('x'), { hotpluggable: true });
+    expect(synthError(bad)).toContain('[construct-hotplug-volume-kind]');
+  });
+
+  test('a volume without a disk names the disk KubeVirt gives it: a name that is no DNS label is refused', () => {
+    const c = chart();
+    new kv.VirtualMachine(c, 'vm', { memory: Size.gibibytes(1) }).addVolume('Root_Disk', kv.DiskSource.containerDisk('x'));
+    expect(synthError(c)).toContain('[vmi-disk-name-dns-label]');
   });
 });

@@ -1,13 +1,12 @@
 // `cdk8s-kubevirt validate [files or folders...]`: exit 0 without errors, 1 with errors
 // (or warnings under --fail-on warning), 2 when the input cannot be used.
 import * as fs from 'fs';
+import { getCompileCacheDir } from 'module';
 import * as path from 'path';
 import { ConfigError, findConfigFile, loadValidationSettings } from '../validation/config/load';
 import { missingReferences } from '../validation/config/references';
 import { withCluster } from '../validation/config/settings';
 import { configIgnoreWarnings } from '../validation/config/suppression';
-import { KubeConfigError } from '../controller/kube-client';
-import { readClusterFacts } from './validate-cluster';
 import { CONTEXT_KIND_MARKERS } from '../validation/cross-facts';
 import { RunFinding, RunOptions, ValidationRun, isContextObject } from '../validation/validation-run';
 import type { LoadProblem, LoadedSource } from '../manifests';
@@ -15,6 +14,7 @@ import { formatJson } from '../validation/report/json';
 import { formatSarif } from '../validation/report/sarif';
 import { formatText } from '../validation/report/text';
 import { ALL_RULES } from '../validation/rules';
+import { useSchemaCodeCache } from '../validation/schema/code-cache';
 import { Finding } from '../validation/types';
 import { CliIo, parseArgs } from './command';
 import { ManifestFiles, listManifests, readManifests } from './manifests';
@@ -52,6 +52,10 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   if (!(maxMiB > 0)) return fail('--max-file-size must be a positive number of MiB');
   const nodeInterfaces = parsed.options.get('node-interfaces')?.split(',').map((s) => s.trim()).filter(Boolean);
 
+  // Beside Node's compile cache (on when run as the `cdk8s-kubevirt` command): the validators' code.
+  const compileCache = getCompileCacheDir?.();
+  if (compileCache !== undefined) useSchemaCodeCache(path.join(compileCache, 'cdk8s-kubevirt-validators'));
+
   let paths = parsed.positionals;
   if (paths.length === 0) paths = [fs.existsSync(path.join(io.cwd, 'dist')) ? 'dist' : '.'];
   const resolved = paths.map((p) => (path.isAbsolute(p) ? p : path.join(io.cwd, p)));
@@ -76,6 +80,11 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   if (kubeconfig !== undefined) {
     // What to look up in the cluster depends on every object: the whole input is read first.
     const { sources, problems } = readManifests(paths, io.cwd, loadOptions);
+    // Loaded on use: a run without a cluster never loads the HTTP client.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readClusterFacts } = require('./validate-cluster') as typeof import('./validate-cluster');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { KubeConfigError } = require('../controller/kube-client') as typeof import('../controller/kube-client');
     try {
       const facts = await readClusterFacts(missingReferences(sources.map((s) => s.object)), path.resolve(io.cwd, kubeconfig));
       for (const note of facts.notes) io.stderr(`cdk8s-kubevirt validate: note: ${note}`);

@@ -8,7 +8,7 @@ import * as path from 'path';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'cdk8s-kubevirt.js');
 
-test('validate --output json on VMs loads js-yaml, the ajv runtime and the VirtualMachine schema only', () => {
+test('validate --output json on VMs loads js-yaml, the ajv runtime and the VirtualMachine schema only (required, or through the code cache)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lazy-'));
   fs.writeFileSync(path.join(dir, 'vm.yaml'), 'apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: a, namespace: default}\nspec:\n  runStrategy: Always\n  template: {spec: {domain: {devices: {}, memory: {guest: 1Gi}}}}\n');
   const probe = `process.on('exit', () => { const f = Object.keys(require.cache); process.stderr.write(JSON.stringify({
@@ -16,9 +16,24 @@ test('validate --output json on VMs loads js-yaml, the ajv runtime and the Virtu
     generated: f.filter((x) => x.includes('schema/generated/')).map((x) => path.basename(x)).sort() })); });
     process.argv = [process.argv[0], ${JSON.stringify(BIN)}, 'validate', ${JSON.stringify(dir)}, '--output', 'json'];
     require(${JSON.stringify(BIN)});`;
-  const run = spawnSync(process.execPath, ['-e', `const path = require('path'); ${probe}`], { encoding: 'utf8' });
+  const cache = path.join(dir, 'cache');
+  const env = (disable: boolean) => {
+    const { NODE_COMPILE_CACHE: _, NODE_DISABLE_COMPILE_CACHE: __, ...rest } = process.env;
+    return { ...rest, XDG_CACHE_HOME: cache, ...(disable ? { NODE_DISABLE_COMPILE_CACHE: '1' } : {}) };
+  };
+  const loadedBy = (disable: boolean) => {
+    const run = spawnSync(process.execPath, ['-e', `const path = require('path'); ${probe}`], { encoding: 'utf8', env: env(disable) });
+    return JSON.parse(run.stderr.slice(run.stderr.lastIndexOf('{"packages"')));
+  };
+  // Without Node's compile cache, schema modules are required as usual.
+  const required = loadedBy(true);
+  // With it (the command's default), they load through the validators' code cache (one file each).
+  const cached = loadedBy(false);
+  const caches = fs.readdirSync(cache, { recursive: true }).map(String).filter((f) => f.endsWith('.v8')).map((f) => path.basename(f).split('@')[0]);
   fs.rmSync(dir, { recursive: true, force: true });
-  const loaded = JSON.parse(run.stderr.slice(run.stderr.lastIndexOf('{"packages"')));
-  expect(loaded.packages).toEqual(['ajv', 'js-yaml']);
-  expect(loaded.generated).toEqual(['virtualmachines.kubevirt.io.js']);
+  expect(required.packages).toEqual(['ajv', 'js-yaml']);
+  expect(required.generated).toEqual(['virtualmachines.kubevirt.io.js']);
+  expect(cached.packages).toEqual(['ajv', 'js-yaml']);
+  expect(cached.generated).toEqual([]);
+  expect(caches).toEqual(['virtualmachines.kubevirt.io']);
 });

@@ -2,6 +2,7 @@
 // on first use: a run pays only for the kinds it meets, and never compiles a schema.
 import * as fs from 'fs';
 import * as path from 'path';
+import { loadGeneratedModule } from './code-cache';
 
 /** One served version of a CRD kind, as listed in generated/index.json. */
 export interface KindEntry {
@@ -29,6 +30,8 @@ export interface AjvError {
 
 interface Index {
   readonly kinds: Record<string, KindEntry>;
+  /** Each module's digest (of its text), for the code cache. */
+  readonly digests?: Record<string, string>;
 }
 
 function generatedDir(): string {
@@ -89,8 +92,7 @@ export function validatorFor(entry: KindEntry): GeneratedValidator {
   load();
   let mod = modules.get(entry.module);
   if (!mod) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require(path.join(dir!, `${entry.module}.js`)) as Record<string, GeneratedValidator>;
+    mod = loadGeneratedModule(path.join(dir!, `${entry.module}.js`), index!.digests?.[entry.module]) as Record<string, GeneratedValidator>;
     modules.set(entry.module, mod);
   }
   return mod[entry.export];

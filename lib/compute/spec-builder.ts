@@ -1,4 +1,4 @@
-import { compact } from '../core/compact';
+import { compact, compactOrOmit } from '../core/compact';
 import { IConstruct } from 'constructs';
 import { AccessCredential } from './access-credential';
 import { CloudInit } from './cloud-init';
@@ -74,6 +74,28 @@ export class VirtualMachineSpecBuilder {
   public addInterface(name: string, nic: Interface, options: InterfaceOptions = {}): this {
     this._interfaces.push({ name, nic, options });
     return this;
+  }
+
+  /** Adds (or replaces) a label of the VM's template (its VMI and pod). */
+  public addTemplateLabel(key: string, value: string): this {
+    this._props = { ...this._props, templateLabels: { ...this._props.templateLabels, [key]: value } };
+    return this;
+  }
+
+  /** Adds (or replaces) an annotation of the VM's template (its VMI and pod). */
+  public addTemplateAnnotation(key: string, value: string): this {
+    this._props = { ...this._props, templateAnnotations: { ...this._props.templateAnnotations, [key]: value } };
+    return this;
+  }
+
+  /**
+   * The template labels that select the VM's pod: both selector labels by default; with
+   * `select: false`, those of them `templateLabels` set to the VM name (empty: none).
+   */
+  public podSelectorLabels(name: string): Record<string, string> {
+    if (this._props.select !== false) return selectorLabels(name);
+    const own = this._props.templateLabels ?? {};
+    return Object.fromEntries([DOMAIN_LABEL, VM_NAME_LABEL].filter((k) => own[k] === name).map((k) => [k, name]));
   }
 
   public addAccessCredential(credential: AccessCredential): this {
@@ -193,8 +215,9 @@ export class VirtualMachineSpecBuilder {
       ...pod.spec,
     });
     const annotations = { ...pod.annotations, ...p.templateAnnotations };
-    const templateMetadata = compact({
-      labels: { ...p.templateLabels, ...ctx.podLabels ?? { [DOMAIN_LABEL]: ctx.name, [VM_NAME_LABEL]: ctx.name } },
+    const labels = { ...p.templateLabels, ...ctx.podLabels ?? (p.select === false ? {} : selectorLabels(ctx.name)) };
+    const templateMetadata = compactOrOmit({
+      labels: Object.keys(labels).length > 0 ? labels : undefined,
       annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     });
     return compact({
@@ -203,7 +226,7 @@ export class VirtualMachineSpecBuilder {
       preference: renderPreferenceMatcher(p.preference),
       dataVolumeTemplates: templates.length > 0 ? templates : undefined,
       updateVolumesStrategy: p.updateVolumesStrategy,
-      template: { metadata: templateMetadata, spec: templateSpec },
+      template: compact({ metadata: templateMetadata, spec: templateSpec }),
     });
   }
 
@@ -254,6 +277,11 @@ export class VirtualMachineSpecBuilder {
       devices,
     });
   }
+}
+
+/** The labels every VM template carries unless `select: false`. */
+function selectorLabels(name: string): Record<string, string> {
+  return { [DOMAIN_LABEL]: name, [VM_NAME_LABEL]: name };
 }
 
 /** The volume with `hotpluggable: true` on its claim source (other kinds cannot be hot-plugged: a construct check says so). */

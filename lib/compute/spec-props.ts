@@ -197,6 +197,15 @@ export interface VirtualMachineSpecProps extends VirtualMachineComputeOptions, V
   readonly subdomain?: string;
   /** @default - only the selector labels */
   readonly templateLabels?: Record<string, string>;
+  /**
+   * Write the selector labels (`kubevirt.io/domain` and `vm.kubevirt.io/name` set to the VM name) on
+   * the template, so Services and NetworkPolicies can select the VM's pod. False leaves the template's
+   * labels to `templateLabels` / `addTemplateLabel()`; a VM then selects its pod by whichever of the two
+   * labels those carry (set to its name), and refuses to be a selector without one. A VirtualMachinePool
+   * always writes its own selector.
+   * @default true
+   */
+  readonly select?: boolean;
   /** @default - none */
   readonly templateAnnotations?: Record<string, string>;
   /**

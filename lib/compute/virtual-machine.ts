@@ -4,7 +4,7 @@ import { VirtualMachine as VirtualMachineL1 } from '../../imports/kubevirt.io';
 import { addSynthWarning, NetworkPolicyPeerConfigLike, PodSelectorConfigLike } from '../core';
 import { InterfacePort, PortProtocol } from './interface';
 import { exposeService, nameServicePorts, VirtualMachineExposeOptions } from './service-ports';
-import { DOMAIN_LABEL } from './spec-builder';
+import { DOMAIN_LABEL, VM_NAME_LABEL } from './spec-builder';
 import { VirtualMachineBase, VirtualMachineBaseProps } from './vm-base';
 
 /** Properties of a `VirtualMachine`. */
@@ -46,8 +46,15 @@ export class VirtualMachine extends VirtualMachineBase implements plus.IPodSelec
 
   /** @see plus.IPodSelector.toPodSelectorConfig */
   public toPodSelectorConfig(): PodSelectorConfigLike {
+    const labels = this.spec.podSelectorLabels(this.name);
+    // The domain label alone, as before; else the one the template carries.
+    const key = labels[DOMAIN_LABEL] !== undefined ? DOMAIN_LABEL : Object.keys(labels)[0];
+    if (key === undefined) {
+      throw new Error(`VirtualMachine '${this.node.path}' has select: false and no template label '${DOMAIN_LABEL}' or '${VM_NAME_LABEL}' `
+        + 'set to its name: nothing selects its pod (add one with addTemplateLabel, or leave select on)');
+    }
     return {
-      labelSelector: plus.LabelSelector.of({ labels: { [DOMAIN_LABEL]: this.name } }),
+      labelSelector: plus.LabelSelector.of({ labels: { [key]: this.name } }),
       namespaces: this.namespace ? { names: [this.namespace] } : undefined,
     };
   }

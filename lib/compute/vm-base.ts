@@ -77,6 +77,18 @@ export abstract class VirtualMachineBase extends KubeVirtResource {
     return this;
   }
 
+  /** Adds (or replaces) a label of the VM's template, which its VMI and pod carry. */
+  public addTemplateLabel(key: string, value: string): this {
+    this.spec.addTemplateLabel(key, value);
+    return this;
+  }
+
+  /** Adds (or replaces) an annotation of the VM's template, which its VMI and pod carry. */
+  public addTemplateAnnotation(key: string, value: string): this {
+    this.spec.addTemplateAnnotation(key, value);
+    return this;
+  }
+
   /** Adds credentials KubeVirt injects from a Secret. */
   public addAccessCredential(credential: AccessCredential): this {
     this.spec.addAccessCredential(credential);

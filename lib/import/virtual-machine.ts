@@ -154,10 +154,15 @@ function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpe
     set('nodeSelector', { ...tspec.nodeSelector }, { ...tspec.nodeSelector });
   }
 
-  // Template metadata: the domain and VM name labels are always written by the construct.
+  // Template metadata: the construct writes the domain and VM name labels unless `select: false`
+  // (then the labels are the input's, as written). A pool writes its own selector.
   const labels = { ...(isObject(tpl.metadata?.labels) ? tpl.metadata.labels : {}) };
-  if (labels['kubevirt.io/domain'] === name) delete labels['kubevirt.io/domain'];
-  if (labels['vm.kubevirt.io/name'] === name) delete labels['vm.kubevirt.io/name'];
+  if (io.object.kind !== 'VirtualMachinePool' && !(labels['kubevirt.io/domain'] === name && labels['vm.kubevirt.io/name'] === name)) {
+    props.select = false;
+  } else {
+    if (labels['kubevirt.io/domain'] === name) delete labels['kubevirt.io/domain'];
+    if (labels['vm.kubevirt.io/name'] === name) delete labels['vm.kubevirt.io/name'];
+  }
   if (!jsonEqual(labels, state.templateLabels ?? {})) set('templateLabels', labels, labels);
   const annotations = isObject(tpl.metadata?.annotations) ? { ...tpl.metadata.annotations } : {};
   if (!jsonEqual(annotations, state.templateAnnotations ?? {})) set('templateAnnotations', annotations, annotations);

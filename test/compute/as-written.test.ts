@@ -1,6 +1,6 @@
 // VM specs written as people (and the importer) write them: NICs without a model, templates without
 // the selector labels, volumes without a disk of their own. The YAML, schema validity and refusals.
-import { Size } from 'cdk8s';
+import { Size, Testing } from 'cdk8s';
 import * as kv from '../../lib';
 import { expectSchemaValid } from '../support/schema';
 import { chart, synthError, synthVms, TestNetwork } from './support';
@@ -69,5 +69,40 @@ describe('volumes without a disk', () => {
     const c = chart();
     new kv.VirtualMachine(c, 'vm', { memory: Size.gibibytes(1) }).addVolume('Root_Disk', kv.DiskSource.containerDisk('x'));
     expect(synthError(c)).toContain('[vmi-disk-name-dns-label]');
+  });
+});
+
+describe('template metadata as written', () => {
+  test('select: false writes only the template labels given; no labels or annotations: no template metadata', () => {
+    const c = chart();
+    new kv.VirtualMachine(c, 'bare', { memory: Size.gibibytes(1), select: false });
+    new kv.VirtualMachine(c, 'domain-only', { memory: Size.gibibytes(1), select: false, templateLabels: { 'kubevirt.io/domain': 'domain-only' } });
+    const [bare, domainOnly] = synthVms(c);
+    expect(bare.spec.template.metadata).toBeUndefined();
+    expect(domainOnly.spec.template.metadata).toEqual({ labels: { 'kubevirt.io/domain': 'domain-only' } });
+    expectSchemaValid([bare, domainOnly]);
+  });
+
+  test('addTemplateLabel and addTemplateAnnotation add to the template, after the props and the selector labels', () => {
+    const c = chart();
+    new kv.VirtualMachine(c, 'vm', { memory: Size.gibibytes(1), templateLabels: { app: 'web' } })
+      .addTemplateLabel('tier', 'front')
+      .addTemplateAnnotation('example.com/owner', 'team-a');
+    const [out] = synthVms(c);
+    expect(out.spec.template.metadata).toEqual({
+      labels: { 'app': 'web', 'tier': 'front', 'kubevirt.io/domain': 'vm', 'vm.kubevirt.io/name': 'vm' },
+      annotations: { 'example.com/owner': 'team-a' },
+    });
+  });
+
+  test('a Service selects the pod by the label the template carries; without one, exposing the VM is refused', () => {
+    const c = chart();
+    const named = new kv.VirtualMachine(c, 'named', { memory: Size.gibibytes(1), select: false })
+      .addTemplateLabel('vm.kubevirt.io/name', 'named');
+    named.expose({ ports: [{ port: 22 }] });
+    const svc = Testing.synth(c).find((o) => o.kind === 'Service');
+    expect(svc.spec.selector).toEqual({ 'vm.kubevirt.io/name': 'named' });
+    const bare = new kv.VirtualMachine(chart(), 'bare', { memory: Size.gibibytes(1), select: false, templateLabels: { app: 'x' } });
+    expect(() => bare.expose({ ports: [{ port: 22 }] })).toThrow(/select: false and no template label/);
   });
 });

@@ -61,6 +61,15 @@ describe('import round trip', () => {
     expect(vms).toContain('bridge: cluster.br1');
   });
 
+  test('a VM as people write it (no template labels, a volume without a disk, a NIC without a model) needs no escape hatch', () => {
+    const outcome = outcomes.find((o) => o.name === 'valid-json-manifests')!;
+    expect(outcome.result.objects.find((o) => o.name === 'json-vm')!.patch).toEqual([]);
+    const apps = fs.readFileSync(path.join(workDir, 'valid-json-manifests', 'apps.ts'), 'utf8');
+    expect(apps).toContain('select: false');
+    expect(apps).toContain('explicitInterfaceModel: false');
+    expect(apps).toContain("jsonVm.addVolume('root', kv.DiskSource.containerDisk('quay.io/containerdisks/fedora:41'));");
+  });
+
   test('instancetypes and preferences are L2 constructs, and a VM refers to the imported ones', () => {
     const outcome = outcomes.find((o) => o.name === 'import-flavors')!;
     expect(outcome.result.objects.map((o) => `${o.kind}/${o.name}:${o.construct}`)).toEqual(expect.arrayContaining([

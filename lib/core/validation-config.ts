@@ -93,6 +93,8 @@ interface SynthFacts {
   readonly gateObjects: KubeObject[];
   /** Whether cdk8s numbers the chart files (nested charts or dependencies across charts). */
   readonly numberedCharts: boolean;
+  /** Each chart's file (FILE_PER_CHART), named once per chart rather than per object. */
+  readonly chartFiles: Map<Chart, string | undefined>;
 }
 
 /** Facts of an app, computed once per synchronous synth. */
@@ -107,6 +109,7 @@ function synthFacts(scope: IConstruct): SynthFacts {
       .map((o) => o.toJson() as KubeObject),
     numberedCharts: all.some((c) => (c instanceof Chart && c.node.scope !== undefined && Chart.isChart(c.node.scope))
       || c.node.dependencies.some((d) => chartOf(d) !== chartOf(c))),
+    chartFiles: new Map(),
   };
   facts.set(root, made);
   // A synth is synchronous: the facts live until it returns, so a later synth sees new constructs.
@@ -137,7 +140,12 @@ function outputFileOf(object: ApiObject): string | undefined {
     case YamlOutputType.FILE_PER_RESOURCE: return path.join(root.outdir, perResource());
     case YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE:
       return synthFacts(root).numberedCharts ? undefined : path.join(root.outdir, Names.toDnsLabel(chart), perResource());
-    default:
-      return synthFacts(root).numberedCharts ? undefined : path.join(root.outdir, `${Names.toDnsLabel(chart)}${ext}`);
+    default: {
+      const known = synthFacts(root);
+      if (known.chartFiles.has(chart)) return known.chartFiles.get(chart);
+      const file = known.numberedCharts ? undefined : path.join(root.outdir, `${Names.toDnsLabel(chart)}${ext}`);
+      known.chartFiles.set(chart, file);
+      return file;
+    }
   }
 }

@@ -68,7 +68,8 @@ export function validateLocal(object: KubeObject | JsonObject, context: LocalCon
   const { settings, related = [], file, referenced = [] } = context;
   const featureGates = effectiveGates(settings, [object as KubeObject, ...(related as KubeObject[])]);
   const source: SourceObject = { object: object as KubeObject, ...(file !== undefined ? { file } : {}) };
-  const externals = referenced.map((o) => externalOf(o as KubeObject));
+  // Without referenced objects the run looks up the configuration's own list (its lookups are built once per list).
+  const externals = referenced.length > 0 ? referenced.map((o) => externalOf(o as KubeObject)) : undefined;
   return validateSources([source], { schema: false, rules: localRules, config: settings, featureGates, assumeComplete: false, externals });
 }
 

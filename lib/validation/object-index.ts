@@ -30,25 +30,12 @@ export class ObjectIndex {
   private readonly byKey = new Map<string, IndexedObject[]>();
   private readonly byGroupKind = new Map<string, IndexedObject[]>();
   private readonly byName = new Map<string, IndexedObject[]>();
-  private readonly externalByKey = new Map<string, IndexedObject>();
-  private readonly externalByName = new Map<string, IndexedObject>();
-  private readonly externalByGroupKind = new Map<string, IndexedObject[]>();
+  private readonly externals: ExternalIndex;
 
   /** `external`: objects that exist outside the input; `get` finds them after the input's own. */
-  constructor(sources: readonly SourceObject[], external: readonly ExternalObject[] = []) {
+  constructor(sources: readonly SourceObject[], external: readonly ExternalObject[] = NO_EXTERNALS) {
     for (const s of sources) this.add(indexEntry(s, this.entries.length));
-    for (const x of external) {
-      const [group, kind] = splitGroupKind(x.groupKind);
-      const object = x.object ?? { apiVersion: group ? `${group}/v1` : 'v1', kind, metadata: { name: x.name, ...(x.namespace ? { namespace: x.namespace } : {}) } };
-      const entry: IndexedObject = {
-        object, ref: { ...objectRef(object), kind, ...(x.namespace ? { namespace: x.namespace } : {}) },
-        group, kind, namespace: x.namespace, name: x.name, ordinal: -1, external: x.origin,
-      };
-      push(this.externalByGroupKind, x.groupKind, entry);
-      const key = `${x.groupKind}|${x.namespace}|${x.name}`;
-      if (!this.externalByKey.has(key)) this.externalByKey.set(key, entry);
-      if (x.name !== '*' && !this.externalByName.has(`${x.groupKind}|${x.name}`)) this.externalByName.set(`${x.groupKind}|${x.name}`, entry);
-    }
+    this.externals = externalIndexOf(external);
   }
 
   /** Every input object, in input order. */
@@ -88,15 +75,16 @@ export class ObjectIndex {
 
   /** Every external object of `group/kind` (e.g. the cluster's StorageClasses). */
   externalsOfKind(groupKind: string): readonly IndexedObject[] {
-    return this.externalByGroupKind.get(groupKind) ?? [];
+    return this.externals.byGroupKind.get(groupKind) ?? [];
   }
 
   /** An object known to exist outside the input (same namespace rules as `get`). */
   getExternal(groupKind: string, namespace: string, name: string): IndexedObject | undefined {
-    if (this.externalByKey.size === 0) return undefined;
-    return this.externalByKey.get(`${groupKind}|${namespace}|${name}`)
-      ?? this.externalByKey.get(`${groupKind}|${namespace}|*`)
-      ?? (namespace !== '' ? this.externalByKey.get(`${groupKind}||${name}`) : this.externalByName.get(`${groupKind}|${name}`));
+    const { byKey, byName } = this.externals;
+    if (byKey.size === 0) return undefined;
+    return byKey.get(`${groupKind}|${namespace}|${name}`)
+      ?? byKey.get(`${groupKind}|${namespace}|*`)
+      ?? (namespace !== '' ? byKey.get(`${groupKind}||${name}`) : byName.get(`${groupKind}|${name}`));
   }
 
   /** Every object with that identity (more than one is a duplicate). */
@@ -123,6 +111,45 @@ export function indexEntry(s: SourceObject, ordinal: number): IndexedObject {
     name: typeof meta.name === 'string' ? meta.name : '',
     ordinal,
   };
+}
+
+/** The lookups over a list of external objects; read-only once built. */
+interface ExternalIndex {
+  readonly byKey: ReadonlyMap<string, IndexedObject>;
+  readonly byName: ReadonlyMap<string, IndexedObject>;
+  readonly byGroupKind: ReadonlyMap<string, IndexedObject[]>;
+}
+
+const NO_EXTERNALS: readonly ExternalObject[] = [];
+
+/**
+ * External lookups per list, built once: a configuration's list (platform profile, config,
+ * cluster) is the same array for every run under it, and a construct-time check makes one run
+ * per object, so rebuilding it per run repeated the same work for every VM of an app.
+ */
+const externalIndexes = new WeakMap<readonly ExternalObject[], ExternalIndex>();
+
+function externalIndexOf(external: readonly ExternalObject[]): ExternalIndex {
+  const known = externalIndexes.get(external);
+  if (known) return known;
+  const byKey = new Map<string, IndexedObject>();
+  const byName = new Map<string, IndexedObject>();
+  const byGroupKind = new Map<string, IndexedObject[]>();
+  for (const x of external) {
+    const [group, kind] = splitGroupKind(x.groupKind);
+    const object = x.object ?? { apiVersion: group ? `${group}/v1` : 'v1', kind, metadata: { name: x.name, ...(x.namespace ? { namespace: x.namespace } : {}) } };
+    const entry: IndexedObject = {
+      object, ref: { ...objectRef(object), kind, ...(x.namespace ? { namespace: x.namespace } : {}) },
+      group, kind, namespace: x.namespace, name: x.name, ordinal: -1, external: x.origin,
+    };
+    push(byGroupKind, x.groupKind, entry);
+    const key = `${x.groupKind}|${x.namespace}|${x.name}`;
+    if (!byKey.has(key)) byKey.set(key, entry);
+    if (x.name !== '*' && !byName.has(`${x.groupKind}|${x.name}`)) byName.set(`${x.groupKind}|${x.name}`, entry);
+  }
+  const made = { byKey, byName, byGroupKind };
+  externalIndexes.set(external, made);
+  return made;
 }
 
 function splitGroupKind(groupKind: string): [string, string] {

@@ -21,6 +21,22 @@ export function get(root: unknown, path: string): any {
   return cur;
 }
 
+/**
+ * `compute` run once per view (or object): a helper many rules call on the same spec view (its
+ * disks, its interfaces) reads the view once per run. The result is shared, so callers only read it.
+ */
+export function oncePerView<V extends object, T>(compute: (view: V) => T): (view: V) => T {
+  const made = new WeakMap<V, T>();
+  return (view) => {
+    let value = made.get(view);
+    if (value === undefined && !made.has(view)) {
+      value = compute(view);
+      made.set(view, value);
+    }
+    return value as T;
+  };
+}
+
 export function has(value: unknown): boolean {
   return value !== undefined && value !== null;
 }

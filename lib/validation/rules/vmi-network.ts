@@ -1,20 +1,18 @@
 // VMI spec network and interface rules (catalog section 5).
 import { parseMac } from '../../parsers';
 import { VmiSpecRule, VmiSpecView } from './types';
-import { arr, has, isIPv4, obj, PCI_ADDRESS } from './util';
+import { arr, has, isIPv4, obj, oncePerView, PCI_ADDRESS } from './util';
 
 const BINDINGS = ['bridge', 'masquerade', 'sriov', 'passtBinding', 'binding'] as const;
 const DISCONTINUED = ['slirp', 'macvtap', 'passt'];
 const MODELS = ['virtio', 'e1000', 'e1000e', 'igb', 'ne2k_pci', 'pcnet', 'rtl8139'];
 
-/** Raw interfaces with their paths (defaulted ones are not the user's to fix). */
-function interfaces(v: VmiSpecView): Array<{ iface: any; path: string }> {
-  return arr(v.raw.domain?.devices?.interfaces).map((iface, i) => ({ iface, path: v.at(`domain.devices.interfaces[${i}]`) }));
-}
+/** Raw interfaces with their paths (defaulted ones are not the user's to fix). Read once per view. */
+const interfaces = oncePerView((v: VmiSpecView): ReadonlyArray<{ iface: any; path: string }> =>
+  arr(v.raw.domain?.devices?.interfaces).map((iface, i) => ({ iface, path: v.at(`domain.devices.interfaces[${i}]`) })));
 
-function networkByName(v: VmiSpecView): Map<string, any> {
-  return new Map(arr(v.spec.networks).map((n) => [n?.name, n] as const));
-}
+/** The defaulted networks by name, read once per view. */
+const networkByName = oncePerView((v: VmiSpecView): ReadonlyMap<string, any> => new Map(arr(v.spec.networks).map((n) => [n?.name, n] as const)));
 
 const bindingsOf = (iface: any) => BINDINGS.filter((b) => has(iface?.[b]));
 

@@ -1,7 +1,7 @@
 // VMI spec disk and volume rules (catalog section 4).
 import { VmiSpecRule, VmiSpecView } from './types';
 import { gateEnabled } from '../config/feature-gates';
-import { arr, has, isCleanAbsolutePath, isDnsLabel, obj, PCI_ADDRESS } from './util';
+import { arr, has, isCleanAbsolutePath, isDnsLabel, obj, oncePerView, PCI_ADDRESS } from './util';
 
 const BUSES = ['virtio', 'sata', 'scsi', 'usb'];
 const TARGETS = ['disk', 'lun', 'cdrom'] as const;
@@ -10,14 +10,14 @@ const SOURCES = ['containerDisk', 'dataVolume', 'persistentVolumeClaim', 'cloudI
 
 interface DiskRef { disk: any; path: string; defaulted: boolean }
 
-/** Disks after defaulting; a defaulted disk's path points at the volume that caused it. */
-function disks(v: VmiSpecView): DiskRef[] {
+/** Disks after defaulting; a defaulted disk's path points at the volume that caused it. Read once per view. */
+const disks = oncePerView((v: VmiSpecView): readonly DiskRef[] => {
   const rawCount = arr(v.raw.domain?.devices?.disks).length;
   const volumeIndex = new Map(arr(v.spec.volumes).map((vol, i) => [vol?.name, i] as const));
   return arr(v.spec.domain?.devices?.disks).map((disk, i) => i < rawCount
     ? { disk, path: v.at(`domain.devices.disks[${i}]`), defaulted: false }
     : { disk, path: v.at(`volumes[${volumeIndex.get(disk.name)}]`), defaulted: true });
-}
+});
 
 function target(disk: any): { kind: typeof TARGETS[number]; body: any } {
   for (const t of TARGETS) if (has(disk?.[t])) return { kind: t, body: obj(disk[t]) ?? {} };
@@ -177,13 +177,16 @@ export const vmiBootOrderValid: VmiSpecRule = {
   },
 };
 
+const DRIVER_OPTIONS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['cache', ['none', 'writethrough', 'writeback']], ['io', ['native', 'threads']], ['errorPolicy', ['stop', 'ignore', 'report', 'enospace']],
+];
+
 export const vmiDiskDriverOptionsValid: VmiSpecRule = {
   id: 'vmi-disk-driver-options-valid', severity: 'error', scope: 'vmiSpec',
   doc: 'cache is none/writethrough/writeback, io native/threads, errorPolicy stop/ignore/report/enospace.',
   check(v, ctx) {
-    const allowed: Record<string, string[]> = { cache: ['none', 'writethrough', 'writeback'], io: ['native', 'threads'], errorPolicy: ['stop', 'ignore', 'report', 'enospace'] };
     arr(v.raw.domain?.devices?.disks).forEach((d, i) => {
-      for (const [f, values] of Object.entries(allowed)) {
+      for (const [f, values] of DRIVER_OPTIONS) {
         if (has(d?.[f]) && d[f] !== '' && !values.includes(d[f])) ctx.report(v.at(`domain.devices.disks[${i}].${f}`), `${f} ${JSON.stringify(d[f])} is invalid; use ${values.join(', ')}`);
       }
     });

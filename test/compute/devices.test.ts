@@ -155,4 +155,22 @@ describe('devices on the VM', () => {
     expect(found.map((f) => [f.object?.name ?? f.path, f.path])).toEqual([[expect.anything(), 'spec.template.spec.domain.devices.gpus[0].deviceName']]);
     expect(found[0].message).toContain("'nvidia.com/GA102GL_A100'");
   });
+
+  test('persistent TPM and EFI need a VM-state storage class: the validator flags them on the synthesized app, the setting clears it', () => {
+    const app = (vmStateStorageClass?: string) => {
+      const c = chart();
+      new kv.HyperConverged(c, 'hco', { metadata: { namespace: 'openshift-cnv' }, vmStateStorageClass });
+      new kv.VirtualMachine(c, 'tpm', { ...base, tpm: { persistent: true } });
+      new kv.VirtualMachine(c, 'efi', { ...base, firmware: kv.Firmware.efi({ persistent: true }) });
+      return Testing.synth(c);
+    };
+    const flagged = validateObjects(app()).filter((f) => f.rule === 'vm-persistent-state-storage');
+    expect(flagged.map((f) => [f.severity, f.path])).toEqual([
+      ['warning', 'spec.template.spec.domain.devices.tpm.persistent'],
+      ['warning', 'spec.template.spec.domain.firmware.bootloader.efi.persistent'],
+    ]);
+    const withClass = app('ocs-storagecluster-ceph-rbd');
+    expect(withClass.find((o) => o.kind === 'HyperConverged').spec.vmStateStorageClass).toBe('ocs-storagecluster-ceph-rbd');
+    expect(validateObjects(withClass).filter((f) => f.rule === 'vm-persistent-state-storage')).toEqual([]);
+  });
 });

@@ -60,6 +60,13 @@ describe('pod options', () => {
     expect(error.split('\n').some((l) => l.includes(`${path}: `) && l.endsWith(`[${id}]`))).toBe(true);
   });
 
+  test('a scheduler name next to an instancetype construct that sets one is refused with path and rule id', () => {
+    const c = chart();
+    const it = new kv.Instancetype(c, 'it', { metadata: { name: 'rt-small' }, cpu: 2, memory: Size.gibibytes(4), schedulerName: 'rt-scheduler' });
+    new kv.VirtualMachine(c, 'vm', { instancetype: it, schedulerName: 'numa-aware' });
+    expect(synthError(c)).toContain('spec.template.spec.schedulerName: schedulerName conflicts with the instancetype, which sets it too [vm-instancetype-other-conflict]');
+  });
+
   test('launcher annotations that cannot act are synth warnings with the rule id', () => {
     const c = chart();
     const vm = new kv.VirtualMachine(c, 'vm', { ...base, launcher: { emulatorThreadCompleteToEvenParity: true, disableMemfd: true } });

@@ -10,6 +10,7 @@ import type { ChartPlan } from './model';
 interface Runtime {
   readonly cdk8s: typeof import('cdk8s');
   readonly kv: Record<string, unknown>;
+  readonly plus: Record<string, unknown>;
 }
 
 let runtime: Runtime | undefined;
@@ -17,7 +18,7 @@ let runtime: Runtime | undefined;
 /** The package and cdk8s, loaded on first use (the importer's parsing needs neither). */
 function loadRuntime(): Runtime {
   // Loaded lazily: the package index pulls in every construct family, which only evaluation needs.
-  runtime ??= { cdk8s: require('cdk8s'), kv: require('../index') };
+  runtime ??= { cdk8s: require('cdk8s'), kv: require('../index'), plus: require('cdk8s-plus-27') };
   return runtime;
 }
 
@@ -38,9 +39,9 @@ export class CodeEvaluator {
   private chartOf(plan: ChartPlan, chartVar: string) {
     let c = this.charts.get(plan);
     if (!c) {
-      const { cdk8s, kv } = this.rt;
+      const { cdk8s, kv, plus } = this.rt;
       const env: Record<string, unknown> = {
-        kv, ApiObject: cdk8s.ApiObject, JsonPatch: cdk8s.JsonPatch, Size: cdk8s.Size, Duration: cdk8s.Duration,
+        kv, plus, ApiObject: cdk8s.ApiObject, JsonPatch: cdk8s.JsonPatch, Size: cdk8s.Size, Duration: cdk8s.Duration,
       };
       for (const other of this.charts.values()) env[other.chartVar] = other.env;
       c = { chart: new cdk8s.Chart(this.app, plan.chartId, plan.namespace ? { namespace: plan.namespace } : {}), env, chartVar };

@@ -85,7 +85,7 @@ function planCharts(inputs: readonly ImportInput[]): ChartPlan[] {
   namespaces.forEach((ns, index) => {
     const base = ns === '' ? 'cluster' : ns;
     const plan: ChartPlan = {
-      namespace: ns, index, chartId: base, objects: [], vars: new NameScope(['scope', 'id', 'this']),
+      namespace: ns, index, chartId: base, objects: [], vars: new NameScope(['scope', 'id', 'this', 'kv', 'plus']),
       className: classes.claim(`${pascalCase(base)}Chart`),
       fileName: `${files.claim(base)}.ts`,
     };
@@ -409,6 +409,8 @@ function chartFile(chart: ChartPlan, planned: Map<ImportedObject, Planned>, patc
     `// Imported by \`cdk8s-kubevirt import\`${sourceLabel ? ` from ${sourceLabel}` : ''}: ${chart.namespace ? `namespace ${chart.namespace}` : 'cluster-scoped and namespace-less objects'}, ${chart.objects.length} object(s).`,
     `import { ${cdk8sNames.join(', ')} } from 'cdk8s';`,
     ...(/\bkv\./.test(text) || exported.size > 0 ? [`import * as kv from '${pkg}';`] : []),
+    // cdk8s-plus value types (\`plus.Cpu\`), as the constructs' props take them.
+    ...(/\bplus\.Cpu\./.test(text) ? ["import * as plus from 'cdk8s-plus-27';"] : []),
     `import { Construct } from 'constructs';`,
     ...deps.map((d) => `import { ${d.className} } from './${d.fileName.replace(/\.ts$/, '')}';`),
     '',

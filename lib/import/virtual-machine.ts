@@ -7,7 +7,7 @@ import { mapDataVolumeSpec } from './data-volume';
 import { diffToPatch, jsonEqual, countFields } from './json-patch';
 import { enumOf, ImportedObject, ImportScope, isObject, sizeCode } from './model';
 import { FLAVORS, OS_PROFILES, VM_FLAVOR_ANNOTATION, VM_OS_ANNOTATION, VM_WORKLOAD_ANNOTATION, WINDOWS_HYPERV, WORKLOAD_PROFILES } from './profiles';
-import { baselineOf, VmState } from './vm-baseline';
+import { baselineOf, resourcesOf, VmState } from './vm-baseline';
 
 /** One way of writing the VM: its props, the statements after it, and what they render. */
 export interface VmWriting {
@@ -111,12 +111,21 @@ function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpe
   }
   const memory = sizeCode(domain.memory?.guest);
   if (memory) set('memory', domain.memory.guest, memory);
-  // Memory requests and limits (CPU requests need cdk8s-plus's Cpu type: left to the escape hatch).
+  // CPU and memory requests and limits (CPU as cdk8s-plus's Cpu, as the props take it).
   const requestMemory = sizeCode(domain.resources?.requests?.memory);
   const limitMemory = sizeCode(domain.resources?.limits?.memory);
-  if (requestMemory || limitMemory) {
-    const value = { request: requestMemory ? domain.resources.requests.memory : undefined, limit: limitMemory ? domain.resources.limits.memory : undefined };
-    set('memoryResources', JSON.parse(JSON.stringify(value)), { memory: { request: requestMemory, limit: limitMemory } }, 'resources');
+  const requestCpu = cpuCode(domain.resources?.requests?.cpu);
+  const limitCpu = cpuCode(domain.resources?.limits?.cpu);
+  if (requestMemory || limitMemory || requestCpu || limitCpu) {
+    const r = domain.resources;
+    const value = resourcesOf({
+      requests: { cpu: requestCpu ? r.requests.cpu : undefined, memory: requestMemory ? r.requests.memory : undefined },
+      limits: { cpu: limitCpu ? r.limits.cpu : undefined, memory: limitMemory ? r.limits.memory : undefined },
+    });
+    const written: Record<string, unknown> = {};
+    if (requestCpu || limitCpu) written.cpu = { request: requestCpu, limit: limitCpu };
+    if (requestMemory || limitMemory) written.memory = { request: requestMemory, limit: limitMemory };
+    set('resources', value, written);
   }
   mapFirmware(domain.firmware, state, set);
   mapFeatures(domain.features, state, set);
@@ -495,4 +504,13 @@ export function mapPoolProps(spec: any): Record<string, unknown> {
   if (Object.keys(labels).length > 0) props.vmLabels = labels;
   if (isObject(meta.annotations) && Object.keys(meta.annotations).length > 0) props.vmAnnotations = { ...meta.annotations };
   return props;
+}
+
+/** `plus.Cpu.millis(500)` for `500m`, `plus.Cpu.units(2)` for `2`, when it renders back identically. */
+function cpuCode(quantity: unknown): Code | undefined {
+  if (typeof quantity !== 'string') return undefined;
+  const millis = /^([1-9][0-9]*)m$/.exec(quantity);
+  if (millis && Number.isSafeInteger(Number(millis[1]))) return code(`plus.Cpu.millis(${millis[1]})`);
+  if (/^[0-9]+(\.[0-9]+)?$/.test(quantity) && String(Number(quantity)) === quantity && Number(quantity) > 0) return code(`plus.Cpu.units(${quantity})`);
+  return undefined;
 }

@@ -9,8 +9,8 @@ export interface VmState {
   preference?: { kind: string; name: string };
   cpu?: { sockets: number; cores: number; threads: number };
   memory?: string;
-  /** Memory requests and limits (quantities). */
-  memoryResources?: { request?: string; limit?: string };
+  /** CPU and memory requests and limits (quantities). */
+  resources?: { cpuRequest?: string; cpuLimit?: string; memoryRequest?: string; memoryLimit?: string };
   dedicatedCpuPlacement?: boolean;
   isolateEmulatorThread?: boolean;
   ioThreadsPolicy?: string;
@@ -62,8 +62,7 @@ export function baselineOf(io: ImportedObject, scope: ImportScope, create: (prop
     dedicatedCpuPlacement: cpu.dedicatedCpuPlacement,
     isolateEmulatorThread: cpu.isolateEmulatorThread,
     memory: domain.memory?.guest,
-    memoryResources: domain.resources?.requests?.memory || domain.resources?.limits?.memory
-      ? JSON.parse(JSON.stringify({ request: domain.resources?.requests?.memory, limit: domain.resources?.limits?.memory })) : undefined,
+    resources: resourcesOf(domain.resources),
     ioThreadsPolicy: domain.ioThreadsPolicy,
     firmware: domain.firmware,
     firmwareSecureBoot: domain.firmware?.bootloader?.efi?.secureBoot,
@@ -100,3 +99,12 @@ function readFeatures(features: any): VmState['features'] {
   return out;
 }
 
+
+/** The domain's CPU and memory requests and limits, undefined when there are none. */
+export function resourcesOf(resources: any): VmState['resources'] {
+  const out = JSON.parse(JSON.stringify({
+    cpuRequest: resources?.requests?.cpu, cpuLimit: resources?.limits?.cpu,
+    memoryRequest: resources?.requests?.memory, memoryLimit: resources?.limits?.memory,
+  }));
+  return Object.keys(out).length > 0 ? out : undefined;
+}

@@ -70,6 +70,14 @@ describe('import round trip', () => {
     expect(apps).toContain("jsonVm.addVolume('root', kv.DiskSource.containerDisk('quay.io/containerdisks/fedora:41'));");
   });
 
+  test('CPU requests and limits are written with cdk8s-plus Cpu values, as the resources prop takes them', () => {
+    const q = fs.readFileSync(path.join(workDir, 'valid-quantities', 'q.ts'), 'utf8');
+    expect(q).toContain("import * as plus from 'cdk8s-plus-27';");
+    expect(q).toContain('cpu: { request: plus.Cpu.millis(500), limit: plus.Cpu.units(1) }');
+    const ml = outcomes.find((o) => o.name === 'valid-gpu-no-livemigrate')!.result.objects.find((o) => o.kind === 'VirtualMachine')!;
+    expect(ml.patch.map((p) => p.path)).not.toContain('/spec/template/spec/domain/resources/requests/cpu');
+  });
+
   test('instancetypes and preferences are L2 constructs, and a VM refers to the imported ones', () => {
     const outcome = outcomes.find((o) => o.name === 'import-flavors')!;
     expect(outcome.result.objects.map((o) => `${o.kind}/${o.name}:${o.construct}`)).toEqual(expect.arrayContaining([

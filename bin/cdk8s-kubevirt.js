@@ -20,6 +20,10 @@ require('module').enableCompileCache?.(path.join(cacheHome, 'cdk8s-kubevirt', 'n
 // Reading and validating manifests makes short-lived garbage, one document at a time: a young
 // generation that does not grow keeps peak RSS 25-45% lower at the same speed (bench:validate).
 require('v8').setFlagsFromString('--semi-space-growth-factor=1');
+// `validate` keeps a little per object to the end: an old generation allowed 10% over what
+// survived the last full GC (V8 lets it grow up to 4x) is 18% smaller again at 50,000 objects
+// (220 -> 181 MiB peak RSS, CPU time 10.1 -> 9.6 s). The controller keeps its own heuristics.
+if (process.argv[2] === 'validate') require('v8').setFlagsFromString('--heap-growing-percent=10');
 
 let cli;
 try {

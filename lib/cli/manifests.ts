@@ -1,7 +1,7 @@
 // How every command reads its input: the one manifest loader, kind scopes from the
 // validator (a kustomization's namespace), file names shown relative to the working folder.
 import * as path from 'path';
-import { LoadOptions, LoadProblem, LoadedSource, expandPaths, loadListedFile, loadPaths, requireIdentity } from '../manifests';
+import { EachResult, LoadOptions, LoadProblem, LoadedSource, expandPaths, loadListedFile, loadListedFileEach, loadPaths, requireIdentity } from '../manifests';
 import { scopeOf } from '../validation/schema';
 
 export interface ReadOptions extends LoadOptions {
@@ -36,6 +36,8 @@ export interface ManifestFiles {
   readonly positions: boolean;
   /** One file's objects and problems, with display paths. */
   load(file: string): { sources: LoadedSource[]; problems: LoadProblem[] };
+  /** `load` one document at a time (see loadListedFileEach): each object as soon as it is read. */
+  loadEach(file: string, each: (source: LoadedSource) => void): EachResult;
 }
 
 /** Lists the manifest files under the given files and folders (resolved against `cwd`), for reading one by one. */
@@ -53,6 +55,11 @@ export function listManifests(paths: readonly string[], cwd: string, options: Lo
         sources: r.sources.map((s) => ({ ...s, file: shown })),
         problems: r.problems.map((p) => relabel(p, p.file, display(p.file))),
       };
+    },
+    loadEach: (file, each) => {
+      const shown = display(file);
+      const r = loadListedFileEach(file, kustomize, { scopeOf, ...options }, (s) => each({ ...s, file: shown }));
+      return { refused: r.refused, problems: r.problems.map((p) => relabel(p, p.file, display(p.file))) };
     },
   };
 }

@@ -7,8 +7,7 @@ import { ConfigError, findConfigFile, loadValidationSettings } from '../validati
 import { missingReferences } from '../validation/config/references';
 import { withCluster } from '../validation/config/settings';
 import { configIgnoreWarnings } from '../validation/config/suppression';
-import { CONTEXT_KIND_MARKERS } from '../validation/cross-facts';
-import { RunFinding, RunOptions, ValidationRun, isContextObject } from '../validation/validation-run';
+import type { RunFinding } from '../validation/validation-run';
 import type { LoadProblem, LoadedSource } from '../manifests';
 import { formatJson } from '../validation/report/json';
 import { formatSarif } from '../validation/report/sarif';
@@ -17,7 +16,8 @@ import { ALL_RULES } from '../validation/rules';
 import { useSchemaCodeCache } from '../validation/schema/code-cache';
 import { Finding } from '../validation/types';
 import { CliIo, parseArgs } from './command';
-import { ManifestFiles, listManifests, readManifests } from './manifests';
+import { listManifests, readManifests } from './manifests';
+import { validateStreaming, validateWhole } from './validate-stream';
 
 const HELP = `usage: cdk8s-kubevirt validate [files or folders...] [options]
 
@@ -130,46 +130,4 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const errors = findings.some((f) => f.severity === 'error' && !f.suppressed);
   const warnings = findings.some((f) => f.severity === 'warning' && !f.suppressed);
   return errors || (failOn === 'warning' && warnings) ? 1 : 0;
-}
-
-type RunSettings = Omit<RunOptions, 'context'>;
-
-/**
- * Validates file by file (./validation-run): only the findings and the facts the cross-object
- * rules read stay in memory. The files holding objects per-object rules look up (feature gates,
- * instancetypes, presets) are read first. Undefined when such an object turns up in a file that
- * did not show it (written with escapes): then the caller validates the whole input at once.
- */
-function validateStreaming(input: ManifestFiles, options: RunSettings) {
-  const early = new Map<string, ReturnType<ManifestFiles['load']>>();
-  for (const file of input.files) if (mayHoldContext(file)) early.set(file, input.load(file));
-  const context = [...early.values()].flatMap((r) => r.sources.map((s) => s.object)).filter(isContextObject);
-  const run = new ValidationRun({ ...options, context, positions: input.positions });
-  const problems: LoadProblem[] = [...input.problems];
-  let objects = 0;
-  for (const file of input.files) {
-    const r = early.get(file) ?? input.load(file);
-    if (!run.add(r.sources)) return undefined;
-    objects += r.sources.length;
-    problems.push(...r.problems);
-  }
-  return { located: run.finish(), objects, problems };
-}
-
-/** Validates sources already read (the cluster lookup needs them all). */
-function validateWhole(sources: LoadedSource[], problems: LoadProblem[], options: RunSettings) {
-  const run = new ValidationRun({ ...options, context: sources.map((s) => s.object).filter(isContextObject) });
-  run.add(sources);
-  return { located: run.finish(), objects: sources.length, problems };
-}
-
-/** Whether a file's text names a context kind (a cheap byte search before any parsing). */
-function mayHoldContext(file: string): boolean {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    return false; // the loader reports it
-  }
-  return CONTEXT_KIND_MARKERS.some((marker) => bytes.includes(marker));
 }

@@ -209,8 +209,15 @@ function lineOffset(text: string, line: number): number {
  * offset into `text`) where they would refuse it.
  */
 export function readGoYaml(text: string, options: GoYamlOptions = {}): GoYamlDocument[] {
+  return [...readGoYamlDocuments(text, options)];
+}
+
+/**
+ * `readGoYaml` one document at a time: each is read when asked for, and the GoYamlError of a
+ * refused document is thrown then (the documents before it were given already).
+ */
+export function* readGoYamlDocuments(text: string, options: GoYamlOptions = {}): Generator<GoYamlDocument> {
   const maxDepth = options.maxDepth ?? 1000;
-  const out: GoYamlDocument[] = [];
   for (const doc of splitDocuments(text)) {
     let body = EXTRA_BREAKS.test(doc.text) ? doc.text.replace(EXTRA_BREAKS, '\n') : doc.text;
     let base = doc.offset;
@@ -239,7 +246,7 @@ export function readGoYaml(text: string, options: GoYamlOptions = {}): GoYamlDoc
     if ((events[first] as { directives: unknown[] }).directives.length > 0) {
       throw new GoYamlError('a %YAML or %TAG directive before --- : kubectl splits the document there, and the directive alone is not YAML', base);
     }
-    if (events[first + 1]?.type === EVENT_ID.POP) { out.push({ value: undefined, offset: base, line: doc.line, body }); continue; }
+    if (events[first + 1]?.type === EVENT_ID.POP) { yield { value: undefined, offset: base, line: doc.line, body }; continue; }
     let value: unknown;
     try {
       value = construct(body, events, first + 1).value;
@@ -247,9 +254,8 @@ export function readGoYaml(text: string, options: GoYamlOptions = {}): GoYamlDoc
       if (err instanceof GoYamlError) throw new GoYamlError(err.message, base + err.offset, err.kind);
       throw err;
     }
-    out.push({ value, offset: base, line: doc.line, body });
+    yield { value, offset: base, line: doc.line, body };
   }
-  return out;
 }
 
 function parse(body: string, maxDepth: number): Event[] {

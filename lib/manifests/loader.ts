@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { KUSTOMIZATION_FILES, KustomizeInfo, isRendererInput, isKustomizeObject, isNotAManifest, kustomizeNamespace, readKustomization } from './manifest-files';
 import { KubeObject, LoadProblem, LoadedSource } from './types';
-import { isList, loadYaml, problem } from './yaml-text';
+import { isList, loadYamlEach, problem } from './yaml-text';
 
 export { loadYaml, problem } from './yaml-text';
 export { parsePath } from './positions';
@@ -41,30 +41,55 @@ const DEFAULTS = { maxFileBytes: 32 * 1024 * 1024, maxDepth: 1000 };
 
 /** Reads one file. */
 export function loadFile(file: string, options: LoadOptions = {}): LoadResult {
+  const sources: LoadedSource[] = [];
+  const r = loadFileEach(file, options, (s) => sources.push(s));
+  return { sources: r.refused ? [] : sources, problems: r.problems };
+}
+
+/** What a file read one document at a time (`loadFileEach`) ends with. */
+export interface EachResult {
+  readonly problems: LoadProblem[];
+  /** The file is unusable (`problems` says why): the objects given for it so far are not part of the input. */
+  readonly refused: boolean;
+}
+
+/**
+ * `loadFile` one document at a time: `each` gets a YAML document's objects as soon as it is
+ * read (a JSON file's all at once), so a caller can judge and drop them before the next.
+ */
+export function loadFileEach(file: string, options: LoadOptions, each: (source: LoadedSource) => void): EachResult {
   const opts = { ...DEFAULTS, ...options };
+  const refused = (p: LoadProblem): EachResult => ({ problems: [p], refused: true });
   let size: number;
   try {
     size = fs.statSync(file).size;
   } catch (err) {
-    return { sources: [], problems: [problem('input-unreadable', file, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (err as Error).message)] };
+    return refused(problem('input-unreadable', file, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (err as Error).message));
   }
   if (size > opts.maxFileBytes) {
-    return { sources: [], problems: [problem('input-too-large', file, `file is ${(size / 1048576).toFixed(1)} MiB, more than the ${(opts.maxFileBytes / 1048576).toFixed(0)} MiB limit`)] };
+    return refused(problem('input-too-large', file, `file is ${(size / 1048576).toFixed(1)} MiB, more than the ${(opts.maxFileBytes / 1048576).toFixed(0)} MiB limit`));
   }
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    return { sources: [], problems: [problem('input-unreadable', file, (err as Error).message)] };
+    return refused(problem('input-unreadable', file, (err as Error).message));
   }
   if (file.endsWith('.json')) {
+    let parsed: unknown;
+    let json = true;
     try {
-      return jsonSources(JSON.parse(text), file);
+      parsed = JSON.parse(text);
     } catch {
-      // fall through: YAML is a superset of JSON and reports the position
+      json = false; // YAML is a superset of JSON and reports the position
+    }
+    if (json) {
+      const r = jsonSources(parsed, file);
+      r.sources.forEach(each);
+      return { problems: r.problems, refused: false };
     }
   }
-  return loadYaml(text, file, options);
+  return loadYamlEach(text, file, options, each);
 }
 
 /** A parsed JSON file's objects (an array of objects, or one object; Lists expanded). */
@@ -139,16 +164,20 @@ export function loadPaths(paths: readonly string[], options: LoadOptions = {}): 
  * kustomize objects and non-manifests skipped): for callers that go file by file.
  */
 export function loadListedFile(file: string, kustomize: KustomizeInfo, options: LoadOptions = {}): LoadResult {
-  const r = loadFile(file, options);
-  const namespace = kustomizeNamespace(kustomize, file);
   const sources: LoadedSource[] = [];
-  for (const s of r.sources) {
+  const r = loadListedFileEach(file, kustomize, options, (s) => sources.push(s));
+  return { sources: r.refused ? [] : sources, problems: r.problems };
+}
+
+/** `loadListedFile` one document at a time (see loadFileEach). */
+export function loadListedFileEach(file: string, kustomize: KustomizeInfo, options: LoadOptions, each: (source: LoadedSource) => void): EachResult {
+  const namespace = kustomizeNamespace(kustomize, file);
+  return loadFileEach(file, options, (s) => {
     const o = s.object;
-    if (o === null || typeof o !== 'object' || Array.isArray(o)) { sources.push(s); continue; }
-    if (isKustomizeObject(o) || isNotAManifest(o)) continue;
-    sources.push(namespace !== undefined && options.scopeOf ? withNamespace(s, namespace, options.scopeOf) : s);
-  }
-  return { sources, problems: r.problems };
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) { each(s); return; }
+    if (isKustomizeObject(o) || isNotAManifest(o)) return;
+    each(namespace !== undefined && options.scopeOf ? withNamespace(s, namespace, options.scopeOf) : s);
+  });
 }
 
 /** The kustomization's namespace on a namespaced object that names none (as `kustomize build` does). */

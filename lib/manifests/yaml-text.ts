@@ -1,7 +1,7 @@
 // YAML text to loaded objects: read as kubectl and the kube-apiserver read it (go-yaml.ts),
 // every refusal turned into a problem with the file, line and column, never an exception.
 import { findTemplateAction } from './manifest-files';
-import { GoYamlError, readGoYaml } from './go-yaml';
+import { GoYamlDocument, GoYamlError, readGoYamlDocuments } from './go-yaml';
 import { documentLocator, positionOf } from './positions';
 import { KubeObject, LoadProblem, LoadedSource } from './types';
 
@@ -29,49 +29,62 @@ const RULE_OF_KIND = { 'syntax': 'input-yaml-syntax', 'duplicate-key': 'input-du
 
 /** Parses YAML text (one or more documents). A `kind: List` (or `<Kind>List`) expands to its items. */
 export function loadYaml(text: string, file?: string, options: YamlTextOptions = {}): { sources: LoadedSource[]; problems: LoadProblem[] } {
+  const sources: LoadedSource[] = [];
+  const r = loadYamlEach(text, file, options, (s) => sources.push(s));
+  return { sources: r.refused ? [] : sources, problems: r.problems };
+}
+
+/**
+ * `loadYaml` one document at a time: `each` gets a document's objects as soon as it is read, so
+ * a caller can judge and drop them before the next. `refused`: a later document made the whole
+ * text unusable (`problems` says why) and the objects given so far are not part of it.
+ */
+export function loadYamlEach(text: string, file: string | undefined, options: YamlTextOptions, each: (source: LoadedSource) => void): { problems: LoadProblem[]; refused: boolean } {
   // An unrendered Helm template: told as such when the YAML reader refuses the text (any template
   // action), or when it reads but names Helm's own objects (`.Values`, `include`...). Other `{{ }}`
   // in valid YAML is string content kubectl accepts (Prometheus/Alertmanager templates).
   const template = (anywhere: boolean) => {
     const at = findTemplateAction(text, !anywhere);
-    return at && { sources: [], problems: [problem('input-template', file, 'this is a Helm/Go template, not a manifest: render it first (helm template, kustomize build)', at.line, at.column)] };
+    return at && [problem('input-template', file, 'this is a Helm/Go template, not a manifest: render it first (helm template, kustomize build)', at.line, at.column)];
   };
-  let docs;
+  // Text naming Helm's own objects is refused either way (where depends on whether it reads).
+  const helmOnly = findTemplateAction(text, true) !== undefined;
+  const problems: LoadProblem[] = [];
   try {
-    docs = readGoYaml(text, { maxDepth: options.maxDepth });
+    let index = 0;
+    for (const doc of readGoYamlDocuments(text, { maxDepth: options.maxDepth })) {
+      if (!helmOnly) documentSources(doc, index, file, options, problems, each);
+      index++;
+    }
   } catch (err) {
     if (!(err instanceof GoYamlError)) throw err;
-    const helm = template(true);
-    if (helm) return helm;
     const at = positionOf(text, err.offset);
-    return { sources: [], problems: [problem(RULE_OF_KIND[err.kind], file, err.message, at.line, at.column)] };
+    return { problems: template(true) || [problem(RULE_OF_KIND[err.kind], file, err.message, at.line, at.column)], refused: true };
   }
-  const helm = template(false);
-  if (helm) return helm;
-  const sources: LoadedSource[] = [];
-  const problems: LoadProblem[] = [];
-  docs.forEach((doc, index) => {
-    if (doc.value === null || doc.value === undefined) return;
-    const start = { line: doc.line + leadingLines(doc.body), column: 1 };
-    if (typeof doc.value !== 'object' || Array.isArray(doc.value)) {
-      problems.push(problem('input-not-object', file, `document ${index + 1} is a ${Array.isArray(doc.value) ? 'list' : typeof doc.value}, not a Kubernetes object`, start.line, start.column));
-      return;
+  if (helmOnly) return { problems: template(false)!, refused: true };
+  return { problems, refused: false };
+}
+
+/** One document's objects (a List's items) to `each`, or its problem. */
+function documentSources(doc: GoYamlDocument, index: number, file: string | undefined, options: YamlTextOptions, problems: LoadProblem[], each: (source: LoadedSource) => void): void {
+  if (doc.value === null || doc.value === undefined) return;
+  const start = { line: doc.line + leadingLines(doc.body), column: 1 };
+  if (typeof doc.value !== 'object' || Array.isArray(doc.value)) {
+    problems.push(problem('input-not-object', file, `document ${index + 1} is a ${Array.isArray(doc.value) ? 'list' : typeof doc.value}, not a Kubernetes object`, start.line, start.column));
+    return;
+  }
+  const obj = doc.value as KubeObject;
+  const items: Array<[unknown, Array<string | number>]> = isList(obj) ? obj.items.map((item: unknown, i: number) => [item, ['items', i]]) : [[obj, []]];
+  for (const [item, prefix] of items) {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      problems.push(problem('input-not-object', file, `${prefix.length ? `items[${prefix[1]}] of a List` : `document ${index + 1}`} is not an object`, start.line, start.column));
+      continue;
     }
-    const obj = doc.value as KubeObject;
-    const items: Array<[unknown, Array<string | number>]> = isList(obj) ? obj.items.map((item: unknown, i: number) => [item, ['items', i]]) : [[obj, []]];
-    for (const [item, prefix] of items) {
-      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-        problems.push(problem('input-not-object', file, `${prefix.length ? `items[${prefix[1]}] of a List` : `document ${index + 1}`} is not an object`, start.line, start.column));
-        continue;
-      }
-      const locate = options.positions === false ? firstLine(start) : documentLocator(doc.body, doc.line, prefix);
-      const source: LoadedSource = prefix.length === 0
-        ? { object: item as KubeObject, file, line: start.line, column: start.column, locate }
-        : { object: item as KubeObject, file, locate };
-      sources.push(source);
-    }
-  });
-  return { sources, problems };
+    const locate = options.positions === false ? firstLine(start) : documentLocator(doc.body, doc.line, prefix);
+    each(prefix.length === 0
+      ? { object: item as KubeObject, file, line: start.line, column: start.column, locate }
+      : { object: item as KubeObject, file, locate });
+  }
 }
 
 function firstLine(start: { line: number; column: number }): () => { line: number; column: number } {

@@ -54,6 +54,19 @@ export class ObjectIndex {
     }
   }
 
+  /** Forgets the input objects added after the first `count` (the last added go first). */
+  truncate(count: number): void {
+    while (this.entries.length > count) {
+      const entry = this.entries.pop()!;
+      const gk = `${entry.group}/${entry.kind}`;
+      pop(this.byGroupKind, gk);
+      if (entry.name) {
+        pop(this.byKey, `${gk}|${entry.namespace}|${entry.name}`);
+        pop(this.byName, `${gk}|${entry.name}`);
+      }
+    }
+  }
+
   /** Every object of `group/kind` (core group: `/Secret`). */
   ofKind(groupKind: string): readonly IndexedObject[] {
     return this.byGroupKind.get(groupKind) ?? [];
@@ -161,4 +174,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+function pop<K, V>(map: Map<K, V[]>, key: K): void {
+  const list = map.get(key);
+  list?.pop();
+  if (list?.length === 0) map.delete(key);
 }

@@ -40,6 +40,14 @@ export interface RunOptions extends RuleOptions {
   readonly positions?: boolean;
 }
 
+/** A point of a run to return to (ValidationRun.checkpoint). */
+export interface RunCheckpoint {
+  readonly count: number;
+  readonly findings: number;
+  readonly annotations: number;
+  readonly deferred: number;
+}
+
 /** A finding of a run and the input object it is about (its ordinal; -1 for none). */
 export interface RunFinding {
   readonly finding: Finding;
@@ -94,6 +102,24 @@ export class ValidationRun {
     if (sources.some((s) => isContextObject(s.object) && !this.contextObjects.has(s.object))) return false;
     for (const s of sources) this.judge(indexEntry(s, this.count++));
     return true;
+  }
+
+  /** Where the run is: `rollback` forgets every object added after it. */
+  checkpoint(): RunCheckpoint {
+    return { count: this.count, findings: this.findings.length, annotations: this.annotationFindings.length, deferred: this.deferred.length };
+  }
+
+  /**
+   * Forgets the objects added since the checkpoint, findings and facts (a file judged document
+   * by document that a later document makes unusable is not part of the input).
+   */
+  rollback(to: RunCheckpoint): void {
+    this.findings.length = to.findings;
+    this.annotationFindings.length = to.annotations;
+    this.deferred.length = to.deferred;
+    for (const ordinal of this.ignoreNotes.keys()) if (ordinal >= to.count) this.ignoreNotes.delete(ordinal);
+    this.facts.truncate(to.count);
+    this.count = to.count;
   }
 
 

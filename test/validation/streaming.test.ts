@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { listManifests, readManifests } from '../../lib/cli/manifests';
+import { validateStreaming } from '../../lib/cli/validate-stream';
 import { CONTEXT_KIND_MARKERS, crossFacts } from '../../lib/validation/cross-facts';
 import { validateSourcesDetailed } from '../../lib/validation/engine';
 import { IndexedObject, ObjectIndex, indexEntry } from '../../lib/validation/object-index';
@@ -23,14 +24,11 @@ function caseInput(name: string) {
   return { dir, paths: [expected.input ?? '.'], assumeComplete: expected.args?.includes('--assume-complete') ? true : undefined };
 }
 
-/** The streaming run as `validate` does it: context files first, then file by file, compact facts. */
+/** The streaming run `validate` does: context files first, then file by file and document by document, compact facts. */
 function streamed(dir: string, paths: string[], assumeComplete?: boolean): Array<{ finding: Finding; ordinal: number }> {
-  const input = listManifests(paths, dir, { positions: false });
-  const early = new Map(input.files.filter((f) => CONTEXT_KIND_MARKERS.some((m) => fs.readFileSync(f, 'utf8').includes(m))).map((f) => [f, input.load(f)] as const));
-  const context = [...early.values()].flatMap((r) => r.sources.map((s) => s.object)).filter(isContextObject);
-  const run = new ValidationRun({ context, assumeComplete, positions: false });
-  for (const file of input.files) expect(run.add((early.get(file) ?? input.load(file)).sources)).toBe(true);
-  return run.finish().map(({ finding, ordinal }) => ({ finding, ordinal }));
+  const run = validateStreaming(listManifests(paths, dir, { positions: false }), { assumeComplete });
+  expect(run).toBeDefined();
+  return run!.located.map(({ finding, ordinal }) => ({ finding, ordinal }));
 }
 
 /** The whole input in memory, whole objects for the cross-object rules. */
@@ -85,6 +83,31 @@ describe('streaming validation', () => {
       expect(a).toEqual(whole(dir, ['.']));
       const infer = a.filter((l) => l.finding.rule === 'vm-infer-volume-supported');
       expect(infer.map((l) => [l.finding.object.name, l.finding.message])).toEqual([['imports', expect.stringContaining('http source')]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a file a later document makes unusable is taken back: none of its objects judged, none of their facts kept', () => {
+    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'kv-stream-'));
+    try {
+      const vm = (name: string, extra = '') => `apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: ${name}, namespace: team}\nspec:\n  runStrategy: Always\n`
+        + `  template:\n    spec:\n      domain: {memory: {guest: 1Gi}, devices: {interfaces: [{name: default, masquerade: {}}, {name: pub, bridge: {}}]}${extra}}\n`
+        + `      networks: [{name: default, pod: {}}, {name: pub, multus: {networkName: br1}}]\n`;
+      const nad = 'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata: {name: br1, namespace: team}\nspec: {config: \'{"cniVersion": "0.3.1", "type": "bridge"}\'}\n';
+      // a.yaml: a NAD and a VM with an unknown field, then a document go-yaml refuses.
+      fs.writeFileSync(path.join(dir, 'a.yaml'), [nad, vm('refused', ', typo: 1'), 'key: [unclosed\n'].join('---\n'));
+      fs.writeFileSync(path.join(dir, 'b.yaml'), vm('kept'));
+      const run = validateStreaming(listManifests(['.'], dir, { positions: false }), {});
+      const { sources, problems } = readManifests(['.'], dir, { positions: false });
+      expect(sources.map((s) => s.object.metadata.name)).toEqual(['kept']);
+      expect(run!.objects).toBe(1);
+      expect(run!.problems).toEqual(problems);
+      expect(problems.map((p) => p.rule)).toEqual(['input-yaml-syntax']);
+      const a = run!.located.map(({ finding, ordinal }) => ({ finding, ordinal }));
+      expect(a).toEqual(whole(dir, ['.']));
+      // The NAD of the refused file is not there for the kept VM; the refused VM's schema error is gone.
+      expect(a.map((l) => [l.finding.rule, l.finding.object.name, l.ordinal])).toEqual([['xo-multus-nad-exists', 'kept', 0]]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

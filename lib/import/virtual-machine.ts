@@ -9,6 +9,9 @@ import { enumOf, ImportedObject, ImportScope, isObject, sizeCode } from './model
 import { FLAVORS, OS_PROFILES, VM_FLAVOR_ANNOTATION, VM_OS_ANNOTATION, VM_WORKLOAD_ANNOTATION, WINDOWS_HYPERV, WORKLOAD_PROFILES } from './profiles';
 import { baselineOf, resourcesOf, VmState } from './vm-baseline';
 
+/** KubeVirt's inference failure policies, by the enum member that writes them. */
+const FAILURE_POLICIES: Record<string, string> = { IgnoreInferFromVolumeFailure: 'IGNORE', RejectInferFromVolumeFailure: 'REJECT' };
+
 /** One way of writing the VM: its props, the statements after it, and what they render. */
 export interface VmWriting {
   readonly props: Record<string, unknown>;
@@ -76,12 +79,22 @@ function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpe
   };
 
   // Instancetype and preference: catalog values where they are.
-  for (const [key, catalog, cls, clusterKind] of [
-    ['instancetype', COMMON_INSTANCETYPES, 'CommonInstancetype', 'VirtualMachineClusterInstancetype'],
-    ['preference', COMMON_PREFERENCES, 'CommonPreference', 'VirtualMachineClusterPreference'],
+  for (const [key, catalog, cls, clusterKind, refClass] of [
+    ['instancetype', COMMON_INSTANCETYPES, 'CommonInstancetype', 'VirtualMachineClusterInstancetype', 'InstancetypeRef'],
+    ['preference', COMMON_PREFERENCES, 'CommonPreference', 'VirtualMachineClusterPreference', 'PreferenceRef'],
   ] as const) {
     const ref = spec[key];
-    if (!isObject(ref) || typeof ref.name !== 'string') continue;
+    if (!isObject(ref)) continue;
+    // Inferred from a volume's labels (with KubeVirt's failure policy when the input names one).
+    const policy = FAILURE_POLICIES[ref.inferFromVolumeFailurePolicy];
+    if (typeof ref.inferFromVolume === 'string' && (ref.inferFromVolumeFailurePolicy === undefined || policy)
+      && Object.keys(ref).every((k) => k === 'inferFromVolume' || k === 'inferFromVolumeFailurePolicy')) {
+      const options = policy ? `, { failurePolicy: kv.InferFromVolumeFailurePolicy.${policy} }` : '';
+      set(key, { ...ref }, code(`kv.${refClass}.inferFromVolume(${literal(ref.inferFromVolume)}${options})`));
+      continue;
+    }
+    if (typeof ref.name !== 'string' || Object.keys(ref).some((k) => !['kind', 'name', 'revisionName'].includes(k))) continue;
+    if (ref.revisionName !== undefined && typeof ref.revisionName !== 'string') continue;
     const kind = typeof ref.kind === 'string' ? ref.kind : clusterKind;
     // Only the kinds' canonical spellings are typed; KubeVirt's lower-case aliases go through the escape hatch.
     if (kind !== clusterKind && kind !== clusterKind.replace('Cluster', '')) continue;
@@ -90,8 +103,10 @@ function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpe
       : scope.find('instancetype.kubevirt.io', kind, namespace, ref.name);
     const expr = target && scope.isL2(target) ? scope.reference(io, target) : undefined;
     if (target && expr) dependsOn.push(target);
-    const written = kind === clusterKind && catalog.includes(ref.name) ? code(`kv.${cls}.${catalogMember(ref.name)}`) : expr ?? { kind, name: ref.name };
-    set(key, { kind, name: ref.name }, written);
+    const named = kind === clusterKind && catalog.includes(ref.name) ? code(`kv.${cls}.${catalogMember(ref.name)}`) : expr ?? { kind, name: ref.name };
+    // A pinned ControllerRevision: `InstancetypeRef.of(it, { revisionName })`.
+    const written = ref.revisionName ? code(`kv.${refClass}.of(${literal(named)}, ${literal({ revisionName: ref.revisionName })})`) : named;
+    set(key, JSON.parse(JSON.stringify({ kind, name: ref.name, revisionName: ref.revisionName })), written);
   }
   const runStrategy = enumOf('RunStrategy', spec.runStrategy);
   if (runStrategy) set('runStrategy', spec.runStrategy, runStrategy);

@@ -5,8 +5,9 @@ import { ImportedObject, ImportScope, isObject } from './model';
 /** A VM's settings in the writing's terms: what the input has, or what the construct writes unasked. */
 export interface VmState {
   runStrategy?: string;
-  instancetype?: { kind: string; name: string };
-  preference?: { kind: string; name: string };
+  /** The matcher as rendered: `{kind, name, revisionName}` or `{inferFromVolume, inferFromVolumeFailurePolicy}`. */
+  instancetype?: Record<string, unknown>;
+  preference?: Record<string, unknown>;
   cpu?: { sockets: number; cores: number; threads: number };
   memory?: string;
   /** CPU and memory requests and limits (quantities). */

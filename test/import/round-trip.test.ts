@@ -70,6 +70,18 @@ describe('import round trip', () => {
     expect(apps).toContain("jsonVm.addVolume('root', kv.DiskSource.containerDisk('quay.io/containerdisks/fedora:41'));");
   });
 
+  test('pinned revisions, inference with a failure policy, disk-less and hot-plugged volumes are written with the API', () => {
+    const outcome = outcomes.find((o) => o.name === 'import-vm-shapes')!;
+    expect(outcome.result.objects.map((o) => `${o.name}:${o.patch.map((p) => p.path).join(',')}`).sort()).toEqual([
+      'inferred-lenient:/spec/template/spec/domain/devices/autoattachPodInterface', 'pinned:',
+    ]);
+    const shapes = fs.readFileSync(path.join(workDir, 'import-vm-shapes', 'shapes.ts'), 'utf8');
+    expect(shapes).toContain("instancetype: kv.InstancetypeRef.of(kv.CommonInstancetype.U1_MEDIUM, { revisionName: 'pinned-u1.medium-v1beta1-1' })");
+    expect(shapes).toContain("kv.PreferenceRef.inferFromVolume('root', { failurePolicy: kv.InferFromVolumeFailurePolicy.IGNORE })");
+    expect(shapes).toContain("pinned.addVolume('data', kv.DiskSource.persistentVolumeClaim('shop-data'), { hotpluggable: true });");
+    expect(shapes).toContain('volumeOnly: true');
+  });
+
   test('CPU requests and limits are written with cdk8s-plus Cpu values, as the resources prop takes them', () => {
     const q = fs.readFileSync(path.join(workDir, 'valid-quantities', 'q.ts'), 'utf8');
     expect(q).toContain("import * as plus from 'cdk8s-plus-27';");

@@ -64,7 +64,7 @@ export {
 } from './templates';
 export type {
   GoldenImageProps, IntegerRuleOptions, StringRuleOptions, TemplateConsoleOptions, TemplateInstanceParams,
-  TemplateOperatingSystem, TemplateParameter, TemplateVmProps, ValidationResult, ValidationRuleJson, ValidationRuleOptions,
+  TemplateObjectOptions, TemplateOperatingSystem, TemplateParameter, TemplateVmProps, ValidationResult, ValidationRuleJson, ValidationRuleOptions,
   VirtualMachineTemplateProps,
 } from './templates';
 

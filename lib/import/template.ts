@@ -86,9 +86,10 @@ export function mapTemplate(io: ImportedObject, scope: ImportScope): TemplateWri
     after.push(`${io.varName}.addParameter(${literal(known)});`);
   }
   if (openshift) {
-    for (const o of obj.objects as unknown[]) {
+    const vmIndex = (obj.objects as unknown[]).indexOf(vm);
+    for (const [i, o] of (obj.objects as unknown[]).entries()) {
       if (o === vm) continue;
-      after.push(`${io.varName}.addObject(${literal(sortKeys(o))});`);
+      after.push(`${io.varName}.addObject(${literal(sortKeys(o))}${i < vmIndex ? ', { beforeVm: true }' : ''});`);
       rawFields += countFields([{ op: 'add', path: '', value: o }]);
     }
   }

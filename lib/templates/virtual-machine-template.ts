@@ -100,6 +100,16 @@ export interface TemplateInstanceParams {
   readonly cloudInit?: CloudInit;
 }
 
+/** Where `addObject()` puts an object. */
+export interface TemplateObjectOptions {
+  /**
+   * Put it before the VM (the VM is then not `objects[0]`: the console's editable paths and
+   * most tools expect it first).
+   * @default false
+   */
+  readonly beforeVm?: boolean;
+}
+
 interface ExtraDisk { readonly name: string; readonly source: DiskSource; readonly options: DiskOptions }
 interface ExtraInterface { readonly name: string; readonly nic: Interface; readonly options: InterfaceOptions }
 
@@ -123,7 +133,7 @@ export class VirtualMachineTemplate extends KubeVirtResource {
   private readonly extraParameters: TemplateParameter[];
   private readonly disks: ExtraDisk[] = [];
   private readonly interfaces: ExtraInterface[] = [];
-  private readonly objects: Record<string, unknown>[] = [];
+  private readonly objects: Array<{ readonly object: Record<string, unknown>; readonly beforeVm: boolean }> = [];
 
   constructor(scope: Construct, id: string, props: VirtualMachineTemplateProps = {}) {
     const os = props.os;
@@ -183,11 +193,12 @@ export class VirtualMachineTemplate extends KubeVirtResource {
   }
 
   /**
-   * Adds an object `oc process` creates besides the VM (a Secret, a Service...), written as given
-   * after the VM; `${PARAM}` references are substituted like the VM's. OpenShift form only.
+   * Adds an object `oc process` creates besides the VM (a Secret, a Service...), written as given,
+   * after the VM (`beforeVm`: before it, in the order added); `${PARAM}` references are
+   * substituted like the VM's. OpenShift form only.
    */
-  public addObject(object: Record<string, unknown>): this {
-    this.objects.push(JSON.parse(JSON.stringify(object)));
+  public addObject(object: Record<string, unknown>, options: TemplateObjectOptions = {}): this {
+    this.objects.push({ object: JSON.parse(JSON.stringify(object)), beforeVm: options.beforeVm === true });
     return this;
   }
 
@@ -255,14 +266,15 @@ export class VirtualMachineTemplate extends KubeVirtResource {
       return { spec: { message: this.props.message, parameters, virtualMachine: this.templateVm(builder) } };
     }
     if (this.hasCloudUserPassword) builder.setCloudInit(CloudInit.noCloud({ userData: UserData.fromSecret(secretName) }));
-    const objects: Record<string, unknown>[] = [this.templateVm(builder)];
+    const copies = (beforeVm: boolean) => this.objects.filter((o) => o.beforeVm === beforeVm).map((o) => JSON.parse(JSON.stringify(o.object)));
+    const objects: Record<string, unknown>[] = [...copies(true), this.templateVm(builder)];
     if (this.hasCloudUserPassword) {
       objects.push({
         apiVersion: 'v1', kind: 'Secret', metadata: { name: secretName, labels: { app: this.vmName } }, type: 'Opaque',
         stringData: { userdata: userData },
       });
     }
-    objects.push(...this.objects.map((o) => JSON.parse(JSON.stringify(o))));
+    objects.push(...copies(false));
     return { labels, message: this.props.message, objects, parameters: os || parameters.length > 0 ? parameters : undefined };
   }
 
@@ -359,8 +371,9 @@ export class VirtualMachineTemplate extends KubeVirtResource {
     }
     // The template's own VM (with its default flavor) must pass its own rules. Its justWarning
     // rules are advice for instances (Windows templates ship SATA and advise virtio), not for it.
-    const vm = (body.objects as Record<string, unknown>[] | undefined)?.[0] ?? (body.spec as Record<string, unknown>).virtualMachine;
-    const where = body.objects ? 'objects[0]' : 'spec.virtualMachine';
+    const vmIndex = this.objects.filter((o) => o.beforeVm).length;
+    const vm = (body.objects as Record<string, unknown>[] | undefined)?.[vmIndex] ?? (body.spec as Record<string, unknown>).virtualMachine;
+    const where = body.objects ? `objects[${vmIndex}]` : 'spec.virtualMachine';
     errors.push(...withCheckId(evaluateValidationRules(this.rules, vm).errors.map((e) => `${where}.${e}`), 'construct-template-validation-rules'));
     return errors;
   }

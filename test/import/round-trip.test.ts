@@ -129,8 +129,8 @@ describe('import round trip', () => {
     const outcome = outcomes.find((o) => o.name === 'import-templates')!;
     expect(outcome.result.objects.map((o) => `${o.kind}/${o.name}:${o.construct}`).sort()).toEqual([
       'DataSource/fedora:kv.DataSource', 'DataSource/web-image:kv.DataSource',
-      'Template/fedora-server-small:kv.VirtualMachineTemplate', 'Template/web-server:kv.VirtualMachineTemplate',
-      'VirtualMachineTemplate/cirros-tiny:kv.VirtualMachineTemplate',
+      'Template/fedora-server-small:kv.VirtualMachineTemplate', 'Template/sized-by-parameters:kv.VirtualMachineTemplate',
+      'Template/web-server:kv.VirtualMachineTemplate', 'VirtualMachineTemplate/cirros-tiny:kv.VirtualMachineTemplate',
     ]);
     const fedora = fs.readFileSync(path.join(workDir, 'import-templates', 'openshift.ts'), 'utf8');
     expect(fedora).toContain("operatingSystems: [{ id: 'fedora', name: 'Fedora Linux' }]");
@@ -142,6 +142,10 @@ describe('import round trip', () => {
     expect(tenant).toContain("webServer.addDisk('root', kv.DiskSource.dataSource(webImage, { size: Size.gibibytes(20) }), { bootOrder: 1 });");
     expect(tenant).toContain('webServer.addObject({');
     expect(tenant).toContain('format: kv.VmTemplateFormat.KUBEVIRT');
+    expect(tenant).toContain("}, { beforeVm: true });");
+    // Parameters in typed fields go through the escape hatch.
+    const sized = outcome.result.objects.find((o) => o.name === 'sized-by-parameters')!;
+    expect(sized.patch.map((p) => p.path)).toEqual(expect.arrayContaining(['/objects/1/spec/template/spec/domain/memory']));
     const web = outcome.result.objects.find((o) => o.name === 'web-server')!;
     // Only the VM's own pod labels are patched (the VM construct writes them for every VM).
     expect(web.patch.every((p) => p.path.startsWith('/objects/0/spec/template/metadata/labels/'))).toBe(true);

@@ -86,6 +86,23 @@ describe('VirtualMachineTemplate without an OS profile (custom template)', () =>
     expect(synthError(c)).toContain('addObject() needs VmTemplateFormat.OPENSHIFT');
   });
 
+  test('objects go after the VM, or before it; the rules are then checked on the VM where it is', () => {
+    const c = chart();
+    const t = new VirtualMachineTemplate(c, 't', {
+      validations: [ValidationRule.integer('min-memory', '.spec.domain.memory.guest', { message: 'Too small', min: 2 ** 31 })],
+      vm: { memory: Size.gibibytes(1) },
+    });
+    t.addObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'before' } }, { beforeVm: true })
+      .addObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after' } });
+    expect(synthError(c)).toContain('objects[1].spec.template.spec.domain.memory.guest: Too small');
+    const c2 = chart();
+    const t2 = new VirtualMachineTemplate(c2, 't', {});
+    t2.addObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after' } })
+      .addObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'before' } }, { beforeVm: true });
+    const [obj] = Testing.synth(c2);
+    expect(obj.objects.map((o: any) => o.metadata.name)).toEqual(['before', '${NAME}', 'after']);
+  });
+
   test('with an OS profile, the console props override the profile defaults', () => {
     const c = chart();
     new VirtualMachineTemplate(c, 'rhel', { os: OsProfile.RHEL_9, workload: WorkloadProfile.SERVER, iconClass: 'icon-custom', tags: ['kubevirt'], vmLabels: { team: 'a' } });

@@ -355,7 +355,7 @@ function planObject(io: ImportedObject, scope: ImportScope): Planned {
   const policy = obj.apiVersion === 'nmstate.io/v1' && obj.kind === 'NodeNetworkConfigurationPolicy'
     ? mapNodeNetworkPolicy(obj.spec, (ifaceName) => io.chart.vars.claim(camelCase(ifaceName), camelCase(`${obj.metadata.name}-${ifaceName}`)))
     : undefined;
-  // A policy without interfaces (routes, DNS or OVN mappings only) is not written with the construct yet.
+  // A policy the construct configures nothing of stays a plain object (the construct refuses an empty policy).
   if (policy && policy.after.length > 0) {
     const mapped = policy;
     const meta = metadataOf(io, {});

@@ -1,5 +1,6 @@
 // nmstate NodeNetworkConfigurationPolicies as `kv.NodeNetworkPolicy` with `addBond`,
-// `addLinuxBridge`, `addVlan`; a port defined earlier in the same policy is a construct reference.
+// `addLinuxBridge`, `addVlan`, `addRoute`, `setDns`, `addOvnBridgeMapping`; a port defined earlier in
+// the same policy is a construct reference.
 import { Code, code, literal } from './code';
 import { countFields } from './json-patch';
 import { enumOf, isObject } from './model';
@@ -65,7 +66,62 @@ export function mapNodeNetworkPolicy(spec: any, varNames: (ifaceName: string, ty
     if (iface.type === 'linux-bridge') bridges[iface.name] = varName;
     after.push({ declare: varName, type: typed.type, text: (p) => `${p}.${typed.method}(${literal(iface.name)}${typed.props === '{}' ? '' : `, ${typed.props}`})` });
   }
+  after.push(...mapRoutes(desired.routes, defined), ...mapDns(desired['dns-resolver']), ...mapOvn(desired.ovn));
   return { props, after, bridges, rawFields };
+}
+
+const ROUTE_TYPES: Record<string, string> = { blackhole: 'BLACKHOLE', prohibit: 'PROHIBIT', unreachable: 'UNREACHABLE' };
+
+/** `routes.config[]` as `addRoute()` calls, when every route is one the API writes back identically. */
+function mapRoutes(routes: unknown, defined: Map<string, string>): PolicyMapping['after'] {
+  if (!isObject(routes) || Object.keys(routes).join() !== 'config' || !Array.isArray(routes.config)) return [];
+  const keys: Record<string, [string, (v: unknown) => boolean]> = {
+    'destination': ['destination', (v) => typeof v === 'string'],
+    'next-hop-interface': ['nextHopInterface', (v) => typeof v === 'string'],
+    'next-hop-address': ['nextHopAddress', (v) => typeof v === 'string'],
+    'metric': ['metric', Number.isInteger],
+    'table-id': ['tableId', Number.isInteger],
+    'weight': ['weight', Number.isInteger],
+    'route-type': ['routeType', (v) => typeof v === 'string' && v in ROUTE_TYPES],
+    'source': ['source', (v) => typeof v === 'string'],
+    'state': ['absent', (v) => v === 'absent'],
+  };
+  const calls: string[] = [];
+  for (const r of routes.config) {
+    if (!isObject(r) || typeof r.destination !== 'string' || !Object.entries(r).every(([k, v]) => keys[k]?.[1](v))) return [];
+    const route: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r)) {
+      const [prop] = keys[k];
+      route[prop] = k === 'next-hop-interface' && defined.has(v as string) ? code(defined.get(v as string)!)
+        : k === 'route-type' ? code(`kv.NodeRouteType.${ROUTE_TYPES[v as string]}`) : k === 'state' ? true : v;
+    }
+    calls.push(literal({ destination: route.destination, ...route }));
+  }
+  return calls.map((c) => ({ text: (p: string) => `${p}.addRoute(${c});` }));
+}
+
+/** `dns-resolver.config` as `setDns()`. */
+function mapDns(dns: unknown): PolicyMapping['after'] {
+  if (!isObject(dns) || Object.keys(dns).join() !== 'config' || !isObject(dns.config)) return [];
+  const names: Record<string, string> = { server: 'servers', search: 'search', options: 'options' };
+  const c = dns.config;
+  if (!Object.entries(c).every(([k, v]) => names[k] && Array.isArray(v) && v.every((x) => typeof x === 'string'))) return [];
+  const options = Object.fromEntries(Object.entries(c).map(([k, v]) => [names[k], v]));
+  return [{ text: (p) => `${p}.setDns(${literal(options)});` }];
+}
+
+/** `ovn.bridge-mappings` as `addOvnBridgeMapping()` calls. */
+function mapOvn(ovn: unknown): PolicyMapping['after'] {
+  if (!isObject(ovn) || Object.keys(ovn).join() !== 'bridge-mappings' || !Array.isArray(ovn['bridge-mappings'])) return [];
+  const calls: string[] = [];
+  for (const m of ovn['bridge-mappings']) {
+    if (!isObject(m) || typeof m.localnet !== 'string' || typeof m.bridge !== 'string'
+      || !Object.keys(m).every((k) => ['localnet', 'bridge', 'state'].includes(k)) || !['present', 'absent', undefined].includes(m.state)) return [];
+    // The construct writes the state (present unless told): an input without one keeps a one-field patch.
+    const options = m.state === 'absent' ? ', { state: kv.OvnBridgeMappingState.ABSENT }' : '';
+    calls.push(`${literal(m.localnet)}, ${literal(m.bridge)}${options}`);
+  }
+  return calls.map((c) => ({ text: (p: string) => `${p}.addOvnBridgeMapping(${c});` }));
 }
 
 function mapInterface(iface: any, defined: Map<string, string>): { method: string; type: string; props: string } | undefined {

@@ -173,8 +173,9 @@ export class NodeNetworkPolicy extends KubeVirtResource implements INodeNetworkP
   }
 
   /** Sets the node's DNS servers, search domains and options. */
-  public setDns(dns: NodeDnsOptions): void {
+  public setDns(dns: NodeDnsOptions): this {
     this.dns = { ...dns };
+    return this;
   }
 
   /** @internal Called by every interface's constructor. */

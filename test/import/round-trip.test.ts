@@ -82,6 +82,15 @@ describe('import round trip', () => {
     expect(shapes).toContain('volumeOnly: true');
   });
 
+  test('node policies with routes, DNS or OVN bridge mappings (and no interface) are NodeNetworkPolicy constructs', () => {
+    const localnet = outcomes.find((o) => o.name === 'valid-ovn-localnet')!.result.objects.find((o) => o.kind === 'NodeNetworkConfigurationPolicy')!;
+    expect(`${localnet.construct}:${localnet.rawFields}`).toBe('kv.NodeNetworkPolicy:0');
+    const cluster = fs.readFileSync(path.join(workDir, 'valid-nncp-vlan-bridge', 'cluster.ts'), 'utf8');
+    // the next hop is the bridge of the same policy, by reference
+    expect(cluster).toContain("vlan200Bridge.addRoute({ destination: '10.30.0.0/16', nextHopAddress: '10.20.0.1', nextHopInterface: br200 });");
+    expect(cluster).toContain("vlan200Bridge.setDns({ servers: ['10.20.0.1'] });");
+  });
+
   test('CPU requests and limits are written with cdk8s-plus Cpu values, as the resources prop takes them', () => {
     const q = fs.readFileSync(path.join(workDir, 'valid-quantities', 'q.ts'), 'utf8');
     expect(q).toContain("import * as plus from 'cdk8s-plus-27';");

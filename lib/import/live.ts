@@ -13,6 +13,8 @@ export const LIVE_KINDS: ReadonlyArray<readonly [string, string]> = [
   ['cdi.kubevirt.io/v1beta1', 'DataSource'],
   ['cdi.kubevirt.io/v1beta1', 'DataVolume'],
   ['kubevirt.io/v1', 'VirtualMachine'],
+  ['template.openshift.io/v1', 'Template'],
+  ['template.kubevirt.io/v1beta1', 'VirtualMachineTemplate'],
 ];
 
 export interface LiveRead {

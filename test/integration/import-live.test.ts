@@ -6,6 +6,7 @@ import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { buildLab } from '../../examples/lab';
 import { main } from '../../lib/cli';
+import { loadPaths } from '../../lib/manifests';
 import { createKubeClient, KubeClient } from '../../lib/controller/kube-client';
 import { KubeObject } from '../../lib/controller/objects';
 import { readNamespace } from '../../lib/import/live';
@@ -20,6 +21,8 @@ const RESOURCES = {
   'instancetype.kubevirt.io': ['virtualmachineinstancetypes', 'virtualmachinepreferences'],
   'cdi.kubevirt.io': ['dataimportcrons', 'datasources', 'datavolumes'],
   'kubevirt.io': ['virtualmachines'],
+  'template.openshift.io': ['templates'],
+  'template.kubevirt.io': ['virtualmachinetemplates'],
 };
 
 describeIfCluster('import from a live namespace', () => {
@@ -77,6 +80,11 @@ describeIfCluster('import from a live namespace', () => {
     const rhel = applied.find((o) => o.kind === 'VirtualMachine' && o.metadata.name === 'rhel')!;
     rhel.spec.template.spec.domain.firmware.uuid = '6a1a24a1-4061-4607-8bf4-a3963d0c5895';
     rhel.spec.template.spec.domain.firmware.serial = 'e3d2a4f2-8a53-4a0c-8c3f-0123456789ab';
+    // VM templates: the common-templates-like Fedora Template (parameters in its VM) and the template.kubevirt.io form.
+    const templates = loadPaths([path.join(REPO_ROOT, 'test/fixtures/import/templates')]).sources.map((src) => src.object)
+      .filter((o) => ['fedora-server-small', 'cirros-tiny'].includes(o.metadata.name));
+    expect(templates).toHaveLength(2);
+    applied.push(...templates.map((o) => ({ ...o, metadata: { ...o.metadata, namespace: ns } })));
     for (const o of applied) await admin.create(o);
   });
 
@@ -121,6 +129,8 @@ describeIfCluster('import from a live namespace', () => {
     const code = fs.readFileSync(path.join(REPO_ROOT, 'build', 'import-round-trip-live', 'live', `${ns}.ts`), 'utf8');
     expect(code).not.toContain('6a1a24a1');
     expect(code).toContain('os: kv.OsProfile.RHEL_9');
+    expect(code).toContain("new kv.VirtualMachineTemplate(this, 'fedora-server-small', {");
+    expect(code).toContain('format: kv.VmTemplateFormat.KUBEVIRT');
     // The live NAD's bridge is a reference to the imported policy's bridge.
     expect(code).toMatch(/new kv\.BridgeNetwork\([^;]*bridge: cluster\.\w+/);
   });

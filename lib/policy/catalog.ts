@@ -4,6 +4,7 @@ import { ALL_RULES, Rule } from '../validation/rules';
 import { COMPUTE_DEVICES_CEL } from './cel/vmi-devices';
 import { FLAVORS_CEL } from './cel/flavors';
 import { NETWORK_CEL } from './cel/network';
+import { OPTIONAL_DEVICES_CEL } from './cel/optional-devices';
 import { PLATFORM_CEL } from './cel/platform';
 import { STORAGE_CEL } from './cel/storage';
 import { VIRTUAL_MACHINE_CEL } from './cel/virtual-machine';
@@ -14,7 +15,7 @@ import { CelTranslation, PolicyFamily, PolicyRule } from './types';
 
 /** Every CEL translation, keyed by catalog rule id. */
 export const CEL_TRANSLATIONS: Readonly<Record<string, CelTranslation>> = {
-  ...VIRTUAL_MACHINE_CEL, ...COMPUTE_DEVICES_CEL, ...STORAGE_CEL, ...FLAVORS_CEL, ...NETWORK_CEL, ...PLATFORM_CEL, ...VM_POOL_CEL,
+  ...VIRTUAL_MACHINE_CEL, ...COMPUTE_DEVICES_CEL, ...OPTIONAL_DEVICES_CEL, ...STORAGE_CEL, ...FLAVORS_CEL, ...NETWORK_CEL, ...PLATFORM_CEL, ...VM_POOL_CEL,
 };
 
 /** The family whose policies carry a rule (undefined for cross-object rules). */

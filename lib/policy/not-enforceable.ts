@@ -24,8 +24,6 @@ export const NOT_ENFORCEABLE: Readonly<Record<string, NotEnforceable>> = {
   'vm-permitted-host-device': state("needs the cluster's KubeVirt or HyperConverged CR (permittedHostDevices), not part of the request"),
   'vm-binding-plugin-registered': state("needs the cluster's KubeVirt CR (network.binding), not part of the request"),
   'vm-persistent-state-storage': state("needs the cluster's KubeVirt or HyperConverged CR and its StorageClasses"),
-  'vmi-arch-devices-valid': later('watchdog model per architecture and arm64 sound: expressible in CEL, not translated yet'),
-  'vmi-launcher-annotation-effect': later('annotation values against the CPU and memory settings: expressible in CEL, not translated yet'),
   'vmi-cloudinit-plaintext-password': cel('needs base64 decoding of userDataBase64 and line-by-line YAML value inspection (CEL has no base64 decoding)'),
   'nmstate-port-exists': state("needs the nodes' NIC inventory (NodeNetworkState), not part of the request"),
   'nmstate-iface-values': later('kernel names, MAC syntax, duplicates and value ranges: expressible in CEL, not translated yet'),

@@ -11,6 +11,7 @@ import { familyOfRuleSet } from '../../lib/policy/scopes';
 import { validateObjects, validateSchema } from '../../lib/validation';
 import { ruleSetOf, kindOf } from '../../lib/kinds';
 import { CROSS_CASES } from '../validation/cases/cross-object';
+import { DEVICE_CASES } from '../validation/cases/devices';
 import { NETWORK_CASES } from '../validation/cases/network';
 import { PLATFORM_CASES } from '../validation/cases/platform';
 import { STORAGE_CASES } from '../validation/cases/storage';
@@ -22,7 +23,7 @@ import { NS } from '../validation/fixtures';
 import { adminConfig, createNamespace, deleteNamespace, describeIfCluster, eventually } from './cluster';
 
 type Obj = Record<string, any>;
-const CASES: RuleCase[] = [...VM_CASES, ...POOL_CASES, ...VMI_CASES, ...STORAGE_CASES, ...NETWORK_CASES, ...CROSS_CASES, ...PLATFORM_CASES];
+const CASES: RuleCase[] = [...VM_CASES, ...POOL_CASES, ...VMI_CASES, ...STORAGE_CASES, ...NETWORK_CASES, ...CROSS_CASES, ...PLATFORM_CASES, ...DEVICE_CASES];
 const LABEL = 'cdk8s-kubevirt.io/policy-test';
 
 interface ServerVerdict { code: number; message: string; reason?: string; warnings: string[] }

@@ -15,6 +15,7 @@ import { Pruner } from './pruner';
 import { isGuarded, removeGuard } from './prune-guard';
 import { writeSetStatus } from './set-status';
 import { ApplyObjectOptions, ResourceManager, ResourceManagerOptions } from './resource-manager';
+import { vmChangeOptionsFrom } from './vm-change-plan';
 import { SourceValidator, blockingFindings, defaultValidator, formatFinding } from './validation-seam';
 import { waitForSet } from './wait';
 
@@ -92,7 +93,9 @@ export class Applier {
     const parent: { live?: KubeObject; ours: boolean } = { ours: false };
     const result = await this.run(sources, options, parent);
     if (parent.ours && !options.dryRun) {
-      const restartRequired = result.changes.entries.filter((e) => e.restartRequired).map((e) => e.subject);
+      // Flagged by KubeVirt already, or changed by this run in fields that take effect at the next start.
+      const restartRequired = result.changes.entries.filter((e) => e.restartRequired || e.restartFields)
+        .map((e) => (e.restartFields ? `${e.subject} (${e.restartFields.join(', ')})` : e.subject));
       const status = { ok: result.ok, message: result.message, changes: result.changes, revision: options.revision, restartRequired };
       // The run's outcome stands even when its status cannot be recorded.
       await writeSetStatus(this.client, options.inventory, status, parent.live).catch(() => undefined);
@@ -144,7 +147,7 @@ export class Applier {
     const strayGuards = new Map<string, KubeObject>();
     const interrupted = new Map<string, KubeObject>();
     const objectOptions: ApplyObjectOptions = {
-      ...options, ownershipCheck: (live) => foreignOwner(live, setId),
+      ...options, ownershipCheck: (live) => foreignOwner(live, setId), vmChangeOptions: vmChangeOptionsFrom(desired),
       onLive: (live) => {
         if (interruptedDeletion(live)) interrupted.set(keyOf(refOf(live)), live);
         else if (isGuarded(live)) strayGuards.set(keyOf(refOf(live)), live);

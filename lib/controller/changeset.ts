@@ -22,6 +22,11 @@ export interface ChangeEntry {
   readonly keptDisks?: Array<{ readonly subject: string; readonly size?: string }>;
   /** A VM whose running instance does not have its current spec yet (KubeVirt's RestartRequired). */
   readonly restartRequired?: boolean;
+  /**
+   * A VM write's changed fields that take effect only at the next start (lib/validation/vm-changes.ts),
+   * known before KubeVirt flags RestartRequired.
+   */
+  readonly restartFields?: string[];
   /** Fields left to a respected manager: not applied, not a failure. */
   readonly held?: HeldField[];
   /** Field managers whose fields conflicted with ours. */
@@ -84,7 +89,8 @@ export class ChangeSet {
 export function formatEntry(entry: ChangeEntry): string {
   const details = [entry.reason, entry.conflicts?.length ? `conflicts with ${entry.conflicts.join(', ')}` : undefined,
     ...(entry.held ?? []).map((h) => `${h.field} held by ${h.manager}`),
-    entry.restartRequired ? 'restart required to run the applied spec' : undefined]
+    entry.restartRequired ? 'restart required to run the applied spec' : undefined,
+    entry.restartFields?.length ? `needs a restart for ${entry.restartFields.join(', ')}` : undefined]
     .filter((d): d is string => !!d);
   const suffix = details.length ? `: ${details.join('; ')}` : '';
   return `${entry.subject} ${entry.action}${entry.dryRun ? ' (dry run)' : ''}${suffix}`;

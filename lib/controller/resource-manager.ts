@@ -6,6 +6,8 @@ import { hasDrifted } from './drift';
 import { KubeApiError, KubeClient, KubeConfigError, toApiError } from './kube-client';
 import { KubeObject, ObjectRef, cloneObject, refOf, subjectOf } from './objects';
 import { VerifiedState } from './verified-state';
+import { VmChangeOptionsOf, restartFieldsOf, vmChangesOf } from './vm-change-plan';
+import type { VmChange } from '../validation/vm-changes';
 
 /** The field manager of every write the controller makes. */
 export const FIELD_MANAGER = 'cdk8s-kubevirt';
@@ -64,6 +66,12 @@ export interface ApplyObjectOptions {
   readonly ownershipCheck?: (live: KubeObject | undefined) => string | undefined;
   /** Sees each live object as read for planning (the one found for a desired object). */
   readonly onLive?: (live: KubeObject) => void;
+  /**
+   * How a VM's changes are classified live or restart (the cluster's rollout strategy, known
+   * instancetypes): see ./vm-change-plan.ts.
+   * @default - KubeVirt's defaults (LiveUpdate), instancetypes unknown
+   */
+  readonly vmChangeOptions?: VmChangeOptionsOf;
 }
 
 /** The outcome of planning one object: what a write would do, and the objects compared. */
@@ -77,6 +85,8 @@ export interface PlannedChange {
   readonly force?: boolean;
   /** Claims to expand after the write (disk growth from Git). */
   readonly growth?: ClaimGrowth[];
+  /** For a VirtualMachine that exists and changes: each change, live or needing a restart. */
+  readonly vmChanges?: VmChange[];
   /** The desired object planned (for the record of what the server confirmed). */
   readonly desired?: KubeObject;
   readonly held?: HeldField[];
@@ -106,8 +116,10 @@ export class ResourceManager {
     const done = (entry: Omit<PlannedChange, 'entry'> & { action: ChangeEntry['action']; reason?: string; conflicts?: string[]; held?: HeldField[] }): PlannedChange => {
       const { action, reason, conflicts, held, ...rest } = entry;
       const restartRequired = rest.live && isVirtualMachine(rest.live) && computeHealth(rest.live).pendingRestart ? true : undefined;
-      return { ...rest, desired, held, entry: changeEntry(ref, action, {
-        reason, conflicts, held: held?.length ? held : undefined, restartRequired, durationMs: Date.now() - started, dryRun: options.dryRun || undefined,
+      const vmChanges = action === 'configured' ? vmChangesOf(rest.live, rest.predicted, options.vmChangeOptions) : undefined;
+      return { ...rest, desired, held, ...vmChanges ? { vmChanges } : {}, entry: changeEntry(ref, action, {
+        reason, conflicts, held: held?.length ? held : undefined, restartRequired, restartFields: restartFieldsOf(vmChanges),
+        durationMs: Date.now() - started, dryRun: options.dryRun || undefined,
       }) };
     };
     try {
@@ -204,7 +216,8 @@ export class ResourceManager {
     this.verified?.record(desired, desired, stored, []);
     const written = stored.metadata.resourceVersion !== live.metadata.resourceVersion;
     const restartRequired = isVirtualMachine(stored) && computeHealth(stored).pendingRestart ? true : undefined;
-    return { entry: changeEntry(ref, written ? 'configured' : 'unchanged', { restartRequired, durationMs: Date.now() - started }), stored: written ? stored : undefined, live };
+    const restartFields = written ? restartFieldsOf(vmChangesOf(live, stored, options.vmChangeOptions)) : undefined;
+    return { entry: changeEntry(ref, written ? 'configured' : 'unchanged', { restartRequired, restartFields, durationMs: Date.now() - started }), stored: written ? stored : undefined, live };
   }
 
   private async correctCarefully(desired: KubeObject, options: ApplyObjectOptions): Promise<{ entry: ChangeEntry; stored?: KubeObject; live?: KubeObject }> {

@@ -103,7 +103,7 @@ describeIfCluster('generated ValidatingAdmissionPolicies == offline rules (dry-r
       await client.delete(o as k8s.KubernetesObject).catch(() => undefined);
     }
     await deleteNamespace(kc, namespace);
-  });
+  }, 120_000);
 
   const labelled = (o: Obj, suffix: string): Obj => {
     const copy = inNamespace(JSON.parse(JSON.stringify(o)), namespace);

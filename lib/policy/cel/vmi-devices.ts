@@ -106,6 +106,9 @@ export const COMPUTE_DEVICES_CEL: Readonly<Record<string, CelTranslation>> = {
       `!variables.cpu.?numa.?guestMappingPassthrough.hasValue() || ${gate('NUMA')}`,
       `variables.runStrategy != 'WaitAsReceiver' || ${gate('DecentralizedLiveMigration')}`,
       `!has(variables.devices.downwardMetrics) || ${gate('DownwardMetrics')}`,
+      // virtiofs on config volumes is GA; on a PVC or DataVolume it is behind its own gate.
+      "variables.devices.?filesystems.orValue([]).all(f, !variables.volumes.exists(vol, vol.?name.orValue('') == f.?name.orValue('') "
+        + `&& (has(vol.persistentVolumeClaim) || has(vol.dataVolume)))) || ${gate('EnableVirtioFsStorageVolumes')}`,
       `variables.disks.all(d, d.?lun.?reservation.orValue(false) != true) || ${gate('PersistentReservation')}`,
       `variables.ifaces.all(i, !has(i.passtBinding)) || ${gate('PasstBinding')}`,
       `variables.ifaces.all(i, size(i.?portRanges.orValue([])) == 0) || ${gate('PortRanges')}`,

@@ -1,5 +1,6 @@
 import { ClientNodeModule, loadClientNode } from './client-node-loader';
 import { KubeObject, ObjectRef, cloneObject, groupOf } from './objects';
+import { DirectRequests, listPages, resourcePath } from './direct-requests';
 import { shareConnections } from './shared-connections';
 
 /** An API error with the HTTP status and the server's Status reason, message and causes. */
@@ -128,6 +129,7 @@ class ClientNodeKubeClient implements KubeClient {
   private readonly objects: InstanceType<ClientNodeModule['KubernetesObjectApi']>;
   private readonly customObjects: InstanceType<ClientNodeModule['CustomObjectsApi']>;
   private readonly watcher: InstanceType<ClientNodeModule['Watch']>;
+  private readonly direct: DirectRequests;
   public readonly server?: string;
 
   constructor(private readonly k8s: ClientNodeModule, kc: InstanceType<ClientNodeModule['KubeConfig']>) {
@@ -135,11 +137,31 @@ class ClientNodeKubeClient implements KubeClient {
     this.objects = k8s.KubernetesObjectApi.makeApiClient(kc);
     this.customObjects = kc.makeApiClient(k8s.CustomObjectsApi);
     this.watcher = new k8s.Watch(kc);
+    this.direct = new DirectRequests(k8s, kc);
+  }
+
+  /**
+   * The hot verbs (get, list, apply) go through DirectRequests when discovery knows the kind;
+   * anything else (an unknown kind, a plain-HTTP cluster) keeps client-node's path and errors.
+   */
+  private async directPath(apiVersion: string, kind: string, namespace: string | undefined, name?: string): Promise<string | undefined> {
+    const info = await this.resourceInfo(apiVersion, kind).catch(() => undefined);
+    if (!info) return undefined;
+    const ns = info.namespaced ? namespace ?? (name === undefined ? undefined : this.defaultNamespace()) : undefined;
+    return resourcePath(apiVersion, info.name, ns, name);
+  }
+
+  /** The namespace client-node fills into namespaced objects that name none. */
+  private defaultNamespace(): string {
+    return (this.objects as unknown as { defaultNamespace?: string }).defaultNamespace ?? 'default';
   }
 
   public async get(ref: ObjectRef): Promise<KubeObject | undefined> {
     this.requests.reads++;
     try {
+      const path = await this.directPath(ref.apiVersion, ref.kind, ref.namespace, ref.name);
+      const sent = path ? await throttled(() => this.direct.send({ method: 'GET', path })) : undefined;
+      if (sent) return sent.body as KubeObject;
       return plain(await throttled(() => this.objects.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } })));
     } catch (err) {
       const e = toApiError(err);
@@ -151,6 +173,9 @@ class ClientNodeKubeClient implements KubeClient {
   public async list(apiVersion: string, kind: string, options: { namespace?: string; labelSelector?: string } = {}) {
     this.requests.reads++;
     try {
+      const path = await this.directPath(apiVersion, kind, options.namespace);
+      const paged = path ? await listPages(this.direct, path, options.labelSelector, throttled) : undefined;
+      if (paged) return { items: paged.items.map((item) => ({ apiVersion, kind, ...item }) as KubeObject), resourceVersion: paged.resourceVersion };
       const list = await throttled(() => this.objects.list(apiVersion, kind, options.namespace, undefined, undefined, undefined, undefined, options.labelSelector));
       const items = (list.items as unknown[]).map((item) => ({ apiVersion, kind, ...(plain(item) as object) }) as KubeObject);
       return { items, resourceVersion: list.metadata?.resourceVersion ?? '' };
@@ -163,6 +188,13 @@ class ClientNodeKubeClient implements KubeClient {
     if (options.dryRun) this.requests.dryRuns++;
     else this.requests.writes++;
     try {
+      const path = await this.directPath(obj.apiVersion, obj.kind, obj.metadata.namespace || undefined, obj.metadata.name);
+      if (path) {
+        const body = JSON.stringify(path.includes('/namespaces/') && !obj.metadata.namespace ? { ...obj, metadata: { ...obj.metadata, namespace: this.defaultNamespace() } } : obj);
+        const query = { fieldManager: options.fieldManager, force: String(options.force ?? false), dryRun: options.dryRun ? 'All' : undefined };
+        const sent = await throttled(() => this.direct.send({ method: 'PATCH', path, query, body, contentType: 'application/apply-patch+yaml' }));
+        if (sent) return sent.body as KubeObject;
+      }
       const result = await throttled(() => this.objects.patch(asClientObject(obj), undefined, options.dryRun ? 'All' : undefined,
         options.fieldManager, options.force ?? false, this.k8s.PatchStrategy.ServerSideApply));
       return plain(result);

@@ -61,6 +61,7 @@ export class GitOpsController {
     });
     this.sources = new DesiredSources([{ source: options.source, inventory: options.inventory }, ...(options.additionalSources ?? [])]);
     this.watches = new ManagedWatches(client, {
+      fieldManager: this.applier.manager.fieldManager,
       isDesired: (key) => this.sources.has(key),
       onChange: (key) => this.queue.enqueue(key),
       onEvent: (type, obj) => { if (obj.kind === 'VirtualMachine') this.restarts.track(type, obj); },

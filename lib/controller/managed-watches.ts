@@ -1,12 +1,15 @@
 import { digest } from './digest';
 import { comparable } from './drift';
 import { KubeClient } from './kube-client';
+import { LiveCompactor } from './live-compaction';
 import { KubeObject, ObjectRef, keyOf, refOf } from './objects';
 import { ResilientWatch } from './watcher';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export interface ManagedWatchesOptions {
+  /** The controller's field manager: its field sets are the one part of managedFields the cache keeps. */
+  readonly fieldManager: string;
   /** Whether a key is one the controller enforces (others are cached, never queued). */
   readonly isDesired: (key: string) => boolean;
   /** A desired object changed (not status-only) or was deleted: queue a correction. */
@@ -30,7 +33,12 @@ export class ManagedWatches {
   /** The fingerprint last seen or written per desired key. */
   private readonly lastSeen = new Map<string, string>();
 
-  constructor(private readonly client: KubeClient, private readonly options: ManagedWatchesOptions) {}
+  /** The cache holds compact copies (see LiveCompactor). */
+  private readonly compactor: LiveCompactor;
+
+  constructor(private readonly client: KubeClient, private readonly options: ManagedWatchesOptions) {
+    this.compactor = new LiveCompactor(options.fieldManager);
+  }
 
   /** Watches exactly `kinds` (those served): kinds that left are unwatched. */
   public async sync(kinds: Map<string, { apiVersion: string; kind: string }>, labelSelector: string): Promise<void> {
@@ -85,7 +93,7 @@ export class ManagedWatches {
   private onWatchEvent(type: WatchEventType, obj: KubeObject): void {
     const key = keyOf(refOf(obj));
     if (type === 'DELETED') this.cache.delete(key);
-    else this.cache.set(key, obj);
+    else this.cache.set(key, this.compactor.compact(obj));
     this.options.onEvent?.(type, obj);
     if (!this.options.isDesired(key)) return;
     if (type === 'DELETED') {

@@ -1,6 +1,7 @@
 import { HeldField } from './changeset';
 import { digest } from './digest';
 import { comparable } from './drift';
+import { LiveCompactor } from './live-compaction';
 import { KubeObject, keyOf, refOf } from './objects';
 
 /** What the server confirmed for one object: applying `payload` over `live` changed nothing. */
@@ -36,7 +37,12 @@ export class VerifiedState {
   /** Verdicts given without a request, and those left to the server (for benchmarks and logs). */
   public readonly stats = { fast: 0, unsure: 0 };
 
-  constructor(private readonly fieldManager: string) {}
+  /** Field sets of one shape are shared between objects. */
+  private readonly shared: LiveCompactor;
+
+  constructor(private readonly fieldManager: string) {
+    this.shared = new LiveCompactor(fieldManager);
+  }
 
   public check(desired: KubeObject, live: KubeObject | undefined): FastVerdict | undefined {
     const known = live ? this.verified.get(keyOf(refOf(desired))) : undefined;
@@ -52,7 +58,7 @@ export class VerifiedState {
   public record(desired: KubeObject, payload: KubeObject, stored: KubeObject, held: HeldField[]): void {
     const fields = appliedFields(stored, this.fieldManager);
     if (!fields) return;
-    this.verified.set(keyOf(refOf(desired)), { desired: digest(desired), payload, fields, live: digest(comparable(stored)), held });
+    this.verified.set(keyOf(refOf(desired)), { desired: digest(desired), payload, fields: this.shared.fieldSet(fields), live: digest(comparable(stored)), held: held.length ? held : NONE_HELD });
   }
 
   public forget(desired: KubeObject): void {
@@ -61,6 +67,8 @@ export class VerifiedState {
 }
 
 type FieldSet = Record<string, unknown>;
+
+const NONE_HELD: HeldField[] = [];
 
 /** The field set (fieldsV1) of the manager's one Apply entry on the main resource; undefined otherwise. */
 export function appliedFields(obj: KubeObject, fieldManager: string): FieldSet | undefined {

@@ -55,7 +55,8 @@ export class DesiredSources {
     for (const folder of this.folders) {
       const print = await folderFingerprint(folder.source);
       if (print === folder.fingerprint) continue;
-      const sources = await loadSourceFolder(folder.source);
+      // No document text kept for locate(): the controller reports findings by object, not by line.
+      const sources = await loadSourceFolder(folder.source, { positions: false });
       const ordered = orderObjects(sources.map((s) => s.object));
       folder.desired = new Map(ordered.map((o) => [keyOf(refOf(o.object)), withMembership(o.object, folder.setId)]));
       folder.fingerprint = print;

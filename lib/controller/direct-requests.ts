@@ -2,6 +2,9 @@ import type { ClientNodeModule } from './client-node-loader';
 
 type KubeConfig = InstanceType<ClientNodeModule['KubeConfig']>;
 
+/** What the API server's audit log and metrics see for these requests. */
+const USER_AGENT = `cdk8s-kubevirt (node ${process.version})`;
+
 /** The part of an undici Dispatcher used here: its `request` API (no fetch, no web streams). */
 interface RequestDispatcher {
   request(options: { origin: string; path: string; method: string; headers: Record<string, string>; body?: string }): Promise<{
@@ -54,7 +57,7 @@ export class DirectRequests {
     await this.kc.applySecurityAuthentication(ctx);
     const dispatcher = ctx.getDispatcher() as unknown as RequestDispatcher | undefined;
     if (!dispatcher || typeof dispatcher.request !== 'function') return undefined;
-    const headers: Record<string, string> = { ...ctx.getHeaders(), accept: 'application/json' };
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...ctx.getHeaders(), accept: 'application/json' };
     if (request.body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
     const res = await dispatcher.request({ origin: url.origin, path: url.pathname + url.search, method: request.method, headers, body: request.body });
     const text = await res.body.text();

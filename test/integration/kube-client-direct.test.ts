@@ -46,8 +46,10 @@ describeIfCluster('kube client: direct requests', () => {
     expect(conflict).toBeInstanceOf(KubeApiError);
     expect((conflict as KubeApiError).statusCode).toBe(409);
     expect((conflict as KubeApiError).causes.map((c) => c.field)).toContain('.data.a');
-    const invalid = await client.apply({ ...configMap('Bad_Name', ns) }, { fieldManager: 'test', dryRun: true }).catch((e: unknown) => e);
+    const invalid = await client.apply({ ...configMap('cm-0', ns), metadata: { name: 'cm-0', namespace: ns, labels: { app: 'not valid!' } } }, { fieldManager: 'test', dryRun: true }).catch((e: unknown) => e);
     expect((invalid as KubeApiError).statusCode).toBe(422);
+    expect((invalid as KubeApiError).reason).toBe('Invalid');
+    expect((invalid as KubeApiError).message).toMatch(/metadata\.labels/);
     const name = uniqueName('nsless');
     const created = await client.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1' } }, { fieldManager: 'test', dryRun: true });
     expect(created.metadata.namespace).toBe('default');

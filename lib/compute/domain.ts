@@ -18,7 +18,25 @@ export class CpuTopology {
     return new CpuTopology(topology.sockets ?? 1, topology.cores ?? 1, topology.threads ?? 1);
   }
 
-  private constructor(public readonly sockets: number, public readonly cores: number, public readonly threads: number) {}
+  /**
+   * Only the counts given, as many manifests write them (`{ cores: 2 }`); KubeVirt takes 1 for the
+   * others, so the VM is the same as with `of()`, which writes all three.
+   */
+  public static only(topology: { sockets?: number; cores?: number; threads?: number }): CpuTopology {
+    const given = (['sockets', 'cores', 'threads'] as const).filter((k) => topology[k] !== undefined);
+    if (given.length === 0) throw new Error('CpuTopology.only() needs at least one of sockets, cores, threads');
+    return new CpuTopology(topology.sockets ?? 1, topology.cores ?? 1, topology.threads ?? 1, given);
+  }
+
+  private constructor(
+    public readonly sockets: number, public readonly cores: number, public readonly threads: number,
+    private readonly written: ReadonlyArray<'sockets' | 'cores' | 'threads'> = ['sockets', 'cores', 'threads'],
+  ) {}
+
+  /** @internal The counts the manifest carries. */
+  public _render(): { sockets?: number; cores?: number; threads?: number } {
+    return Object.fromEntries(this.written.map((k) => [k, this[k]]));
+  }
 
   public get vcpus(): number {
     return this.sockets * this.cores * this.threads;

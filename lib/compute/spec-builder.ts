@@ -233,9 +233,7 @@ export class VirtualMachineSpecBuilder {
   private renderDomain(devices: Record<string, unknown>): Record<string, unknown> {
     const p = this._props;
     const cpu = compact({
-      sockets: p.cpu?.sockets,
-      cores: p.cpu?.cores,
-      threads: p.cpu?.threads,
+      ...p.cpu?._render(),
       maxSockets: p.maxSockets,
       model: p.cpuModel,
       dedicatedCpuPlacement: p.dedicatedCpuPlacement,

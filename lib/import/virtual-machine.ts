@@ -119,6 +119,12 @@ function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpe
       const written = topo.sockets === 1 && topo.threads === 1 ? code(`kv.CpuTopology.cores(${topo.cores})`)
         : topo.cores === 1 && topo.threads === 1 ? code(`kv.CpuTopology.sockets(${topo.sockets})`) : code(`kv.CpuTopology.of(${literal(topo)})`);
       set('cpu', topo, written);
+    } else {
+      // Some of the counts (`cores: 2`): KubeVirt takes 1 for the others.
+      const given = Object.fromEntries((['sockets', 'cores', 'threads'] as const).filter((k) => cpu[k] !== undefined).map((k) => [k, cpu[k]]));
+      if (Object.keys(given).length > 0 && Object.values(given).every((n) => Number.isInteger(n) && n > 0)) {
+        set('cpu', given, code(`kv.CpuTopology.only(${literal(given)})`));
+      }
     }
     for (const k of ['dedicatedCpuPlacement', 'isolateEmulatorThread'] as const) {
       if (typeof cpu[k] === 'boolean') set(k, cpu[k], cpu[k]);

@@ -8,7 +8,8 @@ export interface VmState {
   /** The matcher as rendered: `{kind, name, revisionName}` or `{inferFromVolume, inferFromVolumeFailurePolicy}`. */
   instancetype?: Record<string, unknown>;
   preference?: Record<string, unknown>;
-  cpu?: { sockets: number; cores: number; threads: number };
+  /** The topology counts written (all three, or those a manifest gives). */
+  cpu?: { sockets?: number; cores?: number; threads?: number };
   memory?: string;
   /** CPU and memory requests and limits (quantities). */
   resources?: { cpuRequest?: string; cpuLimit?: string; memoryRequest?: string; memoryLimit?: string };
@@ -59,7 +60,7 @@ export function baselineOf(io: ImportedObject, scope: ImportScope, create: (prop
   const cpu = domain.cpu ?? {};
   const state: VmState = {
     runStrategy: spec.runStrategy,
-    cpu: [cpu.sockets, cpu.cores, cpu.threads].every((n) => n !== undefined) ? { sockets: cpu.sockets, cores: cpu.cores, threads: cpu.threads } : undefined,
+    cpu: [cpu.sockets, cpu.cores, cpu.threads].some((n) => n !== undefined) ? { sockets: cpu.sockets, cores: cpu.cores, threads: cpu.threads } : undefined,
     dedicatedCpuPlacement: cpu.dedicatedCpuPlacement,
     isolateEmulatorThread: cpu.isolateEmulatorThread,
     memory: domain.memory?.guest,

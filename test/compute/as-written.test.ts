@@ -106,3 +106,17 @@ describe('template metadata as written', () => {
     expect(() => bare.expose({ ports: [{ port: 22 }] })).toThrow(/select: false and no template label/);
   });
 });
+
+describe('CPU topology as written', () => {
+  test('CpuTopology.only writes the counts given; of() writes all three; the vCPU count is the same', () => {
+    const c = chart();
+    new kv.VirtualMachine(c, 'only', { memory: Size.gibibytes(1), cpu: kv.CpuTopology.only({ cores: 2 }) });
+    new kv.VirtualMachine(c, 'full', { memory: Size.gibibytes(1), cpu: kv.CpuTopology.of({ cores: 2 }) });
+    const [only, full] = synthVms(c);
+    expect(only.spec.template.spec.domain.cpu).toEqual({ cores: 2 });
+    expect(full.spec.template.spec.domain.cpu).toEqual({ sockets: 1, cores: 2, threads: 1 });
+    expect(kv.CpuTopology.only({ cores: 2 }).vcpus).toBe(kv.CpuTopology.of({ cores: 2 }).vcpus);
+    expectSchemaValid([only]);
+    expect(() => kv.CpuTopology.only({})).toThrow(/at least one/);
+  });
+});

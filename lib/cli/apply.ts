@@ -5,7 +5,9 @@ import { sourceRevision } from '../controller/set-status';
 import { formatEntry } from '../controller/changeset';
 import { InventoryRef, inventoryNameFor } from '../controller/inventory';
 import { KubeClient, KubeConfigError, createKubeClient, lazyKubeClient } from '../controller/kube-client';
-import { SourceObject, subjectOf } from '../controller/objects';
+import { ObjectRef, SourceObject, subjectOf } from '../controller/objects';
+import { isSettled } from '../controller/health';
+import { waitForSet } from '../controller/wait';
 import { readManifests } from './manifests';
 import { formatFinding } from '../controller/validation-seam';
 import { guardFirstContact } from './cluster-guard';
@@ -22,7 +24,10 @@ options:
                              snapshots) are kept, and those a deleted VM owns are detached first
   --prune-data               with --prune, also delete disk data
   --allow-mass-prune         allow a prune of more than 30% of the set, or an empty folder
-  --wait                     wait for every object to be healthy, wave by wave
+  --wait                     wait for every object to be healthy, wave by wave, and for the
+                             last wave; without it only CRDs, Namespaces, NNCPs and HyperConverged
+                             hold the waves after them, and nothing holds the end of the run (the
+                             gating objects of the last wave not yet healthy are listed)
   --timeout DURATION         per-wave wait timeout (default 10m)
   --dry-run                  plan with server-side dry-runs, write nothing
   --force-conflicts          take over fields other field managers own
@@ -86,16 +91,33 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
   });
   if (!result) return 2;
   if (output === 'text' && io.isTTY) process.stderr.write('\r\x1b[K');
+  const notWaited = await pendingHealth(client, result.notWaited ?? []);
   if (output === 'json') {
     io.stdout(JSON.stringify({ ok: result.ok, message: result.message, applySetId: result.applySetId, ...result.changes.toJSON(),
-      findings: result.findings, requests: client.requests }, null, 2));
+      findings: result.findings, notWaited, requests: client.requests }, null, 2));
   } else {
+    for (const n of notWaited) io.stdout(`${n.subject} not waited for (${n.status}: ${n.message}): nothing later in this run depends on it; --wait waits`);
     const summary = result.changes.toText().split('\n').pop();
     if (result.findings.length > 0 && result.ok) result.findings.forEach((f) => io.stderr(formatFinding(f)));
     io.stdout(summary ?? '');
     if (!result.ok) io.stderr(`cdk8s-kubevirt apply: ${result.message}`);
   }
   return result.ok ? 0 : 1;
+}
+
+/**
+ * The objects the run did not wait for that are not healthy yet, with their health at one look
+ * (a look that fails reports them all as unknown).
+ */
+async function pendingHealth(client: KubeClient, refs: readonly ObjectRef[]): Promise<Array<{ subject: string; status: string; message: string }>> {
+  if (refs.length === 0) return [];
+  const look = await waitForSet(client, refs, { timeoutMs: 0 }).catch(() => undefined);
+  return refs.flatMap((ref) => {
+    const subject = subjectOf(ref);
+    const health = look?.health.get(subject);
+    if (health && isSettled(health)) return [];
+    return [{ subject, status: health?.status ?? 'Unknown', message: health?.message ?? 'health not read' }];
+  });
 }
 
 /**

@@ -29,12 +29,16 @@ export interface ApplyOptions extends PruneOptions, Pick<ApplyObjectOptions, 'fo
    */
   readonly prune?: boolean;
   /**
-   * Wait for every object to be healthy before the next wave (gating kinds always wait).
+   * Wait for every object to be healthy before the next wave and, after the last wave, until
+   * everything is healthy. Without it only the gating kinds (CRDs, Namespaces, NNCPs,
+   * HyperConverged: `gate` in lib/kinds) hold the waves after them, as Argo CD sync waves do;
+   * nothing holds the end of the run: gating objects of the last wave are listed in
+   * `notWaited`, not waited for.
    * @default false
    */
   readonly wait?: boolean;
   /**
-   * Timeout of each wave's wait.
+   * Timeout of each wave's wait (with `wait`, or a gating wave followed by another).
    * @default 600000 (10 minutes)
    */
   readonly timeoutMs?: number;
@@ -76,6 +80,12 @@ export interface ApplyResult {
   /** Why the run stopped, naming the objects. */
   readonly message?: string;
   readonly applySetId: string;
+  /**
+   * Gating objects the run did not wait for (the last wave's, without `wait`): their health
+   * held no later wave of this run.
+   * @default - none
+   */
+  readonly notWaited?: readonly ObjectRef[];
 }
 
 /**
@@ -112,7 +122,8 @@ export class Applier {
       options.onChange?.(entry);
       void options.events?.recordEntry(entry, phase);
     };
-    const fail = (message: string, findings: Finding[] = []): ApplyResult => ({ ok: false, changes, findings, message, applySetId: setId });
+    const notWaited: ObjectRef[] = [];
+    const fail = (message: string, findings: Finding[] = []): ApplyResult => ({ ok: false, changes, findings, message, applySetId: setId, notWaited });
 
     const validator = options.validator === false ? undefined : options.validator ?? defaultValidator();
     const findings = validator ? await validator(sources) : [];
@@ -153,7 +164,8 @@ export class Applier {
         else if (isGuarded(live)) strayGuards.set(keyOf(refOf(live)), live);
       },
     };
-    for (const wave of groupByWave(ordered)) {
+    const waves = groupByWave(ordered);
+    for (const [index, wave] of waves.entries()) {
       if (options.signal?.aborted) return fail('interrupted before the next wave', findings);
       const members = wave.map((o) => withMembership(o.object, setId));
       const entries = await this.applyWave(members, objectOptions, record, options.signal);
@@ -161,7 +173,12 @@ export class Applier {
       if (failed.length > 0) return fail(`wave ${wave[0].wave} failed: ${failed.map((e) => `${e.subject} (${e.reason})`).join(', ')}`, findings);
       if (entries.length < members.length) return fail('interrupted in the middle of a wave', findings);
       if (options.dryRun) continue;
-      const gated = entries.filter((e) => e.action !== 'skipped' && (options.wait || gatesNextWave(e.ref.apiVersion, e.ref.kind))).map((e) => e.ref);
+      const applied = entries.filter((e) => e.action !== 'skipped');
+      // Without `wait`, a gating kind holds the later waves of this run only: after the last one nothing waits.
+      const gating = options.wait ? [] : applied.filter((e) => gatesNextWave(e.ref.apiVersion, e.ref.kind)).map((e) => e.ref);
+      const last = index === waves.length - 1;
+      if (last) notWaited.push(...gating);
+      const gated = options.wait ? applied.map((e) => e.ref) : last ? [] : gating;
       if (gated.length === 0) continue;
       const waited = await waitForSet(this.client, gated, {
         timeoutMs: options.timeoutMs ?? 600_000, intervalMs: options.waitIntervalMs, onProgress: options.onHealth, signal: options.signal,
@@ -183,7 +200,7 @@ export class Applier {
       if (!options.dryRun) await this.writeParent(pruned.remaining, options.inventory, superset);
       if (changes.failed.length > 0) return fail(`prune failed: ${changes.failed.map((e) => `${e.subject} (${e.reason})`).join(', ')}`, findings);
     }
-    return { ok: true, changes, findings, applySetId: setId };
+    return { ok: true, changes, findings, applySetId: setId, notWaited };
   }
 
   /**

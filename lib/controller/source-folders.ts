@@ -29,6 +29,7 @@ export function combine(results: readonly ApplyResult[]): ApplyResult {
   return {
     ok: failed.length === 0, changes, findings: results.flatMap((r) => r.findings), applySetId: results[0]?.applySetId ?? '',
     message: failed.length ? failed.map((r) => `${r.applySetId}: ${r.message}`).join('; ') : undefined,
+    notWaited: results.flatMap((r) => r.notWaited ?? []),
   };
 }
 

@@ -34,7 +34,8 @@ export interface KindDefinition {
    */
   readonly stage?: ApplyStage;
   /**
-   * Set for kinds whose health gates the next wave even when the run does not wait.
+   * Set for kinds whose health gates the later waves of a run even when the run does not wait
+   * (a run without wait does not wait for them when nothing follows them).
    * @default - does not gate
    */
   readonly gate?: GateCondition;

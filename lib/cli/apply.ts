@@ -4,7 +4,7 @@ import { Applier } from '../controller/applier';
 import { sourceRevision } from '../controller/set-status';
 import { formatEntry } from '../controller/changeset';
 import { InventoryRef, inventoryNameFor } from '../controller/inventory';
-import { KubeClient, KubeConfigError, createKubeClient, lazyKubeClient } from '../controller/kube-client';
+import { KubeClient, KubeConfigError, KubeRequestTimeoutError, createKubeClient, lazyKubeClient } from '../controller/kube-client';
 import { ObjectRef, SourceObject, subjectOf } from '../controller/objects';
 import { isSettled } from '../controller/health';
 import { waitForSet } from '../controller/wait';
@@ -12,6 +12,9 @@ import { readManifests } from './manifests';
 import { formatFinding } from '../controller/validation-seam';
 import { guardFirstContact } from './cluster-guard';
 import { CliIo, parseArgs } from './command';
+
+/** The help line of `--request-timeout`, shared by the commands that talk to the cluster. */
+export const REQUEST_TIMEOUT_HELP = `  --request-timeout DURATION deadline of each API request, watches excepted (default 30s; 0: none)`;
 
 const HELP = `usage: cdk8s-kubevirt apply <dir> [options]
 
@@ -36,17 +39,18 @@ options:
                              label the folder's objects carry, else cdk8s-kubevirt-<dir name>)
   --inventory-namespace NS   its namespace (default default)
   --kubeconfig FILE          kubeconfig (default KUBECONFIG, ~/.kube/config, in-cluster)
+${REQUEST_TIMEOUT_HELP}
   --output text|json         report format (default text)
   -h, --help                 this text
 
 exit status: 0 applied, 1 failed (every failing object is named), 2 unusable input`;
 
 export const APPLY_FLAGS = ['prune', 'prune-data', 'allow-mass-prune', 'wait', 'dry-run', 'force-conflicts', 'adopt', 'help', 'h'];
-export const COMMON_OPTIONS = ['kubeconfig', 'output', 'o', 'inventory-name', 'inventory-namespace'];
+export const COMMON_OPTIONS = ['kubeconfig', 'output', 'o', 'inventory-name', 'inventory-namespace', 'request-timeout'];
 
 /** Injection points for tests: a client factory. */
 export interface ControllerCliDeps {
-  readonly createClient?: (kubeconfig?: string) => Promise<KubeClient>;
+  readonly createClient?: (kubeconfig?: string, options?: { requestTimeoutMs?: number }) => Promise<KubeClient>;
 }
 
 export async function runApply(args: readonly string[], io: CliIo, deps: ControllerCliDeps = {}): Promise<number> {
@@ -60,11 +64,13 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
   const timeoutMs = parseDuration(parsed.options.get('timeout') ?? '10m');
   if (timeoutMs === undefined) return fail('--timeout must look like 90s, 10m or 1h');
   if (parsed.flags.has('prune-data') && !parsed.flags.has('prune')) return fail('--prune-data needs --prune');
+  const requestTimeoutMs = requestTimeoutOf(parsed.options);
+  if (requestTimeoutMs === undefined) return fail(REQUEST_TIMEOUT_ERROR);
 
   const dir = path.resolve(io.cwd, parsed.positionals[0]);
   const sources = await loadSources(dir, io, 'apply');
   if (!sources) return 2;
-  const client = guardFirstContact(await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig')));
+  const client = guardFirstContact(await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig'), { requestTimeoutMs }));
   const applier = new Applier(client);
   let progress = 0;
   const result = await applier.apply(sources, {
@@ -85,11 +91,12 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
     },
     onHealth: (ref, health) => { if (output === 'text') io.stdout(`${subjectOf(ref)} ${health.status}: ${health.message}`); },
   }).catch((err: unknown) => {
-    if (!(err instanceof KubeConfigError)) throw err;
+    // No cluster (exit 2), or a request that timed out mid-run (exit 1): one line, no stack trace.
+    if (!(err instanceof KubeConfigError) && !(err instanceof KubeRequestTimeoutError)) throw err;
     io.stderr(`cdk8s-kubevirt apply: ${err.message}`);
-    return undefined;
+    return err instanceof KubeConfigError ? 2 : 1;
   });
-  if (!result) return 2;
+  if (typeof result === 'number') return result;
   if (output === 'text' && io.isTTY) process.stderr.write('\r\x1b[K');
   const notWaited = await pendingHealth(client, result.notWaited ?? []);
   if (output === 'json') {
@@ -155,6 +162,13 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /** Connects on the first request: validation errors are reported without touching the cluster. */
-export async function defaultClient(kubeconfig?: string): Promise<KubeClient> {
-  return lazyKubeClient(() => createKubeClient({ kubeconfig }));
+export async function defaultClient(kubeconfig?: string, options: { requestTimeoutMs?: number } = {}): Promise<KubeClient> {
+  return lazyKubeClient(() => createKubeClient({ kubeconfig, ...options }));
+}
+
+export const REQUEST_TIMEOUT_ERROR = '--request-timeout must look like 30s, 2m or 0 (no deadline)';
+
+/** `--request-timeout` in milliseconds (default 30 s); undefined when malformed. */
+export function requestTimeoutOf(options: Map<string, string>): number | undefined {
+  return parseDuration(options.get('request-timeout') ?? '30s');
 }

@@ -5,7 +5,9 @@ import * as path from 'path';
 import { GitOpsController } from '../controller/enforcer';
 import { EventRecorder } from '../controller/events';
 import { ControllerMetrics, startHealthServer } from '../controller/metrics';
-import { ControllerCliDeps, COMMON_OPTIONS, defaultClient, inventoryFor, parseDuration } from './apply';
+import {
+  ControllerCliDeps, COMMON_OPTIONS, REQUEST_TIMEOUT_ERROR, REQUEST_TIMEOUT_HELP, defaultClient, inventoryFor, parseDuration, requestTimeoutOf,
+} from './apply';
 import { KubeConfigError } from '../controller/kube-client';
 import { guardFirstContact } from './cluster-guard';
 import { CliIo, parseArgs } from './command';
@@ -28,6 +30,8 @@ options:
   --lease-name NAME          (default cdk8s-kubevirt-controller)
   --lease-namespace NS       (default POD_NAMESPACE or default)
   --identity ID              (default HOSTNAME)
+${REQUEST_TIMEOUT_HELP}
+                             (a timed-out request is retried with backoff)
   --inventory-name NAME, --inventory-namespace NS, --kubeconfig FILE, --output text|json (log format)
   -h, --help                 this text`;
 
@@ -45,6 +49,8 @@ export async function runController(args: readonly string[], io: CliIo, deps: Co
   if (!resyncMs) return fail('--resync must look like 30s, 5m or 1h');
   const port = Number(parsed.options.get('metrics-port') ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail('--metrics-port must be a port number');
+  const requestTimeoutMs = requestTimeoutOf(parsed.options);
+  if (requestTimeoutMs === undefined) return fail(REQUEST_TIMEOUT_ERROR);
   const json = (parsed.options.get('output') ?? parsed.options.get('o')) === 'json';
   const log = (line: string) => io.stdout(json ? JSON.stringify({ time: new Date().toISOString(), msg: line }) : `${new Date().toISOString()} ${line}`);
 
@@ -54,7 +60,7 @@ export async function runController(args: readonly string[], io: CliIo, deps: Co
   const dir = dirs[0];
   const inventory = inventoryFor(dir, parsed.options);
   const additionalSources = dirs.slice(1).map((d) => ({ source: d, inventory: inventoryFor(d, parsed.options) }));
-  const client = guardFirstContact(await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig')));
+  const client = guardFirstContact(await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig'), { requestTimeoutMs }));
   try {
     // One read before anything starts: the controller's own loops retry errors forever, so an
     // unreachable cluster (or a missing kubeconfig) must be caught here to exit with one line.

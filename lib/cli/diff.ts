@@ -4,7 +4,9 @@ import { formatEntry } from '../controller/changeset';
 import { diffSource, ObjectDiff } from '../controller/diff-plan';
 import { vmChangeVerdict } from '../validation/vm-changes';
 import { ResourceManager } from '../controller/resource-manager';
-import { APPLY_FLAGS, COMMON_OPTIONS, ControllerCliDeps, defaultClient, inventoryFor, loadSources } from './apply';
+import {
+  APPLY_FLAGS, COMMON_OPTIONS, ControllerCliDeps, REQUEST_TIMEOUT_ERROR, REQUEST_TIMEOUT_HELP, defaultClient, inventoryFor, loadSources, requestTimeoutOf,
+} from './apply';
 import { guardFirstContact } from './cluster-guard';
 import { CliIo, parseArgs } from './command';
 
@@ -21,6 +23,7 @@ options:
   --inventory-name NAME      ApplySet parent (default cdk8s-kubevirt-<chart label>, else <dir name>)
   --inventory-namespace NS   its namespace (default default)
   --kubeconfig FILE          kubeconfig
+${REQUEST_TIMEOUT_HELP}
   --output text|json         report format (default text)
   -h, --help                 this text
 
@@ -34,11 +37,13 @@ export async function runDiff(args: readonly string[], io: CliIo, deps: Controll
   if (parsed.positionals.length !== 1) return fail('exactly one folder is needed');
   const output = parsed.options.get('output') ?? parsed.options.get('o') ?? 'text';
   if (!['text', 'json'].includes(output)) return fail(`--output must be text or json, not '${output}'`);
+  const requestTimeoutMs = requestTimeoutOf(parsed.options);
+  if (requestTimeoutMs === undefined) return fail(REQUEST_TIMEOUT_ERROR);
 
   const dir = path.resolve(io.cwd, parsed.positionals[0]);
   const sources = await loadSources(dir, io, 'diff');
   if (!sources) return 2;
-  const client = guardFirstContact(await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig')));
+  const client = guardFirstContact(await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig'), { requestTimeoutMs }));
   let diffs;
   try {
     diffs = await diffSource(new ResourceManager(client), sources, inventoryFor(dir, parsed.options, sources), {

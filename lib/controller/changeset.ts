@@ -29,6 +29,8 @@ export interface ChangeEntry {
   readonly restartFields?: string[];
   /** Fields left to a respected manager: not applied, not a failure. */
   readonly held?: HeldField[];
+  /** A failure of the API, not of the object (unreachable, timed out, overloaded): a later try may succeed. */
+  readonly transient?: boolean;
   /** Field managers whose fields conflicted with ours. */
   readonly conflicts?: string[];
   /** Milliseconds spent on the object. */

@@ -7,7 +7,7 @@ const USER_AGENT = `cdk8s-kubevirt (node ${process.version})`;
 
 /** The part of an undici Dispatcher used here: its `request` API (no fetch, no web streams). */
 interface RequestDispatcher {
-  request(options: { origin: string; path: string; method: string; headers: Record<string, string>; body?: string }): Promise<{
+  request(options: { origin: string; path: string; method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }): Promise<{
     statusCode: number;
     headers: Record<string, string | string[] | undefined>;
     body: { text(): Promise<string> };
@@ -59,8 +59,16 @@ export class DirectRequests {
     if (!dispatcher || typeof dispatcher.request !== 'function') return undefined;
     const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...ctx.getHeaders(), accept: 'application/json' };
     if (request.body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
-    const res = await dispatcher.request({ origin: url.origin, path: url.pathname + url.search, method: request.method, headers, body: request.body });
-    const text = await res.body.text();
+    // The deadline authentication set (request-timeout.ts) covers the answer and its body.
+    const signal = ctx.getSignal() as AbortSignal | undefined;
+    let res: Awaited<ReturnType<RequestDispatcher['request']>>;
+    let text: string;
+    try {
+      res = await dispatcher.request({ origin: url.origin, path: url.pathname + url.search, method: request.method, headers, body: request.body, signal });
+      text = await res.body.text();
+    } catch (err) {
+      throw signal?.aborted && signal.reason instanceof Error ? signal.reason : err;
+    }
     if (res.statusCode < 200 || res.statusCode > 299) throw new HttpStatusError(res.statusCode, text, flatHeaders(res.headers));
     return { body: text ? JSON.parse(text) : undefined };
   }

@@ -47,6 +47,7 @@ export class GitOpsController {
   private timers: NodeJS.Timeout[] = [];
   private lastResult?: ApplyResult;
   private syncFailures = 0;
+  private retryPending = false;
   private readonly restarts: VmRestarts;
 
   constructor(private readonly client: KubeClient, private readonly options: GitOpsControllerOptions) {
@@ -136,6 +137,7 @@ export class GitOpsController {
     this.metrics.leader.set(0);
     this.timers.forEach(clearInterval);
     this.timers = [];
+    this.retryPending = false;
     await this.watches.stop();
     await this.queue.stop();
     await this.lane;
@@ -174,13 +176,16 @@ export class GitOpsController {
       this.scheduleSyncRetry();
       throw err;
     }
-    this.syncFailures = 0;
     const result = results.length === 1 ? results[0] : combine(results);
+    // An object that failed on the API (a timeout, a dropped link) is retried like a sync that threw.
+    const transient = !result.ok && result.changes.failed.some((e) => e.transient);
+    if (transient) this.scheduleSyncRetry();
+    else this.syncFailures = 0;
     this.stats.fullSyncs++;
     this.lastResult = result;
     this.metrics.syncDuration.observe({ result: result.ok ? 'ok' : 'failed' }, (Date.now() - started) / 1000);
     this.metrics.lastSyncSuccess.set(result.ok ? 1 : 0);
-    if (!result.ok) this.log(`sync failed: ${result.message}`);
+    if (!result.ok) this.log(`sync failed: ${result.message}${transient ? '; retrying' : ''}`);
     return result;
   }
 
@@ -199,11 +204,14 @@ export class GitOpsController {
     }
   }
 
-  /** A full sync that threw is retried with backoff (doubling up to maxBackoffMs). */
+  /** A full sync that threw (or failed on the API) is retried with backoff (doubling up to maxBackoffMs); one retry pending at a time. */
   private scheduleSyncRetry(): void {
+    if (this.retryPending) return;
+    this.retryPending = true;
     const delay = Math.min((this.options.backoffMs ?? 1000) * 2 ** this.syncFailures++, this.options.maxBackoffMs ?? 60_000);
     const timer = setTimeout(() => {
       this.timers = this.timers.filter((t) => t !== timer);
+      this.retryPending = false;
       void this.syncNow().catch(() => undefined);
     }, delay);
     this.timers.push(timer);

@@ -1,29 +1,11 @@
 import { ClientNodeModule, loadClientNode } from './client-node-loader';
-import { KubeObject, ObjectRef, cloneObject, groupOf } from './objects';
+import { KubeObject, ObjectRef, cloneObject, groupOf, refOf, subjectOf } from './objects';
 import { DirectRequests, listPages, resourcePath } from './direct-requests';
+import { DEFAULT_REQUEST_TIMEOUT_MS, applyRequestTimeout, formatTimeout, isRequestTimeout } from './request-timeout';
 import { shareConnections } from './shared-connections';
+import { KubeApiError, KubeConfigError, KubeRequestTimeoutError, toApiError } from './kube-errors';
 
-/** An API error with the HTTP status and the server's Status reason, message and causes. */
-export class KubeApiError extends Error {
-  constructor(
-    public readonly statusCode: number,
-    message: string,
-    public readonly reason?: string,
-    public readonly causes: Array<{ type?: string; message?: string; field?: string }> = [],
-  ) {
-    super(message);
-    this.name = 'KubeApiError';
-  }
-}
-
-/** The kubeconfig cannot be read or names no cluster: a user mistake, reported in one line. */
-export class KubeConfigError extends Error {
-  public readonly userFacing = true;
-  constructor(message: string) {
-    super(message);
-    this.name = 'KubeConfigError';
-  }
-}
+export { KubeApiError, KubeConfigError, KubeRequestTimeoutError, isTransient, toApiError } from './kube-errors';
 
 /** Requests issued, by kind of request: the controller's cost model. */
 export interface RequestCounts {
@@ -99,6 +81,12 @@ export interface KubeClientOptions {
    * @default - KUBECONFIG, ~/.kube/config or the in-cluster service account
    */
   readonly kubeconfig?: string;
+  /**
+   * Deadline of each request other than a watch; a request past it fails with a
+   * KubeRequestTimeoutError naming it. 0 disables the deadline.
+   * @default 30000 (30 seconds)
+   */
+  readonly requestTimeoutMs?: number;
 }
 
 interface ResourceInfo {
@@ -121,7 +109,9 @@ export async function createKubeClient(options: KubeClientOptions = {}): Promise
     throw new KubeConfigError(`kubeconfig ${options.kubeconfig ?? '(default: KUBECONFIG, ~/.kube/config, in-cluster)'}: no current cluster`);
   }
   shareConnections(kc);
-  return new ClientNodeKubeClient(k8s, kc);
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  applyRequestTimeout(kc, requestTimeoutMs);
+  return new ClientNodeKubeClient(k8s, kc, requestTimeoutMs);
 }
 
 class ClientNodeKubeClient implements KubeClient {
@@ -132,7 +122,7 @@ class ClientNodeKubeClient implements KubeClient {
   private readonly direct: DirectRequests;
   public readonly server?: string;
 
-  constructor(private readonly k8s: ClientNodeModule, kc: InstanceType<ClientNodeModule['KubeConfig']>) {
+  constructor(private readonly k8s: ClientNodeModule, kc: InstanceType<ClientNodeModule['KubeConfig']>, private readonly timeoutMs: number) {
     this.server = kc.getCurrentCluster()?.server;
     this.objects = k8s.KubernetesObjectApi.makeApiClient(kc);
     this.customObjects = kc.makeApiClient(k8s.CustomObjectsApi);
@@ -160,9 +150,10 @@ class ClientNodeKubeClient implements KubeClient {
     this.requests.reads++;
     try {
       const path = await this.directPath(ref.apiVersion, ref.kind, ref.namespace, ref.name);
-      const sent = path ? await throttled(() => this.direct.send({ method: 'GET', path })) : undefined;
+      const what = subjectOf(ref);
+      const sent = path ? await this.send('get', what, () => this.direct.send({ method: 'GET', path })) : undefined;
       if (sent) return sent.body as KubeObject;
-      return plain(await throttled(() => this.objects.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } })));
+      return plain(await this.send('get', what, () => this.objects.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } })));
     } catch (err) {
       const e = toApiError(err);
       if (e.statusCode === 404) return undefined;
@@ -174,9 +165,10 @@ class ClientNodeKubeClient implements KubeClient {
     this.requests.reads++;
     try {
       const path = await this.directPath(apiVersion, kind, options.namespace);
-      const paged = path ? await listPages(this.direct, path, options.labelSelector, throttled) : undefined;
+      const what = `${kind}${options.namespace ? ` in ${options.namespace}` : ''}`;
+      const paged = path ? await listPages(this.direct, path, options.labelSelector, (request) => this.send('list', what, request)) : undefined;
       if (paged) return { items: paged.items.map((item) => ({ apiVersion, kind, ...item }) as KubeObject), resourceVersion: paged.resourceVersion };
-      const list = await throttled(() => this.objects.list(apiVersion, kind, options.namespace, undefined, undefined, undefined, undefined, options.labelSelector));
+      const list = await this.send('list', what, () => this.objects.list(apiVersion, kind, options.namespace, undefined, undefined, undefined, undefined, options.labelSelector));
       const items = (list.items as unknown[]).map((item) => ({ apiVersion, kind, ...(plain(item) as object) }) as KubeObject);
       return { items, resourceVersion: list.metadata?.resourceVersion ?? '' };
     } catch (err) {
@@ -188,14 +180,15 @@ class ClientNodeKubeClient implements KubeClient {
     if (options.dryRun) this.requests.dryRuns++;
     else this.requests.writes++;
     try {
+      const [verb, what] = [options.dryRun ? 'dry-run apply' : 'apply', subjectOf(refOf(obj))];
       const path = await this.directPath(obj.apiVersion, obj.kind, obj.metadata.namespace || undefined, obj.metadata.name);
       if (path) {
         const body = JSON.stringify(path.includes('/namespaces/') && !obj.metadata.namespace ? { ...obj, metadata: { ...obj.metadata, namespace: this.defaultNamespace() } } : obj);
         const query = { fieldManager: options.fieldManager, force: String(options.force ?? false), dryRun: options.dryRun ? 'All' : undefined };
-        const sent = await throttled(() => this.direct.send({ method: 'PATCH', path, query, body, contentType: 'application/apply-patch+yaml' }));
+        const sent = await this.send(verb, what, () => this.direct.send({ method: 'PATCH', path, query, body, contentType: 'application/apply-patch+yaml' }));
         if (sent) return sent.body as KubeObject;
       }
-      const result = await throttled(() => this.objects.patch(asClientObject(obj), undefined, options.dryRun ? 'All' : undefined,
+      const result = await this.send(verb, what, () => this.objects.patch(asClientObject(obj), undefined, options.dryRun ? 'All' : undefined,
         options.fieldManager, options.force ?? false, this.k8s.PatchStrategy.ServerSideApply));
       return plain(result);
     } catch (err) {
@@ -210,9 +203,9 @@ class ClientNodeKubeClient implements KubeClient {
     const headers = this.k8s.setHeaderOptions('Content-Type', this.k8s.PatchStrategy.ServerSideApply);
     const common = { group, version, plural: info.name, name: obj.metadata.name, body: obj, fieldManager, force: true };
     try {
-      const result = info.namespaced
-        ? await this.customObjects.patchNamespacedCustomObjectStatus({ ...common, namespace: obj.metadata.namespace ?? 'default' }, headers)
-        : await this.customObjects.patchClusterCustomObjectStatus(common, headers);
+      const result = await this.send('apply status of', subjectOf(refOf(obj)), () => (info.namespaced
+        ? this.customObjects.patchNamespacedCustomObjectStatus({ ...common, namespace: obj.metadata.namespace ?? 'default' }, headers)
+        : this.customObjects.patchClusterCustomObjectStatus(common, headers)));
       return plain(result);
     } catch (err) {
       throw toApiError(err);
@@ -222,7 +215,7 @@ class ClientNodeKubeClient implements KubeClient {
   public async create(obj: KubeObject): Promise<KubeObject> {
     this.requests.writes++;
     try {
-      return plain(await throttled(() => this.objects.create(asClientObject(obj))));
+      return plain(await this.send('create', subjectOf(refOf(obj)), () => this.objects.create(asClientObject(obj))));
     } catch (err) {
       throw toApiError(err);
     }
@@ -231,7 +224,7 @@ class ClientNodeKubeClient implements KubeClient {
   public async replace(obj: KubeObject): Promise<KubeObject> {
     this.requests.writes++;
     try {
-      return plain(await throttled(() => this.objects.replace(asClientObject(obj))));
+      return plain(await this.send('update', subjectOf(refOf(obj)), () => this.objects.replace(asClientObject(obj))));
     } catch (err) {
       throw toApiError(err);
     }
@@ -241,7 +234,7 @@ class ClientNodeKubeClient implements KubeClient {
     this.requests.writes++;
     try {
       const body = preconditions ? { preconditions: { ...preconditions }, propagationPolicy } : undefined;
-      await throttled(() => this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } },
+      await this.send('delete', subjectOf(ref), () => this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } },
         undefined, undefined, undefined, undefined, propagationPolicy, body));
       return true;
     } catch (err) {
@@ -255,7 +248,7 @@ class ClientNodeKubeClient implements KubeClient {
     if (options.dryRun) this.requests.dryRuns++;
     else this.requests.writes++;
     try {
-      return plain(await throttled(() => this.objects.patch(asClientObject(patch), undefined, options.dryRun ? 'All' : undefined, options.fieldManager, undefined,
+      return plain(await this.send('patch', subjectOf(refOf(patch)), () => this.objects.patch(asClientObject(patch), undefined, options.dryRun ? 'All' : undefined, options.fieldManager, undefined,
         this.k8s.PatchStrategy.MergePatch)));
     } catch (err) {
       throw toApiError(err);
@@ -299,12 +292,22 @@ class ClientNodeKubeClient implements KubeClient {
     }
   }
 
+  /** Sends one request (429s retried); one its deadline aborted fails with a line naming it. */
+  private async send<T>(verb: string, what: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await throttled(request);
+    } catch (err) {
+      if (isRequestTimeout(err)) throw new KubeRequestTimeoutError(`${verb} ${what}: no response within ${formatTimeout(this.timeoutMs)} (request timeout)`);
+      throw err;
+    }
+  }
+
   /** Plural and scope from discovery: client-node caches it per apiVersion and refetches on a kind miss. */
   private async resourceInfo(apiVersion: string, kind: string): Promise<ResourceInfo> {
     const discovery = this.objects as unknown as { resource(apiVersion: string, kind: string): Promise<ResourceInfo | undefined> };
     let found: ResourceInfo | undefined;
     try {
-      found = await discovery.resource(apiVersion, kind);
+      found = await this.send('discover', `${kind} in ${apiVersion}`, () => discovery.resource(apiVersion, kind));
     } catch (err) {
       const e = toApiError(err);
       if (e.statusCode !== 404) throw e;
@@ -348,25 +351,6 @@ export async function throttled<T>(request: () => Promise<T>, retries = THROTTLE
       await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     }
   }
-}
-
-/** Normalises client-node's ApiException (code + JSON body) into a KubeApiError. */
-export function toApiError(err: unknown): KubeApiError {
-  if (err instanceof KubeApiError) return err;
-  const e = err as { code?: number; body?: unknown; message?: string };
-  if (typeof e?.code === 'number') {
-    let status: { message?: string; reason?: string; details?: { causes?: KubeApiError['causes'] } } = {};
-    try {
-      status = typeof e.body === 'string' ? JSON.parse(e.body) : (e.body as typeof status) ?? {};
-    } catch {
-      status = { message: String(e.body) };
-    }
-    return new KubeApiError(e.code, status.message ?? e.message ?? `HTTP ${e.code}`, status.reason, status.details?.causes ?? []);
-  }
-  // fetch reports "fetch failed" and keeps the reason (ECONNREFUSED, a TLS error) in `cause`.
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  const detail = cause ? `: ${cause.code ?? cause.message}` : '';
-  return new KubeApiError(0, `${e?.message ?? String(err)}${detail}`, 'ConnectionError');
 }
 
 /**

@@ -3,7 +3,7 @@ import { ClaimGrowth, dataVolumeSize, declaredClaims, describeGrowth, growClaim,
 import { removeFieldPath } from './field-path';
 import { computeHealth } from './health';
 import { hasDrifted } from './drift';
-import { KubeApiError, KubeClient, KubeConfigError, toApiError } from './kube-client';
+import { KubeApiError, KubeClient, KubeConfigError, isTransient, toApiError } from './kube-client';
 import { KubeObject, ObjectRef, cloneObject, refOf, subjectOf } from './objects';
 import { VerifiedState } from './verified-state';
 import { VmChangeOptionsOf, restartFieldsOf, vmChangesOf } from './vm-change-plan';
@@ -113,12 +113,12 @@ export class ResourceManager {
   public async plan(desired: KubeObject, options: ApplyObjectOptions = {}): Promise<PlannedChange> {
     const ref = refOf(desired);
     const started = Date.now();
-    const done = (entry: Omit<PlannedChange, 'entry'> & { action: ChangeEntry['action']; reason?: string; conflicts?: string[]; held?: HeldField[] }): PlannedChange => {
-      const { action, reason, conflicts, held, ...rest } = entry;
+    const done = (entry: Omit<PlannedChange, 'entry'> & { action: ChangeEntry['action']; reason?: string; conflicts?: string[]; held?: HeldField[]; transient?: boolean }): PlannedChange => {
+      const { action, reason, conflicts, held, transient, ...rest } = entry;
       const restartRequired = rest.live && isVirtualMachine(rest.live) && computeHealth(rest.live).pendingRestart ? true : undefined;
       const vmChanges = action === 'configured' ? vmChangesOf(rest.live, rest.predicted, options.vmChangeOptions) : undefined;
       return { ...rest, desired, held, ...vmChanges ? { vmChanges } : {}, entry: changeEntry(ref, action, {
-        reason, conflicts, held: held?.length ? held : undefined, restartRequired, restartFields: restartFieldsOf(vmChanges),
+        reason, conflicts, transient, held: held?.length ? held : undefined, restartRequired, restartFields: restartFieldsOf(vmChanges),
         durationMs: Date.now() - started, dryRun: options.dryRun || undefined,
       }) };
     };
@@ -184,7 +184,7 @@ export class ResourceManager {
       return done({ action: live ? 'configured' : 'created', live, predicted, payload, force, held, growth: grown, reason: notes });
     } catch (err) {
       if (err instanceof KubeConfigError) throw err; // no cluster to talk to: not a per-object failure
-      return done({ action: 'failed', reason: describeError(err) });
+      return done({ action: 'failed', reason: describeError(err), transient: isTransient(err) || undefined });
     }
   }
 
@@ -211,7 +211,7 @@ export class ResourceManager {
       stored = await this.client.apply(desired, { fieldManager: this.fieldManager, force: options.forceConflicts ?? false });
     } catch (err) {
       if (toApiError(err).statusCode === 409) return this.correctCarefully(desired, options);
-      return { entry: changeEntry(ref, 'failed', { reason: describeError(err), durationMs: Date.now() - started }), live };
+      return { entry: changeEntry(ref, 'failed', { reason: describeError(err), transient: isTransient(err) || undefined, durationMs: Date.now() - started }), live };
     }
     this.verified?.record(desired, desired, stored, []);
     const written = stored.metadata.resourceVersion !== live.metadata.resourceVersion;
@@ -290,14 +290,14 @@ export class ResourceManager {
         await growClaim(this.client, growth, this.fieldManager);
       } catch (err) {
         const reason = `disk not grown: ${subjectOf(growth.claim)} to ${growth.to}: ${describeError(err)}`;
-        return { entry: changeEntry(plan.entry.ref, 'failed', { reason, durationMs: Date.now() - started }) };
+        return { entry: changeEntry(plan.entry.ref, 'failed', { reason, transient: isTransient(err) || undefined, durationMs: Date.now() - started }) };
       }
     }
     let stored: KubeObject | undefined;
     try {
       if (plan.payload) stored = await this.client.apply(plan.payload, { fieldManager: this.fieldManager, force: plan.force });
     } catch (err) {
-      return { entry: changeEntry(plan.entry.ref, 'failed', { reason: describeError(err), durationMs: Date.now() - started }) };
+      return { entry: changeEntry(plan.entry.ref, 'failed', { reason: describeError(err), transient: isTransient(err) || undefined, durationMs: Date.now() - started }) };
     }
     if (stored && plan.desired && plan.payload && !plan.growth) this.verified?.record(plan.desired, plan.payload, stored, plan.held ?? []);
     else if (plan.desired) this.verified?.forget(plan.desired);
@@ -313,7 +313,7 @@ export class ResourceManager {
       const reason = [propagationPolicy === 'Orphan' ? 'orphan propagation' : undefined, options.note].filter(Boolean).join('; ');
       return changeEntry(ref, 'deleted', { reason: reason || undefined, durationMs: Date.now() - started });
     } catch (err) {
-      return changeEntry(ref, 'failed', { reason: `delete failed: ${describeError(err)}`, durationMs: Date.now() - started });
+      return changeEntry(ref, 'failed', { reason: `delete failed: ${describeError(err)}`, transient: isTransient(err) || undefined, durationMs: Date.now() - started });
     }
   }
 

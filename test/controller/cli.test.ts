@@ -44,6 +44,10 @@ describe('controller CLI', () => {
     expect(await runDiff(['dir', '--output', 'xml'], t.io)).toBe(2);
     expect(await runController([], t.io)).toBe(2);
     expect(await runController(['--source', 'x', '--metrics-port', 'abc'], t.io)).toBe(2);
+    expect(await runApply(['dir', '--request-timeout', 'soon'], t.io)).toBe(2);
+    expect(await runDiff(['dir', '--request-timeout', '-1s'], t.io)).toBe(2);
+    expect(await runController(['--source', 'x', '--request-timeout', 'never'], t.io)).toBe(2);
+    expect(t.err.join('\n')).toContain('--request-timeout must look like 30s, 2m or 0 (no deadline)');
     expect(await runApply(['--help'], t.io)).toBe(0);
     expect(t.out.join('\n')).toContain('usage: cdk8s-kubevirt apply <dir>');
   });
@@ -119,6 +123,24 @@ describe('a cluster that cannot be reached or refuses us', () => {
       expect(result.status).toBe(2);
       expect(result.stderr.trim()).toMatch(new RegExp(`^cdk8s-kubevirt ${args[0]}: cannot reach the cluster at https://127\\.0\\.0\\.1:${port}: [^\\n]*ECONNREFUSED$`));
       expect(result.stdout).not.toContain('would change');
+    }
+  }, 60_000);
+
+  test('a server that accepts and never answers: --request-timeout ends it in one line naming the request, exit 2', async () => {
+    const http = require('http');
+    const server = http.createServer(() => undefined); // reads the request, never responds
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${server.address().port}`;
+      for (const args of commands(kubeconfigFor(url))) {
+        const result = await run([...args, '--request-timeout', '1s']);
+        expect(result.status).toBe(2);
+        expect(result.stderr.trim()).toMatch(new RegExp(
+          `^cdk8s-kubevirt ${args[0]}: cannot reach the cluster at ${url.replace(/\./g, '\\.')}: get (Secret|ConfigMap)/default/[\\w-]+: no response within 1s \\(request timeout\\)$`));
+      }
+    } finally {
+      server.closeAllConnections();
+      server.close();
     }
   }, 60_000);
 

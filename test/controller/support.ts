@@ -100,11 +100,15 @@ export function fakeNmstate(client: KubeClient, names: string[], delayMs = 0): (
 
 /**
  * A TCP proxy in front of the API server: `cut()` drops every connection and refuses new ones
- * until `restore()`, which is what a client sees while the API server restarts.
+ * until `restore()`, which is what a client sees while the API server restarts; `blackhole()`
+ * keeps every connection open and accepts new ones but forwards nothing, as on a link that
+ * silently died (no reset, no answer).
  */
 export class FlakyProxy {
   private readonly sockets = new Set<net.Socket>();
+  private readonly pairs = new Set<[net.Socket, net.Socket]>();
   private refusing = false;
+  private silent = false;
   private server?: net.Server;
   public port = 0;
 
@@ -113,11 +117,21 @@ export class FlakyProxy {
   public async start(): Promise<void> {
     this.server = net.createServer((client) => {
       if (this.refusing) { client.destroy(); return; }
+      this.sockets.add(client);
+      if (this.silent) {
+        client.on('error', () => client.destroy()).on('close', () => this.sockets.delete(client));
+        client.resume(); // read and drop
+        return;
+      }
       const upstream = net.connect(this.target.port, this.target.host);
-      this.sockets.add(client).add(upstream);
-      const close = () => { client.destroy(); upstream.destroy(); this.sockets.delete(client); this.sockets.delete(upstream); };
+      this.sockets.add(upstream);
+      const pair: [net.Socket, net.Socket] = [client, upstream];
+      this.pairs.add(pair);
+      const close = () => { client.destroy(); upstream.destroy(); this.sockets.delete(client); this.sockets.delete(upstream); this.pairs.delete(pair); };
       client.on('error', close).on('close', close);
-      upstream.on('error', close).on('close', close);
+      // A silenced link carries no FIN either: the server closing its side reaches no client.
+      const upstreamClosed = () => { if (this.silent) { upstream.destroy(); this.sockets.delete(upstream); } else close(); };
+      upstream.on('error', upstreamClosed).on('close', upstreamClosed);
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -128,9 +142,28 @@ export class FlakyProxy {
     this.refusing = true;
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
+    this.pairs.clear();
   }
 
+  /** Stops forwarding in both directions on every connection, open or new; nothing is closed. */
+  public blackhole(): void {
+    this.silent = true;
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.resume();
+      upstream.resume();
+    }
+  }
+
+  /** Forwards again; connections silenced by `blackhole()` are closed (their streams are broken). */
   public restore(): void {
+    if (this.silent) {
+      for (const s of this.sockets) s.destroy();
+      this.sockets.clear();
+      this.pairs.clear();
+    }
+    this.silent = false;
     this.refusing = false;
   }
 

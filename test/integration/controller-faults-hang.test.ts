@@ -43,7 +43,8 @@ describeIfCluster('controller: requests on a silent link', () => {
     const applied = await behind.apply(configMap('probe', ns, { b: '2' }), { fieldManager: 'test' }).then(() => undefined, (e: unknown) => e);
     expect((applied as Error).message).toBe(`apply ConfigMap/${ns}/probe: no response within 1.5s (request timeout)`);
     proxy.restore();
-    expect(await behind.get(ref)).toBeDefined(); // a fresh connection after the link is back
+    // Back: a pooled connection the restore closed may fail once (transient), then a fresh one answers.
+    await eventually('a request to succeed once the link is back', async () => !!(await behind.get(ref).catch(() => undefined)), 10_000);
   });
 
   test('apply --request-timeout: a silent cluster is one line naming the request, no stack trace', async () => {

@@ -37,7 +37,12 @@ const DELETE_ATTEMPTS = 5;
  *    (a terminating member with the guard stays in the inventory).
  * Not covered: a disk that was already an orphan named in the VM's templates before this began
  * (nothing here detached it), adopted with a quorum read before step 3 and a patch that lands
- * after step 5.
+ * after step 5. No ordering on this side closes it: KubeVirt's adoption is a JSON merge patch
+ * that replaces the disk's ownerReferences with the VM's, whose only precondition is the disk's
+ * uid, so an adoption decided before step 3 lands whenever it arrives (more listings only shrink
+ * the window; an extra owner reference would be replaced by the merge patch). Closing it needs a
+ * fence on the write: e.g. the prune annotating such disks with the doomed owner's uid, and an
+ * admission policy refusing an update that adds an ownerReference to a uid so listed.
  */
 export class GuardedDeletion {
   private readonly held: KubeObject[] = [];

@@ -103,9 +103,10 @@ export class Applier {
     const parent: { live?: KubeObject; ours: boolean } = { ours: false };
     const result = await this.run(sources, options, parent);
     if (parent.ours && !options.dryRun) {
-      // Flagged by KubeVirt already, or changed by this run in fields that take effect at the next start.
-      const restartRequired = result.changes.entries.filter((e) => e.restartRequired || e.restartFields)
-        .map((e) => (e.restartFields ? `${e.subject} (${e.restartFields.join(', ')})` : e.subject));
+      // The condition follows KubeVirt's own flag on the VM: the fields this run changed (restartFields)
+      // are printed with the run, but a condition built from them would clear itself on the next,
+      // unchanged run while the VM still waits for its restart (and write the parent every other run).
+      const restartRequired = result.changes.entries.filter((e) => e.restartRequired).map((e) => e.subject);
       const status = { ok: result.ok, message: result.message, changes: result.changes, revision: options.revision, restartRequired };
       // The run's outcome stands even when its status cannot be recorded.
       await writeSetStatus(this.client, options.inventory, status, parent.live).catch(() => undefined);

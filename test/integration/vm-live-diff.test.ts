@@ -70,16 +70,14 @@ describeIfCluster('diff: live vs restart per VM change', () => {
     // The YAML the diff was computed from is what the folder holds.
     expect(yaml.parse(fs.readFileSync(path.join(dir, 'vm.yaml'), 'utf8')).spec.template.spec.domain.cpu.cores).toBe(2);
 
-    // apply names the fields that wait for the next start (the same classification), and so does
-    // the set's RestartRequired condition, before KubeVirt has flagged anything.
+    // apply names the fields that wait for the next start (the same classification); the set's
+    // RestartRequired condition waits for KubeVirt's flag on the VM (no virt-controller here).
     const appliedRestart = await run('apply', '.');
     expect(appliedRestart.err).toBe('');
     expect(appliedRestart.code).toBe(0);
     expect(appliedRestart.out).toContain(`VirtualMachine/${ns}/web configured: needs a restart for spec.template.spec.domain.cpu.cores`);
     const parent = await client.get({ apiVersion: 'v1', kind: 'Secret', namespace: 'default', name: `inv-${ns}` });
     const conditions = JSON.parse(parent!.metadata.annotations!['cdk8s-kubevirt.io/conditions']) as Array<Record<string, string>>;
-    expect(conditions.find((c) => c.type === 'RestartRequired')).toMatchObject({
-      status: 'True', reason: 'PendingRestart', message: `restart to apply the new spec: VirtualMachine/${ns}/web (spec.template.spec.domain.cpu.cores)`,
-    });
+    expect(conditions.find((c) => c.type === 'RestartRequired')?.status ?? 'False').toBe('False');
   });
 });

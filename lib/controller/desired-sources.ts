@@ -2,6 +2,7 @@ import { applySetId, APPLYSET_PART_OF_LABEL, withMembership } from './inventory'
 import { KubeObject, keyOf, loadSourceFolder, refOf } from './objects';
 import { orderObjects } from './ordering';
 import { FolderState, SourceFolder, folderFingerprint } from './source-folders';
+import { vmChangeOptionsFrom } from './vm-change-plan';
 
 /**
  * What the controller wants: the objects of every source folder (each its own ApplySet),
@@ -14,7 +15,7 @@ export class DesiredSources {
   private folderOfKey = new Map<string, FolderState>();
 
   constructor(folders: readonly SourceFolder[]) {
-    this.folders = folders.map((f) => ({ ...f, setId: applySetId(f.inventory), fingerprint: '', desired: new Map() }));
+    this.folders = folders.map((f) => ({ ...f, setId: applySetId(f.inventory), fingerprint: '', desired: new Map(), vmChangeOptions: vmChangeOptionsFrom([]) }));
   }
 
   /** Every folder has been read once. */
@@ -59,6 +60,8 @@ export class DesiredSources {
       const sources = await loadSourceFolder(folder.source, { positions: false });
       const ordered = orderObjects(sources.map((s) => s.object));
       folder.desired = new Map(ordered.map((o) => [keyOf(refOf(o.object)), withMembership(o.object, folder.setId)]));
+      // Once per read of the folder, not per drift correction.
+      folder.vmChangeOptions = vmChangeOptionsFrom([...folder.desired.values()]);
       folder.fingerprint = print;
       changed = true;
     }

@@ -14,7 +14,6 @@ import { FolderState, combine } from './source-folders';
 import { VmRestarts } from './vm-restarts';
 import { SourceValidator, defaultValidator } from './validation-seam';
 import { ResilientWatch } from './watcher';
-import { vmChangeOptionsFrom } from './vm-change-plan';
 
 export type { GitOpsControllerOptions } from './controller-options';
 export type { SourceFolder } from './source-folders';
@@ -274,7 +273,7 @@ export class GitOpsController {
     const setId = folder.setId;
     this.stats.plans++;
     const { entry, stored, live } = await this.applier.manager.correct(desired, {
-      ...this.options, ownershipCheck: (obj) => foreignOwner(obj, setId), vmChangeOptions: vmChangeOptionsFrom([...folder.desired.values()]),
+      ...this.options, ownershipCheck: (obj) => foreignOwner(obj, setId), vmChangeOptions: folder.vmChangeOptions,
       // The watch cache is at least as new as the event that queued this object.
       liveLookup: (ref) => this.watches.lookup(ref),
     });

@@ -4,6 +4,7 @@ import { ApplyResult } from './applier';
 import { ChangeSet } from './changeset';
 import { InventoryRef } from './inventory';
 import { KubeObject } from './objects';
+import type { VmChangeOptionsOf } from './vm-change-plan';
 import type { Finding } from '../validation';
 
 /** One more folder the controller enforces, with the ApplySet parent recording what it owns. */
@@ -17,6 +18,8 @@ export interface FolderState extends SourceFolder {
   readonly setId: string;
   fingerprint: string;
   desired: Map<string, KubeObject>;
+  /** How a VM write of this folder is classified (its KubeVirt CR, its instancetypes): computed when the folder is read. */
+  vmChangeOptions: VmChangeOptionsOf;
   /** The validator's findings for the folder as it was at `fingerprint` (validation is offline: same files, same findings). */
   validated?: { fingerprint: string; findings: Finding[] };
 }

@@ -35,11 +35,14 @@ ${REQUEST_TIMEOUT_HELP}
   --inventory-name NAME, --inventory-namespace NS, --kubeconfig FILE, --output text|json (log format)
   -h, --help                 this text`;
 
+/** The subcommand's flags and options (the controller Deployment's args are read with them). */
+export const CONTROLLER_ARGS = {
+  flags: ['prune', 'prune-data', 'no-force-conflicts', 'leader-elect', 'help', 'h'],
+  options: [...COMMON_OPTIONS, 'source', 'resync', 'metrics-port', 'lease-name', 'lease-namespace', 'identity'],
+} as const;
+
 export async function runController(args: readonly string[], io: CliIo, deps: ControllerCliDeps & { signal?: AbortSignal } = {}): Promise<number> {
-  const parsed = parseArgs(args, {
-    flags: ['prune', 'prune-data', 'no-force-conflicts', 'leader-elect', 'help', 'h'],
-    options: [...COMMON_OPTIONS, 'source', 'resync', 'metrics-port', 'lease-name', 'lease-namespace', 'identity'],
-  });
+  const parsed = parseArgs(args, CONTROLLER_ARGS);
   if (parsed.flags.has('help') || parsed.flags.has('h')) { io.stdout(HELP); return 0; }
   const fail = (msg: string) => { io.stderr(`cdk8s-kubevirt controller: ${msg}\n\n${HELP}`); return 2; };
   if (parsed.error) return fail(parsed.error);

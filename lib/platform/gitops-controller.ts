@@ -121,6 +121,13 @@ export interface KubeVirtGitOpsControllerProps {
    * @default DEFAULT_MANAGED_RESOURCES
    */
   readonly managedResources?: readonly ManagedResource[];
+  /**
+   * Deadline of each API request the controller sends, watches excepted (its `--request-timeout`):
+   * a request to an API server that stopped answering fails after it and is retried.
+   * `Duration.seconds(0)` disables the deadline.
+   * @default Duration.seconds(30)
+   */
+  readonly requestTimeout?: Duration;
 }
 
 const MANAGE_VERBS = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
@@ -188,7 +195,8 @@ export class KubeVirtGitOpsController extends Construct {
       automountServiceAccountToken: true,
     });
     const args = ['controller', '--source', source.mountedPath, '--resync', `${(props.resync ?? Duration.minutes(5)).toSeconds()}s`,
-      '--metrics-port', String(port), '--leader-elect', ...(props.prune ? ['--prune'] : [])];
+      '--metrics-port', String(port), '--request-timeout', requestTimeoutArg(props.requestTimeout ?? Duration.seconds(30)),
+      '--leader-elect', ...(props.prune ? ['--prune'] : [])];
     const controller = this.deployment.addContainer({
       name: 'controller',
       image: props.image,
@@ -215,6 +223,13 @@ export class KubeVirtGitOpsController extends Construct {
     }
     this.service = this.deployment.exposeViaService({ ports: [{ port, targetPort: port, name: 'metrics' }] });
   }
+}
+
+/** The CLI's duration form: `30s`, `1500ms`, `0` (no deadline). */
+function requestTimeoutArg(timeout: Duration): string {
+  const ms = timeout.toMilliseconds();
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`requestTimeout: ${ms} ms is not a whole, non-negative number of milliseconds`);
+  return ms === 0 ? '0' : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
 function sizeMi(n: number): Size {

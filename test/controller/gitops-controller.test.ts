@@ -1,12 +1,15 @@
-import { Chart, Testing } from 'cdk8s';
-import { ControllerSource, KubeVirtGitOpsController } from '../../lib/platform/gitops-controller';
+import { Chart, Duration, Testing } from 'cdk8s';
+import { requestTimeoutOf } from '../../lib/cli/apply';
+import { parseArgs } from '../../lib/cli/command';
+import { CONTROLLER_ARGS } from '../../lib/cli/controller';
+import { ControllerSource, KubeVirtGitOpsController, KubeVirtGitOpsControllerProps } from '../../lib/platform/gitops-controller';
 import { validateObjects } from '../../lib/validation/engine';
 
-function synth(prune = false) {
+function synth(prune = false, props: Partial<KubeVirtGitOpsControllerProps> = {}) {
   const chart = new Chart(Testing.app(), 'ops', { namespace: 'gitops' });
   new KubeVirtGitOpsController(chart, 'controller', {
     source: ControllerSource.gitSync({ repo: 'https://git.example.com/estate.git', path: 'dist' }), prune,
-    image: 'registry.example.com/platform/cdk8s-kubevirt:0.1.0',
+    image: 'registry.example.com/platform/cdk8s-kubevirt:0.1.0', ...props,
   });
   return Testing.synth(chart);
 }
@@ -40,7 +43,7 @@ describe('KubeVirtGitOpsController', () => {
     const pod = deployment.spec.template.spec;
     expect(deployment.spec.replicas).toBe(2);
     const [controller, gitSync] = pod.containers;
-    expect(controller.args).toEqual(['controller', '--source', '/git/current/dist', '--resync', '300s', '--metrics-port', '8080', '--leader-elect']);
+    expect(controller.args).toEqual(['controller', '--source', '/git/current/dist', '--resync', '300s', '--metrics-port', '8080', '--request-timeout', '30s', '--leader-elect']);
     expect(controller.readinessProbe.httpGet.path).toBe('/readyz');
     expect(gitSync.args).toContain('--repo=https://git.example.com/estate.git');
     expect(pod.serviceAccountName).toBe(manifests.find((m) => m.kind === 'ServiceAccount')!.metadata.name);
@@ -51,5 +54,19 @@ describe('KubeVirtGitOpsController', () => {
   test('prune is opt-in', () => {
     const deployment = synth(true).find((m) => m.kind === 'Deployment')!;
     expect(deployment.spec.template.spec.containers[0].args).toContain('--prune');
+  });
+
+  test('the request timeout is a prop the controller CLI reads back (30s by default, 0 turns it off)', () => {
+    const timeoutOf = (props: Partial<KubeVirtGitOpsControllerProps>) => {
+      const args: string[] = synth(false, props).find((m) => m.kind === 'Deployment')!.spec.template.spec.containers[0].args;
+      // The container's args are the `controller` subcommand's: parse them as it does.
+      const parsed = parseArgs(args.slice(1), CONTROLLER_ARGS);
+      expect(parsed.error).toBeUndefined();
+      return requestTimeoutOf(parsed.options);
+    };
+    expect(timeoutOf({})).toBe(30_000);
+    expect(timeoutOf({ requestTimeout: Duration.minutes(2) })).toBe(120_000);
+    expect(timeoutOf({ requestTimeout: Duration.millis(1500) })).toBe(1500);
+    expect(timeoutOf({ requestTimeout: Duration.seconds(0) })).toBe(0);
   });
 });

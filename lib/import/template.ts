@@ -75,8 +75,7 @@ export function mapTemplate(io: ImportedObject, scope: ImportScope): TemplateWri
   // The VM is written as the VM it is (its own name, `${NAME}`), rendered inside the template.
   const vmView: ImportedObject = { ...io, object: vm };
   const vmSpecOf = (o: any) => (isVmTemplate(o) ? templateVm(o)?.spec : o.spec);
-  // VirtualMachineTemplate has no addVolume(): a volume without a disk stays in the patch.
-  const w = mapVirtualMachine(vmView, scope, create, vmSpecOf, { addVolume: false });
+  const w = mapVirtualMachine(vmView, scope, create, vmSpecOf);
 
   const after = w.after(io.varName);
   let rawFields = w.rawFields;

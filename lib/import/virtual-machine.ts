@@ -30,12 +30,11 @@ export type VmSpecOf = (obj: any) => any;
  * Writes the VM both with its profiles (when its template names them) and without; keeps the
  * writing whose rendering (run with the constructs) needs the shorter escape hatch.
  */
-export function mapVirtualMachine(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpecOf: VmSpecOf = (o) => o.spec,
-  options: VmMapOptions = {}): VmWriting {
-  const plain = writeVm(io, scope, create, vmSpecOf, false, options);
+export function mapVirtualMachine(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpecOf: VmSpecOf = (o) => o.spec): VmWriting {
+  const plain = writeVm(io, scope, create, vmSpecOf, false);
   const ann = vmSpecOf(io.object)?.template?.metadata?.annotations ?? {};
   if (!(ann[VM_OS_ANNOTATION] in OS_PROFILES || ann[VM_WORKLOAD_ANNOTATION] in WORKLOAD_PROFILES || ann[VM_FLAVOR_ANNOTATION] in FLAVORS)) return plain;
-  const profiled = writeVm(io, scope, create, vmSpecOf, true, options);
+  const profiled = writeVm(io, scope, create, vmSpecOf, true);
   const cost = (w: VmWriting) => {
     try {
       return countFields(diffToPatch(vmSpecOf(scope.trial(io, [create(w.props), ...w.after(io.varName)])), vmSpecOf(io.object))) + w.rawFields;
@@ -46,13 +45,7 @@ export function mapVirtualMachine(io: ImportedObject, scope: ImportScope, create
   return cost(profiled) <= cost(plain) ? profiled : plain;
 }
 
-/** What the construct being written offers besides the VM props. */
-export interface VmMapOptions {
-  /** The construct has `addVolume()` (a volume without a disk); else such volumes are patched. @default true */
-  readonly addVolume?: boolean;
-}
-
-function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpecOf: VmSpecOf, useProfiles: boolean, mapOptions: VmMapOptions): VmWriting {
+function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpecOf: VmSpecOf, useProfiles: boolean): VmWriting {
   const obj: KubeObject = io.object;
   const name = obj.metadata.name;
   const namespace = io.chart.namespace || undefined;
@@ -223,7 +216,6 @@ function writeVm(io: ImportedObject, scope: ImportScope, create: VmCreate, vmSpe
   const ownVolumes = cloudInit ? volumes.slice(0, -1) : volumes;
   const ownDisks = cloudInit && lastVolumeDisk ? disks.slice(0, -1) : disks;
   const writeEntry = (volume: any, disk: any, hasDisk: boolean) => {
-    if (!hasDisk && mapOptions.addVolume === false) return;
     const options = !hasDisk ? { written: {} } : isObject(disk) ? diskOptions(disk, defaultBus) : undefined;
     if (!isObject(volume) || !options) return;
     // A hot-plugged claim: the flag is an option of addDisk/addVolume.

@@ -4,7 +4,7 @@ import { VirtualMachineTemplate as KubeVirtTemplateL1 } from '../../imports/temp
 import { Template } from '../../imports/template.openshift.io';
 import {
   CloudInit, DiskOptions, DiskSource, Interface, InterfaceOptions, IVirtualMachineProfile, RunStrategy, UserData, VirtualMachine,
-  VirtualMachineProfileOptions, VirtualMachineSpecBuilder, VirtualMachineSpecProps,
+  VirtualMachineProfileOptions, VirtualMachineSpecBuilder, VirtualMachineSpecProps, VolumeOptions,
 } from '../compute';
 import { IDataSource, KubeVirtResource, KubeVirtResourceProps, ObjectReference } from '../core';
 import { Flavor, OsProfile, WorkloadProfile } from '../flavors';
@@ -110,7 +110,8 @@ export interface TemplateObjectOptions {
   readonly beforeVm?: boolean;
 }
 
-interface ExtraDisk { readonly name: string; readonly source: DiskSource; readonly options: DiskOptions }
+/** A disk and its volume, or (`volumeOnly`) a volume without a disk entry. */
+interface ExtraDisk { readonly name: string; readonly source: DiskSource; readonly options: DiskOptions; readonly volumeOnly?: boolean }
 interface ExtraInterface { readonly name: string; readonly nic: Interface; readonly options: InterfaceOptions }
 
 /**
@@ -183,6 +184,16 @@ export class VirtualMachineTemplate extends KubeVirtResource {
   /** Adds a disk (besides the OS profile's `rootdisk`) to the template's VM and its instances. */
   public addDisk(name: string, source: DiskSource, options: DiskOptions = {}): this {
     this.disks.push({ name, source, options });
+    return this;
+  }
+
+  /**
+   * Adds a volume without a disk entry to the template's VM and its instances: KubeVirt gives it a
+   * disk of its name (virtio bus) when the VM starts, as `VirtualMachine.addVolume()` does. The name
+   * must be a DNS label (it names the disk).
+   */
+  public addVolume(name: string, source: DiskSource, options: VolumeOptions = {}): this {
+    this.disks.push({ name, source, options, volumeOnly: true });
     return this;
   }
 
@@ -313,7 +324,10 @@ export class VirtualMachineTemplate extends KubeVirtResource {
       const size = this.props.rootDiskSize ?? this.osProfile.definition.rootDiskSize;
       target.addDisk('rootdisk', DiskSource.dataSource(ds, { name: vmName, size }), { bootOrder: 1 });
     }
-    for (const d of this.disks) target.addDisk(d.name, d.source, d.options);
+    for (const d of this.disks) {
+      if (d.volumeOnly) target.addVolume(d.name, d.source, d.options);
+      else target.addDisk(d.name, d.source, d.options);
+    }
     for (const i of this.interfaces) target.addInterface(i.name, i.nic, i.options);
   }
 

@@ -152,6 +152,9 @@ describe('import round trip', () => {
     expect(tenant).toContain('webServer.addObject({');
     expect(tenant).toContain('format: kv.VmTemplateFormat.KUBEVIRT');
     expect(tenant).toContain("}, { beforeVm: true });");
+    // A volume without a disk is written with the template's addVolume(), not patched.
+    expect(tenant).toContain("cirrosTiny.addVolume('tools', kv.DiskSource.containerDisk('quay.io/kubevirt/alpine-container-disk-demo'));");
+    expect(outcome.result.objects.find((o) => o.name === 'cirros-tiny')!.patch.filter((p) => /volumes|disks/.test(p.path))).toEqual([]);
     // Parameters in typed fields go through the escape hatch.
     const sized = outcome.result.objects.find((o) => o.name === 'sized-by-parameters')!;
     expect(sized.patch.map((p) => p.path)).toEqual(expect.arrayContaining(['/objects/1/spec/template/spec/domain/memory']));

@@ -112,3 +112,20 @@ describe('VirtualMachineTemplate without an OS profile (custom template)', () =>
     expect(obj.objects[0].metadata.labels).toEqual(expect.objectContaining({ team: 'a', app: '${NAME}' }));
   });
 });
+
+describe('VirtualMachineTemplate.addVolume()', () => {
+  test('addVolume() adds a volume without a disk entry, in the order added, to the template VM and its instances', () => {
+    const c = chart();
+    const t = new VirtualMachineTemplate(c, 'tools', { os: OsProfile.FEDORA });
+    expect(t.addDisk('data', DiskSource.persistentVolumeClaim('${NAME}-data'))
+      .addVolume('tools', DiskSource.containerDisk('quay.io/containerdisks/tools:1'), { hotpluggable: false })).toBe(t);
+    const obj = Testing.synth(c).find((o) => o.kind === 'Template');
+    expectSchemaValid(obj);
+    const spec = obj.objects[0].spec.template.spec;
+    expect(spec.volumes.map((v: { name: string }) => v.name)).toEqual(['rootdisk', 'data', 'tools', 'cloudinitdisk']);
+    expect(spec.domain.devices.disks.map((d: { name: string }) => d.name)).not.toContain('tools');
+    const vmSpec = t.instantiate(c, 'one', { name: 'one' }).toSpec() as any;
+    expect(vmSpec.template.spec.volumes.map((v: { name: string }) => v.name)).toContain('tools');
+    expect(vmSpec.template.spec.domain.devices.disks.map((d: { name: string }) => d.name)).not.toContain('tools');
+  });
+});

@@ -11,6 +11,8 @@ import { Rule, RuleOptions } from './rules/types';
 import { Finding, JsonObject, KubeObject } from './types';
 import { obj } from './rules/util';
 import { ValidationRun, isContextObject } from './validation-run';
+import { validateSingle } from './local-run';
+import type { FeatureGates } from './config/feature-gates';
 
 export interface ValidateOptions extends RuleOptions {
   /** Run the CRD schema layer. @default true */
@@ -66,11 +68,30 @@ let localRules: readonly Rule[] | undefined;
 export function validateLocal(object: KubeObject | JsonObject, context: LocalContext = {}): Finding[] {
   localRules ??= ALL_RULES.filter((r) => r.scope !== 'cross' || r.local === true);
   const { settings, related = [], file, referenced = [] } = context;
-  const featureGates = effectiveGates(settings, [object as KubeObject, ...(related as KubeObject[])]);
+  const featureGates = gatesFor(settings, object as KubeObject, related as KubeObject[]);
   const source: SourceObject = { object: object as KubeObject, ...(file !== undefined ? { file } : {}) };
   // Without referenced objects the run looks up the configuration's own list (its lookups are built once per list).
   const externals = referenced.length > 0 ? referenced.map((o) => externalOf(o as KubeObject)) : undefined;
-  return validateSources([source], { schema: false, rules: localRules, config: settings, featureGates, assumeComplete: false, externals });
+  // One object alone: the single-object run, whose findings are those of validateSources([source], ...).
+  return validateSingle(source, { schema: false, rules: localRules, config: settings, featureGates, assumeComplete: false, externals });
+}
+
+/** The gates under a configuration with no related objects, once per configuration (they depend on it alone then). */
+const configGates = new WeakMap<object, FeatureGates>();
+const NO_SETTINGS = {};
+
+/** effectiveGates(settings, [object, ...related]), computed once per configuration when nothing else can set a gate. */
+function gatesFor(settings: ValidationSettings | undefined, object: KubeObject, related: readonly KubeObject[]): FeatureGates {
+  // Only a KubeVirt or HyperConverged CR sets gates (gatesFromObjects); any other object leaves them to the configuration.
+  const kind = object !== null && typeof object === 'object' ? object.kind : undefined;
+  if (related.length > 0 || kind === 'KubeVirt' || kind === 'HyperConverged') return effectiveGates(settings, [object, ...related]);
+  const key = settings ?? NO_SETTINGS;
+  let gates = configGates.get(key);
+  if (!gates) {
+    gates = effectiveGates(settings, []);
+    configGates.set(key, gates);
+  }
+  return gates;
 }
 
 /** An object a construct references, as an external object of the index. */

@@ -3,7 +3,6 @@
 // findings and, for the cross-object rules at the end, the facts those rules read (./cross-facts).
 // The objects the per-object rules look up (feature gates, presets, instancetypes, preferences)
 // are given up front, so an object is judged exactly as in a run over the whole input.
-import { ruleSetOf } from '../kinds';
 import { effectiveGates } from './config/settings';
 import type { ValidationSettings } from './config/settings';
 import type { ExternalObject } from './config/profiles';
@@ -12,11 +11,9 @@ import { CONTEXT_KINDS, OwnString, crossFacts, stringPool } from './cross-facts'
 import type { LoadedSource } from '../manifests/types';
 import { IndexedObject, ObjectIndex, SourceObject, indexEntry } from './object-index';
 import { ALL_RULES } from './rules';
-import { CrossContext, CrossRule, DvSpecRule, ObjectRule, ReportOptions, Rule, RuleContext, RuleOptions, VmiSpecRule } from './rules/types';
-import { obj } from './rules/util';
+import { CrossContext, Rule, RuleOptions } from './rules/types';
+import { RuleBuckets, bucketsOf, findingOf, infersFromVolume, judgeObject } from './judge-object';
 import { preferSchemaFindings } from './schema-precedence';
-import { validateSchema } from './schema';
-import { POOL_VM_PREFIX, VM_RULE_SET, dvSpecViews, poolVirtualMachine, vmiSpecViews } from './spec-views';
 import { Finding, KubeObject } from './types';
 
 export interface RunOptions extends RuleOptions {
@@ -188,48 +185,9 @@ export class ValidationRun {
 
   /** Schema and the object's own rules; `index`: what they may look up. */
   private judgeAlone(entry: IndexedObject, kept: IndexedObject, index: ObjectIndex, into: RunFinding[]): void {
-    const o = entry.object;
-    const { options, buckets } = this;
-    const emit = (rule: Rule, path: string, message: string, opts?: ReportOptions) => {
-      into.push({ finding: this.ownFinding(findingOf(kept, rule, path, message, opts)), ordinal: entry.ordinal, entry: kept });
-    };
-    if (options.schema !== false) {
-      for (const f of validateSchema(o)) {
-        into.push({ finding: this.ownFinding({ ...f, object: kept.ref, ...(entry.file !== undefined ? { file: entry.file } : {}) }), ordinal: entry.ordinal, entry: kept });
-      }
-    }
-    if (!obj(o)) return;
-    // One context per object; the rule and path prefix being run are swapped in (a construct
-    // validates each object alone, so this runs once per object at synth).
-    let current: Rule = ALL_RULES[0];
-    let prefix = '';
-    const ctx: RuleContext = {
-      index, options, subject: entry,
-      report: (path, message, opts) => emit(current, prefix + path, message, opts),
-    };
-    const run = <T>(rule: Rule & { check(s: T, c: RuleContext): void }, subject: T) => {
-      current = rule;
-      try {
-        rule.check(subject, ctx);
-      } catch (err) {
-        // A rule must never take the run down: a malformed object it did not anticipate is
-        // already reported by the schema layer.
-        emit(rule, '', `rule could not evaluate this object (${(err as Error).message})`, { severity: 'info' });
-      }
-    };
-    // Rules dispatch on group + kind through the kind registry: a VirtualMachine of another
-    // group (vmoperator.vmware.com) is not KubeVirt's and gets none of its rules.
-    const ruleSet = ruleSetOf(o.apiVersion, entry.kind);
-    if (ruleSet === undefined) return;
-    for (const rule of buckets.objectRules.get(ruleSet) ?? []) run(rule, o);
-    const pooled = poolVirtualMachine(o, ruleSet);
-    if (pooled) {
-      prefix = POOL_VM_PREFIX;
-      for (const rule of buckets.objectRules.get(VM_RULE_SET) ?? []) run(rule, pooled);
-      prefix = '';
-    }
-    for (const view of vmiSpecViews(o, ruleSet, index)) for (const rule of buckets.vmiRules) run(rule, view);
-    for (const view of dvSpecViews(o, ruleSet, entry.namespace)) for (const rule of buckets.dvRules) run(rule, view);
+    judgeObject(entry, kept, index, this.options, this.buckets, (finding) => {
+      into.push({ finding: this.ownFinding(finding), ordinal: entry.ordinal, entry: kept });
+    });
   }
 }
 
@@ -243,16 +201,6 @@ function mergeByOrdinal(a: RunFinding[], b: RunFinding[]): RunFinding[] {
     out.push(f);
   }
   return out.concat(b.slice(j));
-}
-
-/**
- * True for a VM (or a pool's VM) inferring its instancetype or preference from a volume: its own
- * rules read the DataVolume behind that volume, wherever in the input it is.
- */
-function infersFromVolume(o: KubeObject): boolean {
-  if (o === null || typeof o !== 'object') return false;
-  return [o.spec, o.spec?.virtualMachineTemplate?.spec].some((spec) => spec !== null && typeof spec === 'object'
-    && (typeof spec.instancetype?.inferFromVolume === 'string' || typeof spec.preference?.inferFromVolume === 'string'));
 }
 
 /** Strings as they are: the facts are kept as one JSON text (a copy) per object. */
@@ -286,40 +234,4 @@ class FactsEntry implements IndexedObject {
 /** A finding whose texts keep nothing of the parsed file alive (its object reference is the run's own). */
 function ownFinding(f: Finding, own: OwnString): Finding {
   return { ...f, path: own(f.path), message: own(f.message), ...(f.hint !== undefined ? { hint: own(f.hint) } : {}) };
-}
-
-function findingOf(entry: IndexedObject, rule: Rule, path: string, message: string, opts?: ReportOptions): Finding {
-  return {
-    rule: rule.id, severity: opts?.severity ?? rule.severity,
-    ...(entry.file !== undefined ? { file: entry.file } : {}),
-    object: entry.ref, path, message, ...(opts?.hint ? { hint: opts.hint } : {}),
-  };
-}
-
-interface RuleBuckets {
-  readonly objectRules: ReadonlyMap<string, readonly ObjectRule[]>;
-  readonly vmiRules: readonly VmiSpecRule[];
-  readonly dvRules: readonly DvSpecRule[];
-  readonly crossRules: readonly CrossRule[];
-}
-
-/** Rules sorted by scope (and object rules by kind), once per rule list. */
-const buckets = new WeakMap<readonly Rule[], RuleBuckets>();
-
-function bucketsOf(rules: readonly Rule[]): RuleBuckets {
-  const known = buckets.get(rules);
-  if (known) return known;
-  const objectRules = new Map<string, ObjectRule[]>();
-  const vmiRules: VmiSpecRule[] = [];
-  const dvRules: DvSpecRule[] = [];
-  const crossRules: CrossRule[] = [];
-  for (const rule of rules) {
-    if (rule.scope === 'object') for (const kind of rule.kinds) objectRules.set(kind, [...(objectRules.get(kind) ?? []), rule]);
-    else if (rule.scope === 'vmiSpec') vmiRules.push(rule);
-    else if (rule.scope === 'dvSpec') dvRules.push(rule);
-    else crossRules.push(rule);
-  }
-  const made = { objectRules, vmiRules, dvRules, crossRules };
-  buckets.set(rules, made);
-  return made;
 }

@@ -4,6 +4,11 @@ import { parseArgs as parseNodeArgs } from 'util';
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * Writes a piece of stdout as is (no line break added), for reports written piece by piece
+   * (`validate --output json`). Without it such a report goes whole to `stdout`.
+   */
+  stdoutPiece?(text: string): void;
   /** Color is allowed (stdout is a terminal and NO_COLOR is unset). */
   readonly isTTY: boolean;
   readonly cwd: string;

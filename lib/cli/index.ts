@@ -73,6 +73,8 @@ export function processIo(): CliIo {
   return {
     stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    // Synchronous for files and pipes on Linux (Node's stdout): nothing accumulates.
+    stdoutPiece: (text) => process.stdout.write(text),
     isTTY: !!process.stdout.isTTY && !process.env.NO_COLOR,
     cwd: process.cwd(),
   };

@@ -9,7 +9,7 @@ import { withCluster } from '../validation/config/settings';
 import { configIgnoreWarnings } from '../validation/config/suppression';
 import type { RunFinding } from '../validation/validation-run';
 import type { LoadProblem, LoadedSource } from '../manifests';
-import { formatJson } from '../validation/report/json';
+import { formatJson, formatJsonChunks } from '../validation/report/json';
 import { formatSarif } from '../validation/report/sarif';
 import { formatText } from '../validation/report/text';
 import { ALL_RULES } from '../validation/rules';
@@ -103,7 +103,8 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
       run = validateWhole(sources, problems, options);
     }
   }
-  const located = run.located.map((l, i) => ({ l, i })).sort((a, b) => a.l.ordinal - b.l.ordinal || a.i - b.i).map(({ l }) => l);
+  // Array sort is stable: equal ordinals keep the run's order.
+  const located = run.located.slice().sort((a, b) => a.ordinal - b.ordinal);
   const problems = run.problems;
   const inputProblems: Finding[] = [...problems];
   if (run.objects === 0 && problems.length === 0) {
@@ -111,15 +112,28 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   }
   const findings = [...inputProblems, ...configIgnoreWarnings(settings), ...located.map((l) => l.finding)];
   // Positions only for the formats that print them (JSON has none): computed per finding on demand.
-  const sourceOf = new Map(located.map((l) => [l.finding, l.entry as Partial<LoadedSource> | undefined] as const));
+  let sourceOf: Map<Finding, Partial<LoadedSource> | undefined> | undefined;
   const problemAt = new Map<Finding, { line: number; column: number }>();
   for (const p of inputProblems) {
     const m = /:(\d+)(?::(\d+))?: /.exec(p.message);
     if (m) problemAt.set(p, { line: Number(m[1]), column: Number(m[2] ?? 1) });
   }
-  const where = { get: (f: Finding) => problemAt.get(f) ?? sourceOf.get(f)?.locate?.(f.path) };
+  const where = {
+    get: (f: Finding) => {
+      sourceOf ??= new Map(located.map((l) => [l.finding, l.entry as Partial<LoadedSource> | undefined] as const));
+      return problemAt.get(f) ?? sourceOf.get(f)?.locate?.(f.path);
+    },
+  };
 
-  if (output === 'json') io.stdout(formatJson(findings, run.objects));
+  if (output === 'json' && io.stdoutPiece) {
+    // Piece by piece: a report of 30,000 findings is never one string (and one buffer) whole.
+    let last = '';
+    for (const piece of formatJsonChunks(findings, run.objects)) {
+      if (last) io.stdoutPiece(last);
+      last = piece;
+    }
+    io.stdout(last);
+  } else if (output === 'json') io.stdout(formatJson(findings, run.objects));
   else if (output === 'sarif') io.stdout(formatSarif(findings, { rules: ALL_RULES, locate: (f) => where.get(f) }));
   else io.stdout(formatText(findings, run.objects, { color: io.isTTY, lineOf: (f) => where.get(f)?.line }));
 

@@ -1,0 +1,68 @@
+// `validate --output json` writes its report piece by piece (formatJsonChunks): the bytes must be
+// exactly those of the report made whole (JSON.stringify of findings and summary, indent 2).
+import * as fs from 'fs';
+import * as path from 'path';
+import { main } from '../../lib/cli';
+import { formatJson, formatJsonChunks, plainFinding, summarize } from '../../lib/validation/report/json';
+import { Finding } from '../../lib/validation/types';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generate, writeFiles } = require('../../bench/validate.js') as { generate(n: number): unknown[]; writeFiles(objects: unknown[]): string };
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** The report as it was made before it was written in pieces. */
+function whole(findings: readonly Finding[], objects: number): string {
+  return JSON.stringify({ findings: findings.map(plainFinding), summary: summarize(findings, objects) }, null, 2);
+}
+
+function finding(i: number): Finding {
+  const kinds: Array<Partial<Finding>> = [
+    {},
+    { hint: 'a "quoted" hint\nover two lines' },
+    { suppressed: { kind: 'annotation', reason: 'ünïcode reason \u2028 with a separator' } },
+    { file: undefined, object: { apiVersion: '', kind: '', name: '' } },
+    { severity: 'info', path: '', message: 'tab\there, backslash \\ and </script>' },
+  ];
+  return {
+    rule: `rule-${i % 7}`, severity: i % 3 === 0 ? 'error' : 'warning', file: `dir/file-${i % 11}.yaml`,
+    object: { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', name: `vm-${i}`, ...(i % 2 ? { namespace: 'ns' } : {}) },
+    path: `spec.template.spec.volumes[${i}]`, message: `message ${i}`,
+    ...kinds[i % kinds.length],
+  } as Finding;
+}
+
+describe('JSON report written in pieces', () => {
+  test.each([0, 1, 2, 511, 512, 513, 1024, 1500])('%i findings: the pieces are the whole report', (n) => {
+    const findings = Array.from({ length: n }, (_, i) => finding(i));
+    const pieces = [...formatJsonChunks(findings, n * 2)];
+    expect(pieces.join('')).toBe(whole(findings, n * 2));
+    expect(formatJson(findings, n * 2)).toBe(whole(findings, n * 2));
+    for (const piece of pieces.slice(0, -1)) expect(piece.endsWith('\n')).toBe(true);
+    expect(pieces.length).toBe(n === 0 ? 1 : Math.floor(n / 512) + 1);
+  });
+
+  test('the CLI writes the same bytes in pieces as whole (1,000 objects, 600 findings)', async () => {
+    const dir = writeFiles(generate(1000));
+    try {
+      const run = async (pieces: boolean) => {
+        const out: string[] = [];
+        const write = (t: string) => out.push(t);
+        const code = await main(['validate', dir, '--output', 'json'], {
+          stdout: (t) => out.push(t.endsWith('\n') ? t : `${t}\n`), stderr: () => undefined, isTTY: false, cwd: ROOT,
+          ...(pieces ? { stdoutPiece: write } : {}),
+        });
+        return { code, out };
+      };
+      const inPieces = await run(true);
+      const made = await run(false);
+      expect(inPieces.code).toBe(made.code);
+      expect(made.out).toHaveLength(1);
+      expect(inPieces.out.length).toBeGreaterThan(1);
+      expect(inPieces.out.join('')).toBe(made.out[0]);
+      expect(JSON.parse(made.out[0]).findings).toHaveLength(600);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -103,6 +103,7 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
     io.stdout(JSON.stringify({ ok: result.ok, message: result.message, applySetId: result.applySetId, ...result.changes.toJSON(),
       findings: result.findings, notWaited, requests: client.requests }, null, 2));
   } else {
+    for (const w of new Set(result.changes.entries.map((e) => e.warning).filter(Boolean))) io.stderr(`cdk8s-kubevirt apply: warning: ${w}`);
     for (const n of notWaited) io.stdout(`${n.subject} not waited for (${n.status}: ${n.message}): nothing later in this run depends on it; --wait waits`);
     const summary = result.changes.toText().split('\n').pop();
     if (result.findings.length > 0 && result.ok) result.findings.forEach((f) => io.stderr(formatFinding(f)));

@@ -33,6 +33,8 @@ export interface ChangeEntry {
   readonly transient?: boolean;
   /** Field managers whose fields conflicted with ours. */
   readonly conflicts?: string[];
+  /** A caveat on an entry that did what it says (e.g. a prune without the disk-adoption fence installed). */
+  readonly warning?: string;
   /** Milliseconds spent on the object. */
   readonly durationMs?: number;
   /** True when the run was a dry run: the action is what would happen. */

@@ -230,6 +230,7 @@ export class GitOpsController {
   private onEntry(entry: ChangeEntry, origin: 'sync' | 'drift'): void {
     this.metrics.record(entry);
     if (entry.action !== 'unchanged' || entry.held || entry.restartRequired) this.log(`${origin}: ${formatEntry(entry)}`);
+    if (entry.warning) this.log(`${origin}: warning: ${entry.warning}`);
   }
 
   /**

@@ -1,9 +1,10 @@
 import { ChangeEntry } from './changeset';
 import { KubeClient, toApiError } from './kube-client';
-import { KubeObject, refOf, subjectOf } from './objects';
+import { KubeObject, groupOf, refOf, subjectOf } from './objects';
 import { OwnershipPlan, describeDisk, planOwnership } from './ownership';
 import { OwnershipGraph, listingErrorFor, loadScope, scopeOf, sortedPlan, summarize } from './ownership-graph';
-import { PRUNE_GUARD_FINALIZER, addGuard, adoptsOrphans, detach, isGuarded, removeGuard } from './prune-guard';
+import { PRUNE_GUARD_FINALIZER, addGuard, adoptsOrphans, detach, fence, isGuarded, removeGuard } from './prune-guard';
+import { DETACHED_FROM_ANNOTATION, detachedFromUids } from '../kinds/prune-fence';
 import { describeError } from './resource-manager';
 
 /** Builds the entry of one deletion: action, reason, disks kept. */
@@ -23,8 +24,8 @@ const DELETE_ATTEMPTS = 5;
  *
  * 1. The owner (and every VM it owns) gets the guard finalizer: from now on none of them can
  *    vanish, and the garbage collector deletes a dependent only once all its owners are gone.
- * 2. The detaches are sent as server-side dry-runs: admission and permissions are checked while
- *    nothing has changed. A refusal takes the guards off again: nothing was deleted.
+ * 2. The detaches (and fences, step 6) are sent as server-side dry-runs: admission and
+ *    permissions are checked while nothing has changed. A refusal takes the guards off again: nothing was deleted.
  * 3. The owners are deleted with Background propagation: their deletionTimestamp is set, so they
  *    adopt nothing more and KubeVirt stops the guest; the dependents that are not data (VMI,
  *    ControllerRevisions, ...) go through the garbage collector once the owner is gone.
@@ -35,14 +36,18 @@ const DELETE_ATTEMPTS = 5;
  * 5. Only then are the guards taken off and the owners go. A failure after step 3 leaves the
  *    guards on: the owners stay terminating, the disks safe, and the next run finishes the job
  *    (a terminating member with the guard stays in the inventory).
- * Not covered: a disk that was already an orphan named in the VM's templates before this began
- * (nothing here detached it), adopted with a quorum read before step 3 and a patch that lands
- * after step 5. No ordering on this side closes it: KubeVirt's adoption is a JSON merge patch
- * that replaces the disk's ownerReferences with the VM's, whose only precondition is the disk's
- * uid, so an adoption decided before step 3 lands whenever it arrives (more listings only shrink
- * the window; an extra owner reference would be replaced by the merge patch). Closing it needs a
- * fence on the write: e.g. the prune annotating such disks with the doomed owner's uid, and an
- * admission policy refusing an update that adds an ownerReference to a uid so listed.
+ * 6. Along with step 4, the fence (lib/kinds/prune-fence.ts): every disk detached names the
+ *    doomed owners in an annotation in the same write, and every DataVolume a doomed VM names in its
+ *    dataVolumeTemplates gets the annotation too, orphan or not (nothing here detached it, but
+ *    KubeVirt may have decided to adopt it before step 3). The listings of step 4 go on until
+ *    every such disk is fenced. The admission policy refuses any later write that makes a
+ *    fenced disk owned by a uid it names: an adoption decided before step 3 (a JSON merge patch
+ *    replacing the ownerReferences, with the disk's uid as only precondition: no ordering on
+ *    this side refuses it) that lands after step 5 is refused, where the garbage collector
+ *    would have deleted the disk. Without the policy installed, steps 1-5 still hold except
+ *    for that late adoption of a disk that was an orphan before the prune began (the Pruner
+ *    warns). The annotation stays: uids are never reused, so it blocks nothing else, and a VM
+ *    created again from Git has a new uid and adopts the disk as usual.
  */
 export class GuardedDeletion {
   private readonly held: KubeObject[] = [];
@@ -60,6 +65,7 @@ export class GuardedDeletion {
       if (this.held.length === 0) return this.done('deleted', 'already gone');
       await this.holdAndDelete(ownership.cascade.filter(adoptsOrphans));
       await this.detachAll(ownership, true);
+      await this.fenceAll(ownership, true);
     } catch (err) {
       return this.fail(`not deleted: ${describeError(err)}; nothing was deleted`);
     }
@@ -74,10 +80,11 @@ export class GuardedDeletion {
         cascade = current.cascade;
         // A VM already terminating (without the guard) adopts nothing more: its disks are just detached.
         const unheld = current.cascade.filter((o) => adoptsOrphans(o) && !this.isHeld(o) && !o.metadata.deletionTimestamp);
-        if (current.detach.length === 0 && unheld.length === 0) break;
+        if (current.detach.length === 0 && unheld.length === 0 && this.unfenced(current).length === 0) break;
         if (round >= SETTLE_ROUNDS) throw new Error(`disks were still being adopted back after ${round} listings`);
         await this.holdAndDelete(unheld);
         await this.detachAll(current);
+        await this.fenceAll(current);
       }
     } catch (err) {
       return this.fail(`deletion started, but ${describeError(err)}; it stays (finalizer ${PRUNE_GUARD_FINALIZER}) until its disks `
@@ -148,6 +155,42 @@ export class GuardedDeletion {
         this.detached.set(detachment.object.metadata.uid!, updated ?? detachment.object);
       } catch (err) {
         throw new Error(`detaching ${describeDisk(detachment.object)} from it ${dryRun ? 'would fail' : 'failed'} (${describeError(err)})`);
+      }
+    }
+  }
+
+  /**
+   * DataVolumes a held VM names in its dataVolumeTemplates (KubeVirt adopts those when they have
+   * no controller) whose fence annotation does not name that VM yet, with the VM uids to add.
+   * Disks the plan detaches are fenced by the detach; disks the deletion takes are left alone.
+   */
+  private unfenced(plan: OwnershipPlan): Array<{ disk: KubeObject; ownerUids: string[] }> {
+    const skip = new Set([...plan.detach.map((d) => d.object.metadata.uid), ...plan.cascade.map((o) => o.metadata.uid)]);
+    const wanted = new Map<string, { disk: KubeObject; ownerUids: string[] }>();
+    for (const held of this.held) {
+      const vm = this.graph.objects.get(held.metadata.uid!) ?? held;
+      if (groupOf(vm.apiVersion) !== 'kubevirt.io' || vm.kind !== 'VirtualMachine') continue;
+      const names = new Set(((vm.spec?.dataVolumeTemplates ?? []) as Array<{ metadata?: { name?: string } }>).map((t) => t.metadata?.name));
+      for (const disk of this.graph.objects.values()) {
+        if (groupOf(disk.apiVersion) !== 'cdi.kubevirt.io' || disk.kind !== 'DataVolume' || disk.metadata.namespace !== vm.metadata.namespace
+          || !names.has(disk.metadata.name) || disk.metadata.deletionTimestamp || skip.has(disk.metadata.uid)) continue;
+        if (detachedFromUids(disk.metadata.annotations).includes(vm.metadata.uid!)) continue;
+        const entry = wanted.get(disk.metadata.uid!) ?? { disk, ownerUids: [] };
+        entry.ownerUids.push(vm.metadata.uid!);
+        wanted.set(disk.metadata.uid!, entry);
+      }
+    }
+    return [...wanted.values()];
+  }
+
+  /** Writes the fence annotation on the disks unfenced() names; `dryRun`: only checks it would be admitted. */
+  private async fenceAll(plan: OwnershipPlan, dryRun = false): Promise<void> {
+    for (const { disk, ownerUids } of this.unfenced(plan)) {
+      try {
+        const updated = await fence(this.client, disk, ownerUids, dryRun);
+        if (!dryRun && updated) this.graph.objects.set(updated.metadata.uid!, updated);
+      } catch (err) {
+        throw new Error(`annotating ${describeDisk(disk)} (${DETACHED_FROM_ANNOTATION}) ${dryRun ? 'would fail' : 'failed'} (${describeError(err)})`);
       }
     }
   }

@@ -8,6 +8,8 @@ import { KubeObject, ObjectRef, groupOf, refOf, subjectOf } from './objects';
  */
 export const PRUNE_GUARD_FINALIZER = 'cdk8s-kubevirt.io/prune-keeps-disks';
 
+export { DETACHED_FROM_ANNOTATION, PRUNE_FENCE_POLICY_NAME } from '../kinds/prune-fence';
+
 /** Opt-in annotation: pruning this object (or its owner) may delete disk data (value `"true"`). */
 export const PRUNE_DATA_ANNOTATION = 'cdk8s-kubevirt.io/prune-data';
 

@@ -5,7 +5,7 @@ import { KubeObject, ObjectRef, refOf, subjectOf } from './objects';
 import { PRUNE_DATA_ANNOTATION, describeDisk, diskSize, planOwnership } from './ownership';
 import { OwnershipGraph, listingErrorFor, loadGraph, loadScope, scopeOf, sortedPlan, summarize } from './ownership-graph';
 import { PruneDeletion, PruneOptions, planPrune } from './prune';
-import { adoptsOrphans, isGuarded } from './prune-guard';
+import { adoptsOrphans, isGuarded, pruneFenceWarning } from './prune-guard';
 import { describeError } from './resource-manager';
 
 export interface PruneRunOptions extends PruneOptions {
@@ -34,6 +34,9 @@ const ATTEMPTS = 3;
  * preconditions. If a detach would be refused, nothing is deleted and the entry says so.
  */
 export class Pruner {
+  /** Whether the fence policy is installed: read once, at the first guarded deletion. */
+  private fenceCheck?: Promise<string | undefined>;
+
   constructor(private readonly client: KubeClient) {}
 
   public async run(live: readonly KubeObject[], desired: readonly ObjectRef[], options: PruneRunOptions,
@@ -56,8 +59,9 @@ export class Pruner {
     const started = Date.now();
     let root = deletion.object;
     const ref = refOf(root);
+    let warning: string | undefined;
     const done: Done = (action, reason, keptDisks) => changeEntry(ref, action, {
-      reason, durationMs: Date.now() - started, dryRun: options.dryRun || undefined,
+      reason, warning, durationMs: Date.now() - started, dryRun: options.dryRun || undefined,
       keptDisks: keptDisks?.length ? keptDisks.map((d) => ({ subject: subjectOf(refOf(d)), size: diskSize(d) })) : undefined,
     });
     const allowed = (obj: KubeObject) => deletion.dataAllowed || obj.metadata.annotations?.[PRUNE_DATA_ANNOTATION] === 'true';
@@ -70,9 +74,9 @@ export class Pruner {
       if (endangered.length > 0) {
         return done('skipped', `holds disks, deleting it deletes them: kept: ${endangered.map(describeDisk).join(', ')} (pass --prune-data to delete)`);
       }
+      if (!deletion.dataAllowed && mayAdopt(root, ownership.cascade)) warning = await (this.fenceCheck ??= pruneFenceWarning(this.client));
       if (options.dryRun) return done('deleted', summarize(ownership.detach.map((d) => d.object), ownership.cascade), ownership.detach.map((d) => d.object));
-      const mayLoseData = !deletion.dataAllowed
-        && (ownership.detach.length > 0 || adoptsOrphans(root) || ownership.cascade.some(adoptsOrphans));
+      const mayLoseData = !deletion.dataAllowed && (ownership.detach.length > 0 || mayAdopt(root, ownership.cascade));
       if (mayLoseData || isGuarded(root)) return new GuardedDeletion(this.client, graph, allowed, done).run(root, ownership);
 
       // Nothing it owns holds data, and nothing adopts disks: a plain delete, refused (409) when
@@ -90,4 +94,9 @@ export class Pruner {
       }
     }
   }
+}
+
+/** True when the deletion takes an owner whose controller adopts orphans (a VM, a pool). */
+function mayAdopt(root: KubeObject, cascade: readonly KubeObject[]): boolean {
+  return adoptsOrphans(root) || cascade.some(adoptsOrphans);
 }

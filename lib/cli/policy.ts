@@ -3,6 +3,7 @@
 import { stringify } from 'yaml';
 import { buildAdmissionPolicies, formatEnforceabilityReport, PolicyFamily, POLICY_FAMILIES } from '../policy';
 import { ALL_RULES } from '../validation/rules';
+import { pruneFenceBinding, pruneFencePolicy } from '../kinds/prune-fence';
 import { CliIo, parseArgs } from './command';
 
 const HELP = `usage: cdk8s-kubevirt policy [options]
@@ -22,13 +23,16 @@ options:
   --mode enforce|warn         warn: every finding is a warning (a dry run; default: enforce)
   --exclude id,...            leave these rule ids out
   --report                    print how many catalog rules are enforceable and why the others are not
+  --prune-fence               print only the prune fence instead: the policy that refuses a write
+                              making a disk \`apply --prune\` kept owned again by the VM it deleted
+                              (install it where you prune without kv.KubeVirtGitOpsController)
   -h, --help                  this text`;
 
 const csv = (s: string | undefined) => s?.split(',').map((x) => x.trim()).filter(Boolean);
 
 export async function runPolicy(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, {
-    flags: ['report', 'help', 'h'],
+    flags: ['report', 'prune-fence', 'help', 'h'],
     options: ['families', 'output', 'o', 'name-prefix', 'namespace-selector', 'params-namespace', 'feature-gates', 'cluster-eviction-strategy', 'mode', 'exclude'],
   });
   if (parsed.flags.has('help') || parsed.flags.has('h')) { io.stdout(HELP); return 0; }
@@ -39,6 +43,11 @@ export async function runPolicy(args: readonly string[], io: CliIo): Promise<num
 
   const output = parsed.options.get('output') ?? parsed.options.get('o') ?? 'yaml';
   if (!['yaml', 'json'].includes(output)) return fail(`--output must be yaml or json, not '${output}'`);
+  if (parsed.flags.has('prune-fence')) {
+    const other = [...parsed.options.keys()].find((o) => o !== 'output' && o !== 'o');
+    if (other) return fail(`--prune-fence takes no --${other}`);
+    return print([pruneFencePolicy(), pruneFenceBinding()], output, io);
+  }
   const families = csv(parsed.options.get('families'));
   const unknownFamily = families?.find((f) => !POLICY_FAMILIES.includes(f as PolicyFamily));
   if (unknownFamily) return fail(`unknown family '${unknownFamily}' (use ${POLICY_FAMILIES.join(', ')})`);
@@ -59,6 +68,10 @@ export async function runPolicy(args: readonly string[], io: CliIo): Promise<num
     namePrefix: parsed.options.get('name-prefix'), paramsNamespace: parsed.options.get('params-namespace'),
     params: { featureGates: csv(parsed.options.get('feature-gates')), clusterEvictionStrategy: parsed.options.get('cluster-eviction-strategy') },
   });
+  return print(objects, output, io);
+}
+
+function print(objects: readonly object[], output: string, io: CliIo): number {
   if (output === 'json') io.stdout(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2));
   else io.stdout(objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n'));
   return 0;

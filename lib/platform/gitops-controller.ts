@@ -3,6 +3,7 @@ import { dropNamespace } from '../core/cluster-scope';
 import * as plus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KINDS, requireKind } from '../kinds';
+import { PRUNE_FENCE_POLICY_NAME, pruneFenceBinding, pruneFencePolicy } from '../kinds/prune-fence';
 
 /** One API resource the controller may manage (RBAC is granted per resource, never `*`). */
 export interface ManagedResource {
@@ -128,6 +129,15 @@ export interface KubeVirtGitOpsControllerProps {
    * @default Duration.seconds(30)
    */
   readonly requestTimeout?: Duration;
+  /**
+   * Ship the prune fence: a ValidatingAdmissionPolicy (and binding) refusing a write that makes a
+   * disk the prune kept owned again by the VM it deleted (a late KubeVirt adoption the garbage
+   * collector would follow with the disk's deletion). Cluster-scoped; the controller itself only
+   * reads it by name. Leave it out only when the cluster gets it another way (it protects
+   * `cdk8s-kubevirt apply --prune` runs too).
+   * @default true
+   */
+  readonly pruneFence?: boolean;
 }
 
 const MANAGE_VERBS = ['get', 'list', 'watch', 'create', 'patch', 'delete'];
@@ -157,6 +167,8 @@ export class KubeVirtGitOpsController extends Construct {
   public readonly role: plus.Role;
   public readonly deployment: plus.Deployment;
   public readonly service: plus.Service;
+  /** The prune fence policy and its binding (undefined with `pruneFence: false`). */
+  public readonly pruneFence?: { readonly policy: ApiObject; readonly binding: ApiObject };
 
   constructor(scope: Construct, id: string, props: KubeVirtGitOpsControllerProps) {
     super(scope, id);
@@ -177,11 +189,21 @@ export class KubeVirtGitOpsController extends Construct {
       const r = managedResourceOf(group, kind);
       if (!managed.has(`${r.apiGroup}/${r.resource}`)) this.clusterRole.allow(['get', 'list', 'patch'], apiResource(group, kind));
     }
+    // The prune checks that its fence is installed: two objects, read by name.
+    for (const resourceType of ['validatingadmissionpolicies', 'validatingadmissionpolicybindings']) {
+      this.clusterRole.allow(['get'], namedResource('admissionregistration.k8s.io', resourceType, PRUNE_FENCE_POLICY_NAME));
+    }
     // Events on managed objects (failed applies, prunes, drift corrections): written, never read or changed.
     this.clusterRole.allow(['create'], plus.ApiResource.custom({ apiGroup: 'events.k8s.io', resourceType: 'events' }));
     const clusterBinding = this.clusterRole.bind(this.serviceAccount);
     // cdk8s gives every object of a namespaced chart the chart's namespace, cluster-scoped ones too.
     for (const c of [this.clusterRole, clusterBinding]) dropNamespace(ApiObject.of(c));
+
+    if (props.pruneFence ?? true) {
+      this.pruneFence = { policy: new ApiObject(this, 'PruneFence', pruneFencePolicy() as any), binding: new ApiObject(this, 'PruneFenceBinding', pruneFenceBinding() as any) };
+      dropNamespace(this.pruneFence.policy);
+      dropNamespace(this.pruneFence.binding);
+    }
 
     this.role = new plus.Role(this, 'Role');
     this.role.allow(['get', 'create', 'update'], apiResource('coordination.k8s.io', 'Lease'));
@@ -230,6 +252,11 @@ function requestTimeoutArg(timeout: Duration): string {
   const ms = timeout.toMilliseconds();
   if (!Number.isInteger(ms) || ms < 0) throw new Error(`requestTimeout: ${ms} ms is not a whole, non-negative number of milliseconds`);
   return ms === 0 ? '0' : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/** One object of a resource, for an RBAC rule with resourceNames. */
+function namedResource(apiGroup: string, resourceType: string, resourceName: string): plus.IApiEndpoint {
+  return { asApiResource: () => ({ apiGroup, resourceType, resourceName }), asNonApiResource: () => undefined };
 }
 
 function sizeMi(n: number): Size {

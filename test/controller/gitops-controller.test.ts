@@ -4,6 +4,7 @@ import { parseArgs } from '../../lib/cli/command';
 import { CONTROLLER_ARGS } from '../../lib/cli/controller';
 import { ControllerSource, KubeVirtGitOpsController, KubeVirtGitOpsControllerProps } from '../../lib/platform/gitops-controller';
 import { validateObjects } from '../../lib/validation/engine';
+import { PRUNE_FENCE_POLICY_NAME } from '../../lib/kinds/prune-fence';
 
 function synth(prune = false, props: Partial<KubeVirtGitOpsControllerProps> = {}) {
   const chart = new Chart(Testing.app(), 'ops', { namespace: 'gitops' });
@@ -18,7 +19,8 @@ describe('KubeVirtGitOpsController', () => {
   test('emits a ServiceAccount, least-privilege roles, a Deployment with git-sync and a metrics Service', () => {
     const manifests = synth();
     expect(manifests.map((m) => m.kind).sort()).toEqual(
-      ['ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Role', 'RoleBinding', 'Service', 'ServiceAccount']);
+      ['ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Role', 'RoleBinding', 'Service', 'ServiceAccount',
+        'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
     const clusterRole = manifests.find((m) => m.kind === 'ClusterRole')!;
     const rules = clusterRole.rules as Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }>;
     for (const rule of rules) {
@@ -34,7 +36,7 @@ describe('KubeVirtGitOpsController', () => {
     const eventRule = rules.find((r) => r.resources.includes('events'))!;
     expect(eventRule).toMatchObject({ apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create'] });
     // Cluster-scoped objects carry no namespace, even in a namespaced chart (no validator warning).
-    for (const kind of ['ClusterRole', 'ClusterRoleBinding']) expect(manifests.find((m) => m.kind === kind)!.metadata.namespace).toBeUndefined();
+    for (const kind of ['ClusterRole', 'ClusterRoleBinding', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']) expect(manifests.find((m) => m.kind === kind)!.metadata.namespace).toBeUndefined();
     expect(validateObjects(manifests).filter((f) => f.severity !== 'info').map((f) => f.message)).toEqual([]);
     const role = manifests.find((m) => m.kind === 'Role')!;
     expect(JSON.stringify(role.rules)).toContain('leases');
@@ -49,6 +51,22 @@ describe('KubeVirtGitOpsController', () => {
     expect(pod.serviceAccountName).toBe(manifests.find((m) => m.kind === 'ServiceAccount')!.metadata.name);
     const service = manifests.find((m) => m.kind === 'Service')!;
     expect(service.spec.ports[0].port).toBe(8080);
+  });
+
+  test('ships the prune fence; the controller may only read it, by name (it never writes admission policies)', () => {
+    const manifests = synth(true);
+    const policy = manifests.find((m) => m.kind === 'ValidatingAdmissionPolicy')!;
+    const binding = manifests.find((m) => m.kind === 'ValidatingAdmissionPolicyBinding')!;
+    expect(policy.metadata.name).toBe(PRUNE_FENCE_POLICY_NAME);
+    expect(policy.spec.matchConstraints.resourceRules.map((r: { resources: string[] }) => r.resources).flat().sort())
+      .toEqual(['datavolumes', 'persistentvolumeclaims']);
+    expect(binding.spec).toEqual({ policyName: PRUNE_FENCE_POLICY_NAME, validationActions: ['Deny'] });
+    const rules = manifests.find((m) => m.kind === 'ClusterRole')!.rules as Array<{ apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }>;
+    const admission = rules.filter((r) => r.apiGroups.includes('admissionregistration.k8s.io'));
+    expect(admission).toEqual(['validatingadmissionpolicies', 'validatingadmissionpolicybindings'].map((resource) => ({
+      apiGroups: ['admissionregistration.k8s.io'], resources: [resource], resourceNames: [PRUNE_FENCE_POLICY_NAME], verbs: ['get'],
+    })));
+    expect(synth(true, { pruneFence: false }).map((m) => m.kind)).not.toContain('ValidatingAdmissionPolicy');
   });
 
   test('prune is opt-in', () => {

@@ -138,6 +138,20 @@ describe('cdk8s-kubevirt policy', () => {
   });
 });
 
+describe('cdk8s-kubevirt policy --prune-fence', () => {
+  test('prints the fence the controller construct ships, and nothing else', async () => {
+    const r = run(['policy', '--prune-fence']);
+    expect(await r.code).toBe(0);
+    const docs = parseAllDocuments(r.out.join('\n')).map((d) => d.toJS());
+    const chart = new cdk8s.Chart(cdk8s.Testing.app(), 'ops');
+    new kv.KubeVirtGitOpsController(chart, 'controller', { source: kv.ControllerSource.gitSync({ repo: 'https://git.example.com/estate.git' }), image: 'controller:1' });
+    expect(docs).toEqual(cdk8s.Testing.synth(chart).filter((m) => m.kind.startsWith('ValidatingAdmissionPolicy')));
+    const bad = run(['policy', '--prune-fence', '--families', 'compute']);
+    expect(await bad.code).toBe(2);
+    expect(bad.err.join('')).toContain('--prune-fence takes no --families');
+  });
+});
+
 describe('README example (Enforce the rules in the cluster)', () => {
   test('synthesizes the policies it describes', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');

@@ -4,56 +4,22 @@
 // the disks survive with their UIDs, the VM's VMI and ControllerRevision go with it.
 import { Applier } from '../../lib/controller/applier';
 import { KubeClient } from '../../lib/controller/kube-client';
-import { KubeObject, ObjectRef, loadSourceFolder } from '../../lib/controller/objects';
+import { KubeObject, loadSourceFolder } from '../../lib/controller/objects';
 import { PRUNE_GUARD_FINALIZER } from '../../lib/controller/ownership';
-import { configMap, eventually, newClient, sleep, tempDir, vm, writeFolder } from '../controller/support';
+import { configMap, eventually, newClient, sleep, tempDir, writeFolder } from '../controller/support';
 import { describeIfCluster, uniqueName } from './cluster';
+import * as fixtures from './prune-fixtures';
+import { DISKS, vmRef } from './prune-fixtures';
 import { emulateDataVolumeAdoption } from './virt-controller-emulation';
 
 jest.setTimeout(180_000);
 
-const DISKS = ['root', 'data', 'logs', 'scratch', 'swap'];
-
 describeIfCluster('controller: prune against re-adoption of detached disks', () => {
   let client: KubeClient;
   const namespaces: string[] = [];
-  const ref = (apiVersion: string, kind: string, namespace: string, name: string): ObjectRef => ({ apiVersion, kind, namespace, name });
-  const dvRef = (ns: string, name: string) => ref('cdi.kubevirt.io/v1beta1', 'DataVolume', ns, name);
-  const vmRef = (ns: string, name: string) => ref('kubevirt.io/v1', 'VirtualMachine', ns, name);
-  const controlledBy = (o: KubeObject) => [{ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid!, controller: true, blockOwnerDeletion: true }];
-  const templates = (name: string) => DISKS.map((d) => ({
-    metadata: { name: `${name}-${d}` },
-    spec: { source: { blank: {} }, storage: { resources: { requests: { storage: '1Gi' } } } },
-  }));
-
-  /** A VM with five template disks, applied from a folder; its disks, VMI and revision created as KubeVirt would. */
-  const machine = async (ns: string, dir: string, name: string) => {
-    writeFolder(dir, [vm(name, ns, { dataVolumeTemplates: templates(name) }), configMap('settings', ns)]);
-    const applied = await new Applier(client).apply(await loadSourceFolder(dir), { inventory: { name: `inv-${ns}`, namespace: 'default' }, validator: false });
-    expect(applied.ok).toBe(true);
-    const owner = (await client.get(vmRef(ns, name)))!;
-    const disks: KubeObject[] = [];
-    for (const t of templates(name)) {
-      disks.push(await client.create({ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataVolume', metadata: { name: t.metadata.name, namespace: ns, ownerReferences: controlledBy(owner) }, spec: t.spec }));
-    }
-    await client.create({
-      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance', metadata: { name, namespace: ns, ownerReferences: controlledBy(owner) },
-      spec: { domain: { devices: {}, resources: { requests: { memory: '64Mi' } } } },
-    });
-    await client.create({ apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: { name: `revision-start-vm-${name}`, namespace: ns, ownerReferences: controlledBy(owner) }, data: { spec: {} }, revision: 1 });
-    return { owner, disks };
-  };
-  const expectDisksKept = async (ns: string, owner: KubeObject, disks: KubeObject[]) => {
-    for (const disk of disks) {
-      const live = await client.get(dvRef(ns, disk.metadata.name));
-      expect({ name: disk.metadata.name, uid: live?.metadata.uid, terminating: !!live?.metadata.deletionTimestamp })
-        .toEqual({ name: disk.metadata.name, uid: disk.metadata.uid, terminating: false });
-      expect((live!.metadata.ownerReferences ?? []).map((o) => o.uid)).not.toContain(owner.metadata.uid);
-    }
-  };
-  const nonDataDependentsGone = async (ns: string, name: string) =>
-    !(await client.get(vmRef(ns, name))) && !(await client.get(ref('kubevirt.io/v1', 'VirtualMachineInstance', ns, name)))
-    && !(await client.get(ref('apps/v1', 'ControllerRevision', ns, `revision-start-vm-${name}`)));
+  const machine = (ns: string, dir: string, name: string) => fixtures.machine(client, ns, dir, name);
+  const expectDisksKept = (ns: string, owner: KubeObject, disks: KubeObject[]) => fixtures.expectDisksKept(client, ns, owner, disks);
+  const nonDataDependentsGone = (ns: string, name: string) => fixtures.nonDataDependentsGone(client, ns, name);
 
   beforeAll(async () => { client = await newClient(); });
   afterAll(async () => {

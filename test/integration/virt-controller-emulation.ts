@@ -13,7 +13,21 @@ export interface AdoptionEmulator {
   readonly adoptions: () => number;
   /** Orphans named by a VM that were not claimed because the VM is being deleted. */
   readonly refusals: () => number;
+  /** Adoptions decided (the quorum read allowed them), patched or not yet. */
+  readonly decisions: () => number;
+  /** Every adoption patch sent: when, and the API server's refusal if any. */
+  readonly patches: () => readonly AdoptionPatch[];
   stop(): Promise<void>;
+}
+
+export interface AdoptionPatch {
+  readonly dataVolume: string;
+  /** The VM's uid the patch made owner. */
+  readonly ownerUid: string;
+  /** Date.now() when the patch was sent. */
+  readonly sentAt: number;
+  /** The API server's answer when it refused the patch. */
+  readonly refused?: string;
 }
 
 export interface AdoptionEmulatorOptions {
@@ -32,6 +46,8 @@ export interface AdoptionEmulatorOptions {
 export async function emulateDataVolumeAdoption(client: KubeClient, namespace: string, options: AdoptionEmulatorOptions = {}): Promise<AdoptionEmulator> {
   let adoptions = 0;
   let refusals = 0;
+  let decisions = 0;
+  const patches: AdoptionPatch[] = [];
   let stopped = false;
   let wake: () => void = () => undefined;
   const delayed: Array<Promise<void>> = [];
@@ -50,14 +66,20 @@ export async function emulateDataVolumeAdoption(client: KubeClient, namespace: s
           refusals++;
           continue;
         }
+        decisions++;
+        const send = async () => {
+          const patch = await adopt(client, vm, dv);
+          patches.push(patch);
+          if (!patch.refused) adoptions++;
+        };
         if (!options.patchDelayMs) {
-          if (await adopt(client, vm, dv)) adoptions++;
+          await send();
           continue;
         }
         pending.add(dv.metadata.name);
         delayed.push((async () => {
           await new Promise((r) => setTimeout(r, options.patchDelayMs));
-          if (await adopt(client, vm, dv)) adoptions++;
+          await send();
           pending.delete(dv.metadata.name);
         })());
       }
@@ -73,12 +95,15 @@ export async function emulateDataVolumeAdoption(client: KubeClient, namespace: s
   return {
     adoptions: () => adoptions,
     refusals: () => refusals,
+    decisions: () => decisions,
+    patches: () => patches,
     stop: async () => { stopped = true; wake(); watch.abort(); await loop; await Promise.all(delayed); },
   };
 }
 
 /** AdoptDataVolume: a merge patch replacing the owner references, with the DataVolume's uid as its only precondition. */
-async function adopt(client: KubeClient, vm: KubeObject, dv: KubeObject): Promise<boolean> {
+async function adopt(client: KubeClient, vm: KubeObject, dv: KubeObject): Promise<AdoptionPatch> {
+  const sent = { dataVolume: dv.metadata.name, ownerUid: vm.metadata.uid!, sentAt: Date.now() };
   try {
     await client.mergePatch({
       apiVersion: dv.apiVersion, kind: dv.kind,
@@ -87,8 +112,8 @@ async function adopt(client: KubeClient, vm: KubeObject, dv: KubeObject): Promis
         ownerReferences: [{ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', name: vm.metadata.name, uid: vm.metadata.uid!, controller: true, blockOwnerDeletion: true }],
       },
     });
-    return true;
-  } catch {
-    return false;
+    return sent;
+  } catch (err) {
+    return { ...sent, refused: err instanceof Error ? err.message : String(err) };
   }
 }

@@ -64,7 +64,10 @@ function merge(preset: KubeObject, domain: KubeObject): void {
 export function applyPresets(spec: KubeObject, labels: Record<string, unknown>, annotations: Record<string, unknown> | undefined,
   namespace: string, index: ObjectIndex): KubeObject {
   if (annotations?.[EXCLUDE] === 'true') return spec;
-  const presets = index.ofKind(PRESET)
+  const all = index.ofKind(PRESET);
+  // Most inputs hold no preset: nothing to filter (one VM's view at synth, every VM of an app).
+  if (all.length === 0) return spec;
+  const presets = all
     .filter((p) => p.namespace === namespace || p.namespace === '' || namespace === '')
     .filter((p) => selectorMatches(p.object.spec?.selector, labels))
     .map((p) => p.object.spec?.domain)

@@ -165,15 +165,17 @@ export const vmiBootOrderValid: VmiSpecRule = {
   doc: 'bootOrder is >= 1 and unique across disks and interfaces.',
   check(v, ctx) {
     const seen = new Map<number, string>();
-    const visit = (item: any, path: string) => {
+    // The path is only built for an item that sets a boot order.
+    const visit = (item: any, list: string, i: number) => {
       if (!has(item?.bootOrder)) return;
+      const path = v.at(`domain.devices.${list}[${i}]`);
       const n = Number(item.bootOrder);
       if (!(n >= 1)) return ctx.report(`${path}.bootOrder`, 'bootOrder must be 1 or more');
       if (seen.has(n)) ctx.report(`${path}.bootOrder`, `bootOrder ${n} is already used by '${seen.get(n)}'`);
       else seen.set(n, item.name);
     };
-    arr(v.raw.domain?.devices?.disks).forEach((d, i) => visit(d, v.at(`domain.devices.disks[${i}]`)));
-    arr(v.raw.domain?.devices?.interfaces).forEach((d, i) => visit(d, v.at(`domain.devices.interfaces[${i}]`)));
+    arr(v.raw.domain?.devices?.disks).forEach((d, i) => visit(d, 'disks', i));
+    arr(v.raw.domain?.devices?.interfaces).forEach((d, i) => visit(d, 'interfaces', i));
   },
 };
 
@@ -186,7 +188,8 @@ export const vmiDiskDriverOptionsValid: VmiSpecRule = {
   doc: 'cache is none/writethrough/writeback, io native/threads, errorPolicy stop/ignore/report/enospace.',
   check(v, ctx) {
     arr(v.raw.domain?.devices?.disks).forEach((d, i) => {
-      for (const [f, values] of DRIVER_OPTIONS) {
+      for (let k = 0; k < DRIVER_OPTIONS.length; k++) {
+        const [f, values] = DRIVER_OPTIONS[k];
         if (has(d?.[f]) && d[f] !== '' && !values.includes(d[f])) ctx.report(v.at(`domain.devices.disks[${i}].${f}`), `${f} ${JSON.stringify(d[f])} is invalid; use ${values.join(', ')}`);
       }
     });
@@ -218,14 +221,16 @@ export const vmiVolumeSingleSource: VmiSpecRule = {
   },
 };
 
+/** Per volume source, the field naming what it uses. */
+const VOLUME_REFS: ReadonlyArray<readonly [string, string]> = [['dataVolume', 'name'], ['persistentVolumeClaim', 'claimName'], ['configMap', 'name'],
+  ['secret', 'secretName'], ['containerDisk', 'image'], ['emptyDisk', 'capacity']];
+
 export const vmiVolumeRefValid: VmiSpecRule = {
   id: 'vmi-volume-ref-valid', severity: 'error', scope: 'vmiSpec',
   doc: 'Volume sources name what they use (claim, DataVolume, ConfigMap, Secret, image, capacity); containerDisk.path is clean and absolute.',
   check(v, ctx) {
-    const need: Array<[string, string]> = [['dataVolume', 'name'], ['persistentVolumeClaim', 'claimName'], ['configMap', 'name'],
-      ['secret', 'secretName'], ['containerDisk', 'image'], ['emptyDisk', 'capacity']];
     arr(v.spec.volumes).forEach((vol, i) => {
-      for (const [src, field] of need) {
+      for (const [src, field] of VOLUME_REFS) {
         if (has(vol?.[src]) && !vol[src]?.[field]) ctx.report(v.at(`volumes[${i}].${src}.${field}`), `${src}.${field} is required`);
       }
       const p = vol?.containerDisk?.path;
@@ -260,6 +265,9 @@ export const vmiSpecialVolumesValid: VmiSpecRule = {
   },
 };
 
+const CLOUD_INIT_KINDS = ['cloudInitNoCloud', 'cloudInitConfigDrive'] as const;
+const INLINE_DATA: ReadonlyArray<readonly [string, string]> = [['userData', 'userDataBase64'], ['networkData', 'networkDataBase64']];
+
 function isBase64(s: unknown): boolean {
   return typeof s === 'string' && s.replace(/\s/g, '').length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s.replace(/\s/g, ''));
 }
@@ -275,7 +283,7 @@ export const vmiCloudInitDataValid: VmiSpecRule = {
   doc: 'A cloud-init volume has one user-data form and one network-data form at most, at least one of them, and valid base64.',
   check(v, ctx) {
     arr(v.spec.volumes).forEach((vol, i) => {
-      for (const kind of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
+      for (const kind of CLOUD_INIT_KINDS) {
         const src = obj(vol?.[kind]);
         if (!src) continue;
         const at = (f: string) => v.at(`volumes[${i}].${kind}${f ? `.${f}` : ''}`);
@@ -297,10 +305,10 @@ export const vmiCloudInitSizeLimit: VmiSpecRule = {
   doc: 'Inline cloud-init user data and network data are each at most 2048 bytes.',
   check(v, ctx) {
     arr(v.spec.volumes).forEach((vol, i) => {
-      for (const kind of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
+      for (const kind of CLOUD_INIT_KINDS) {
         const src = obj(vol?.[kind]);
         if (!src) continue;
-        for (const [plain, b64] of [['userData', 'userDataBase64'], ['networkData', 'networkDataBase64']]) {
+        for (const [plain, b64] of INLINE_DATA) {
           const n = inlineBytes(src, plain, b64);
           if (n !== undefined && n > 2048) {
             ctx.report(v.at(`volumes[${i}].${kind}.${typeof src[plain] === 'string' ? plain : b64}`), `inline ${plain} is ${n} bytes, more than 2048`,

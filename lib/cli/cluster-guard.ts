@@ -39,7 +39,7 @@ export function guardFirstContact(client: KubeClient): KubeClient {
     delete: guard((ref, propagationPolicy, preconditions) => client.delete(ref, propagationPolicy, preconditions)),
     mergePatch: guard((patch, options) => client.mergePatch(patch, options)),
     watch: (apiVersion, kind, options, onEvent, onDone) => client.watch(apiVersion, kind, options, onEvent, onDone),
-    isServed: (apiVersion, kind) => client.isServed(apiVersion, kind),
+    isServed: guard((apiVersion, kind) => client.isServed(apiVersion, kind)),
     get requests() { return client.requests; },
     get server() { return client.server; },
   };

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { createKubeClient, KubeConfigError } from '../controller/kube-client';
 import { formatImportReport, generateImport, ImportInput, ImportInputError } from '../import';
 import { readNamespace } from '../import/live';
+import { REQUEST_TIMEOUT_ERROR, REQUEST_TIMEOUT_HELP, requestTimeoutOf } from './apply';
 import { asUnreachable } from './cluster-guard';
 import { CliIo, parseArgs } from './command';
 import { readManifests } from './manifests';
@@ -22,13 +23,14 @@ options:
   --kubeconfig FILE    read the objects from a cluster (GET/LIST only; never writes)
   --namespace NS       the namespace to read (with --kubeconfig)
   --package NAME       module the code imports the constructs from (default: cdk8s-kubevirt)
+${REQUEST_TIMEOUT_HELP}
   --verbose            list every patched field in the report
   -h, --help           this text
 
 exit status: 0 written, 2 input unusable`;
 
 export async function runImport(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { flags: ['help', 'h', 'verbose'], options: ['out', 'kubeconfig', 'namespace', 'package'] });
+  const parsed = parseArgs(args, { flags: ['help', 'h', 'verbose'], options: ['out', 'kubeconfig', 'namespace', 'package', 'request-timeout'] });
   if (parsed.flags.has('help') || parsed.flags.has('h')) { io.stdout(HELP); return 0; }
   const fail = (msg: string) => { io.stderr(`cdk8s-kubevirt import: ${msg}`); return 2; };
   if (parsed.error) return fail(`${parsed.error}\n\n${HELP}`);
@@ -39,14 +41,19 @@ export async function runImport(args: readonly string[], io: CliIo): Promise<num
   if (kubeconfig !== undefined || namespace !== undefined) {
     if (kubeconfig === undefined || namespace === undefined) return fail('--kubeconfig and --namespace go together');
     if (parsed.positionals.length > 0) return fail('give either files and folders or --kubeconfig/--namespace, not both');
+    const requestTimeoutMs = requestTimeoutOf(parsed.options);
+    if (requestTimeoutMs === undefined) return fail(REQUEST_TIMEOUT_ERROR);
+    let server: string | undefined;
     try {
-      const client = await createKubeClient({ kubeconfig: path.resolve(io.cwd, kubeconfig) });
+      const client = await createKubeClient({ kubeconfig: path.resolve(io.cwd, kubeconfig), requestTimeoutMs });
+      server = client.server;
+      // A kind the server does not serve is a note; a discovery that fails (unreachable, timed out) ends the run.
       const live = await readNamespace(client, namespace);
       for (const note of live.notes) io.stderr(`cdk8s-kubevirt import: note: ${note}`);
       inputs = live.inputs;
       label = `namespace ${namespace} of ${client.server ?? 'the cluster'}`;
     } catch (err) {
-      const unreachable = asUnreachable(err, undefined);
+      const unreachable = asUnreachable(err, server);
       if (err instanceof KubeConfigError || unreachable) return fail((unreachable ?? err as Error).message);
       throw err;
     }

@@ -3,9 +3,9 @@ import { KubeObject, ObjectRef, cloneObject, groupOf, refOf, subjectOf } from '.
 import { DirectRequests, listPages, resourcePath } from './direct-requests';
 import { DEFAULT_REQUEST_TIMEOUT_MS, applyRequestTimeout, formatTimeout, isRequestTimeout } from './request-timeout';
 import { shareConnections } from './shared-connections';
-import { KubeApiError, KubeConfigError, KubeRequestTimeoutError, toApiError } from './kube-errors';
+import { KubeApiError, KubeConfigError, KubeDiscoveryError, KubeRequestTimeoutError, toApiError } from './kube-errors';
 
-export { KubeApiError, KubeConfigError, KubeRequestTimeoutError, isTransient, toApiError } from './kube-errors';
+export { KubeApiError, KubeConfigError, KubeDiscoveryError, KubeRequestTimeoutError, isTransient, toApiError } from './kube-errors';
 
 /** Requests issued, by kind of request: the controller's cost model. */
 export interface RequestCounts {
@@ -68,7 +68,11 @@ export interface KubeClient {
   /** Opens one watch; `onDone` fires exactly once when it ends for any reason. */
   watch(apiVersion: string, kind: string, options: WatchOptions,
     onEvent: (type: WatchEventType, obj: KubeObject) => void, onDone: (err?: unknown) => void): Promise<{ abort(): void }>;
-  /** True when the kind is served by the API server. */
+  /**
+   * True when the kind is served by the API server; false only when the server says it is not
+   * (404). A discovery request that times out (KubeRequestTimeoutError) or fails otherwise
+   * (KubeDiscoveryError: unreachable, 5xx, 403) rejects: it says nothing about the kind.
+   */
   isServed(apiVersion: string, kind: string): Promise<boolean>;
   readonly requests: RequestCounts;
   /** The API server's URL, when known (for messages). */
@@ -287,8 +291,11 @@ class ClientNodeKubeClient implements KubeClient {
     try {
       await this.resourceInfo(apiVersion, kind);
       return true;
-    } catch {
-      return false;
+    } catch (err) {
+      if (err instanceof KubeRequestTimeoutError) throw err;
+      const e = toApiError(err);
+      if (e.statusCode === 404) return false;
+      throw new KubeDiscoveryError(e.statusCode, `discover ${kind} in ${apiVersion}: ${e.message.split('\n')[0]}`, e.reason);
     }
   }
 

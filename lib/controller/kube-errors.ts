@@ -26,6 +26,19 @@ export class KubeRequestTimeoutError extends KubeApiError {
 }
 
 /**
+ * The API server could not say whether it serves a kind (discovery failed with something other
+ * than 404: unreachable, failing, forbidden): one line naming the kind, no stack trace. A kind is
+ * "not served" only when the server answered so.
+ */
+export class KubeDiscoveryError extends KubeApiError {
+  public readonly userFacing = true;
+  constructor(statusCode: number, message: string, reason?: string) {
+    super(statusCode, message, reason);
+    this.name = 'KubeDiscoveryError';
+  }
+}
+
+/**
  * A failure of the API rather than of the object (unreachable, timed out, throttled, overloaded,
  * a proxy in between failing): the same request may succeed later.
  */

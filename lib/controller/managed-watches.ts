@@ -46,7 +46,10 @@ export class ManagedWatches {
       if (!kinds.has(key)) { await watch.stop(); this.watches.delete(key); }
     }
     for (const [key, gvk] of kinds) {
-      if (this.watches.has(key) || !(await this.client.isServed(gvk.apiVersion, gvk.kind))) continue;
+      if (this.watches.has(key)) continue;
+      // Discovery that failed (timed out, unreachable) is reported like a watch restart; the next sync asks again.
+      const served = await this.client.isServed(gvk.apiVersion, gvk.kind).catch((err: unknown) => { this.options.onRestart?.(gvk.kind, err); return false; });
+      if (!served) continue;
       const watch = new ResilientWatch(this.client, {
         ...gvk, labelSelector,
         onEvent: (type, obj) => this.onWatchEvent(type, obj),

@@ -144,6 +144,27 @@ describe('a cluster that cannot be reached or refuses us', () => {
     }
   }, 60_000);
 
+  test('import of a live namespace: an unreachable or silent API is one line, exit 2, never "kind not served"', async () => {
+    const port = await closedPort();
+    const refused = await run(['import', '--kubeconfig', kubeconfigFor(`https://127.0.0.1:${port}`), '--namespace', 'vms', '--out', folder({})]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trim()).toMatch(new RegExp(`^cdk8s-kubevirt import: cannot reach the cluster at https://127\\.0\\.0\\.1:${port}: discover \\w+ in [\\w./]+: [^\\n]*ECONNREFUSED$`));
+    const http = require('http');
+    const server = http.createServer(() => undefined); // reads the request, never responds
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${server.address().port}`;
+      const silent = await run(['import', '--kubeconfig', kubeconfigFor(url), '--namespace', 'vms', '--out', folder({}), '--request-timeout', '1s']);
+      expect(silent.status).toBe(2);
+      expect(silent.stderr.trim()).toMatch(new RegExp(
+        `^cdk8s-kubevirt import: cannot reach the cluster at ${url.replace(/\./g, '\\.')}: discover \\w+ in [\\w./]+: no response within 1s \\(request timeout\\)$`));
+      expect(silent.stderr).not.toContain('not served');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  }, 60_000);
+
   test('a server that answers 401: one line naming the server, exit 2', async () => {
     const http = require('http');
     const server = http.createServer((_req: unknown, res: { writeHead(code: number, headers: object): void; end(body: string): void }) => {

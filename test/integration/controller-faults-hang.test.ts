@@ -47,6 +47,15 @@ describeIfCluster('controller: requests on a silent link', () => {
     await eventually('a request to succeed once the link is back', async () => !!(await behind.get(ref).catch(() => undefined)), 10_000);
   });
 
+  test('discovery on a silent link fails as a timeout naming the kind, never as "not served"', async () => {
+    const behind = await createKubeClient({ kubeconfig: proxied, requestTimeoutMs: 1000 });
+    expect(await behind.isServed('v1', 'ConfigMap')).toBe(true);
+    proxy.blackhole();
+    const err = await behind.isServed('kubevirt.io/v1', 'VirtualMachine').then((served) => served, (e: unknown) => e);
+    expect(err).toBeInstanceOf(KubeRequestTimeoutError);
+    expect((err as Error).message).toBe('discover VirtualMachine in kubevirt.io/v1: no response within 1s (request timeout)');
+  });
+
   test('apply --request-timeout: a silent cluster is one line naming the request, no stack trace', async () => {
     const dir = tempDir('hang-cli');
     writeFolder(dir, [configMap('cli', ns)]);

@@ -60,4 +60,10 @@ describeIfCluster('kube client: direct requests', () => {
     const err = await other.apply({ apiVersion: 'example.invalid/v1', kind: 'Nothing', metadata: { name: 'x', namespace: ns } }, { fieldManager: 'test' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KubeApiError);
   });
+
+  test('isServed: false only when the server says so (an unknown group, an unknown kind of a served group)', async () => {
+    expect(await client.isServed('v1', 'ConfigMap')).toBe(true);
+    expect(await client.isServed('example.invalid/v1', 'Nothing')).toBe(false);
+    expect(await client.isServed('v1', 'Nothing')).toBe(false);
+  });
 });

@@ -1,6 +1,7 @@
 import { KubeApiError, KubeClient, toApiError } from './kube-client';
 import { KubeObject, groupOf, refOf, subjectOf } from './objects';
 import { Detachment, PRUNE_GUARD_FINALIZER, withoutOwners } from './ownership';
+import { describeError } from './resource-manager';
 import { DETACHED_FROM_ANNOTATION, PRUNE_FENCE_POLICY_NAME, withDetachedFrom } from '../kinds/prune-fence';
 
 export { PRUNE_GUARD_FINALIZER } from './ownership';
@@ -123,6 +124,6 @@ export async function pruneFenceWarning(client: KubeClient): Promise<string | un
     if (missing.length === 0) return undefined;
     return `${missing.join(' and ')} ${PRUNE_FENCE_POLICY_NAME} not installed: ${risk}; ${PRUNE_FENCE_INSTALL_HINT}`;
   } catch (err) {
-    return `could not check that ValidatingAdmissionPolicy ${PRUNE_FENCE_POLICY_NAME} is installed (${toApiError(err).statusCode || ''} ${toApiError(err).message.split('\n')[0]}): without it ${risk}; ${PRUNE_FENCE_INSTALL_HINT}`.replace('( ', '(');
+    return `could not check that ValidatingAdmissionPolicy ${PRUNE_FENCE_POLICY_NAME} is installed (${describeError(err).split('\n')[0]}): without it ${risk}; ${PRUNE_FENCE_INSTALL_HINT}`;
   }
 }

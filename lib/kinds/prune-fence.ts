@@ -77,7 +77,7 @@ export function pruneFencePolicy(): Record<string, any> {
         expression: 'variables.added.all(r, !(r.uid in variables.fenced))',
         messageExpression: `'cdk8s-kubevirt prune: ' + object.kind + ' ' + object.metadata.name + ' was kept from ' `
           + `+ variables.added.filter(r, r.uid in variables.fenced).map(r, r.kind + ' ' + r.name + ' (uid ' + r.uid + ')').join(', ') `
-          + `+ ', which is being deleted: it cannot own it again (annotation ${DETACHED_FROM_ANNOTATION})'`,
+          + `+ ', which the prune deleted: it may not own it again (annotation ${DETACHED_FROM_ANNOTATION})'`,
         reason: 'Forbidden',
       }],
     },

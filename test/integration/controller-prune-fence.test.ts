@@ -4,6 +4,8 @@
 // before the prune marks the VM deleted and sent after the prune released the VM (emulated:
 // virt-controller-emulation.ts, patchDelayMs) makes the gone VM the disk's owner, and the garbage
 // collector deletes the disk. The policy the controller construct ships refuses that write.
+import * as fs from 'fs';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { runApply } from '../../lib/cli/apply';
 import { CliIo } from '../../lib/cli/command';
@@ -13,7 +15,8 @@ import { KubeObject, loadSourceFolder } from '../../lib/controller/objects';
 import { DETACHED_FROM_ANNOTATION, PRUNE_FENCE_POLICY_NAME } from '../../lib/kinds/prune-fence';
 import { ControllerSource, KubeVirtGitOpsController } from '../../lib/platform/gitops-controller';
 import { configMap, eventually, kubeconfigPath, newClient, sleep, tempDir, writeFolder } from '../controller/support';
-import { describeIfCluster, uniqueName } from './cluster';
+import { PRUNE_FENCE_INSTALL_HINT, pruneFenceWarning } from '../../lib/controller/prune-guard';
+import { describeIfCluster, uniqueName, unprivilegedConfig } from './cluster';
 import { DISKS, dvRef, expectDisksKept, machine, nonDataDependentsGone, ref, writeMachine } from './prune-fixtures';
 import { emulateDataVolumeAdoption } from './virt-controller-emulation';
 
@@ -79,6 +82,14 @@ describeIfCluster('controller: the prune fence refuses a late re-adoption of a k
       return policy?.status?.typeChecking !== undefined && policy?.status?.observedGeneration === policy?.metadata.generation;
     }, 60_000);
     expect(policy!.status.typeChecking.expressionWarnings ?? []).toEqual([]);
+  });
+
+  test('the prune sees the fence is installed; an identity that may not read it is told in one line', async () => {
+    expect(await pruneFenceWarning(client)).toBeUndefined();
+    const restricted = path.join(tempDir('prune-fence-user'), 'kubeconfig');
+    fs.writeFileSync(restricted, unprivilegedConfig().exportConfig());
+    const warning = await pruneFenceWarning(await newClient(restricted));
+    expect(warning).toMatch(new RegExp(`^could not check that ValidatingAdmissionPolicy ${PRUNE_FENCE_POLICY_NAME} is installed \\(403 Forbidden: [^\n]*\\): without it .*; ${PRUNE_FENCE_INSTALL_HINT.replace(/[|().]/g, '\\$&')}$`));
   });
 
   test.each([

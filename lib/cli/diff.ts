@@ -67,11 +67,12 @@ export async function runDiff(args: readonly string[], io: CliIo, deps: Controll
   return changed.length === 0 ? 0 : 1;
 }
 
-const VERDICT = { none: 'no spec change', live: 'applies live', restart: 'needs restart', refused: 'refused by KubeVirt' } as const;
+const VERDICT = { 'none': 'no spec change', 'live': 'applies live', 'restart': 'needs restart', 'next-start': 'applies at next start (VM stopped)', 'refused': 'refused by KubeVirt' } as const;
+const EFFECT = { 'live': 'applies live', 'restart': 'needs restart', 'next-start': 'at next start', 'refused': 'refused' } as const;
 
 /** `<subject>: needs restart` and one line per change: what KubeVirt does with it on the running VM. */
 function formatVmChanges(d: ObjectDiff): string {
   const changes = d.vmChanges ?? [];
-  const lines = changes.map((c) => `  ${(c.effect === 'restart' ? 'needs restart' : c.effect === 'live' ? 'applies live' : 'refused').padEnd(13)}  ${c.path}: ${c.reason}`);
+  const lines = changes.map((c) => `  ${EFFECT[c.effect].padEnd(13)}  ${c.path}: ${c.reason}`);
   return [`${d.entry.subject}: ${VERDICT[vmChangeVerdict(changes)]}`, ...lines].join('\n');
 }

@@ -27,6 +27,11 @@ export interface ChangeEntry {
    * known before KubeVirt flags RestartRequired.
    */
   readonly restartFields?: string[];
+  /**
+   * A stopped VM's changed fields that a running VM would need a restart for: they apply when it
+   * next starts (no restart needed, and KubeVirt flags no RestartRequired).
+   */
+  readonly nextStartFields?: string[];
   /** Fields left to a respected manager: not applied, not a failure. */
   readonly held?: HeldField[];
   /** A failure of the API, not of the object (unreachable, timed out, overloaded): a later try may succeed. */
@@ -94,7 +99,8 @@ export function formatEntry(entry: ChangeEntry): string {
   const details = [entry.reason, entry.conflicts?.length ? `conflicts with ${entry.conflicts.join(', ')}` : undefined,
     ...(entry.held ?? []).map((h) => `${h.field} held by ${h.manager}`),
     entry.restartRequired ? 'restart required to run the applied spec' : undefined,
-    entry.restartFields?.length ? `needs a restart for ${entry.restartFields.join(', ')}` : undefined]
+    entry.restartFields?.length ? `needs a restart for ${entry.restartFields.join(', ')}` : undefined,
+    entry.nextStartFields?.length ? `applies at next start (VM stopped): ${entry.nextStartFields.join(', ')}` : undefined]
     .filter((d): d is string => !!d);
   const suffix = details.length ? `: ${details.join('; ')}` : '';
   return `${entry.subject} ${entry.action}${entry.dryRun ? ' (dry run)' : ''}${suffix}`;

@@ -6,7 +6,7 @@ import { hasDrifted } from './drift';
 import { KubeApiError, KubeClient, KubeConfigError, isTransient, toApiError } from './kube-client';
 import { KubeObject, ObjectRef, cloneObject, refOf, subjectOf } from './objects';
 import { VerifiedState } from './verified-state';
-import { VmChangeOptionsOf, restartFieldsOf, vmChangesOf } from './vm-change-plan';
+import { VmChangeOptionsOf, nextStartFieldsOf, restartFieldsOf, vmChangesOf } from './vm-change-plan';
 import type { VmChange } from '../validation/vm-changes';
 
 /** The field manager of every write the controller makes. */
@@ -118,7 +118,7 @@ export class ResourceManager {
       const restartRequired = rest.live && isVirtualMachine(rest.live) && computeHealth(rest.live).pendingRestart ? true : undefined;
       const vmChanges = action === 'configured' ? vmChangesOf(rest.live, rest.predicted, options.vmChangeOptions) : undefined;
       return { ...rest, desired, held, ...vmChanges ? { vmChanges } : {}, entry: changeEntry(ref, action, {
-        reason, conflicts, transient, held: held?.length ? held : undefined, restartRequired, restartFields: restartFieldsOf(vmChanges),
+        reason, conflicts, transient, held: held?.length ? held : undefined, restartRequired, restartFields: restartFieldsOf(vmChanges), nextStartFields: nextStartFieldsOf(vmChanges),
         durationMs: Date.now() - started, dryRun: options.dryRun || undefined,
       }) };
     };
@@ -216,8 +216,9 @@ export class ResourceManager {
     this.verified?.record(desired, desired, stored, []);
     const written = stored.metadata.resourceVersion !== live.metadata.resourceVersion;
     const restartRequired = isVirtualMachine(stored) && computeHealth(stored).pendingRestart ? true : undefined;
-    const restartFields = written ? restartFieldsOf(vmChangesOf(live, stored, options.vmChangeOptions)) : undefined;
-    return { entry: changeEntry(ref, written ? 'configured' : 'unchanged', { restartRequired, restartFields, durationMs: Date.now() - started }), stored: written ? stored : undefined, live };
+    const vmChanges = written ? vmChangesOf(live, stored, options.vmChangeOptions) : undefined;
+    const [restartFields, nextStartFields] = [restartFieldsOf(vmChanges), nextStartFieldsOf(vmChanges)];
+    return { entry: changeEntry(ref, written ? 'configured' : 'unchanged', { restartRequired, restartFields, nextStartFields, durationMs: Date.now() - started }), stored: written ? stored : undefined, live };
   }
 
   private async correctCarefully(desired: KubeObject, options: ApplyObjectOptions): Promise<{ entry: ChangeEntry; stored?: KubeObject; live?: KubeObject }> {

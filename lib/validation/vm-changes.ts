@@ -8,8 +8,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { memoryHotplugProblem } from './rules/vm-live-update';
 import { arr, bytes, obj, quantity } from './rules/util';
 
-/** What a change does to a running VM. */
-export type VmChangeEffect = 'live' | 'restart' | 'refused';
+/**
+ * What a change does to the VM: `live` applies to the running VM, `restart` waits for a restart of
+ * the running VM, `next-start` is a restart-only change of a stopped VM (it has no VMI: the change
+ * applies when it next starts, and KubeVirt flags no RestartRequired), `refused` is rejected.
+ */
+export type VmChangeEffect = 'live' | 'restart' | 'next-start' | 'refused';
 
 /** One change between two VM specs and its effect. */
 export interface VmChange {
@@ -39,6 +43,12 @@ export interface VmChangeOptions {
    * @default - unknown: an instancetype switch is classified as needing a restart
    */
   readonly instancetypeSpec?: (matcher: Record<string, unknown>) => Record<string, unknown> | undefined;
+  /**
+   * The VM is stopped (no VMI): changes a running VM would need a restart for apply at its next
+   * start (`next-start`). KubeVirt computes RestartRequired only while a VMI exists.
+   * @default false
+   */
+  readonly stopped?: boolean;
 }
 
 const T = 'spec.template.spec';
@@ -89,14 +99,19 @@ export function classifyVmChanges(before: Json, after: Json, options: VmChangeOp
     if (handled.has(key) || isDeepStrictEqual(o[key], n[key])) continue;
     add(`${T}.${key}`, 'restart', 'not live-updatable');
   }
-  return out;
+  return options.stopped ? out.map((c) => (c.effect === 'restart' ? { ...c, effect: 'next-start', reason: `the VM is stopped: applies at its next start (running, it would need a restart: ${c.reason})` } : c)) : out;
 }
 
-/** `restart` when any change needs one, `live` when every change applies live, `none` when nothing changed. */
-export function vmChangeVerdict(changes: readonly VmChange[]): 'none' | 'live' | 'restart' | 'refused' {
+/**
+ * `refused` when KubeVirt refuses a change, `restart` when any change needs one, `next-start` when
+ * a stopped VM gets changes that apply at its next start, `live` when every change applies live,
+ * `none` when nothing changed.
+ */
+export function vmChangeVerdict(changes: readonly VmChange[]): 'none' | 'live' | 'restart' | 'next-start' | 'refused' {
   if (changes.length === 0) return 'none';
   if (changes.some((c) => c.effect === 'refused')) return 'refused';
-  return changes.some((c) => c.effect === 'restart') ? 'restart' : 'live';
+  if (changes.some((c) => c.effect === 'restart')) return 'restart';
+  return changes.some((c) => c.effect === 'next-start') ? 'next-start' : 'live';
 }
 
 type Add = (path: string, effect: VmChangeEffect, reason: string) => void;

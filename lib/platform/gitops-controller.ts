@@ -133,8 +133,9 @@ export interface KubeVirtGitOpsControllerProps {
    * Ship the prune fence: a ValidatingAdmissionPolicy (and binding) refusing a write that makes a
    * disk the prune kept owned again by the VM it deleted (a late KubeVirt adoption the garbage
    * collector would follow with the disk's deletion). Cluster-scoped; the controller itself only
-   * reads it by name. Leave it out only when the cluster gets it another way (it protects
-   * `cdk8s-kubevirt apply --prune` runs too).
+   * reads it by name. Needs admissionregistration.k8s.io/v1 policies (Kubernetes 1.30 or later).
+   * Leave it out only when the cluster gets it another way (it protects `cdk8s-kubevirt apply
+   * --prune` runs too).
    * @default true
    */
   readonly pruneFence?: boolean;

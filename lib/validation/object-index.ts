@@ -49,8 +49,10 @@ export class ObjectIndex {
     const gk = `${entry.group}/${entry.kind}`;
     push(this.byGroupKind, gk, entry);
     if (entry.name) {
-      push(this.byKey, `${gk}|${entry.namespace}|${entry.name}`, entry);
-      push(this.byName, `${gk}|${entry.name}`, entry);
+      // Joined, the keys are flat strings: a template literal keeps each as a chain of pieces
+      // (four or five small string objects per key, for as long as the index lives).
+      push(this.byKey, [gk, entry.namespace, entry.name].join('|'), entry);
+      push(this.byName, [gk, entry.name].join('|'), entry);
     }
   }
 

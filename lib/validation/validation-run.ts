@@ -7,7 +7,7 @@ import { effectiveGates } from './config/settings';
 import type { ValidationSettings } from './config/settings';
 import type { ExternalObject } from './config/profiles';
 import { IGNORE_ANNOTATION, annotationWarning, settleFindings } from './config/suppression';
-import { CONTEXT_KINDS, OwnString, crossFacts, stringPool } from './cross-facts';
+import { CONTEXT_KINDS, OwnString, crossFacts, ownString, stringPool } from './cross-facts';
 import type { LoadedSource } from '../manifests/types';
 import { IndexedObject, ObjectIndex, SourceObject, indexEntry } from './object-index';
 import { ALL_RULES } from './rules';
@@ -127,7 +127,8 @@ export class ValidationRun {
   private compactEntry(entry: IndexedObject): IndexedObject {
     const { ref, object, file, line, column, locate } = entry as IndexedObject & Partial<Pick<LoadedSource, 'locate'>>;
     const own = this.own;
-    const name = own(entry.name);
+    // A name is (nearly always) its object's alone: copied, not pooled (a pool entry per object).
+    const name = ownString(entry.name);
     const group = own(entry.group);
     const kind = own(entry.kind);
     const identity = {

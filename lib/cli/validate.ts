@@ -9,9 +9,9 @@ import { withCluster } from '../validation/config/settings';
 import { configIgnoreWarnings } from '../validation/config/suppression';
 import type { RunFinding } from '../validation/validation-run';
 import type { LoadProblem, LoadedSource } from '../manifests';
-import { formatJson, formatJsonChunks } from '../validation/report/json';
+import { formatJsonChunks } from '../validation/report/json';
 import { formatSarif } from '../validation/report/sarif';
-import { formatText } from '../validation/report/text';
+import { formatTextChunks } from '../validation/report/text';
 import { ALL_RULES } from '../validation/rules';
 import { useSchemaCodeCache } from '../validation/schema/code-cache';
 import { Finding } from '../validation/types';
@@ -125,17 +125,9 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     },
   };
 
-  if (output === 'json' && io.stdoutPiece) {
-    // Piece by piece: a report of 30,000 findings is never one string (and one buffer) whole.
-    let last = '';
-    for (const piece of formatJsonChunks(findings, run.objects)) {
-      if (last) io.stdoutPiece(last);
-      last = piece;
-    }
-    io.stdout(last);
-  } else if (output === 'json') io.stdout(formatJson(findings, run.objects));
+  if (output === 'json') write(io, formatJsonChunks(findings, run.objects));
   else if (output === 'sarif') io.stdout(formatSarif(findings, { rules: ALL_RULES, locate: (f) => where.get(f) }));
-  else io.stdout(formatText(findings, run.objects, { color: io.isTTY, lineOf: (f) => where.get(f)?.line }));
+  else write(io, formatTextChunks(findings, run.objects, { color: io.isTTY, lineOf: (f) => where.get(f)?.line }));
 
   if (inputProblems.length) {
     if (output !== 'text') for (const p of inputProblems) io.stderr(`cdk8s-kubevirt validate: ${p.message}`);
@@ -144,4 +136,21 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const errors = findings.some((f) => f.severity === 'error' && !f.suppressed);
   const warnings = findings.some((f) => f.severity === 'warning' && !f.suppressed);
   return errors || (failOn === 'warning' && warnings) ? 1 : 0;
+}
+
+/**
+ * A report made in pieces: written piece by piece where the io can (a report of 30,000 findings
+ * is never one string, and one buffer, whole), else joined; `stdout` ends it as before.
+ */
+function write(io: CliIo, pieces: Iterable<string>): void {
+  if (!io.stdoutPiece) {
+    io.stdout([...pieces].join(''));
+    return;
+  }
+  let last: string | undefined;
+  for (const piece of pieces) {
+    if (last !== undefined) io.stdoutPiece(last);
+    last = piece;
+  }
+  io.stdout(last ?? '');
 }

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { main } from '../../lib/cli';
 import { formatJson, formatJsonChunks, plainFinding, summarize } from '../../lib/validation/report/json';
+import { formatTextChunks } from '../../lib/validation/report/text';
 import { Finding } from '../../lib/validation/types';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -42,13 +43,26 @@ describe('JSON report written in pieces', () => {
     expect(pieces.length).toBe(n === 0 ? 1 : Math.floor(n / 512) + 1);
   });
 
+  test.each([1, 2, 3, 7, 1024])('text in pieces of %i lines is the text made in one piece', (chunkLines) => {
+    const findings = Array.from({ length: 3000 }, (_, i) => finding(i));
+    for (const opts of [{}, { color: true, lineOf: (f: Finding) => (f.path.length % 5 === 0 ? undefined : f.path.length) }]) {
+      const one = [...formatTextChunks(findings, 4000, opts, Number.MAX_SAFE_INTEGER)];
+      expect(one).toHaveLength(1);
+      const pieces = [...formatTextChunks(findings, 4000, opts, chunkLines)];
+      expect(pieces.length).toBeGreaterThan(1);
+      expect(pieces.join('')).toBe(one[0]);
+      for (const piece of pieces.slice(0, -1)) expect(piece.endsWith('\n')).toBe(true);
+    }
+    expect([...formatTextChunks([], 0, {}, chunkLines)]).toEqual(['0 objects checked: 0 errors, 0 warnings']);
+  });
+
   test('the CLI writes the same bytes in pieces as whole (1,000 objects, 600 findings)', async () => {
     const dir = writeFiles(generate(1000));
     try {
-      const run = async (pieces: boolean) => {
+      const run = async (pieces: boolean, output = 'json') => {
         const out: string[] = [];
         const write = (t: string) => out.push(t);
-        const code = await main(['validate', dir, '--output', 'json'], {
+        const code = await main(['validate', dir, '--output', output], {
           stdout: (t) => out.push(t.endsWith('\n') ? t : `${t}\n`), stderr: () => undefined, isTTY: false, cwd: ROOT,
           ...(pieces ? { stdoutPiece: write } : {}),
         });
@@ -61,6 +75,11 @@ describe('JSON report written in pieces', () => {
       expect(inPieces.out.length).toBeGreaterThan(1);
       expect(inPieces.out.join('')).toBe(made.out[0]);
       expect(JSON.parse(made.out[0]).findings).toHaveLength(600);
+      const text = await run(true, 'text');
+      const textWhole = await run(false, 'text');
+      expect(text.out.length).toBeGreaterThan(1);
+      expect(text.out.join('')).toBe(textWhole.out[0]);
+      expect(textWhole.out[0]).toMatch(/1000 objects checked: 0 errors, 600 warnings\n$/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

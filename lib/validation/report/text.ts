@@ -11,9 +11,20 @@ export interface TextOptions {
 const CODES = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1 } as const;
 
 export function formatText(findings: readonly Finding[], objects: number, opts: TextOptions = {}): string {
+  return [...formatTextChunks(findings, objects, opts)].join('');
+}
+
+/** Lines per piece of `formatTextChunks`. */
+const CHUNK_LINES = 1024;
+
+/**
+ * `formatText`'s text in pieces (joined, exactly that text), written as made rather than held
+ * whole. Every piece but the last ends with a line break.
+ */
+export function* formatTextChunks(findings: readonly Finding[], objects: number, opts: TextOptions = {}, chunkLines = CHUNK_LINES): Generator<string> {
   const paint = (code: keyof typeof CODES, s: string) => (opts.color ? `\u001b[${CODES[code]}m${s}\u001b[0m` : s);
   const sev = (s: Finding['severity']) => (s === 'error' ? paint('red', 'error  ') : s === 'warning' ? paint('yellow', 'warning') : paint('blue', 'info   '));
-  const lines: string[] = [];
+  let lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = f.file ?? '(input)';
@@ -30,6 +41,10 @@ export function formatText(findings: readonly Finding[], objects: number, opts: 
       if (group) group.push(f); else byObject.set(key, [f]);
     }
     for (const [obj, group] of byObject) {
+      if (lines.length >= chunkLines) {
+        yield `${lines.join('\n')}\n`;
+        lines = [];
+      }
       if (obj) lines.push(`  ${obj}`);
       for (const f of group) {
         const line = opts.lineOf?.(f);
@@ -49,7 +64,7 @@ export function formatText(findings: readonly Finding[], objects: number, opts: 
   const summary = `${s.objects} object${s.objects === 1 ? '' : 's'} checked: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`
     + (s.suppressed ? `, ${s.suppressed} suppressed` : '');
   lines.push(s.errors ? paint('red', summary) : s.warnings ? paint('yellow', summary) : summary);
-  return lines.join('\n');
+  yield lines.join('\n');
 }
 
 /** Input problems carry `file:line:col: ` for stderr; under the file's heading that is noise. */

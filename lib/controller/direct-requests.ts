@@ -24,7 +24,7 @@ export class HttpStatusError extends Error {
 
 /** A request: method, path below the server URL (already encoded), query, optional JSON body. */
 export interface DirectRequest {
-  readonly method: 'GET' | 'PATCH';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly query?: Record<string, string | undefined>;
   readonly body?: string;

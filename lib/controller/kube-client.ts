@@ -135,14 +135,22 @@ class ClientNodeKubeClient implements KubeClient {
   }
 
   /**
-   * The hot verbs (get, list, apply) go through DirectRequests when discovery knows the kind;
-   * anything else (an unknown kind, a plain-HTTP cluster) keeps client-node's path and errors.
+   * Every verb but watch goes through DirectRequests when discovery knows the kind (errors:
+   * HttpStatusError, normalised by toApiError like client-node's ApiException); anything else (an
+   * unknown kind, a plain-HTTP cluster) keeps client-node's path. `forObject`: a namespaced path
+   * without a namespace gets the default one (an object's, or a create's collection), as
+   * client-node fills it; a list without one is across namespaces.
    */
-  private async directPath(apiVersion: string, kind: string, namespace: string | undefined, name?: string): Promise<string | undefined> {
+  private async directPath(apiVersion: string, kind: string, namespace: string | undefined, name?: string, forObject = name !== undefined): Promise<string | undefined> {
     const info = await this.resourceInfo(apiVersion, kind).catch(() => undefined);
     if (!info) return undefined;
-    const ns = info.namespaced ? namespace ?? (name === undefined ? undefined : this.defaultNamespace()) : undefined;
+    const ns = info.namespaced ? namespace ?? (forObject ? this.defaultNamespace() : undefined) : undefined;
     return resourcePath(apiVersion, info.name, ns, name);
+  }
+
+  /** The object as client-node sends it: a namespaced object without a namespace gets the default one. */
+  private bodyOf(obj: KubeObject, path: string): string {
+    return JSON.stringify(path.includes('/namespaces/') && !obj.metadata.namespace ? { ...obj, metadata: { ...obj.metadata, namespace: this.defaultNamespace() } } : obj);
   }
 
   /** The namespace client-node fills into namespaced objects that name none. */
@@ -187,7 +195,7 @@ class ClientNodeKubeClient implements KubeClient {
       const [verb, what] = [options.dryRun ? 'dry-run apply' : 'apply', subjectOf(refOf(obj))];
       const path = await this.directPath(obj.apiVersion, obj.kind, obj.metadata.namespace || undefined, obj.metadata.name);
       if (path) {
-        const body = JSON.stringify(path.includes('/namespaces/') && !obj.metadata.namespace ? { ...obj, metadata: { ...obj.metadata, namespace: this.defaultNamespace() } } : obj);
+        const body = this.bodyOf(obj, path);
         const query = { fieldManager: options.fieldManager, force: String(options.force ?? false), dryRun: options.dryRun ? 'All' : undefined };
         const sent = await this.send(verb, what, () => this.direct.send({ method: 'PATCH', path, query, body, contentType: 'application/apply-patch+yaml' }));
         if (sent) return sent.body as KubeObject;
@@ -219,7 +227,12 @@ class ClientNodeKubeClient implements KubeClient {
   public async create(obj: KubeObject): Promise<KubeObject> {
     this.requests.writes++;
     try {
-      return plain(await this.send('create', subjectOf(refOf(obj)), () => this.objects.create(asClientObject(obj))));
+      const what = subjectOf(refOf(obj));
+      // POST to the collection (the object's namespace, else the default one).
+      const path = await this.directPath(obj.apiVersion, obj.kind, obj.metadata.namespace || undefined, undefined, true);
+      const sent = path ? await this.send('create', what, () => this.direct.send({ method: 'POST', path, body: this.bodyOf(obj, path) })) : undefined;
+      if (sent) return sent.body as KubeObject;
+      return plain(await this.send('create', what, () => this.objects.create(asClientObject(obj))));
     } catch (err) {
       throw toApiError(err);
     }
@@ -228,7 +241,11 @@ class ClientNodeKubeClient implements KubeClient {
   public async replace(obj: KubeObject): Promise<KubeObject> {
     this.requests.writes++;
     try {
-      return plain(await this.send('update', subjectOf(refOf(obj)), () => this.objects.replace(asClientObject(obj))));
+      const what = subjectOf(refOf(obj));
+      const path = await this.directPath(obj.apiVersion, obj.kind, obj.metadata.namespace || undefined, obj.metadata.name);
+      const sent = path ? await this.send('update', what, () => this.direct.send({ method: 'PUT', path, body: this.bodyOf(obj, path) })) : undefined;
+      if (sent) return sent.body as KubeObject;
+      return plain(await this.send('update', what, () => this.objects.replace(asClientObject(obj))));
     } catch (err) {
       throw toApiError(err);
     }
@@ -237,9 +254,17 @@ class ClientNodeKubeClient implements KubeClient {
   public async delete(ref: ObjectRef, propagationPolicy?: string, preconditions?: DeletePreconditions): Promise<boolean> {
     this.requests.writes++;
     try {
+      // As client-node sends it: the policy as a query parameter and, with preconditions, a DeleteOptions body holding both.
       const body = preconditions ? { preconditions: { ...preconditions }, propagationPolicy } : undefined;
-      await this.send('delete', subjectOf(ref), () => this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } },
-        undefined, undefined, undefined, undefined, propagationPolicy, body));
+      const what = subjectOf(ref);
+      const path = await this.directPath(ref.apiVersion, ref.kind, ref.namespace || undefined, ref.name);
+      const sent = path ? await this.send('delete', what, () => this.direct.send({
+        method: 'DELETE', path, query: { propagationPolicy }, body: body && JSON.stringify(body),
+      })) : undefined;
+      if (!sent) {
+        await this.send('delete', what, () => this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } },
+          undefined, undefined, undefined, undefined, propagationPolicy, body));
+      }
       return true;
     } catch (err) {
       const e = toApiError(err);
@@ -252,7 +277,14 @@ class ClientNodeKubeClient implements KubeClient {
     if (options.dryRun) this.requests.dryRuns++;
     else this.requests.writes++;
     try {
-      return plain(await this.send('patch', subjectOf(refOf(patch)), () => this.objects.patch(asClientObject(patch), undefined, options.dryRun ? 'All' : undefined, options.fieldManager, undefined,
+      const what = subjectOf(refOf(patch));
+      const dryRun = options.dryRun ? 'All' : undefined;
+      const path = await this.directPath(patch.apiVersion, patch.kind, patch.metadata.namespace || undefined, patch.metadata.name);
+      const sent = path ? await this.send('patch', what, () => this.direct.send({
+        method: 'PATCH', path, query: { fieldManager: options.fieldManager, dryRun }, body: this.bodyOf(patch, path), contentType: 'application/merge-patch+json',
+      })) : undefined;
+      if (sent) return sent.body as KubeObject;
+      return plain(await this.send('patch', what, () => this.objects.patch(asClientObject(patch), undefined, dryRun, options.fieldManager, undefined,
         this.k8s.PatchStrategy.MergePatch)));
     } catch (err) {
       throw toApiError(err);
@@ -358,29 +390,4 @@ export async function throttled<T>(request: () => Promise<T>, retries = THROTTLE
       await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     }
   }
-}
-
-/**
- * A client that connects on its first request, so a run that stops early (validation errors,
- * bad flags) never loads client-node nor needs a reachable cluster.
- */
-export function lazyKubeClient(connect: () => Promise<KubeClient>): KubeClient {
-  let real: Promise<KubeClient> | undefined;
-  let loaded: KubeClient | undefined;
-  const client = () => (real ??= connect().then((c) => (loaded = c)));
-  const idle: RequestCounts = { reads: 0, dryRuns: 0, writes: 0, watches: 0 };
-  return {
-    get: async (ref) => (await client()).get(ref),
-    list: async (apiVersion, kind, options) => (await client()).list(apiVersion, kind, options),
-    apply: async (obj, options) => (await client()).apply(obj, options),
-    applyStatus: async (obj, fieldManager) => (await client()).applyStatus(obj, fieldManager),
-    create: async (obj) => (await client()).create(obj),
-    replace: async (obj) => (await client()).replace(obj),
-    delete: async (ref, propagationPolicy, preconditions) => (await client()).delete(ref, propagationPolicy, preconditions),
-    mergePatch: async (patch, options) => (await client()).mergePatch(patch, options),
-    watch: async (apiVersion, kind, options, onEvent, onDone) => (await client()).watch(apiVersion, kind, options, onEvent, onDone),
-    isServed: async (apiVersion, kind) => (await client()).isServed(apiVersion, kind),
-    get requests() { return loaded ? loaded.requests : idle; },
-    get server() { return loaded?.server; },
-  };
 }

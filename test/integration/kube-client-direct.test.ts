@@ -1,9 +1,12 @@
-// The client's direct request path (get, list, apply through the cluster's connection pool, no
-// client-node serializer) against the real API server: pages, errors, the server's JSON as sent.
+// The client's direct request path (every verb but watch through the cluster's connection pool, no
+// client-node serializer) against the real API server: pages, errors, the server's JSON as sent,
+// and the write verbs' semantics (create, replace, merge patch, delete with preconditions and
+// propagation policy) with the status codes callers act on.
 import { KubeApiError, KubeClient, createKubeClient, throttled } from '../../lib/controller/kube-client';
 import { DirectRequests, listPages, resourcePath } from '../../lib/controller/direct-requests';
 import { loadClientNode } from '../../lib/controller/client-node-loader';
-import { configMap, kubeconfigPath, newClient } from '../controller/support';
+import { KubeObject } from '../../lib/controller/objects';
+import { configMap, eventually, kubeconfigPath, newClient } from '../controller/support';
 import { describeIfCluster, uniqueName } from './cluster';
 
 jest.setTimeout(120_000);
@@ -65,5 +68,63 @@ describeIfCluster('kube client: direct requests', () => {
     expect(await client.isServed('v1', 'ConfigMap')).toBe(true);
     expect(await client.isServed('example.invalid/v1', 'Nothing')).toBe(false);
     expect(await client.isServed('v1', 'Nothing')).toBe(false);
+  });
+
+  /** The server's own timestamp form: client-node's typed path turned it into a Date (".000Z" once copied back). */
+  const SERVER_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+  const codeOf = (p: Promise<unknown>) => p.then(() => 0, (e: unknown) => (e instanceof KubeApiError ? e.statusCode : -1));
+  const errOf = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as KubeApiError);
+
+  test('create, replace and merge patch answer with the server\'s JSON and keep their status codes (409, 422)', async () => {
+    const created = await client.create(configMap('w-0', ns));
+    expect(created.metadata.creationTimestamp).toMatch(SERVER_TIME);
+    expect(created.metadata.managedFields![0].fieldsV1).toBeDefined();
+    const again = await errOf(client.create(configMap('w-0', ns)));
+    expect([again.statusCode, again.reason]).toEqual([409, 'AlreadyExists']);
+    const invalid = await errOf(client.create({ ...configMap('w-bad', ns), metadata: { name: 'w-bad', namespace: ns, labels: { x: 'not valid!' } } }));
+    expect([invalid.statusCode, invalid.reason]).toEqual([422, 'Invalid']);
+    expect(invalid.causes.map((c) => c.field)).toContain('metadata.labels');
+    // A namespaced object without a namespace is created in the default one, as before.
+    const nsless = await client.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: uniqueName('nsless') }, data: { a: '1' } });
+    expect(nsless.metadata.namespace).toBe('default');
+    await client.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: nsless.metadata.name });
+
+    const replaced = await client.replace({ ...created, data: { a: '2' } });
+    expect(replaced.data).toEqual({ a: '2' });
+    expect(replaced.metadata.creationTimestamp).toMatch(SERVER_TIME);
+    expect(await codeOf(client.replace({ ...created, data: { a: '3' } }))).toBe(409); // created's resourceVersion is stale
+
+    const patch = (extra: Record<string, unknown>, data: Record<string, string | null>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'w-0', namespace: ns, ...extra }, data }) as unknown as KubeObject;
+    const dry = await client.mergePatch(patch({ labels: { dry: 'yes' } }, { b: '1' }), { fieldManager: 'test', dryRun: true });
+    expect(dry.data).toEqual({ a: '2', b: '1' });
+    expect((await client.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'w-0' }))!.data).toEqual({ a: '2' });
+    // null removes a key (merge patch); a stale resourceVersion is a precondition: 409.
+    const patched = await client.mergePatch(patch({ resourceVersion: replaced.metadata.resourceVersion }, { a: null, b: '1' }), { fieldManager: 'test' });
+    expect(patched.data).toEqual({ b: '1' });
+    expect(patched.metadata.managedFields!.some((f) => f.manager === 'test')).toBe(true);
+    expect(await codeOf(client.mergePatch(patch({ resourceVersion: replaced.metadata.resourceVersion }, { c: '1' }), { fieldManager: 'test' }))).toBe(409);
+    expect(await codeOf(client.mergePatch({ ...patch({}, { c: '1' }), metadata: { name: 'absent', namespace: ns } }, { fieldManager: 'test' }))).toBe(404);
+  });
+
+  test('delete: preconditions on uid and resourceVersion refuse with 409, propagationPolicy reaches the GC, a gone object is false', async () => {
+    const owner = await client.create(configMap('owner-0', ns));
+    const dependent = (name: string, of: KubeObject) => client.create({ ...configMap(name, ns), metadata: { name, namespace: ns,
+      ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: of.metadata.name, uid: of.metadata.uid! }] } } as KubeObject);
+    await dependent('dep-0', owner);
+    const ref = { apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'owner-0' };
+    expect(await codeOf(client.delete(ref, 'Orphan', { uid: '00000000-0000-0000-0000-000000000000' }))).toBe(409);
+    expect(await codeOf(client.delete(ref, 'Orphan', { uid: owner.metadata.uid, resourceVersion: '1' }))).toBe(409);
+    expect(await client.get(ref)).toBeDefined();
+    // Orphan with preconditions (the body carries both): the dependent stays, its reference removed by the GC.
+    expect(await client.delete(ref, 'Orphan', { uid: owner.metadata.uid, resourceVersion: owner.metadata.resourceVersion })).toBe(true);
+    await eventually('the owner gone and the dependent orphaned', async () => !(await client.get(ref))
+      && ((await client.get({ ...ref, name: 'dep-0' }))?.metadata.ownerReferences ?? []).length === 0);
+    expect(await client.delete(ref, 'Background')).toBe(false);
+
+    // Background without preconditions (a query parameter only): the GC deletes the dependent.
+    const owner1 = await client.create(configMap('owner-1', ns));
+    await dependent('dep-1', owner1);
+    expect(await client.delete({ ...ref, name: 'owner-1' }, 'Background')).toBe(true);
+    await eventually('the dependent deleted by the GC', async () => !(await client.get({ ...ref, name: 'dep-1' })));
   });
 });

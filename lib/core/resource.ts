@@ -72,8 +72,13 @@ export abstract class KubeVirtResource extends plus.Resource {
     this.resourceType = resourceType;
     this.clusterScoped = kind.clusterScoped ?? registered?.scope === 'Cluster';
     const body: Record<string, unknown> = {};
-    for (const key of kind.bodyKeys ?? ['spec']) {
-      body[key] = Lazy.any({ produce: () => this.renderBody()[key] });
+    const bodyKeys = kind.bodyKeys ?? ['spec'];
+    for (const key of bodyKeys) {
+      // Several top-level fields (a Template's labels, message, objects, parameters) come from one
+      // rendering per `toJson()`, not one per field.
+      body[key] = Lazy.any({
+        produce: () => (bodyKeys.length > 1 ? (this.apiObject as KubeVirtApiObject).renderOnce(() => this.renderBody()) : this.renderBody())[key],
+      });
     }
     const name = kind.readableName ? readableName(scope, id, props.metadata?.name) : undefined;
     this.apiObject = new KubeVirtApiObject(this, 'Resource', {
@@ -220,13 +225,30 @@ class KubeVirtApiObject extends ApiObject {
     this.rendered = json;
   }
 
+  /** The body rendered during the current `toJson()`, shared by its top-level fields. */
+  private body?: Record<string, unknown>;
+  private inToJson = false;
+
+  /** `render()` once per `toJson()` (and every time outside one). */
+  public renderOnce(render: () => Record<string, unknown>): Record<string, unknown> {
+    if (!this.inToJson) return render();
+    return this.body ??= render();
+  }
+
   public toJson(): any {
     if (this.rendered !== undefined) {
       const kept = this.rendered;
       this.rendered = undefined;
       return kept;
     }
-    const json = super.toJson();
+    let json: any;
+    this.inToJson = true;
+    try {
+      json = super.toJson();
+    } finally {
+      this.inToJson = false;
+      this.body = undefined;
+    }
     if (this.isClusterScoped && json.metadata) delete json.metadata.namespace;
     if (json.metadata?.annotations && Object.keys(json.metadata.annotations).length === 0) {
       delete json.metadata.annotations;

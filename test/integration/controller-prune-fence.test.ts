@@ -6,18 +6,16 @@
 // collector deletes the disk. The policy the controller construct ships refuses that write.
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
 import { runApply } from '../../lib/cli/apply';
 import { CliIo } from '../../lib/cli/command';
 import { Applier } from '../../lib/controller/applier';
 import { KubeClient, toApiError } from '../../lib/controller/kube-client';
 import { KubeObject, loadSourceFolder } from '../../lib/controller/objects';
 import { DETACHED_FROM_ANNOTATION, PRUNE_FENCE_POLICY_NAME } from '../../lib/kinds/prune-fence';
-import { ControllerSource, KubeVirtGitOpsController } from '../../lib/platform/gitops-controller';
 import { configMap, eventually, kubeconfigPath, newClient, sleep, tempDir, writeFolder } from '../controller/support';
 import { PRUNE_FENCE_INSTALL_HINT, pruneFenceWarning } from '../../lib/controller/prune-guard';
 import { describeIfCluster, uniqueName, unprivilegedConfig } from './cluster';
-import { DISKS, dvRef, expectDisksKept, machine, nonDataDependentsGone, ref, writeMachine } from './prune-fixtures';
+import { DISKS, dvRef, expectDisksKept, machine, installFence, nonDataDependentsGone, ref, writeMachine } from './prune-fixtures';
 import { emulateDataVolumeAdoption } from './virt-controller-emulation';
 
 jest.setTimeout(240_000);
@@ -26,13 +24,6 @@ jest.setTimeout(240_000);
 const PATCH_DELAY_MS = 8000;
 
 const ADMISSION = 'admissionregistration.k8s.io/v1';
-
-/** The fence as the controller construct ships it. */
-function shippedFence(): KubeObject[] {
-  const chart = new Chart(Testing.app(), 'ops', { namespace: 'gitops' });
-  new KubeVirtGitOpsController(chart, 'controller', { source: ControllerSource.gitSync({ repo: 'https://git.example.com/estate.git' }), image: 'controller:test' });
-  return Testing.synth(chart).filter((m) => m.kind.startsWith('ValidatingAdmissionPolicy')) as KubeObject[];
-}
 
 describeIfCluster('controller: the prune fence refuses a late re-adoption of a kept disk', () => {
   let client: KubeClient;
@@ -52,7 +43,7 @@ describeIfCluster('controller: the prune fence refuses a late re-adoption of a k
   /** Whether the apiserver enforces the fence now (a dry-run on a fenced canary disk). */
   const enforced = async () => (await refusal(addOwner(canary, { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: 'fenced-uid' }, true))) !== 'admitted';
   const install = async () => {
-    for (const obj of shippedFence()) await client.apply(obj, { fieldManager: 'prune-fence-test', force: true });
+    await installFence(client);
     await eventually('the fence to be enforced', enforced, 30_000);
   };
   const uninstall = async () => {

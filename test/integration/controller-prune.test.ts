@@ -8,6 +8,7 @@ import { KubeObject, ObjectRef, loadSourceFolder } from '../../lib/controller/ob
 import { PRUNE_GUARD_FINALIZER } from '../../lib/controller/ownership';
 import { configMap, dataVolume, eventually, kubeconfigPath, newClient, sleep, tempDir, vm, writeFolder } from '../controller/support';
 import { describeIfCluster, uniqueName } from './cluster';
+import { installFence } from './prune-fixtures';
 
 jest.setTimeout(180_000);
 
@@ -58,7 +59,8 @@ describeIfCluster('controller: prune from the live ownership graph', () => {
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
-  beforeAll(async () => { client = await newClient(); });
+  // As the controller construct installs it: without it every prune of a VM warns on stderr.
+  beforeAll(async () => { client = await newClient(); await installFence(client); });
   afterAll(async () => {
     for (const r of cleanup) await client.delete(r).catch(() => undefined);
     for (const ns of namespaces) await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: ns }).catch(() => undefined);

@@ -1,8 +1,10 @@
 // A VM with five template disks as KubeVirt would have made them (DataVolumes, VMI and
 // ControllerRevision owned by the VM), and the checks the prune tests make on what is left.
+import { Chart, Testing } from 'cdk8s';
 import { Applier } from '../../lib/controller/applier';
 import { KubeClient } from '../../lib/controller/kube-client';
 import { KubeObject, ObjectRef, loadSourceFolder } from '../../lib/controller/objects';
+import { ControllerSource, KubeVirtGitOpsController } from '../../lib/platform/gitops-controller';
 import { configMap, vm, writeFolder } from '../controller/support';
 
 export const DISKS = ['root', 'data', 'logs', 'scratch', 'swap'];
@@ -54,4 +56,16 @@ export async function expectDisksKept(client: KubeClient, ns: string, owner: Kub
 export async function nonDataDependentsGone(client: KubeClient, ns: string, name: string): Promise<boolean> {
   return !(await client.get(vmRef(ns, name))) && !(await client.get(ref('kubevirt.io/v1', 'VirtualMachineInstance', ns, name)))
     && !(await client.get(ref('apps/v1', 'ControllerRevision', ns, `revision-start-vm-${name}`)));
+}
+
+/** The prune fence (admission policy and binding) as the controller construct ships it. */
+export function shippedFence(): KubeObject[] {
+  const chart = new Chart(Testing.app(), 'ops', { namespace: 'gitops' });
+  new KubeVirtGitOpsController(chart, 'controller', { source: ControllerSource.gitSync({ repo: 'https://git.example.com/estate.git' }), image: 'controller:test' });
+  return Testing.synth(chart).filter((m) => m.kind.startsWith('ValidatingAdmissionPolicy')) as KubeObject[];
+}
+
+/** Installs the fence as an estate run by the controller has it (prunes then print no warning). */
+export async function installFence(client: KubeClient): Promise<void> {
+  for (const obj of shippedFence()) await client.apply(obj, { fieldManager: 'prune-fence-test', force: true });
 }

@@ -1,4 +1,5 @@
 import type { ClientNodeModule } from './client-node-loader';
+import { clearDeadline } from './request-timeout';
 
 type KubeConfig = InstanceType<ClientNodeModule['KubeConfig']>;
 
@@ -56,7 +57,10 @@ export class DirectRequests {
     const ctx = new this.k8s.RequestContext(url.toString(), request.method);
     await this.kc.applySecurityAuthentication(ctx);
     const dispatcher = ctx.getDispatcher() as unknown as RequestDispatcher | undefined;
-    if (!dispatcher || typeof dispatcher.request !== 'function') return undefined;
+    if (!dispatcher || typeof dispatcher.request !== 'function') {
+      clearDeadline(ctx.getSignal() as AbortSignal | undefined);
+      return undefined;
+    }
     const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...ctx.getHeaders(), accept: 'application/json' };
     if (request.body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
     // The deadline authentication set (request-timeout.ts) covers the answer and its body.
@@ -68,6 +72,8 @@ export class DirectRequests {
       text = await res.body.text();
     } catch (err) {
       throw signal?.aborted && signal.reason instanceof Error ? signal.reason : err;
+    } finally {
+      clearDeadline(signal);
     }
     if (res.statusCode < 200 || res.statusCode > 299) throw new HttpStatusError(res.statusCode, text, flatHeaders(res.headers));
     return { body: text ? JSON.parse(text) : undefined };

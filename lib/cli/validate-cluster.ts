@@ -111,7 +111,7 @@ export async function readClusterFacts(refs: readonly Reference[], kubeconfig: s
   };
 
   for (const ref of refs) {
-    if (ref.kind === 'StorageClass' && ref.name === '') continue; // the default class: listed below
+    if (ref.name === '') continue; // the default StorageClass, every NNCP: listed below
     const clusterScoped = kindOf(ref.apiVersion, ref.kind)?.scope === 'Cluster';
     const namespace = ref.namespace === '' && !clusterScoped ? cluster.namespace : ref.namespace;
     const what = `${pluralOf(ref.apiVersion, ref.kind)}.${groupOf(ref.apiVersion) || 'core'}`;
@@ -136,6 +136,18 @@ export async function readClusterFacts(refs: readonly Reference[], kubeconfig: s
           const p = await cluster.get(resourcePath('cdi.kubevirt.io/v1beta1', 'StorageProfile', '', name));
           if (p.status !== 404 && check(p, 'storageprofiles.cdi.kubevirt.io')) externals.push({ groupKind: 'cdi.kubevirt.io/StorageProfile', namespace: '', name, object: p.body, origin });
         }
+      }
+    }
+  }
+
+  if (refs.some((r) => r.kind === 'NodeNetworkConfigurationPolicy' && r.name === '')) {
+    const r = await cluster.get(resourcePath('nmstate.io/v1', 'NodeNetworkConfigurationPolicy', ''));
+    if (check(r, 'nodenetworkconfigurationpolicies.nmstate.io')) {
+      for (const nncp of Array.isArray(r.body?.items) ? r.body.items : []) {
+        const name = nncp?.metadata?.name;
+        if (typeof name !== 'string') continue;
+        externals.push({ groupKind: 'nmstate.io/NodeNetworkConfigurationPolicy', namespace: '', name,
+          object: { apiVersion: 'nmstate.io/v1', kind: 'NodeNetworkConfigurationPolicy', ...nncp }, origin });
       }
     }
   }

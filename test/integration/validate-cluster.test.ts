@@ -32,6 +32,7 @@ function readerRole(name: string): KubeObject {
       { apiGroups: ['storage.k8s.io'], resources: ['storageclasses'], verbs: ['list'] },
       { apiGroups: ['kubevirt.io'], resources: ['kubevirts'], verbs: ['list'] },
       { apiGroups: ['hco.kubevirt.io'], resources: ['hyperconvergeds'], verbs: ['list'] },
+      { apiGroups: ['nmstate.io'], resources: ['nodenetworkconfigurationpolicies'], verbs: ['list'] },
     ],
   };
 }
@@ -116,6 +117,25 @@ describeIfCluster('validate --kubeconfig (read-only cluster lookups)', () => {
     expect(after.code).toBe(0);
     // Without the cluster the same folder still fails under --assume-complete.
     expect((await validate(dir, 'manifests', '--assume-complete')).code).toBe(1);
+  });
+
+  test('a bridge NAD whose NNCP is in the cluster (applied from another folder) is not reported as isolated', async () => {
+    const bridge = uniqueName('br').slice(0, 15); // a Linux interface name
+    const nad: KubeObject = { apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name: 'uplink', namespace: ns },
+      spec: { config: JSON.stringify({ cniVersion: '0.3.1', name: 'uplink', type: 'bridge', bridge }) } };
+    fs.mkdirSync(path.join(dir, 'nets'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'nets', 'nad.yaml'), stringify(nad));
+    const before = await validate(dir, 'nets', '--kubeconfig', restricted, '--output', 'json');
+    expect(before.stderr).toBe('');
+    expect(JSON.parse(before.stdout).findings.map((f: any) => f.rule)).toEqual(['xo-nad-bridge-has-nncp']);
+
+    await create({ apiVersion: 'nmstate.io/v1', kind: 'NodeNetworkConfigurationPolicy', metadata: { name: uniqueName('vc-nncp') },
+      spec: { desiredState: { interfaces: [{ name: bridge, type: 'linux-bridge', state: 'up', bridge: { options: { stp: { enabled: false } }, port: [] } }] } } });
+    const after = await validate(dir, 'nets', '--kubeconfig', restricted, '--output', 'json');
+    expect(after.stderr).toBe('');
+    expect(JSON.parse(after.stdout).findings).toEqual([]);
+    // Without the cluster the folder alone still cannot tell.
+    expect(JSON.parse((await validate(dir, 'nets', '--output', 'json')).stdout).findings.map((f: any) => f.rule)).toEqual(['xo-nad-bridge-has-nncp']);
   });
 
   test("a DataVolume without access modes gets its StorageProfile's; RWO under LiveMigrate is a warning", async () => {

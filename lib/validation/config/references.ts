@@ -2,6 +2,7 @@
 // in the cluster. Pure: reads the input only.
 import { authoredApiVersion, requireKind } from '../../kinds';
 import { ObjectIndex } from '../object-index';
+import { parseCni } from '../rules/nad';
 import { KubeObject } from '../types';
 
 /** One object the input refers to. `namespace` '' for cluster-scoped (or "wherever it is applied"). */
@@ -19,6 +20,13 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 function apiVersionOf(groupKind: string): string {
   const slash = groupKind.lastIndexOf('/');
   return authoredApiVersion(requireKind(groupKind.slice(0, slash), groupKind.slice(slash + 1)));
+}
+
+const ALL_NNCPS = 'all-nncps';
+
+/** A CNI plugin that rides a host bridge or an OVN localnet mapping some NNCP has to build. */
+function needsHostNetwork(plugin: Record<string, any>): boolean {
+  return typeof plugin.bridge === 'string' || plugin.topology === 'localnet';
 }
 
 /** Every object the input refers to that it does not contain (no duplicates). */
@@ -87,6 +95,10 @@ export function missingReferences(objects: readonly KubeObject[]): Reference[] {
       dvSpec(o.spec, ns);
     } else if (e.group === 'cdi.kubevirt.io' && e.kind === 'DataSource') {
       need('/PersistentVolumeClaim', str(o.spec?.source?.pvc?.namespace) ?? ns, str(o.spec?.source?.pvc?.name));
+    } else if (e.group === 'k8s.cni.cncf.io' && e.kind === 'NetworkAttachmentDefinition' && parseCni(o).plugins.some(needsHostNetwork)) {
+      // Its bridge (or localnet mapping) is made by some NNCP, found by what it builds, not by
+      // name: every NNCP in the cluster is read (name '' = list them all).
+      out.set(ALL_NNCPS, { apiVersion: 'nmstate.io/v1', kind: 'NodeNetworkConfigurationPolicy', namespace: '', name: '' });
     }
   }
   return [...out.values()];

@@ -50,8 +50,14 @@ function splitRef(ref: string, namespace: string): [string, string] {
   return slash < 0 ? [namespace, ref] : [ref.slice(0, slash), ref.slice(slash + 1)];
 }
 
+/** NNCPs of the input and those known outside it (the cluster with --kubeconfig, the config's externals). */
+function nncps(ctx: CrossContext): readonly IndexedObject[] {
+  const external = ctx.index.externalsOfKind(NNCP);
+  return external.length ? [...ctx.index.ofKind(NNCP), ...external] : ctx.index.ofKind(NNCP);
+}
+
 function nncpInterfaces(ctx: CrossContext): any[] {
-  return ctx.index.ofKind(NNCP).flatMap((e) => arr(e.object.spec?.desiredState?.interfaces));
+  return nncps(ctx).flatMap((e) => arr(e.object.spec?.desiredState?.interfaces));
 }
 
 export const xoMultusNadExists = cross('xo-multus-nad-exists', 'error', 'Every multus.networkName resolves to a NetworkAttachmentDefinition.', (ctx) => {
@@ -90,7 +96,7 @@ export const xoNadOvsBridgeHasNncp = cross('xo-nad-ovs-bridge-has-nncp', 'error'
 });
 
 export const xoLocalnetBridgeMapping = cross('xo-localnet-bridge-mapping', 'error', "An OVN localnet NAD's network name is mapped in an NNCP's ovn.bridge-mappings.", (ctx) => {
-  const mapped = new Set(ctx.index.ofKind(NNCP).flatMap((e) => arr(e.object.spec?.desiredState?.ovn?.['bridge-mappings']))
+  const mapped = new Set(nncps(ctx).flatMap((e) => arr(e.object.spec?.desiredState?.ovn?.['bridge-mappings']))
     .filter((m) => m?.state !== 'absent').map((m) => m?.localnet));
   for (const nad of ctx.index.ofKind(NAD)) {
     for (const p of parseCni(nad.object).plugins) {

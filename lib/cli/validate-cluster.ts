@@ -125,32 +125,29 @@ export async function readClusterFacts(refs: readonly Reference[], kubeconfig: s
     externals.push({ groupKind: `${groupOf(ref.apiVersion)}/${ref.kind}`, namespace: clusterScoped ? '' : namespace, name: ref.name, object, origin });
   }
 
-  if (refs.some((r) => r.kind === 'StorageClass' && r.name === '')) {
-    const r = await cluster.get(resourcePath('storage.k8s.io/v1', 'StorageClass', ''));
-    if (check(r, 'storageclasses.storage.k8s.io')) {
-      for (const sc of Array.isArray(r.body?.items) ? r.body.items : []) {
-        const name = sc?.metadata?.name;
-        if (typeof name !== 'string') continue;
-        externals.push({ groupKind: 'storage.k8s.io/StorageClass', namespace: '', name, object: { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', ...sc }, origin });
-        if (sc?.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true') {
-          const p = await cluster.get(resourcePath('cdi.kubevirt.io/v1beta1', 'StorageProfile', '', name));
-          if (p.status !== 404 && check(p, 'storageprofiles.cdi.kubevirt.io')) externals.push({ groupKind: 'cdi.kubevirt.io/StorageProfile', namespace: '', name, object: p.body, origin });
-        }
-      }
+  /** Every object of a cluster-scoped kind, as externals (a reference named ''); the listed items. */
+  const listAll = async (apiVersion: string, kind: string, what: string): Promise<KubeObject[]> => {
+    if (!refs.some((ref) => ref.kind === kind && ref.name === '')) return [];
+    const r = await cluster.get(resourcePath(apiVersion, kind, ''));
+    if (!check(r, what)) return [];
+    const listed: KubeObject[] = [];
+    for (const item of Array.isArray(r.body?.items) ? r.body.items : []) {
+      const name = item?.metadata?.name;
+      if (typeof name !== 'string') continue;
+      const object = { apiVersion, kind, ...item };
+      externals.push({ groupKind: `${groupOf(apiVersion)}/${kind}`, namespace: '', name, object, origin });
+      listed.push(object);
     }
-  }
+    return listed;
+  };
 
-  if (refs.some((r) => r.kind === 'NodeNetworkConfigurationPolicy' && r.name === '')) {
-    const r = await cluster.get(resourcePath('nmstate.io/v1', 'NodeNetworkConfigurationPolicy', ''));
-    if (check(r, 'nodenetworkconfigurationpolicies.nmstate.io')) {
-      for (const nncp of Array.isArray(r.body?.items) ? r.body.items : []) {
-        const name = nncp?.metadata?.name;
-        if (typeof name !== 'string') continue;
-        externals.push({ groupKind: 'nmstate.io/NodeNetworkConfigurationPolicy', namespace: '', name,
-          object: { apiVersion: 'nmstate.io/v1', kind: 'NodeNetworkConfigurationPolicy', ...nncp }, origin });
-      }
-    }
+  for (const sc of await listAll('storage.k8s.io/v1', 'StorageClass', 'storageclasses.storage.k8s.io')) {
+    if (sc.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] !== 'true') continue;
+    const name = sc.metadata.name;
+    const p = await cluster.get(resourcePath('cdi.kubevirt.io/v1beta1', 'StorageProfile', '', name));
+    if (p.status !== 404 && check(p, 'storageprofiles.cdi.kubevirt.io')) externals.push({ groupKind: 'cdi.kubevirt.io/StorageProfile', namespace: '', name, object: p.body, origin });
   }
+  await listAll('nmstate.io/v1', 'NodeNetworkConfigurationPolicy', 'nodenetworkconfigurationpolicies.nmstate.io');
 
   const gates = await readGates(cluster, notes, check);
   return { externals, gates, notes, requests: cluster.requests };

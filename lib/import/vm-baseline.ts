@@ -44,6 +44,9 @@ export interface VmState {
   networks?: any[];
 }
 
+/** Records a prop the writing sets: `value` in the state's terms, `written` as the code writes it. */
+export type Setter = <K extends keyof VmState>(key: K, value: VmState[K], written: unknown, propName?: string) => void;
+
 /** The construct's rendering for these profiles alone, as state; a probe disk shows the default bus. */
 export function baselineOf(io: ImportedObject, scope: ImportScope, create: (props: Record<string, unknown>) => string,
   vmSpecOf: (obj: any) => any, profiles: Record<string, unknown>): VmState {

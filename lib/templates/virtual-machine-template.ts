@@ -10,13 +10,15 @@ import { IDataSource, KubeVirtResource, KubeVirtResourceProps, ObjectReference }
 import { Flavor, OsProfile, WorkloadProfile } from '../flavors';
 import { commonTemplateValidations } from './common-validations';
 import { consoleAnnotations, consoleLabels, osConsoleDefaults, TemplateConsoleOptions } from './template-metadata';
+import { cloudUserPasswordData, cloudUserPasswordSecret, TemplateObjectOptions, TemplateObjects } from './template-objects';
+import { osParameters, osVmLabels, variantFlavor, variantWorkload } from './template-os-defaults';
 import { parameterErrors, renderParameter, TemplateParameter, undeclaredReferences } from './template-parameter';
 import { evaluateValidationRules, VALIDATIONS_ANNOTATION, ValidationRule } from './validation-rule';
 import { withCheckId } from '../core/construct-checks';
 import { addSynthWarning } from '../core/warnings';
 
-/** Namespace common golden images live in. */
-export const DEFAULT_DATA_SOURCE_NAMESPACE = 'kubevirt-os-images';
+export { DEFAULT_DATA_SOURCE_NAMESPACE } from './template-os-defaults';
+export type { TemplateObjectOptions } from './template-objects';
 
 /** Which API object a `VirtualMachineTemplate` synthesizes. */
 export enum VmTemplateFormat {
@@ -100,16 +102,6 @@ export interface TemplateInstanceParams {
   readonly cloudInit?: CloudInit;
 }
 
-/** Where `addObject()` puts an object. */
-export interface TemplateObjectOptions {
-  /**
-   * Put it before the VM (the VM is then not `objects[0]`: the console's editable paths and
-   * most tools expect it first).
-   * @default false
-   */
-  readonly beforeVm?: boolean;
-}
-
 /** A disk and its volume, or (`volumeOnly`) a volume without a disk entry. */
 interface ExtraDisk { readonly name: string; readonly source: DiskSource; readonly options: DiskOptions; readonly volumeOnly?: boolean }
 interface ExtraInterface { readonly name: string; readonly nic: Interface; readonly options: InterfaceOptions }
@@ -134,7 +126,7 @@ export class VirtualMachineTemplate extends KubeVirtResource {
   private readonly extraParameters: TemplateParameter[];
   private readonly disks: ExtraDisk[] = [];
   private readonly interfaces: ExtraInterface[] = [];
-  private readonly objects: Array<{ readonly object: Record<string, unknown>; readonly beforeVm: boolean }> = [];
+  private readonly objects = new TemplateObjects();
 
   constructor(scope: Construct, id: string, props: VirtualMachineTemplateProps = {}) {
     const os = props.os;
@@ -209,7 +201,7 @@ export class VirtualMachineTemplate extends KubeVirtResource {
    * substituted like the VM's. OpenShift form only.
    */
   public addObject(object: Record<string, unknown>, options: TemplateObjectOptions = {}): this {
-    this.objects.push({ object: JSON.parse(JSON.stringify(object)), beforeVm: options.beforeVm === true });
+    this.objects.add(object, options);
     return this;
   }
 
@@ -222,15 +214,8 @@ export class VirtualMachineTemplate extends KubeVirtResource {
   public get parameters(): TemplateParameter[] {
     const os = this.osProfile;
     if (!os) return [...this.extraParameters];
-    const params: TemplateParameter[] = [
-      { name: 'NAME', description: 'VM name', generate: 'expression', from: `${os.name}-[a-z0-9]{${os.isWindows ? 6 : 16}}` },
-      { name: 'DATA_SOURCE_NAME', description: 'Name of the DataSource to clone', value: this.props.dataSourceName ?? os.definition.dataSourceName },
-      { name: 'DATA_SOURCE_NAMESPACE', description: 'Namespace of the DataSource', value: this.props.dataSourceNamespace ?? DEFAULT_DATA_SOURCE_NAMESPACE },
-    ];
-    if (this.hasCloudUserPassword) {
-      params.push({ name: 'CLOUD_USER_PASSWORD', description: 'Randomized password for the cloud-init user', generate: 'expression', from: '[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}' });
-    }
-    return [...params, ...this.extraParameters];
+    const { dataSourceName, dataSourceNamespace } = this.props;
+    return [...osParameters(os, { dataSourceName, dataSourceNamespace, cloudUserPassword: this.hasCloudUserPassword }), ...this.extraParameters];
   }
 
   /**
@@ -269,7 +254,7 @@ export class VirtualMachineTemplate extends KubeVirtResource {
     builder.configure({ ...(os ? { runStrategy: RunStrategy.HALTED } : {}), ...this.vmSettings() });
     this.addDevices(builder, this.vmName, { name: '${DATA_SOURCE_NAME}', namespace: '${DATA_SOURCE_NAMESPACE}' });
     const secretName = `${this.vmName}-cloud-init`;
-    const userData = `#cloud-config\nuser: ${os?.definition.cloudUser ?? 'cloud-user'}\npassword: \${CLOUD_USER_PASSWORD}\nchpasswd: { expire: False }\n`;
+    const userData = cloudUserPasswordData(os?.definition.cloudUser ?? 'cloud-user');
     const parameters = this.parameters.map(renderParameter);
     const labels = this.props.objectLabels && Object.keys(this.props.objectLabels).length > 0 ? { ...this.props.objectLabels } : undefined;
     if (this.props.format === VmTemplateFormat.KUBEVIRT) {
@@ -277,15 +262,7 @@ export class VirtualMachineTemplate extends KubeVirtResource {
       return { spec: { message: this.props.message, parameters, virtualMachine: this.templateVm(builder) } };
     }
     if (this.hasCloudUserPassword) builder.setCloudInit(CloudInit.noCloud({ userData: UserData.fromSecret(secretName) }));
-    const copies = (beforeVm: boolean) => this.objects.filter((o) => o.beforeVm === beforeVm).map((o) => JSON.parse(JSON.stringify(o.object)));
-    const objects: Record<string, unknown>[] = [...copies(true), this.templateVm(builder)];
-    if (this.hasCloudUserPassword) {
-      objects.push({
-        apiVersion: 'v1', kind: 'Secret', metadata: { name: secretName, labels: { app: this.vmName } }, type: 'Opaque',
-        stringData: { userdata: userData },
-      });
-    }
-    objects.push(...copies(false));
+    const objects = this.objects.render(this.templateVm(builder), this.hasCloudUserPassword ? [cloudUserPasswordSecret(secretName, this.vmName, userData)] : []);
     return { labels, message: this.props.message, objects, parameters: os || parameters.length > 0 ? parameters : undefined };
   }
 
@@ -332,12 +309,7 @@ export class VirtualMachineTemplate extends KubeVirtResource {
   }
 
   private vmLabels(os: OsProfile, flavor: Flavor): Record<string, string> {
-    return {
-      'vm.kubevirt.io/template': this.name,
-      'vm.kubevirt.io/template.version': this.version,
-      'vm.kubevirt.io/template.revision': '1',
-      ...os.labels, ...this.workload.labels, ...flavor.labels,
-    };
+    return osVmLabels(this.name, this.version, os, this.workload, flavor);
   }
 
   private validationsJson(): string {
@@ -376,7 +348,7 @@ export class VirtualMachineTemplate extends KubeVirtResource {
       this.warn(`common-templates offer no ${os.name} template for workload '${this.workload.name}' and flavor '${this.flavor.name}' [construct-template-os-combination]`);
     }
     const body = this.renderBody();
-    if (body.objects === undefined && this.objects.length > 0) {
+    if (body.objects === undefined && !this.objects.isEmpty) {
       errors.push(`objects: the template.kubevirt.io form holds only the VM; addObject() needs VmTemplateFormat.OPENSHIFT [construct-template-parameters]`);
     }
     const unknown = undeclaredReferences(body.objects ?? body.spec, this.parameters);
@@ -385,7 +357,7 @@ export class VirtualMachineTemplate extends KubeVirtResource {
     }
     // The template's own VM (with its default flavor) must pass its own rules. Its justWarning
     // rules are advice for instances (Windows templates ship SATA and advise virtio), not for it.
-    const vmIndex = this.objects.filter((o) => o.beforeVm).length;
+    const vmIndex = this.objects.vmIndex;
     const vm = (body.objects as Record<string, unknown>[] | undefined)?.[vmIndex] ?? (body.spec as Record<string, unknown>).virtualMachine;
     const where = body.objects ? `objects[${vmIndex}]` : 'spec.virtualMachine';
     errors.push(...withCheckId(evaluateValidationRules(this.rules, vm).errors.map((e) => `${where}.${e}`), 'construct-template-validation-rules'));
@@ -406,13 +378,4 @@ export class VirtualMachineTemplate extends KubeVirtResource {
   private warn(message: string): void {
     addSynthWarning(this, message);
   }
-}
-
-function variantWorkload(os: OsProfile): WorkloadProfile {
-  const name = os.defaultVariant.workload;
-  return name === 'desktop' ? WorkloadProfile.DESKTOP : name === 'highperformance' ? WorkloadProfile.HIGH_PERFORMANCE : WorkloadProfile.SERVER;
-}
-
-function variantFlavor(os: OsProfile): Flavor {
-  return ({ tiny: Flavor.TINY, small: Flavor.SMALL, medium: Flavor.MEDIUM, large: Flavor.LARGE } as Record<string, Flavor>)[os.defaultVariant.flavor];
 }

@@ -11,6 +11,7 @@ import { isSettled } from '../controller/health';
 import { waitForSet } from '../controller/wait';
 import { readManifests } from './manifests';
 import { formatFinding } from '../controller/validation-seam';
+import { clusterAwareValidator } from './apply-validation';
 import { guardFirstContact } from './cluster-guard';
 import { CliIo, parseArgs } from './command';
 
@@ -19,9 +20,10 @@ export const REQUEST_TIMEOUT_HELP = `  --request-timeout DURATION deadline of ea
 
 const HELP = `usage: cdk8s-kubevirt apply <dir> [options]
 
-Makes the cluster match a synthesized folder: validates it, applies it server-side (field
-manager cdk8s-kubevirt) in dependency order (CRDs/Namespaces, classes, NNCPs - gated on
-Available -, NADs, storage, VMs, the rest), skipping unchanged objects without a write.
+Makes the cluster match a synthesized folder: validates it (what it refers to but does not
+contain is looked up read-only in the cluster, as validate --kubeconfig does), applies it
+server-side (field manager cdk8s-kubevirt) in dependency order (CRDs/Namespaces, classes, NNCPs -
+gated on Available -, NADs, storage, VMs, the rest), skipping unchanged objects without a write.
 
 options:
   --prune                    delete owned objects that left the folder; disks (DataVolumes, PVCs,
@@ -71,10 +73,12 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
   const dir = path.resolve(io.cwd, parsed.positionals[0]);
   const sources = await loadSources(dir, io, 'apply');
   if (!sources) return 2;
-  const client = guardFirstContact(await (deps.createClient ?? defaultClient)(parsed.options.get('kubeconfig'), { requestTimeoutMs }));
+  const kubeconfig = parsed.options.get('kubeconfig');
+  const client = guardFirstContact(await (deps.createClient ?? defaultClient)(kubeconfig, { requestTimeoutMs }));
   const applier = new Applier(client);
   let progress = 0;
   const result = await applier.apply(sources, {
+    validator: clusterAwareValidator({ kubeconfig, timeoutMs: requestTimeoutMs, note: (line) => io.stderr(`cdk8s-kubevirt apply: note: ${line}`) }),
     inventory: inventoryFor(dir, parsed.options, sources),
     prune: parsed.flags.has('prune'),
     pruneData: parsed.flags.has('prune-data'),

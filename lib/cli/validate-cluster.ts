@@ -1,6 +1,6 @@
-// `validate --kubeconfig`: reads (GET and LIST only, never writes) the objects the folder
-// refers to but does not contain, and the cluster's feature gates (KubeVirt CR, else HyperConverged). Secrets and
-// ConfigMaps are asked for as PartialObjectMetadata, so their data never leaves the API server.
+// `validate --kubeconfig` and `apply`: read (GET and LIST only, never writes) the objects the folder
+// refers to but does not contain, and (validate) the cluster's feature gates (KubeVirt CR, else HyperConverged).
+// Secrets and ConfigMaps are asked for as PartialObjectMetadata, so their data never leaves the API server.
 import * as http from 'http';
 import * as https from 'https';
 import { loadClientNode } from '../controller/client-node-loader';
@@ -32,24 +32,28 @@ type Response = { status: number; body: any };
 class ReadOnlyCluster {
   public readonly requests: Array<{ method: string; path: string }> = [];
 
-  public static async open(kubeconfig: string): Promise<ReadOnlyCluster> {
+  /** Over `kubeconfig`, else the default one (KUBECONFIG, ~/.kube/config, in-cluster) as `apply` finds it. */
+  public static async open(kubeconfig: string | undefined, timeoutMs: number): Promise<ReadOnlyCluster> {
     const k8s = await loadClientNode();
     const kc = new k8s.KubeConfig();
+    const which = kubeconfig ?? '(default)';
     try {
-      kc.loadFromFile(kubeconfig);
+      if (kubeconfig !== undefined) kc.loadFromFile(kubeconfig);
+      else kc.loadFromDefault();
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message.split('\n')[0];
-      throw new KubeConfigError(`kubeconfig ${kubeconfig}: ${reason}`);
+      throw new KubeConfigError(`kubeconfig ${which}: ${reason}`);
     }
     const cluster = kc.getCurrentCluster();
-    if (!cluster) throw new KubeConfigError(`kubeconfig ${kubeconfig}: no current cluster`);
+    if (!cluster) throw new KubeConfigError(`kubeconfig ${which}: no current cluster`);
     const options: https.RequestOptions = {};
     await kc.applyToHTTPSOptions(options);
     const contextNamespace = kc.getContextObject(kc.getCurrentContext())?.namespace;
-    return new ReadOnlyCluster(cluster.server, options, contextNamespace ?? 'default', contextNamespace);
+    return new ReadOnlyCluster(cluster.server, options, timeoutMs, contextNamespace ?? 'default', contextNamespace);
   }
 
-  private constructor(public readonly server: string, private readonly options: https.RequestOptions, public readonly namespace: string,
+  private constructor(public readonly server: string, private readonly options: https.RequestOptions, private readonly timeoutMs: number,
+    public readonly namespace: string,
     /** The namespace the kubeconfig's context names, if it names one. */
     public readonly contextNamespace?: string) {}
 
@@ -59,7 +63,7 @@ class ReadOnlyCluster {
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const req = transport.request(url, {
-        ...this.options, method: 'GET', headers: { ...(this.options.headers ?? {}), Accept: accept }, timeout: 15_000,
+        ...this.options, method: 'GET', headers: { ...(this.options.headers ?? {}), Accept: accept }, timeout: this.timeoutMs,
       }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -70,7 +74,7 @@ class ReadOnlyCluster {
           resolve({ status: res.statusCode ?? 0, body });
         });
       });
-      req.on('timeout', () => req.destroy(new Error('timed out after 15 s')));
+      req.on('timeout', () => req.destroy(new Error(`timed out after ${this.timeoutMs / 1000} s`)));
       req.on('error', (err) => reject(new ClusterUnreachableError(`cannot reach the cluster at ${this.server}: ${(err as NodeJS.ErrnoException).code ?? err.message}`)));
       req.end();
     });
@@ -91,12 +95,21 @@ function resourcePath(apiVersion: string, kind: string, namespace: string, name?
 
 const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
 
+/** What else to read, and how long to wait for each answer. */
+export interface ClusterFactsOptions {
+  /** Read the KubeVirt CR's (else the HyperConverged's) feature gates. @default true */
+  readonly gates?: boolean;
+  /** Deadline of each request in milliseconds; 0: none. @default 15000 */
+  readonly timeoutMs?: number;
+}
+
 /**
- * Looks up `refs` in the cluster named by `kubeconfig`, plus its StorageClasses (when a
- * DataVolume relies on the default one) and its KubeVirt CR's feature gates.
+ * Looks up `refs` in the cluster named by `kubeconfig` (else the default kubeconfig), plus its
+ * StorageClasses (when a DataVolume relies on the default one), its NNCPs (when a NAD rides a
+ * host bridge) and, unless `gates: false`, its KubeVirt CR's feature gates.
  */
-export async function readClusterFacts(refs: readonly Reference[], kubeconfig: string): Promise<ClusterFacts> {
-  const cluster = await ReadOnlyCluster.open(kubeconfig);
+export async function readClusterFacts(refs: readonly Reference[], kubeconfig: string | undefined, options: ClusterFactsOptions = {}): Promise<ClusterFacts> {
+  const cluster = await ReadOnlyCluster.open(kubeconfig, options.timeoutMs ?? 15_000);
   const externals: ExternalObject[] = [];
   const notes: string[] = [];
   const origin = `cluster ${cluster.server}`;
@@ -149,7 +162,7 @@ export async function readClusterFacts(refs: readonly Reference[], kubeconfig: s
   }
   await listAll('nmstate.io/v1', 'NodeNetworkConfigurationPolicy', 'nodenetworkconfigurationpolicies.nmstate.io');
 
-  const gates = await readGates(cluster, notes, check);
+  const gates = options.gates === false ? undefined : await readGates(cluster, notes, check);
   return { externals, gates, notes, requests: cluster.requests };
 }
 

@@ -1,5 +1,5 @@
 import { SourceObject } from '../manifests/types';
-import { Finding, validateSources } from '../validation';
+import { Finding, validateSources, ValidateOptions } from '../validation';
 import { scopeOf } from '../validation/schema';
 
 /** Kind scopes as the validator knows them, for the loader (a kustomization's namespace). */
@@ -8,9 +8,12 @@ export const manifestScope = scopeOf;
 /** Validates the source before anything is written; findings with severity error stop the apply. */
 export type SourceValidator = (sources: readonly SourceObject[]) => Finding[] | Promise<Finding[]>;
 
-/** The lib/validation engine over the source objects (schema, admission and cross-object rules). */
-export function defaultValidator(): SourceValidator {
-  return (sources) => validateSources(sources.map((s) => ({ object: s.object, file: s.file })));
+/**
+ * The lib/validation engine over the source objects (schema, admission and cross-object rules);
+ * `options` as `validateSources` takes them (e.g. `externals`: objects found in the cluster).
+ */
+export function defaultValidator(options: ValidateOptions = {}): SourceValidator {
+  return (sources) => validateSources(sources.map((s) => ({ object: s.object, file: s.file })), options);
 }
 
 /** Errors only: warnings and infos never stop a write. */

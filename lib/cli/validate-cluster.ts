@@ -48,6 +48,11 @@ class ReadOnlyCluster {
     if (!cluster) throw new KubeConfigError(`kubeconfig ${which}: no current cluster`);
     const options: https.RequestOptions = {};
     await kc.applyToHTTPSOptions(options);
+    // client-node's plain Agent closes each connection after one answer: every lookup paid a TLS
+    // handshake. Same TLS options, connections kept (a proxy's agent is left as it is).
+    if (options.agent?.constructor === https.Agent) {
+      options.agent = new https.Agent({ ...(options.agent as https.Agent & { options: https.AgentOptions }).options, keepAlive: true });
+    }
     const contextNamespace = kc.getContextObject(kc.getCurrentContext())?.namespace;
     return new ReadOnlyCluster(cluster.server, options, timeoutMs, contextNamespace ?? 'default', contextNamespace);
   }
@@ -56,6 +61,11 @@ class ReadOnlyCluster {
     public readonly namespace: string,
     /** The namespace the kubeconfig's context names, if it names one. */
     public readonly contextNamespace?: string) {}
+
+  /** Closes the kept connections. */
+  public close(): void {
+    if (this.options.agent instanceof https.Agent) this.options.agent.destroy();
+  }
 
   public get(path: string, accept = 'application/json'): Promise<Response> {
     this.requests.push({ method: 'GET', path });
@@ -95,6 +105,29 @@ function resourcePath(apiVersion: string, kind: string, namespace: string, name?
 
 const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
 
+/** GETs in flight at once while looking up named references. */
+const LOOKUP_CONCURRENCY = 16;
+
+/** `fn` over `items`, at most `limit` calls at a time; results in the items' order. A failure stops new calls and rejects. */
+async function inTurns<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i]);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 /** What else to read, and how long to wait for each answer. */
 export interface ClusterFactsOptions {
   /** Read the KubeVirt CR's (else the HyperConverged's) feature gates. @default true */
@@ -110,6 +143,14 @@ export interface ClusterFactsOptions {
  */
 export async function readClusterFacts(refs: readonly Reference[], kubeconfig: string | undefined, options: ClusterFactsOptions = {}): Promise<ClusterFacts> {
   const cluster = await ReadOnlyCluster.open(kubeconfig, options.timeoutMs ?? 15_000);
+  try {
+    return await lookUp(cluster, refs, options);
+  } finally {
+    cluster.close();
+  }
+}
+
+async function lookUp(cluster: ReadOnlyCluster, refs: readonly Reference[], options: ClusterFactsOptions): Promise<ClusterFacts> {
   const externals: ExternalObject[] = [];
   const notes: string[] = [];
   const origin = `cluster ${cluster.server}`;
@@ -123,13 +164,27 @@ export async function readClusterFacts(refs: readonly Reference[], kubeconfig: s
     return false;
   };
 
-  for (const ref of refs) {
-    if (ref.name === '') continue; // the default StorageClass, every NNCP: listed below
+  // The named references, up to LOOKUP_CONCURRENCY GETs at a time (one after the other, 1,000
+  // Secrets kept `apply` waiting 17 s on a local API server); answers are recorded in reference
+  // order. A kind once refused (403, not served) is not asked for again.
+  const named = refs.filter((ref) => ref.name !== ''); // '': the default StorageClass, every NNCP: listed below
+  const targets = named.map((ref) => {
     const clusterScoped = kindOf(ref.apiVersion, ref.kind)?.scope === 'Cluster';
     const namespace = ref.namespace === '' && !clusterScoped ? cluster.namespace : ref.namespace;
-    const what = `${pluralOf(ref.apiVersion, ref.kind)}.${groupOf(ref.apiVersion) || 'core'}`;
-    if (refused.has(what)) continue;
+    return { ref, clusterScoped, namespace, what: `${pluralOf(ref.apiVersion, ref.kind)}.${groupOf(ref.apiVersion) || 'core'}` };
+  });
+  const refusedEarly = new Set<string>();
+  let unauthorized = false;
+  const answers = await inTurns(targets, LOOKUP_CONCURRENCY, async ({ ref, namespace, what }) => {
+    if (unauthorized || refusedEarly.has(what)) return undefined;
     const r = await cluster.get(resourcePath(ref.apiVersion, ref.kind, namespace, ref.name), METADATA_ONLY.has(ref.kind) ? METADATA_ACCEPT : 'application/json');
+    if (r.status === 401) unauthorized = true;
+    if (r.status === 403 || (r.status === 404 && r.body?.details?.name !== ref.name)) refusedEarly.add(what);
+    return r;
+  });
+  for (const [i, { ref, clusterScoped, namespace, what }] of targets.entries()) {
+    const r = answers[i];
+    if (!r || refused.has(what)) continue;
     if (r.status === 404 && r.body?.details?.name === ref.name) continue; // it does not exist: the warning stays
     if (!check(r, what)) continue;
     const object: KubeObject = METADATA_ONLY.has(ref.kind)

@@ -29,7 +29,7 @@ test('validate --output json on VMs loads js-yaml, the ajv runtime and the Virtu
   const required = loadedBy(true);
   // With it (the command's default), they load through the validators' code cache (one file each).
   const cached = loadedBy(false);
-  const caches = fs.readdirSync(cache, { recursive: true }).map(String).filter((f) => f.endsWith('.v8')).map((f) => path.basename(f).split('@')[0]);
+  const caches = fs.readdirSync(cache, { recursive: true }).map(String).filter((f) => f.endsWith('.v8s')).map((f) => path.basename(f).split('@')[0]);
   fs.rmSync(dir, { recursive: true, force: true });
   expect(required.packages).toEqual(['ajv', 'js-yaml']);
   expect(required.generated).toEqual(['virtualmachines.kubevirt.io.js']);

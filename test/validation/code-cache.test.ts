@@ -69,12 +69,23 @@ test('a run writes one cache per schema module it used; the next run reads it an
   expect(uncached).toBe(first);
 });
 
+test('a cache file is sealed at a whole second, its mtime, which the next run takes as "unchanged since written"', () => {
+  validate();
+  for (const entry of Object.values(cacheFiles())) {
+    const file = entry.split(' ')[0];
+    const sealedAt = fs.readFileSync(file).readUInt32LE(4);
+    // Within the minute before now, and the file's modification time to the millisecond.
+    expect(Math.abs(sealedAt - Date.now() / 1000)).toBeLessThan(60);
+    expect(fs.statSync(file).mtimeMs).toBe(sealedAt * 1000);
+  }
+});
+
 test('a corrupt cache file is refused by V8 and replaced; the report does not change', () => {
   const first = validate();
   const file = cacheFiles()['virtualmachines.kubevirt.io'].split(' ')[0];
   const good = fs.readFileSync(file);
   const corrupt = Buffer.concat([good.subarray(0, 64), Buffer.alloc(good.length - 64, 7)]);
-  fs.writeFileSync(file, corrupt);
+  fs.writeFileSync(file, corrupt); // a write: the mtime is no longer the seal, so the body is summed
   expect(validate()).toBe(first);
   expect(fs.readFileSync(file).equals(corrupt)).toBe(false);
   const replaced = cacheFiles();

@@ -1,26 +1,24 @@
 // Kubernetes' own kinds that synthesized folders commonly hold (cdk8s-plus objects, RBAC,
 // storage) or that health and prune must understand.
-import { EXISTS_HEALTH } from '../health/specs/generic';
-import {
-  CRD_HEALTH, DAEMONSET_HEALTH, DEPLOYMENT_HEALTH, JOB_HEALTH, NAMESPACE_HEALTH, POD_HEALTH, PVC_HEALTH, REPLICASET_HEALTH,
-  SERVICE_HEALTH, STATEFULSET_HEALTH,
-} from '../health/specs/kubernetes';
+import type { HealthSpec } from '../health/types';
+import { genericSpecs, kubernetesSpecs, withLazyHealth } from './lazy-health';
 import { ApplyStage } from './stage';
 import { KindDefinition } from './types';
 
-type Builtin = Omit<KindDefinition, 'source' | 'versions'> & { versions?: readonly string[] };
+/** `health` names the kind's spec (loaded on first read, see lazy-health.ts). */
+type Builtin = Omit<KindDefinition, 'source' | 'versions' | 'health'> & { versions?: readonly string[]; health?: () => HealthSpec };
 
-const builtin = (def: Builtin): KindDefinition => ({ versions: ['v1'], ...def, source: 'kubernetes' });
+const builtin = ({ health, ...def }: Builtin): KindDefinition => withLazyHealth({ versions: ['v1'], ...def, source: 'kubernetes' }, health);
 const core = (kind: string, plural: string, extra: Partial<Builtin> = {}) => builtin({ group: '', kind, plural, scope: 'Namespaced', ...extra });
 
 export const KUBERNETES_KINDS: readonly KindDefinition[] = [
-  core('Namespace', 'namespaces', { scope: 'Cluster', stage: ApplyStage.FOUNDATION, gate: 'Active', health: NAMESPACE_HEALTH }),
+  core('Namespace', 'namespaces', { scope: 'Cluster', stage: ApplyStage.FOUNDATION, gate: 'Active', health: () => kubernetesSpecs().NAMESPACE_HEALTH }),
   builtin({ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', scope: 'Cluster',
-    stage: ApplyStage.FOUNDATION, gate: 'Established', health: CRD_HEALTH }),
+    stage: ApplyStage.FOUNDATION, gate: 'Established', health: () => kubernetesSpecs().CRD_HEALTH }),
 
-  core('ServiceAccount', 'serviceaccounts', { stage: ApplyStage.CLASSES, health: EXISTS_HEALTH }),
-  core('ConfigMap', 'configmaps', { stage: ApplyStage.CLASSES, health: EXISTS_HEALTH }),
-  core('Secret', 'secrets', { stage: ApplyStage.CLASSES, health: EXISTS_HEALTH }),
+  core('ServiceAccount', 'serviceaccounts', { stage: ApplyStage.CLASSES, health: () => genericSpecs().EXISTS_HEALTH }),
+  core('ConfigMap', 'configmaps', { stage: ApplyStage.CLASSES, health: () => genericSpecs().EXISTS_HEALTH }),
+  core('Secret', 'secrets', { stage: ApplyStage.CLASSES, health: () => genericSpecs().EXISTS_HEALTH }),
   core('ResourceQuota', 'resourcequotas', { stage: ApplyStage.CLASSES }),
   core('LimitRange', 'limitranges', { stage: ApplyStage.CLASSES }),
   builtin({ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole', plural: 'clusterroles', scope: 'Cluster', stage: ApplyStage.CLASSES }),
@@ -31,18 +29,18 @@ export const KUBERNETES_KINDS: readonly KindDefinition[] = [
   builtin({ group: 'scheduling.k8s.io', kind: 'PriorityClass', plural: 'priorityclasses', scope: 'Cluster' }),
   builtin({ group: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshotClass', plural: 'volumesnapshotclasses', scope: 'Cluster' }),
 
-  core('PersistentVolumeClaim', 'persistentvolumeclaims', { topology: 'disk', stage: ApplyStage.STORAGE, holdsData: true, health: PVC_HEALTH }),
+  core('PersistentVolumeClaim', 'persistentvolumeclaims', { topology: 'disk', stage: ApplyStage.STORAGE, holdsData: true, health: () => kubernetesSpecs().PVC_HEALTH }),
   core('PersistentVolume', 'persistentvolumes', { scope: 'Cluster' }),
   builtin({ group: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', plural: 'volumesnapshots', topology: 'disk', scope: 'Namespaced', holdsData: true }),
 
-  core('Service', 'services', { health: SERVICE_HEALTH }),
+  core('Service', 'services', { health: () => kubernetesSpecs().SERVICE_HEALTH }),
   core('Endpoints', 'endpoints'),
-  core('Pod', 'pods', { health: POD_HEALTH }),
-  builtin({ group: 'apps', kind: 'Deployment', plural: 'deployments', scope: 'Namespaced', health: DEPLOYMENT_HEALTH }),
-  builtin({ group: 'apps', kind: 'StatefulSet', plural: 'statefulsets', scope: 'Namespaced', health: STATEFULSET_HEALTH }),
-  builtin({ group: 'apps', kind: 'DaemonSet', plural: 'daemonsets', scope: 'Namespaced', health: DAEMONSET_HEALTH }),
-  builtin({ group: 'apps', kind: 'ReplicaSet', plural: 'replicasets', scope: 'Namespaced', health: REPLICASET_HEALTH }),
-  builtin({ group: 'batch', kind: 'Job', plural: 'jobs', scope: 'Namespaced', health: JOB_HEALTH }),
+  core('Pod', 'pods', { health: () => kubernetesSpecs().POD_HEALTH }),
+  builtin({ group: 'apps', kind: 'Deployment', plural: 'deployments', scope: 'Namespaced', health: () => kubernetesSpecs().DEPLOYMENT_HEALTH }),
+  builtin({ group: 'apps', kind: 'StatefulSet', plural: 'statefulsets', scope: 'Namespaced', health: () => kubernetesSpecs().STATEFULSET_HEALTH }),
+  builtin({ group: 'apps', kind: 'DaemonSet', plural: 'daemonsets', scope: 'Namespaced', health: () => kubernetesSpecs().DAEMONSET_HEALTH }),
+  builtin({ group: 'apps', kind: 'ReplicaSet', plural: 'replicasets', scope: 'Namespaced', health: () => kubernetesSpecs().REPLICASET_HEALTH }),
+  builtin({ group: 'batch', kind: 'Job', plural: 'jobs', scope: 'Namespaced', health: () => kubernetesSpecs().JOB_HEALTH }),
   builtin({ group: 'batch', kind: 'CronJob', plural: 'cronjobs', scope: 'Namespaced' }),
   builtin({ group: 'networking.k8s.io', kind: 'NetworkPolicy', plural: 'networkpolicies', scope: 'Namespaced' }),
   builtin({ group: 'networking.k8s.io', kind: 'Ingress', plural: 'ingresses', scope: 'Namespaced' }),

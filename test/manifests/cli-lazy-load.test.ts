@@ -8,12 +8,13 @@ import * as path from 'path';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'cdk8s-kubevirt.js');
 
-test('validate --output json on VMs loads js-yaml, the ajv runtime and the VirtualMachine schema only (required, or through the code cache)', () => {
+test('validate --output json on VMs loads js-yaml, the ajv runtime and the VirtualMachine schema only (required, or through the code cache), no health spec or other formatter', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lazy-'));
   fs.writeFileSync(path.join(dir, 'vm.yaml'), 'apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: a, namespace: default}\nspec:\n  runStrategy: Always\n  template: {spec: {domain: {devices: {}, memory: {guest: 1Gi}}}}\n');
   const probe = `process.on('exit', () => { const f = Object.keys(require.cache); process.stderr.write(JSON.stringify({
     packages: [...new Set(f.filter((x) => x.includes('node_modules')).map((x) => { const p = x.split('node_modules/').pop().split('/'); return p[0].startsWith('@') ? p[0] + '/' + p[1] : p[0]; }))].sort(),
-    generated: f.filter((x) => x.includes('schema/generated/')).map((x) => path.basename(x)).sort() })); });
+    generated: f.filter((x) => x.includes('schema/generated/')).map((x) => path.basename(x)).sort(),
+    unused: f.filter((x) => /[\\/](health|controller|constructs?)[\\/]|report[\\/](text|sarif)/.test(x)).map((x) => path.basename(x)).sort() })); });
     process.argv = [process.argv[0], ${JSON.stringify(BIN)}, 'validate', ${JSON.stringify(dir)}, '--output', 'json'];
     require(${JSON.stringify(BIN)});`;
   const cache = path.join(dir, 'cache');
@@ -36,4 +37,7 @@ test('validate --output json on VMs loads js-yaml, the ajv runtime and the Virtu
   expect(cached.packages).toEqual(['ajv', 'js-yaml']);
   expect(cached.generated).toEqual([]);
   expect(caches).toEqual(['virtualmachines.kubevirt.io']);
+  // Nor the health specs (the kind registry names them, loaded on first read), nor the text and SARIF formatters.
+  expect(required.unused).toEqual([]);
+  expect(cached.unused).toEqual([]);
 });

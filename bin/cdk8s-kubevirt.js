@@ -40,9 +40,14 @@ if (process.argv[2] === 'validate') require('v8').setFlagsFromString('--maglev-f
 // peak RSS 135-150 -> 134-135 MiB, system time 1.4 -> 2.1 s, user time within noise; 10,000: no change.
 if (process.argv[2] === 'validate') require('v8').setFlagsFromString('--memory-saver-mode');
 
+// The build also writes build/lib/cli/bundle.js: validate's ~80 modules in one file, loaded in one
+// go instead of resolving, reading and compiling each file (scripts/bundle-cli.js): `validate --help`
+// 20 ms less CPU, a 10-object run ~3%. In a source checkout a `tsc` run without the bundling step
+// leaves it older than the compiled files: then the files are loaded.
+const built = path.join(__dirname, '..', 'build', 'lib', 'cli');
 let cli;
 try {
-  cli = require(path.join(__dirname, '..', 'build', 'lib', 'cli'));
+  cli = require(freshBundle(built) ?? built);
 } catch (err) {
   if (err && err.code === 'MODULE_NOT_FOUND' && String(err.message).includes(path.join('build', 'lib', 'cli'))) {
     process.stderr.write('cdk8s-kubevirt: the compiled CLI is missing (build/lib/cli); run `npm run build` first\n');
@@ -60,3 +65,14 @@ cli.main(process.argv.slice(2)).then(
     process.exitCode = 2;
   },
 );
+
+/** build/lib/cli/bundle.js, unless missing or (in a source checkout) older than the compiled dispatcher. */
+function freshBundle(dir) {
+  const fs = require('fs');
+  const mtime = (file) => fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  const bundle = path.join(dir, 'bundle.js');
+  const made = mtime(bundle);
+  if (made === undefined) return undefined;
+  const checkout = fs.existsSync(path.join(__dirname, '..', 'lib', 'cli', 'index.ts'));
+  return !checkout || made >= (mtime(path.join(dir, 'index.js')) ?? Infinity) ? bundle : undefined;
+}

@@ -4,8 +4,9 @@
 // strict mode (kubectl's default field validation). js-yaml provides the syntax events;
 // this module gives them Go's meaning. Every rule here is pinned by the differential test
 // against a real kube-apiserver (test/integration/yaml-differential.test.ts).
-import { EVENT_ID, Event, ScalarEvent, getScalarValue, parseEvents } from 'js-yaml';
-import { BOOL, FLOAT, GoYamlError, INT, MERGE, NULL, Resolved, STR, aliasKey, checkJsonNumber, expandTag, hasUnknownEscape, jsonKey, resolvePlain, resolveTagged } from './go-scalars';
+import { EVENT_ID, Event, parseEvents } from 'js-yaml';
+import { construct } from './go-construct';
+import { GoYamlError } from './go-scalars';
 import { blockTabLine, fixShallowContinuations } from './shallow-continuations';
 
 export { GoYamlError, formatFloat32 } from './go-scalars';
@@ -24,146 +25,6 @@ export interface GoYamlDocument {
 export interface GoYamlOptions {
   /** Deepest collection nesting read (go-yaml allows 10,000; this parser's stack bounds it). @default 1000 */
   readonly maxDepth?: number;
-}
-
-/** Node counts go-yaml's decoder keeps to refuse alias bombs ("excessive aliasing"). */
-interface AliasBudget { decoded: number; aliased: number }
-
-function allowedAliasRatio(decoded: number): number {
-  if (decoded <= 400_000) return 0.99;
-  if (decoded >= 4_000_000) return 0.10;
-  return 0.10 + (0.99 - 0.10) * (1 - (decoded - 400_000) / (4_000_000 - 400_000));
-}
-
-interface Anchored { readonly value: unknown; readonly nodes: number }
-
-type Frame =
-  | { kind: 'seq'; value: unknown[]; nodes: number; anchor?: string }
-  | { kind: 'map'; value: Record<string, unknown>; nodes: number; anchor?: string; key?: { resolved: Resolved; offset: number; merge: boolean } };
-
-/** Builds one document's value from its events with go-yaml v2 + sigs.k8s.io/yaml semantics. */
-function construct(text: string, events: Event[], start: number): { value: unknown; end: number } {
-  const anchors = new Map<string, Anchored>();
-  const stack: Frame[] = [];
-  const budget: AliasBudget = { decoded: 1, aliased: 0 };
-  let root: unknown;
-  let done = false;
-  const name = (a: number, b: number) => text.slice(a, b);
-
-  const deliver = (value: unknown, nodes: number, offset: number, resolved?: Resolved) => {
-    const top = stack[stack.length - 1];
-    if (!top) { root = checkJsonNumber(value, offset); done = true; return; }
-    top.nodes += nodes;
-    if (top.kind === 'seq') { top.value.push(checkJsonNumber(value, offset)); return; }
-    if (!top.key) {
-      if (value !== null && typeof value === 'object') throw new GoYamlError(`invalid map key: ${JSON.stringify(value)}`, offset);
-      const r = resolved ?? { tag: typeof value === 'string' ? STR : typeof value === 'boolean' ? BOOL : value === null ? NULL : Number.isInteger(value) ? INT : FLOAT, value };
-      top.key = { resolved: r, offset, merge: r.tag === MERGE };
-      return;
-    }
-    const key = top.key;
-    top.key = undefined;
-    if (typeof value === 'number' && !Number.isFinite(value)) checkJsonNumber(value, offset);
-    if (key.merge) { merge(top, value, key.offset); return; }
-    set(top, key.resolved, value, key.offset);
-  };
-
-  const set = (frame: Extract<Frame, { kind: 'map' }>, key: Resolved, value: unknown, offset: number) => {
-    // go-yaml compares keys by Go value (1 and "1" differ), then sigs.k8s.io/yaml gives both the
-    // same JSON key in a random order; keys equal in JSON are refused here, which covers Go's
-    // duplicates and makes that one unordered case an error too.
-    const k = jsonKey(key, offset);
-    if (Object.prototype.hasOwnProperty.call(frame.value, k)) throw new GoYamlError(`key ${key.tag === STR ? JSON.stringify(k) : k} already set in map`, offset, 'duplicate-key');
-    define(frame.value, k, value);
-  };
-
-  /** `<<`: go-yaml v2 sets each merged key in turn; in strict mode a key set twice is an error. */
-  const merge = (frame: Extract<Frame, { kind: 'map' }>, value: unknown, offset: number) => {
-    const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-    const sources = isMap(value) ? [value] : Array.isArray(value) && value.every(isMap) ? [...value].reverse() : undefined;
-    if (!sources) throw new GoYamlError('map merge requires map or sequence of maps as the value', offset);
-    for (const source of sources) {
-      for (const [k, v] of Object.entries(source)) set(frame, { tag: STR, value: k }, v, offset);
-    }
-  };
-
-  const open = (e: Extract<Event, { type: 2 | 3 }>) => {
-    budget.decoded++;
-    const anchor = e.anchorStart >= 0 ? name(e.anchorStart, e.anchorEnd) : undefined;
-    if (e.type === EVENT_ID.SEQUENCE) stack.push({ kind: 'seq', value: [], nodes: 1, anchor });
-    else stack.push({ kind: 'map', value: {}, nodes: 1, anchor });
-  };
-
-  let i = start;
-  for (; i < events.length && !done; i++) {
-    const e = events[i];
-    switch (e.type) {
-      case EVENT_ID.SEQUENCE:
-      case EVENT_ID.MAPPING:
-        open(e);
-        break;
-      case EVENT_ID.POP: {
-        const frame = stack.pop();
-        if (!frame) { done = true; break; }
-        if (frame.anchor !== undefined) anchors.set(frame.anchor, { value: frame.value, nodes: frame.nodes });
-        deliver(frame.value, frame.nodes, 0);
-        break;
-      }
-      case EVENT_ID.SCALAR: {
-        budget.decoded++;
-        const { value, resolved } = scalar(text, e);
-        if (e.anchorStart >= 0) anchors.set(name(e.anchorStart, e.anchorEnd), { value, nodes: 1 });
-        checkKeyLength(stack[stack.length - 1], e);
-        deliver(value, 1, e.valueStart, resolved);
-        break;
-      }
-      case EVENT_ID.ALIAS: {
-        const anchor = name(e.anchorStart, e.anchorEnd);
-        const target = anchors.get(anchor);
-        if (!target) throw new GoYamlError(`unknown anchor '${anchor}' referenced`, e.anchorStart, 'alias');
-        budget.decoded += 1 + target.nodes;
-        budget.aliased += target.nodes;
-        if (budget.aliased > 100 && budget.decoded > 1000 && budget.aliased / budget.decoded > allowedAliasRatio(budget.decoded)) {
-          throw new GoYamlError('document contains excessive aliasing', e.anchorStart, 'alias');
-        }
-        const copy = typeof target.value === 'object' && target.value !== null ? structuredClone(target.value) : target.value;
-        const top = stack[stack.length - 1];
-        const resolved = !top || top.kind !== 'map' || top.key || typeof copy === 'object' ? undefined : aliasKey(copy);
-        deliver(copy, 1 + target.nodes, e.anchorStart, resolved);
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return { value: root, end: i };
-}
-
-/** go-yaml's scanner keeps a simple (implicit) key candidate for at most 1024 characters. */
-function checkKeyLength(frame: Frame | undefined, e: ScalarEvent): void {
-  if (frame?.kind === 'map' && !frame.key && e.valueEnd - e.valueStart > 1024) {
-    throw new GoYamlError('could not find expected \':\' (a mapping key longer than 1024 characters)', e.valueStart);
-  }
-}
-
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
-function scalar(text: string, e: ScalarEvent): { value: unknown; resolved?: Resolved } {
-  const raw = getScalarValue(text, e);
-  if (e.style === 3 /* double-quoted */ && hasUnknownEscape(text.slice(e.valueStart, e.valueEnd))) {
-    throw new GoYamlError('found unknown escape character', e.valueStart);
-  }
-  if (e.tagStart >= 0) {
-    const tag = expandTag(text.slice(e.tagStart, e.tagEnd));
-    const value = checkJsonNumber(resolveTagged(tag, raw, e.valueStart), e.valueStart);
-    return { value, resolved: aliasKey(value) };
-  }
-  if (e.style !== 1 /* plain */) return { value: raw, resolved: { tag: STR, value: raw } };
-  const resolved = resolvePlain(raw);
-  return { value: resolved.tag === FLOAT || resolved.tag === INT ? resolved.value : resolved.value, resolved };
 }
 
 /** kubectl's YAMLReader: a line starting with `---` ends a document; only a comment may follow it. */
@@ -249,7 +110,7 @@ export function* readGoYamlDocuments(text: string, options: GoYamlOptions = {}):
     if (events[first + 1]?.type === EVENT_ID.POP) { yield { value: undefined, offset: base, line: doc.line, body }; continue; }
     let value: unknown;
     try {
-      value = construct(body, events, first + 1).value;
+      value = construct(body, events, first + 1);
     } catch (err) {
       if (err instanceof GoYamlError) throw new GoYamlError(err.message, base + err.offset, err.kind);
       throw err;

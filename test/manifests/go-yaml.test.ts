@@ -25,6 +25,10 @@ describe('YAML as the kube-apiserver reads it (go-yaml v2, sigs.k8s.io/yaml, str
     expect(value(`v: ${scalar}\n`)).toEqual({ v: expected });
   });
 
+  test('words of Object.prototype are plain strings (the bool and float tables have no prototype)', () => {
+    expect(value('a: toString\nb: toLocaleString\nc: constructor\n')).toEqual({ a: 'toString', b: 'toLocaleString', c: 'constructor' });
+  });
+
   test('quoted and block scalars are strings; tags decide for tagged ones', () => {
     expect(value("a: 'yes'\nb: \"0755\"\nc: |\n  12\nd: !!int \"12\"\ne: !!str 12\nf: !custom 12\ng: !!float 1\nh: !!binary aGVsbG8=\n"))
       .toEqual({ a: 'yes', b: '0755', c: '12\n', d: 12, e: '12', f: '12', g: 1, h: 'hello' });

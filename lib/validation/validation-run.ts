@@ -8,10 +8,11 @@ import type { ValidationSettings } from './config/settings';
 import type { ExternalObject } from './config/profiles';
 import { IGNORE_ANNOTATION, annotationWarning, settleFindings } from './config/suppression';
 import { CONTEXT_KINDS, OwnString, crossFacts, ownString, stringPool } from './cross-facts';
+import { runCrossRules } from './cross-run';
 import type { LoadedSource } from '../manifests/types';
 import { IndexedObject, ObjectIndex, SourceObject, indexEntry } from './object-index';
 import { ALL_RULES } from './rules';
-import { CrossContext, Rule, RuleOptions } from './rules/types';
+import { Rule, RuleOptions } from './rules/types';
 import { RuleBuckets, bucketsOf, findingOf, infersFromVolume, judgeObject } from './judge-object';
 import { preferSchemaFindings } from './schema-precedence';
 import { Finding, KubeObject } from './types';
@@ -146,14 +147,8 @@ export class ValidationRun {
   /** Runs the cross-object rules and settles every finding (precedence, configuration). */
   finish(): RunFinding[] {
     const { options, facts } = this;
-    const cross: RunFinding[] = [];
-    for (const rule of this.buckets.crossRules) {
-      const ctx: CrossContext = {
-        index: facts, options,
-        report: (on, path, message, opts) => cross.push({ finding: findingOf(on, rule, path, message, opts), ordinal: on.ordinal, entry: on }),
-      };
-      rule.check(ctx);
-    }
+    const cross = runCrossRules(this.buckets.crossRules, facts, options,
+      (rule, on, path, message, opts): RunFinding => ({ finding: findingOf(on, rule, path, message, opts), ordinal: on.ordinal, entry: on }));
     // Deferred objects are judged with every object's facts known; their findings keep input order.
     const late: RunFinding[] = [];
     for (const { entry, kept } of this.deferred) this.judgeAlone(entry, kept, facts, late);

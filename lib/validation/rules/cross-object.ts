@@ -1,11 +1,12 @@
 // Cross-object rules (catalog section 12 and vm-livemigrate-storage-rwx): lookups in the
 // index built once per run. A reference that leaves the input is a warning unless the
 // input is declared complete (--assume-complete).
+import { forEachVm } from '../cross-run';
 import { IndexedObject } from '../object-index';
 import { profileAccessModes } from '../config/references';
 import { resolveFlavor } from './instancetype-apply';
 import { isBridgePlugin, parseCni } from './nad';
-import { CrossContext, CrossRule, ReportOptions } from './types';
+import { CrossContext, CrossRule, ReportOptions, VmVisit, Workload } from './types';
 import { arr, has, obj } from './util';
 
 const NAD = 'k8s.cni.cncf.io/NetworkAttachmentDefinition';
@@ -16,23 +17,19 @@ const DIC = 'cdi.kubevirt.io/DataImportCron';
 const PVC = '/PersistentVolumeClaim';
 const SNAPSHOT = 'snapshot.storage.k8s.io/VolumeSnapshot';
 
-interface Workload { entry: IndexedObject; object: Record<string, any>; spec: Record<string, any>; base: string }
-
 /**
- * VMs and VMIs with their VMI spec and its path, one at a time (a streaming run reads each
- * object's facts when asked, so no rule holds them all at once).
+ * A rule over VMs and VMIs, one at a time (a run visits each once for all such rules, see
+ * CrossRule.eachVm; `check` visits them itself).
  */
-function* workloads(ctx: CrossContext): Generator<Workload> {
-  for (const entry of ctx.index.ofKind('kubevirt.io/VirtualMachine')) {
-    const object = entry.object;
-    const spec = obj(object.spec?.template?.spec);
-    if (spec) yield { entry, object, spec, base: 'spec.template.spec' };
-  }
-  for (const entry of ctx.index.ofKind('kubevirt.io/VirtualMachineInstance')) {
-    const object = entry.object;
-    const spec = obj(object.spec);
-    if (spec) yield { entry, object, spec, base: 'spec' };
-  }
+function vmRule(id: string, severity: 'error' | 'warning', doc: string, each: (ctx: CrossContext, v: VmVisit) => void): CrossRule {
+  return { id, severity, doc, scope: 'cross', check: (ctx) => forEachVm(ctx.index, (v) => each(ctx, v)), eachVm: each };
+}
+
+/** A rule over the VMI specs of VMs and VMIs (those without one are skipped). */
+function workloadRule(id: string, severity: 'error' | 'warning', doc: string, each: (ctx: CrossContext, w: Workload) => void): CrossRule {
+  return vmRule(id, severity, doc, (ctx, v) => {
+    if (v.workload) each(ctx, v.workload);
+  });
 }
 
 /** Severity for a reference the input does not resolve. */
@@ -60,17 +57,15 @@ function nncpInterfaces(ctx: CrossContext): any[] {
   return nncps(ctx).flatMap((e) => arr(e.object.spec?.desiredState?.interfaces));
 }
 
-export const xoMultusNadExists = cross('xo-multus-nad-exists', 'error', 'Every multus.networkName resolves to a NetworkAttachmentDefinition.', (ctx) => {
-  for (const w of workloads(ctx)) {
-    arr(w.spec.networks).forEach((n, i) => {
-      const ref = n?.multus?.networkName;
-      if (typeof ref !== 'string' || ref === '') return;
-      const [ns, name] = splitRef(ref, w.entry.namespace);
-      if (!ctx.index.get(NAD, ns, name)) {
-        ctx.report(w.entry, `${w.base}.networks[${i}].multus.networkName`, `NetworkAttachmentDefinition ${ns ? `${ns}/` : ''}${name} not found`, missing(ctx));
-      }
-    });
-  }
+export const xoMultusNadExists = workloadRule('xo-multus-nad-exists', 'error', 'Every multus.networkName resolves to a NetworkAttachmentDefinition.', (ctx, w) => {
+  arr(w.spec.networks).forEach((n, i) => {
+    const ref = n?.multus?.networkName;
+    if (typeof ref !== 'string' || ref === '') return;
+    const [ns, name] = splitRef(ref, w.entry.namespace);
+    if (!ctx.index.get(NAD, ns, name)) {
+      ctx.report(w.entry, `${w.base}.networks[${i}].multus.networkName`, `NetworkAttachmentDefinition ${ns ? `${ns}/` : ''}${name} not found`, missing(ctx));
+    }
+  });
 });
 
 export const xoNadBridgeHasNncp = cross('xo-nad-bridge-has-nncp', 'warning', 'A bridge NAD names a Linux bridge that some NNCP creates.', (ctx) => {
@@ -107,39 +102,39 @@ export const xoLocalnetBridgeMapping = cross('xo-localnet-bridge-mapping', 'erro
   }
 });
 
-export const xoSriovBindingNad = cross('xo-sriov-binding-nad', 'error', 'An sriov interface points at an SR-IOV NAD.', (ctx) => {
-  for (const w of workloads(ctx)) {
-    const nets = new Map(arr(w.spec.networks).map((n) => [n?.name, n] as const));
-    arr(w.spec.domain?.devices?.interfaces).forEach((iface, i) => {
-      if (!has(iface?.sriov)) return;
-      const ref = nets.get(iface.name)?.multus?.networkName;
-      if (typeof ref !== 'string') return;
-      const [ns, name] = splitRef(ref, w.entry.namespace);
-      const nad = ctx.index.get(NAD, ns, name);
-      if (!nad) return; // xo-multus-nad-exists reports it
-      const isSriov = parseCni(nad.object).plugins.some((p) => p.type === 'sriov');
-      if (!isSriov) ctx.report(w.entry, `${w.base}.domain.devices.interfaces[${i}].sriov`, `interface '${iface.name}' uses sriov binding but NAD ${name} is not an SR-IOV network`);
-    });
-  }
+export const xoSriovBindingNad = workloadRule('xo-sriov-binding-nad', 'error', 'An sriov interface points at an SR-IOV NAD.', (ctx, w) => {
+  const ifaces = arr(w.spec.domain?.devices?.interfaces);
+  if (!ifaces.some((iface) => has(iface?.sriov))) return;
+  const nets = new Map(arr(w.spec.networks).map((n) => [n?.name, n] as const));
+  ifaces.forEach((iface, i) => {
+    if (!has(iface?.sriov)) return;
+    const ref = nets.get(iface.name)?.multus?.networkName;
+    if (typeof ref !== 'string') return;
+    const [ns, name] = splitRef(ref, w.entry.namespace);
+    const nad = ctx.index.get(NAD, ns, name);
+    if (!nad) return; // xo-multus-nad-exists reports it
+    const isSriov = parseCni(nad.object).plugins.some((p) => p.type === 'sriov');
+    if (!isSriov) ctx.report(w.entry, `${w.base}.domain.devices.interfaces[${i}].sriov`, `interface '${iface.name}' uses sriov binding but NAD ${name} is not an SR-IOV network`);
+  });
 });
 
 function flavorExists(which: 'instancetype' | 'preference') {
-  return (ctx: CrossContext) => {
-    for (const entry of ctx.index.ofKind('kubevirt.io/VirtualMachine')) {
-      const ref = obj(entry.object.spec?.[which]);
-      if (!ref?.name) continue;
-      const found = resolveFlavor(ref, which, entry.namespace, ctx.index);
-      if (found && !found.entry) {
-        const kind = found.groupKind.split('/')[1];
-        ctx.report(entry, `spec.${which}.name`, `${kind} ${found.namespaced ? `${entry.namespace}/` : ''}${ref.name} not found`,
-          missing(ctx, ref.kind ? undefined : `no kind means ${kind}; set spec.${which}.kind for a namespaced one`));
-      }
+  return (ctx: CrossContext, v: VmVisit) => {
+    if (!v.vm) return;
+    const entry = v.entry;
+    const ref = obj(v.object.spec?.[which]);
+    if (!ref?.name) return;
+    const found = resolveFlavor(ref, which, entry.namespace, ctx.index);
+    if (found && !found.entry) {
+      const kind = found.groupKind.split('/')[1];
+      ctx.report(entry, `spec.${which}.name`, `${kind} ${found.namespaced ? `${entry.namespace}/` : ''}${ref.name} not found`,
+        missing(ctx, ref.kind ? undefined : `no kind means ${kind}; set spec.${which}.kind for a namespaced one`));
     }
   };
 }
 
-export const xoInstancetypeExists = cross('xo-instancetype-exists', 'error', 'The referenced instancetype exists with the right scope (no kind = cluster-scoped).', flavorExists('instancetype'));
-export const xoPreferenceExists = cross('xo-preference-exists', 'error', 'The referenced preference exists with the right scope (no kind = cluster-scoped).', flavorExists('preference'));
+export const xoInstancetypeExists = vmRule('xo-instancetype-exists', 'error', 'The referenced instancetype exists with the right scope (no kind = cluster-scoped).', flavorExists('instancetype'));
+export const xoPreferenceExists = vmRule('xo-preference-exists', 'error', 'The referenced preference exists with the right scope (no kind = cluster-scoped).', flavorExists('preference'));
 
 /** Claims a DataVolume or PVC provides in a namespace (a DataVolume creates a PVC of its name). */
 function claimExists(ctx: CrossContext, ns: string, name: string): boolean {
@@ -171,41 +166,40 @@ export const xoDataSourceExists = cross('xo-datasource-exists', 'error', 'source
   for (const ds of ctx.index.ofKind(DS)) checkClone(ds, ds.object.spec?.source, 'spec.source', ds.namespace);
 });
 
-export const xoVolumeClaimExists = cross('xo-volume-claim-exists', 'error', 'Every dataVolume/persistentVolumeClaim volume names a DataVolume, PVC or dataVolumeTemplate in the VM namespace.', (ctx) => {
-  for (const w of workloads(ctx)) {
-    const templates = new Set(arr(w.object.spec?.dataVolumeTemplates).map((t) => t?.metadata?.name));
-    arr(w.spec.volumes).forEach((vol, i) => {
-      const name = vol?.dataVolume?.name ?? vol?.persistentVolumeClaim?.claimName;
-      if (typeof name !== 'string' || name === '' || templates.has(name) || claimExists(ctx, w.entry.namespace, name)) return;
-      const what = has(vol.dataVolume) ? 'DataVolume' : 'PersistentVolumeClaim';
-      ctx.report(w.entry, `${w.base}.volumes[${i}]`, `${what} ${w.entry.namespace ? `${w.entry.namespace}/` : ''}${name} not found`, missing(ctx));
-    });
-  }
+export const xoVolumeClaimExists = workloadRule('xo-volume-claim-exists', 'error', 'Every dataVolume/persistentVolumeClaim volume names a DataVolume, PVC or dataVolumeTemplate in the VM namespace.', (ctx, w) => {
+  const templates = new Set(arr(w.object.spec?.dataVolumeTemplates).map((t) => t?.metadata?.name));
+  arr(w.spec.volumes).forEach((vol, i) => {
+    const name = vol?.dataVolume?.name ?? vol?.persistentVolumeClaim?.claimName;
+    if (typeof name !== 'string' || name === '' || templates.has(name) || claimExists(ctx, w.entry.namespace, name)) return;
+    const what = has(vol.dataVolume) ? 'DataVolume' : 'PersistentVolumeClaim';
+    ctx.report(w.entry, `${w.base}.volumes[${i}]`, `${what} ${w.entry.namespace ? `${w.entry.namespace}/` : ''}${name} not found`, missing(ctx));
+  });
 });
 
-export const xoSecretConfigMapExists = cross('xo-secret-configmap-exists', 'warning', 'Secrets and ConfigMaps referenced by cloud-init, access credentials and volumes exist.', (ctx) => {
-  const severity: ReportOptions = ctx.options.assumeComplete ? { severity: 'error' } : { hint: 'if it exists in the cluster, ignore this' };
-  for (const w of workloads(ctx)) {
-    const ns = w.entry.namespace;
-    const need = (kind: 'Secret' | 'ConfigMap', name: unknown, path: string) => {
-      if (typeof name !== 'string' || name === '' || ctx.index.get(`/${kind}`, ns, name)) return;
-      ctx.report(w.entry, path, `${kind} ${ns ? `${ns}/` : ''}${name} not found`, severity);
-    };
-    arr(w.spec.volumes).forEach((vol, i) => {
-      const at = `${w.base}.volumes[${i}]`;
-      for (const src of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
-        need('Secret', vol?.[src]?.secretRef?.name, `${at}.${src}.secretRef`);
-        need('Secret', vol?.[src]?.networkDataSecretRef?.name, `${at}.${src}.networkDataSecretRef`);
-      }
-      need('Secret', vol?.secret?.secretName, `${at}.secret.secretName`);
-      need('ConfigMap', vol?.configMap?.name, `${at}.configMap.name`);
-      need('Secret', vol?.sysprep?.secret?.name, `${at}.sysprep.secret.name`);
-      need('ConfigMap', vol?.sysprep?.configMap?.name, `${at}.sysprep.configMap.name`);
-    });
-    arr(w.spec.accessCredentials).forEach((c, i) => {
-      for (const t of ['sshPublicKey', 'userPassword']) need('Secret', c?.[t]?.source?.secret?.secretName, `${w.base}.accessCredentials[${i}].${t}.source.secret.secretName`);
-    });
-  }
+const SECRET_MISSING_ERROR: ReportOptions = { severity: 'error' };
+const SECRET_MISSING_HINT: ReportOptions = { hint: 'if it exists in the cluster, ignore this' };
+
+export const xoSecretConfigMapExists = workloadRule('xo-secret-configmap-exists', 'warning', 'Secrets and ConfigMaps referenced by cloud-init, access credentials and volumes exist.', (ctx, w) => {
+  const severity = ctx.options.assumeComplete ? SECRET_MISSING_ERROR : SECRET_MISSING_HINT;
+  const ns = w.entry.namespace;
+  const need = (kind: 'Secret' | 'ConfigMap', name: unknown, path: string) => {
+    if (typeof name !== 'string' || name === '' || ctx.index.get(`/${kind}`, ns, name)) return;
+    ctx.report(w.entry, path, `${kind} ${ns ? `${ns}/` : ''}${name} not found`, severity);
+  };
+  arr(w.spec.volumes).forEach((vol, i) => {
+    const at = `${w.base}.volumes[${i}]`;
+    for (const src of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
+      need('Secret', vol?.[src]?.secretRef?.name, `${at}.${src}.secretRef`);
+      need('Secret', vol?.[src]?.networkDataSecretRef?.name, `${at}.${src}.networkDataSecretRef`);
+    }
+    need('Secret', vol?.secret?.secretName, `${at}.secret.secretName`);
+    need('ConfigMap', vol?.configMap?.name, `${at}.configMap.name`);
+    need('Secret', vol?.sysprep?.secret?.name, `${at}.sysprep.secret.name`);
+    need('ConfigMap', vol?.sysprep?.configMap?.name, `${at}.sysprep.configMap.name`);
+  });
+  arr(w.spec.accessCredentials).forEach((c, i) => {
+    for (const t of ['sshPublicKey', 'userPassword']) need('Secret', c?.[t]?.source?.secret?.secretName, `${w.base}.accessCredentials[${i}].${t}.source.secret.secretName`);
+  });
 });
 
 export const xoDuplicateObject = cross('xo-duplicate-object', 'error', 'No two objects share group/kind/namespace/name.', (ctx) => {
@@ -217,15 +211,15 @@ export const xoDuplicateObject = cross('xo-duplicate-object', 'error', 'No two o
   }
 });
 
-export const xoDvNameCollision = cross('xo-dv-name-collision', 'warning', 'A VM dataVolumeTemplates name does not equal a standalone DataVolume/PVC name in the namespace.', (ctx) => {
-  for (const vm of ctx.index.ofKind('kubevirt.io/VirtualMachine')) {
-    arr(vm.object.spec?.dataVolumeTemplates).forEach((t, i) => {
-      const name = t?.metadata?.name;
-      if (typeof name === 'string' && claimExists(ctx, vm.namespace, name)) {
-        ctx.report(vm, `spec.dataVolumeTemplates[${i}].metadata.name`, `DataVolume template '${name}' has the name of a standalone DataVolume/PVC in the namespace (ownership conflict)`);
-      }
-    });
-  }
+export const xoDvNameCollision = vmRule('xo-dv-name-collision', 'warning', 'A VM dataVolumeTemplates name does not equal a standalone DataVolume/PVC name in the namespace.', (ctx, v) => {
+  if (!v.vm) return;
+  const vm = v.entry;
+  arr(v.object.spec?.dataVolumeTemplates).forEach((t, i) => {
+    const name = t?.metadata?.name;
+    if (typeof name === 'string' && claimExists(ctx, vm.namespace, name)) {
+      ctx.report(vm, `spec.dataVolumeTemplates[${i}].metadata.name`, `DataVolume template '${name}' has the name of a standalone DataVolume/PVC in the namespace (ownership conflict)`);
+    }
+  });
 });
 
 /** Access modes of the claim a volume uses, when the input says; undefined when unknown. */
@@ -243,19 +237,17 @@ function claimAccessModes(ctx: CrossContext, vm: IndexedObject, vmObject: Record
   return modes.length ? modes : undefined;
 }
 
-export const vmLiveMigrateStorageRwx: CrossRule = { local: true, ...cross('vm-livemigrate-storage-rwx', 'warning', 'With evictionStrategy LiveMigrate, every PVC/DataVolume volume is ReadWriteMany.', (ctx) => {
-  for (const w of workloads(ctx)) {
-    if (w.spec.evictionStrategy !== 'LiveMigrate') continue;
-    arr(w.spec.volumes).forEach((vol, i) => {
-      const name = vol?.dataVolume?.name ?? vol?.persistentVolumeClaim?.claimName;
-      if (typeof name !== 'string') return;
-      const modes = claimAccessModes(ctx, w.entry, w.object, name);
-      if (modes && !modes.includes('ReadWriteMany')) {
-        ctx.report(w.entry, `${w.base}.volumes[${i}]`, `volume '${vol.name}' uses claim ${name} with ${modes.join(', ')}: the VMI is not live-migratable and node drains block`,
-          { hint: 'use accessModes: [ReadWriteMany] (shared storage) or another evictionStrategy' });
-      }
-    });
-  }
+export const vmLiveMigrateStorageRwx: CrossRule = { local: true, ...workloadRule('vm-livemigrate-storage-rwx', 'warning', 'With evictionStrategy LiveMigrate, every PVC/DataVolume volume is ReadWriteMany.', (ctx, w) => {
+  if (w.spec.evictionStrategy !== 'LiveMigrate') return;
+  arr(w.spec.volumes).forEach((vol, i) => {
+    const name = vol?.dataVolume?.name ?? vol?.persistentVolumeClaim?.claimName;
+    if (typeof name !== 'string') return;
+    const modes = claimAccessModes(ctx, w.entry, w.object, name);
+    if (modes && !modes.includes('ReadWriteMany')) {
+      ctx.report(w.entry, `${w.base}.volumes[${i}]`, `volume '${vol.name}' uses claim ${name} with ${modes.join(', ')}: the VMI is not live-migratable and node drains block`,
+        { hint: 'use accessModes: [ReadWriteMany] (shared storage) or another evictionStrategy' });
+    }
+  });
 }) };
 
 export const CROSS_OBJECT_RULES = [xoMultusNadExists, xoNadBridgeHasNncp, xoNadOvsBridgeHasNncp, xoLocalnetBridgeMapping, xoSriovBindingNad,

@@ -76,6 +76,31 @@ export interface CrossRule extends RuleBase {
    */
   readonly local?: boolean;
   check(ctx: CrossContext): void;
+  /**
+   * `check` one VM or VMI at a time, for a rule whose findings all come from the VMs (then the
+   * VMIs) it visits in input order: a run reads each one's facts once for all such rules
+   * (../cross-run). `check` does the same visits itself.
+   */
+  readonly eachVm?: (ctx: CrossContext, visit: VmVisit) => void;
+}
+
+/** A VM or VMI of the input as the cross-object rules visit it. */
+export interface VmVisit {
+  readonly entry: IndexedObject;
+  /** Its facts (or the object itself), read once for every rule visiting it. */
+  readonly object: Record<string, any>;
+  /** True for a VM, false for a VMI. */
+  readonly vm: boolean;
+  /** Its VMI spec (a VM's template spec) and that spec's path; undefined without one. */
+  readonly workload?: Workload;
+}
+
+/** A VM's or VMI's VMI spec, where it sits. */
+export interface Workload {
+  readonly entry: IndexedObject;
+  readonly object: Record<string, any>;
+  readonly spec: Record<string, any>;
+  readonly base: string;
 }
 
 export type Rule = ObjectRule | VmiSpecRule | DvSpecRule | CrossRule;

@@ -1,9 +1,10 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectProps, GroupVersionKind, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectProps, GroupVersionKind, JsonPatch, Lazy } from 'cdk8s';
 import * as plus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { kindOf } from '../kinds';
 import { dependencyTargetOf } from './contracts';
 import { DEPENDS_ON_ANNOTATION, formatDependencyRef } from './dependencies';
+import { NOT_PLAIN, sortedPlainCopy, usesOwnResolvers } from './plain-json';
 import { SYNC_WAVE_ANNOTATION, WAVES_PER_STAGE, stageOfKind } from './ordering';
 import { addSynthWarning } from './warnings';
 import { formatFinding, localFindings } from '../validation/local';
@@ -87,7 +88,7 @@ export abstract class KubeVirtResource extends plus.Resource {
       // A `name: undefined` key would hide cdk8s's generated name.
       metadata: name === undefined ? props.metadata : { ...props.metadata, name },
       ...body,
-    }, this.clusterScoped);
+    }, this.clusterScoped, { keys: bodyKeys, render: () => this.renderBody() });
     if (kind.readableName) {
       registerObjectName(this, kind.gvk.kind, this.namespace, this.apiObject.name, name !== undefined, kind.readableName);
     }
@@ -212,9 +213,16 @@ function apiObjectsOf(target: IConstruct): ApiObject[] {
   return target.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }
 
+/** The top-level fields a KubeVirtApiObject renders itself, and how. */
+interface RenderedBody {
+  readonly keys: readonly string[];
+  readonly render: () => Record<string, unknown>;
+}
+
 /** An ApiObject that drops the chart's default namespace when its kind is cluster-scoped. */
 class KubeVirtApiObject extends ApiObject {
-  constructor(scope: Construct, id: string, props: ApiObjectProps, public readonly isClusterScoped: boolean) {
+  constructor(scope: Construct, id: string, props: ApiObjectProps, public readonly isClusterScoped: boolean,
+    private readonly body: RenderedBody) {
     super(scope, id, props);
   }
 
@@ -226,13 +234,13 @@ class KubeVirtApiObject extends ApiObject {
   }
 
   /** The body rendered during the current `toJson()`, shared by its top-level fields. */
-  private body?: Record<string, unknown>;
+  private bodyJson?: Record<string, unknown>;
   private inToJson = false;
 
   /** `render()` once per `toJson()` (and every time outside one). */
   public renderOnce(render: () => Record<string, unknown>): Record<string, unknown> {
     if (!this.inToJson) return render();
-    return this.body ??= render();
+    return this.bodyJson ??= render();
   }
 
   public toJson(): any {
@@ -241,17 +249,49 @@ class KubeVirtApiObject extends ApiObject {
       this.rendered = undefined;
       return kept;
     }
-    let json: any;
-    this.inToJson = true;
-    try {
-      json = super.toJson();
-    } finally {
-      this.inToJson = false;
-      this.body = undefined;
+    let json = this.plainJson();
+    if (json === undefined) {
+      this.inToJson = true;
+      try {
+        json = super.toJson();
+      } finally {
+        this.inToJson = false;
+        this.bodyJson = undefined;
+      }
     }
     if (this.isClusterScoped && json.metadata) delete json.metadata.namespace;
     if (json.metadata?.annotations && Object.keys(json.metadata.annotations).length === 0) {
       delete json.metadata.annotations;
+    }
+    return json;
+  }
+
+  /**
+   * `super.toJson()`'s result when the rendered body is plain JSON (see `sortedPlainCopy`), else
+   * undefined. Same order of work: the metadata (cdk8s's own, with our annotation Lazies), then
+   * the body, then the patches, then apiVersion, kind and metadata first.
+   */
+  private plainJson(): any {
+    // addJsonPatch's list (private in cdk8s): without it, no shortcut.
+    const patches = (this as unknown as { patches?: unknown }).patches;
+    if (!Array.isArray(patches) || !usesOwnResolvers(this)) return undefined;
+    const meta = this.metadata.toJson();
+    const metadata = meta === undefined ? undefined : sortedPlainCopy(meta);
+    if (metadata === NOT_PLAIN) return undefined;
+    const rendered = this.body.render();
+    const sanitized: Record<string, unknown> = { apiVersion: this.apiVersion, kind: this.kind };
+    if (metadata !== undefined) sanitized.metadata = metadata;
+    for (const key of [...this.body.keys].sort()) {
+      const value = rendered[key];
+      if (value === undefined || value === null) continue;
+      const copied = sortedPlainCopy(value);
+      if (copied === NOT_PLAIN) return undefined;
+      sanitized[key] = copied;
+    }
+    const patched = patches.length > 0 ? JsonPatch.apply(sanitized, ...patches as JsonPatch[]) : sanitized;
+    const json: any = {};
+    for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) {
+      if (key in patched) json[key] = patched[key];
     }
     return json;
   }

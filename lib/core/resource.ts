@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { kindOf } from '../kinds';
 import { dependencyTargetOf } from './contracts';
 import { DEPENDS_ON_ANNOTATION, formatDependencyRef } from './dependencies';
-import { NOT_PLAIN, sortedPlainCopy, usesOwnResolvers } from './plain-json';
+import { NOT_PLAIN, sortedPlainCopy, sortedPlainMetadata, usesOwnResolvers } from './plain-json';
 import { SYNC_WAVE_ANNOTATION, WAVES_PER_STAGE, stageOfKind } from './ordering';
 import { addSynthWarning } from './warnings';
 import { formatFinding, localFindings } from '../validation/local';
@@ -268,15 +268,14 @@ class KubeVirtApiObject extends ApiObject {
 
   /**
    * `super.toJson()`'s result when the rendered body is plain JSON (see `sortedPlainCopy`), else
-   * undefined. Same order of work: the metadata (cdk8s's own, with our annotation Lazies), then
+   * undefined. Same order of work: the metadata (with our annotation Lazies produced), then
    * the body, then the patches, then apiVersion, kind and metadata first.
    */
   private plainJson(): any {
     // addJsonPatch's list (private in cdk8s): without it, no shortcut.
     const patches = (this as unknown as { patches?: unknown }).patches;
     if (!Array.isArray(patches) || !usesOwnResolvers(this)) return undefined;
-    const meta = this.metadata.toJson();
-    const metadata = meta === undefined ? undefined : sortedPlainCopy(meta);
+    const metadata = sortedPlainMetadata(this.metadata);
     if (metadata === NOT_PLAIN) return undefined;
     const rendered = this.body.render();
     const sanitized: Record<string, unknown> = { apiVersion: this.apiVersion, kind: this.kind };

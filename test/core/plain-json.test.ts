@@ -94,6 +94,23 @@ describe('plain JSON rendering of KubeVirt objects', () => {
     expect(thingYaml({ spec: { name: 'vm' } }, [upper])).toContain('spec:\n  name: VM\n');
   });
 
+  test('metadata: Lazies produced, empty maps and lists dropped, finalizers and owner references kept', () => {
+    const setUps: Array<(t: Thing) => void> = [
+      (t) => t.apiObject.metadata.addLabel('z', Lazy.any({ produce: () => 'late' }) as unknown as string),
+      (t) => { t.apiObject.metadata.addFinalizers('b/x', 'a/y'); t.apiObject.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'ConfigMap', name: 'o', uid: '1' }); },
+      (t) => { t.apiObject.metadata.add('generateName', 'g-'); t.apiObject.metadata.addAnnotation('gone', Lazy.any({ produce: () => undefined }) as unknown as string); },
+      (t) => t.apiObject.metadata.add('extra', { empty: {}, list: [] }),
+    ];
+    for (const setUp of setUps) {
+      let yaml = '';
+      expect(cdk8sRendered(() => { yaml = thingYaml({ spec: { a: 1 } }, undefined, setUp); }).size).toBe(0);
+      expect(yaml).toBe(thingYaml({ spec: { a: 1 } }, [new NoopResolver()], setUp));
+    }
+    expect(thingYaml({ spec: {} }, undefined, setUps[0])).toContain('  labels:\n    a: "1"\n    b: "2"\n    z: late\n');
+    expect(thingYaml({ spec: {} }, undefined, setUps[1])).toContain('  finalizers:\n    - b/x\n    - a/y\n');
+    expect(thingYaml({ spec: {} }, undefined, setUps[3])).not.toContain('extra');
+  });
+
   test('JSON patches apply on the shortcut\'s rendering', () => {
     const patch = (t: Thing) => t.apiObject.addJsonPatch(JsonPatch.add('/spec/added', 'yes'), JsonPatch.remove('/spec/a'));
     let yaml = '';

@@ -106,5 +106,8 @@ function load(file) {
 
 module.exports = load('cli/index.js');
 `);
-fs.writeFileSync(OUT, parts.join(''));
+// First line: the digest of the rest, which `validate` keys the bundle's V8 code cache on (the bin reads it).
+const body = parts.join('');
+const digest = require('crypto').createHash('sha256').update(body).digest('hex').slice(0, 24);
+fs.writeFileSync(OUT, `// digest ${digest}\n${body}`);
 if (require.main === module) console.log(`bundle-cli: ${order.length} modules -> ${path.relative(process.cwd(), OUT)}`);

@@ -140,22 +140,26 @@ describe.each(['cdk8s-plus-33', 'cdk8s-plus-27'])('a fresh cdk8s project with %s
     expect(after.files['host-network']).toEqual(before.files['host-network']);
   }, 300_000);
 
-  test('the installed `cdk8s-kubevirt validate` checks the synthesized folder, loading its modules from the bundle', () => {
+  test('the installed `cdk8s-kubevirt validate` checks the synthesized folder, loading its modules from the bundle (through its code cache)', () => {
     expect(run(dir, 'npx', ['cdk8s', 'synth', '--no-check-upgrade']).status).toBe(0);
     const validate = spawnSync('npx', ['cdk8s-kubevirt', 'validate', 'dist', '--output', 'json'], { cwd: dir, env, encoding: 'utf8' });
     expect(validate.status).toBe(0);
     expect(JSON.parse(validate.stdout).summary).toMatchObject({ errors: 0 });
-    // The package's compiled files Node reads from disk for that run: the bundle only (scripts/bundle-cli.js).
+    // The package's compiled files Node compiles from disk for that run: the code cache's loader only, which
+    // loads the bundle (scripts/bundle-cli.js) through its V8 cache; the cache then holds the bundle's.
     const installed = path.join(dir, 'node_modules', 'cdk8s-kubevirt');
+    const cacheHome = fs.mkdtempSync(path.join(dir, 'cache-'));
     const probe = `const M = require('module'); const js = M._extensions['.js']; const read = [];
       M._extensions['.js'] = function (m, f) { read.push(f); return js.call(this, m, f); };
       process.on('exit', () => process.stderr.write('@@' + JSON.stringify(read)));
       process.argv = [process.argv[0], 'cdk8s-kubevirt', 'validate', 'dist', '--output', 'json'];
       require(${JSON.stringify(path.join(installed, 'bin', 'cdk8s-kubevirt.js'))});`;
-    const probed = spawnSync(process.execPath, ['-e', probe], { cwd: dir, env, encoding: 'utf8' });
+    const probed = spawnSync(process.execPath, ['-e', probe], { cwd: dir, env: { ...env, XDG_CACHE_HOME: cacheHome }, encoding: 'utf8' });
     const read = JSON.parse(probed.stderr.slice(probed.stderr.lastIndexOf('@@') + 2)) as string[];
     expect(read.filter((f) => f.startsWith(path.join(installed, 'build'))).map((f) => path.relative(installed, f)))
-      .toEqual([path.join('build', 'lib', 'cli', 'bundle.js')]);
+      .toEqual([path.join('build', 'lib', 'validation', 'schema', 'code-cache.js')]);
+    const caches = fs.readdirSync(cacheHome, { recursive: true }).map(String).map((f) => path.basename(f));
+    expect(caches.filter((f) => f.startsWith('bundle@') && f.endsWith('.v8s'))).toHaveLength(1);
   }, 300_000);
 
   test('a mistake only the validator sees fails the synth with the documented message', () => {

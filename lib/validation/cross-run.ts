@@ -16,6 +16,17 @@ export function forEachVm(index: ObjectIndex, visit: (v: VmVisit) => void): void
   for (const entry of index.ofKind(VMI)) visit(vmVisit(entry, entry.object, false));
 }
 
+/**
+ * What forEachVm visits in an index holding `entry` alone (no VM or VMI: undefined): a single-object
+ * run hands it to the rules' eachVm without building that index.
+ */
+export function vmVisitOf(entry: IndexedObject): VmVisit | undefined {
+  const groupKind = `${entry.group}/${entry.kind}`;
+  if (groupKind === VM) return vmVisit(entry, entry.object, true);
+  if (groupKind === VMI) return vmVisit(entry, entry.object, false);
+  return undefined;
+}
+
 function vmVisit(entry: IndexedObject, object: Record<string, any>, vm: boolean): VmVisit {
   const spec = obj(vm ? object.spec?.template?.spec : object.spec);
   return { entry, object, vm, workload: spec ? { entry, object, spec, base: vm ? 'spec.template.spec' : 'spec' } : undefined };

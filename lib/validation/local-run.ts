@@ -6,10 +6,11 @@
 import { effectiveGates } from './config/settings';
 import type { ExternalObject } from './config/profiles';
 import { IGNORE_ANNOTATION, annotationWarning, settleFindings } from './config/suppression';
+import { vmVisitOf } from './cross-run';
 import { RuleBuckets, bucketsOf, findingOf, infersFromVolume, judgeObject } from './judge-object';
 import { ObjectIndex, SourceObject, indexEntry } from './object-index';
 import { ALL_RULES } from './rules';
-import { CrossContext } from './rules/types';
+import { CrossContext, VmVisit } from './rules/types';
 import { preferSchemaFindings } from './schema-precedence';
 import { Finding, KubeObject } from './types';
 import { RunOptions, isContextObject } from './validation-run';
@@ -51,12 +52,20 @@ export function validateSingle(source: SourceObject, given: SingleRunOptions): F
   const deferred = infersFromVolume(o);
   if (!deferred) judgeObject(entry, entry, contextIndexOf(context, externals), options, rules, push);
   const cross: Located[] = [];
+  let visit: VmVisit | undefined | null = null;
   for (const rule of rules.crossRules) {
+    // The facts index is built when a rule reads it: a VM rule checking a field first may not.
     const ctx: CrossContext = {
-      index: factsIndex(), options,
+      get index() { return factsIndex(); }, options,
       report: (on, path, message, opts) => cross.push({ finding: findingOf(on, rule, path, message, opts), ordinal: on.ordinal }),
     };
-    rule.check(ctx);
+    if (rule.eachVm) {
+      // check(ctx) visits each VM and VMI of the facts index, which holds this object alone.
+      if (visit === null) visit = vmVisitOf(entry);
+      if (visit) rule.eachVm(ctx, visit);
+    } else {
+      rule.check(ctx);
+    }
   }
   if (deferred) judgeObject(entry, entry, factsIndex(), options, rules, push);
   const warning = annotationWarning(o, entry.file);

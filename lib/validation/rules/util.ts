@@ -26,14 +26,16 @@ export function get(root: unknown, path: string): any {
  * disks, its interfaces) reads the view once per run. The result is shared, so callers only read it.
  */
 export function oncePerView<V extends object, T>(compute: (view: V) => T): (view: V) => T {
-  const made = new WeakMap<V, T>();
+  // Rules run view by view (all of a view's rules, then the next view), so the last view is the one
+  // asked for again: one remembered pair, not a WeakMap entry per view (a new key per object judged).
+  let last: V | undefined;
+  let value: T;
   return (view) => {
-    let value = made.get(view);
-    if (value === undefined && !made.has(view)) {
+    if (view !== last) {
       value = compute(view);
-      made.set(view, value);
+      last = view;
     }
-    return value as T;
+    return value;
   };
 }
 

@@ -37,7 +37,7 @@ export function positionOf(text: string, offset: number): Position {
 export function documentLocator(body: string, firstLine: number, prefix: Array<string | number>): (dotted: string) => Position | undefined {
   let events: Event[] | null | undefined;
   const start: Position = { line: firstLine, column: 1 };
-  return (dotted) => {
+  const locate = (dotted: string) => {
     if (events === undefined) events = parse(body);
     if (events === null) return start;
     const at = find(body, events, [...prefix, ...parsePath(dotted)]);
@@ -45,6 +45,24 @@ export function documentLocator(body: string, firstLine: number, prefix: Array<s
     const p = positionOf(body, at);
     return { line: start.line + p.line - 1, column: p.column };
   };
+  if (recorded) recorded.set(locate, [body, firstLine, prefix]);
+  return locate;
+}
+
+/** What each locator was made of, once `recordLocators` was called (a worker thread's loader). */
+let recorded: WeakMap<object, readonly [string, number, ReadonlyArray<string | number>]> | undefined;
+
+/**
+ * From now on remember what each `documentLocator` is made of (`locatorParts`): a worker thread
+ * hands an object's document to the thread that prints positions, which makes the locator anew.
+ */
+export function recordLocators(): void {
+  recorded ??= new WeakMap();
+}
+
+/** The arguments `documentLocator` made `locate` from (after `recordLocators`), else undefined. */
+export function locatorParts(locate: object): readonly [string, number, ReadonlyArray<string | number>] | undefined {
+  return recorded?.get(locate);
 }
 
 function parse(body: string): Event[] | null {

@@ -14,6 +14,7 @@ import { IndexedObject, ObjectIndex, SourceObject, indexEntry } from './object-i
 import { ALL_RULES } from './rules';
 import { Rule, RuleOptions } from './rules/types';
 import { RuleBuckets, bucketsOf, findingOf, infersFromVolume, judgeObject } from './judge-object';
+import { PartFinding, PartIdentity, RunPart, partLocate, partObject } from './run-part';
 import { preferSchemaFindings } from './schema-precedence';
 import { Finding, KubeObject } from './types';
 
@@ -126,22 +127,70 @@ export class ValidationRun {
    * print lines, and the object as the facts the cross-object rules read (./cross-facts).
    */
   private compactEntry(entry: IndexedObject): IndexedObject {
-    const { ref, object, file, line, column, locate } = entry as IndexedObject & Partial<Pick<LoadedSource, 'locate'>>;
+    const facts = crossFacts(`${entry.group}/${entry.kind}`, entry.object, KEEP_STRING);
+    return this.keptEntry(entry, facts === entry.object ? undefined : JSON.stringify(facts), entry.object, entry.ordinal);
+  }
+
+  /** The entry kept for an object of this identity: its facts (FactsEntry's text), else the object itself. */
+  private keptEntry(entry: PartIdentity & Partial<Pick<LoadedSource, 'locate'>>, facts: string | undefined, object: KubeObject | undefined,
+    ordinal: number): IndexedObject {
+    const { ref, file, line, column, locate } = entry;
     const own = this.own;
     // A name is (nearly always) its object's alone: copied, not pooled (a pool entry per object).
     const name = ownString(entry.name);
     const group = own(entry.group);
     const kind = own(entry.kind);
     const identity = {
-      file, group, kind, namespace: own(entry.namespace), name, ordinal: entry.ordinal,
+      file, group, kind, namespace: own(entry.namespace), name, ordinal,
       ref: {
         apiVersion: own(ref.apiVersion), kind: own(ref.kind), name: ref.name === entry.name ? name : own(ref.name),
         ...(ref.namespace !== undefined ? { namespace: own(ref.namespace) } : {}),
       },
       ...(this.options.positions !== false ? { line, column, locate } : {}),
     };
-    const facts = crossFacts(`${group}/${kind}`, object, KEEP_STRING);
-    return facts === object ? { ...identity, object } : new FactsEntry(identity, JSON.stringify(facts));
+    return facts === undefined ? { ...identity, object: object! } : new FactsEntry(identity, facts);
+  }
+
+  /**
+   * Takes out, as plain data (./run-part), what the run judged since it began or was last
+   * drained, and starts again at ordinal 0: a worker thread judges files and hands each part
+   * to the run that merges them in input order. Only for a compact run (the default).
+   */
+  drain(): RunPart {
+    const bodies = new Map<string, number>();
+    const objects = this.facts.all.map((e) => partObject(e, e instanceof FactsEntry ? e.json : undefined, bodies));
+    const plain = (l: RunFinding): PartFinding => ({ finding: l.finding, ordinal: l.ordinal });
+    const part: RunPart = {
+      objects, bodies: [...bodies.keys()], findings: this.findings.map(plain), annotations: this.annotationFindings.map(plain),
+      ignores: [...this.ignoreNotes].map(([ordinal, note]) => [ordinal, note.metadata.annotations?.[IGNORE_ANNOTATION]] as const),
+      deferred: this.deferred.map(({ entry }) => ({ ordinal: entry.ordinal, object: entry.object })),
+    };
+    this.rollback({ count: 0, findings: 0, annotations: 0, deferred: 0 });
+    return part;
+  }
+
+  /** Adds a part another run drained as the next objects in input order, as if they had been added here. */
+  merge(part: RunPart): void {
+    const base = this.count;
+    // A copied file name is a string per object: shared again, as the objects of one file share it here.
+    const kept = part.objects.map((o, i) => this.keptEntry({
+      ...o.identity, file: o.identity.file === undefined ? undefined : this.own(o.identity.file),
+      ...(this.options.positions !== false ? { locate: partLocate(o, part.bodies) } : {}),
+    }, o.facts, o.object, base + i));
+    for (const entry of kept) this.facts.add(entry);
+    this.count += kept.length;
+    const own = (l: PartFinding): RunFinding => {
+      const entry = kept[l.ordinal];
+      const finding = { ...l.finding, object: entry.ref, ...(l.finding.file !== undefined ? { file: entry.file } : {}) };
+      return { finding: this.ownFinding(finding), ordinal: entry.ordinal, entry };
+    };
+    for (const l of part.findings) this.findings.push(own(l));
+    for (const l of part.annotations) this.annotationFindings.push(own(l));
+    for (const [ordinal, ignore] of part.ignores) this.ignoreNotes.set(base + ordinal, this.ignoreNote(ignore));
+    for (const { ordinal, object } of part.deferred) {
+      const entry = kept[ordinal];
+      this.deferred.push({ entry: { ...entry, object, ordinal: entry.ordinal }, kept: entry });
+    }
   }
 
   /** Runs the cross-object rules and settles every finding (precedence, configuration). */
@@ -170,9 +219,14 @@ export class ValidationRun {
     const warning = annotationWarning(o, entry.file);
     if (warning) this.annotationFindings.push({ finding: this.ownFinding({ ...warning, object: kept.ref }), ordinal: entry.ordinal, entry: kept });
     const ignore = o?.metadata?.annotations?.[IGNORE_ANNOTATION];
-    if (ignore !== undefined) this.ignoreNotes.set(entry.ordinal, { metadata: { annotations: { [IGNORE_ANNOTATION]: typeof ignore === 'string' ? this.own(ignore) : ignore } } } as unknown as KubeObject);
+    if (ignore !== undefined) this.ignoreNotes.set(entry.ordinal, this.ignoreNote(ignore));
     if (infersFromVolume(o)) this.deferred.push({ entry, kept });
     else this.judgeAlone(entry, kept, this.contextIndex, this.findings);
+  }
+
+  /** What suppression reads of an object's ignore annotation (`ignore`: its value). */
+  private ignoreNote(ignore: unknown): KubeObject {
+    return { metadata: { annotations: { [IGNORE_ANNOTATION]: typeof ignore === 'string' ? this.own(ignore) : ignore } } } as unknown as KubeObject;
   }
 
   private ownFinding(f: Finding): Finding {
@@ -220,6 +274,11 @@ class FactsEntry implements IndexedObject {
 
   constructor(identity: Omit<IndexedObject, 'object'> & Partial<Pick<LoadedSource, 'locate'>>, private readonly facts: string) {
     Object.assign(this, identity);
+  }
+
+  /** The facts as kept (what `object` parses). */
+  get json(): string {
+    return this.facts;
   }
 
   get object(): KubeObject {

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import { createRequire, wrap } from 'module';
 import * as path from 'path';
 import * as vm from 'vm';
+import { threadId } from 'worker_threads';
 
 /** Where code caches are read and written; undefined: modules are required as usual. */
 let cacheDir: string | undefined;
@@ -20,6 +21,11 @@ let hooked = false;
  */
 export function useSchemaCodeCache(dir: string | undefined): void {
   cacheDir = dir;
+}
+
+/** The folder `useSchemaCodeCache` set (worker threads are given the same). */
+export function schemaCodeCacheDir(): string | undefined {
+  return cacheDir;
 }
 
 /**
@@ -60,7 +66,8 @@ function writePending(): void {
   for (const { script, file } of pending.splice(0)) {
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      const temp = `${file}.${process.pid}.tmp`;
+      // Worker threads of one process may write the same module's cache: each its own temporary file.
+      const temp = `${file}.${process.pid}-${threadId}.tmp`;
       writeSealed(temp, script.createCachedData());
       fs.renameSync(temp, file);
       // The caches of this module's earlier versions go.

@@ -1,7 +1,7 @@
 // How every command reads its input: the one manifest loader, kind scopes from the
 // validator (a kustomization's namespace), file names shown relative to the working folder.
 import * as path from 'path';
-import { EachResult, LoadOptions, LoadProblem, LoadedSource, expandPaths, loadListedFile, loadListedFileEach, loadPaths, requireIdentity } from '../manifests';
+import { EachResult, KustomizeInfo, LoadOptions, LoadProblem, LoadedSource, expandPaths, loadListedFile, loadListedFileEach, loadPaths, requireIdentity } from '../manifests';
 import { scopeOf } from '../validation/schema';
 
 export interface ReadOptions extends LoadOptions {
@@ -27,13 +27,26 @@ export function readManifests(paths: readonly string[], cwd: string, options: Re
 }
 
 /** The manifest files under some paths, to be read one at a time (`load`), as `readManifests` reads them. */
-export interface ManifestFiles {
+export interface ManifestFiles extends ManifestReader {
   /** Absolute paths, in the order `readManifests` reads them. */
   readonly files: readonly string[];
   /** Problems of the paths themselves (missing files), with display paths. */
   readonly problems: readonly LoadProblem[];
   /** Whether the sources can place a field on a line (LoadOptions.positions). */
   readonly positions: boolean;
+  /** What makes another reader of these files (`manifestReader`, e.g. in a worker thread). */
+  readonly reader: ReaderSettings;
+}
+
+/** How files are read: plain data, so a worker thread can make the same reader. */
+export interface ReaderSettings {
+  readonly kustomize: KustomizeInfo;
+  readonly cwd: string;
+  readonly options: LoadOptions;
+}
+
+/** Reads files `expandPaths` listed (display paths relative to the working folder). */
+export interface ManifestReader {
   /** One file's objects and problems, with display paths. */
   load(file: string): { sources: LoadedSource[]; problems: LoadProblem[] };
   /** `load` one document at a time (see loadListedFileEach): each object as soon as it is read. */
@@ -44,10 +57,20 @@ export interface ManifestFiles {
 export function listManifests(paths: readonly string[], cwd: string, options: LoadOptions = {}): ManifestFiles {
   const { files, problems, kustomize } = expandPaths(paths.map((p) => path.resolve(cwd, p)));
   const display = (file: string | undefined) => (file === undefined ? undefined : displayPath(cwd, file));
+  const reader = { kustomize, cwd, options };
   return {
     files,
     positions: options.positions !== false,
     problems: problems.map((p) => relabel(p, p.file, display(p.file))),
+    reader,
+    ...manifestReader(reader),
+  };
+}
+
+/** The reader of files listed with these settings. */
+export function manifestReader({ kustomize, cwd, options }: ReaderSettings): ManifestReader {
+  const display = (file: string | undefined) => (file === undefined ? undefined : displayPath(cwd, file));
+  return {
     load: (file) => {
       const r = loadListedFile(file, kustomize, { scopeOf, ...options });
       const shown = display(file);

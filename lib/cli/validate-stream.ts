@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import type { LoadProblem, LoadedSource } from '../manifests';
 import { CONTEXT_KIND_MARKERS } from '../validation/cross-facts';
 import { RunFinding, RunOptions, ValidationRun, isContextObject } from '../validation/validation-run';
-import type { ManifestFiles } from './manifests';
+import type { KubeObject } from '../validation/types';
+import type { ManifestFiles, ManifestReader } from './manifests';
 
 export type RunSettings = Omit<RunOptions, 'context'>;
 
@@ -24,33 +25,61 @@ export interface RunResult {
  * (written with escapes): then the caller validates the whole input at once.
  */
 export function validateStreaming(input: ManifestFiles, options: RunSettings): RunResult | undefined {
-  const early = new Map<string, ReturnType<ManifestFiles['load']>>();
-  for (const file of input.files) if (mayHoldContext(file)) early.set(file, input.load(file));
-  const context = [...early.values()].flatMap((r) => r.sources.map((s) => s.object)).filter(isContextObject);
-  const run = new ValidationRun({ ...options, context, positions: input.positions });
+  const early = readContextFiles(input);
+  const run = new ValidationRun({ ...options, context: contextOf(early), positions: input.positions });
   const problems: LoadProblem[] = [...input.problems];
   let objects = 0;
   for (const file of input.files) {
     const read = early.get(file);
-    if (read) {
-      if (!run.add(read.sources)) return undefined;
-      objects += read.sources.length;
-      problems.push(...read.problems);
-      continue;
-    }
-    const start = run.checkpoint();
-    let added = 0;
-    let complete = true;
-    const r = input.loadEach(file, (s) => {
-      if (complete && run.add([s])) added++;
-      else complete = false;
-    });
-    if (!complete) return undefined;
-    if (r.refused) run.rollback(start);
-    else objects += added;
-    problems.push(...r.problems);
+    if (read && !run.add(read.sources)) return undefined;
+    const added = read ? { objects: read.sources.length, problems: read.problems } : addFile(run, input, file);
+    if (!added) return undefined;
+    objects += added.objects;
+    problems.push(...added.problems);
   }
   return { located: run.finish(), objects, problems };
+}
+
+/** The files that may hold context objects (see isContextObject), read first: file -> its objects and problems. */
+export function readContextFiles(input: ManifestFiles): Map<string, ReturnType<ManifestFiles['load']>> {
+  const early = new Map<string, ReturnType<ManifestFiles['load']>>();
+  for (const file of input.files) if (mayHoldContext(file)) early.set(file, input.load(file));
+  return early;
+}
+
+/** The context objects of the files `readContextFiles` read, in input order. */
+export function contextOf(early: Map<string, ReturnType<ManifestFiles['load']>>): KubeObject[] {
+  return [...early.values()].flatMap((r) => r.sources.map((s) => s.object)).filter(isContextObject);
+}
+
+/**
+ * One file into the run, document by document; a file a later document makes unusable taken
+ * back out. Undefined when it holds a context object the run was not given.
+ */
+export function addFile(run: ValidationRun, reader: ManifestReader, file: string): { objects: number; problems: LoadProblem[] } | undefined {
+  const start = run.checkpoint();
+  let added = 0;
+  let complete = true;
+  const r = reader.loadEach(file, (s) => {
+    if (complete && run.add([s])) added++;
+    else complete = false;
+  });
+  if (!complete) return undefined;
+  if (r.refused) run.rollback(start);
+  return { objects: r.refused ? 0 : added, problems: r.problems };
+}
+
+/** Consecutive files into the run (see addFile); undefined as addFile. */
+export function addFiles(run: ValidationRun, reader: ManifestReader, files: readonly string[]): { objects: number; problems: LoadProblem[] } | undefined {
+  const problems: LoadProblem[] = [];
+  let objects = 0;
+  for (const file of files) {
+    const added = addFile(run, reader, file);
+    if (!added) return undefined;
+    objects += added.objects;
+    problems.push(...added.problems);
+  }
+  return { objects, problems };
 }
 
 /** Validates sources already read (the cluster lookup needs them all). */

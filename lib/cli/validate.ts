@@ -36,8 +36,8 @@ options:
   --max-file-size MiB        largest file accepted (default: 32)
   --jobs N                   threads that read and judge files, this one included (or
                              CDK8S_KUBEVIRT_JOBS; 1: no worker threads). Default: inputs of
-                             2 to 32 MiB use the processors available (at most 4), one thread
-                             per MiB; others one thread. The report is the same either way
+                             2 to 32 MiB use one fewer than the processors available (at
+                             most 4), one per MiB; others one. Same report either way
   -h, --help                 this text
 
 exit status: 0 no errors, 1 errors found, 2 input unusable`;

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { listManifests } from '../../lib/cli/manifests';
-import { ParallelPlan, planParallel, validateParallel } from '../../lib/cli/validate-parallel';
+import { ParallelPlan, defaultJobs, planParallel, validateParallel } from '../../lib/cli/validate-parallel';
 import { RunResult, validateStreaming } from '../../lib/cli/validate-stream';
 import { loadValidationSettings } from '../../lib/validation/config/load';
 
@@ -135,6 +135,10 @@ describe('parallel validate, the library run', () => {
       fs.rmSync(other, { recursive: true, force: true });
     }
   }, 60_000);
+
+  test('by default one thread fewer than the processors, at most 4', () => {
+    expect([1, 2, 3, 4, 8, 64].map((n) => defaultJobs(n))).toEqual([1, 1, 2, 3, 4, 4]);
+  });
 
   test('small inputs and one job stay on this thread', () => {
     const input = listManifests([dir], dir, { positions: false });

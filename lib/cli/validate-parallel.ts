@@ -33,8 +33,8 @@ export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
 export const PARALLEL_MAX_BYTES = 32 * 1024 * 1024;
 /** Input bytes each worker needs to pay for its start-up (its modules, its own warm-up). */
 const BYTES_PER_WORKER = 1024 * 1024;
-/** Batches this thread judges ahead of their turn at most (while it waits for a worker's). */
-const MAX_TAKEN = 2;
+/** Batches this thread judges ahead of their turn at most (while it waits for a worker's): their parts wait in memory. */
+const MAX_TAKEN = 4;
 /** What a batch judged straight into the run leaves to merge. */
 const EMPTY_PART: RunPart = { objects: [], bodies: [], findings: [], annotations: [], ignores: [], deferred: [] };
 /** Bytes of files per batch: small enough that workers stay busy and the main thread merges steadily. */

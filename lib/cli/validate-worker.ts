@@ -12,7 +12,7 @@ import type { RunPart } from '../validation/run-part';
 import type { KubeObject } from '../validation/types';
 import { ReaderSettings, manifestReader } from './manifests';
 import { RunSettings, addFiles } from './validate-stream';
-import { CLOSE } from './worker-pool';
+import { CLOSE, READY } from './worker-pool';
 
 /** What a worker is started with (plain data: it is copied into the worker). */
 export interface WorkerSetup {
@@ -59,6 +59,7 @@ function serve(port: NonNullable<typeof parentPort>, setup: WorkerSetup): void {
     }
     if ('context' in message) {
       run = new ValidationRun({ ...setup.settings, context: message.context, positions: setup.positions });
+      port.postMessage(READY);
       return;
     }
     if (!run) throw new Error('a batch came before the context objects');

@@ -7,6 +7,8 @@ import type { Worker } from 'worker_threads';
 
 /** The message that asks a worker to end. */
 export const CLOSE = 'close';
+/** The message a worker sends once it can take batches (its modules loaded, the greeting read). */
+export const READY = 'ready';
 
 interface Slot {
   readonly worker: Worker;
@@ -29,19 +31,22 @@ export class WorkerPool<B extends { readonly id: number }, A extends { readonly 
     for (let i = 0; i < count; i++) {
       const slot: Slot = { worker: start(), sent: [] };
       this.slots.push(slot);
-      slot.worker.on('message', (a: A) => this.answered(slot, a));
+      slot.worker.on('message', (a: A | typeof READY) => this.answered(slot, a));
       slot.worker.on('error', (err) => this.fail(slot, `failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
       slot.worker.on('messageerror', (err) => this.fail(slot, `sent an answer that could not be read: ${err.message}`));
       slot.worker.on('exit', (code) => this.fail(slot, `stopped (exit code ${code})`));
     }
   }
 
-  /** Sends every worker `greeting` (what it needs before the first batch), then the batches, `inFlight` each at a time. */
+  /**
+   * Sends every worker `greeting` (what it needs before the first batch), then, once it is READY,
+   * the batches, `inFlight` at a time: until then the batches are left to `take` (a worker starting
+   * up holds none back).
+   */
   run(batches: readonly B[], greeting: unknown): void {
     this.batches = batches;
     for (const b of batches) this.byId.set(b.id, b);
     for (const slot of this.slots) slot.worker.postMessage(greeting);
-    for (let round = 0; round < this.inFlight; round++) for (const slot of this.slots) this.send(slot);
   }
 
   /** The next batch no worker was sent, taken out of the list (this thread judges it), if any. */
@@ -94,7 +99,11 @@ export class WorkerPool<B extends { readonly id: number }, A extends { readonly 
     slot.worker.postMessage(batch);
   }
 
-  private answered(slot: Slot, a: A): void {
+  private answered(slot: Slot, a: A | typeof READY): void {
+    if (a === READY) {
+      for (let i = 0; i < this.inFlight; i++) this.send(slot);
+      return;
+    }
     slot.sent.shift();
     this.send(slot);
     if (this.waiting?.id === a.id) {

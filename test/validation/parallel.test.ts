@@ -150,15 +150,18 @@ describe('parallel validate, the library run', () => {
 describe('a worker that fails', () => {
   const failing = (body: string) => {
     const file = path.join(dir, `worker-${Math.random().toString(16).slice(2)}.js`);
-    fs.writeFileSync(file, `const { parentPort } = require('worker_threads');\nparentPort.on('message', (m) => { if (m !== 'close') { ${body} } });\n`);
+    // Takes the context objects, says it is ready, then fails on its first batch.
+    fs.writeFileSync(file, `const { parentPort } = require('worker_threads');\nparentPort.on('message', (m) => {\n`
+      + `  if (m && m.context) parentPort.postMessage('ready');\n  else if (m !== 'close') { ${body} }\n});\n`);
     return file;
   };
 
   test.each([
-    ['throws', "throw new Error('boom in the worker');", /validation worker thread failed: Error: boom in the worker[\s\S]*while validating .*\.yaml/],
+    ['throws', "throw new Error('boom in the worker');", /validation worker thread failed: Error: boom in the worker[\s\S]*while validating \S+\.(yaml|json)/],
     ['exits', 'process.exit(3);', /validation worker thread stopped \(exit code 3\)[\s\S]*while validating/],
   ])('%s: the run fails with an error naming the files, and does not hang', async (_name, body, message) => {
-    const input = listManifests([dir], dir, { positions: false });
+    // Enough batches that the worker is ready long before this thread could judge them all.
+    const input = listManifests([CORPUS], dir, { positions: false });
     const plan = planParallel(input, { jobs: 2, explicit: true, batchBytes: 1, workerFile: failing(body) })!;
     await expect(validateParallel(input, {}, plan)).rejects.toThrow(message);
   }, 60_000);
@@ -170,12 +173,12 @@ describe('a worker that fails', () => {
       const wt = require('worker_threads');
       const Real = wt.Worker;
       wt.Worker = class extends Real { constructor(f, o) { super(${JSON.stringify(worker)}, o); } };
-      process.argv = [process.argv[0], ${JSON.stringify(BIN)}, 'validate', ${JSON.stringify(dir)}, '--jobs', '2', '--output', 'json'];
+      process.argv = [process.argv[0], ${JSON.stringify(BIN)}, 'validate', ${JSON.stringify(CORPUS)}, '--jobs', '2', '--output', 'json'];
       require(${JSON.stringify(BIN)});
     `], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^cdk8s-kubevirt: Error: a validation worker thread failed: Error: boom in the worker\n/);
-    expect(r.stderr).toMatch(/while validating \S+\.yaml/);
+    expect(r.stderr).toMatch(/while validating \S+\.(yaml|json)/);
     expect(r.stdout).toBe('');
   });
 });

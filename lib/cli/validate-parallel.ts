@@ -91,7 +91,7 @@ export async function validateParallel(input: ManifestFiles, settings: ParallelS
   // Started first: the workers load their modules while this thread reads the context files.
   const setup: WorkerSetup = {
     reader: { ...input.reader, options: plainLoadOptions(input.reader.options) }, settings, positions: input.positions,
-    compileCache: getCompileCacheDir?.(), schemaCache: schemaCodeCacheDir(),
+    compileCache: compileCacheBase(), schemaCache: schemaCodeCacheDir(),
   };
   const workerFile = plan.workerFile ?? path.join(__dirname, 'validate-worker.js');
   const pool = new WorkerPool<WorkerBatch, WorkerAnswer>(() => new Worker(workerFile, { workerData: setup }),
@@ -189,6 +189,15 @@ export function jobsOf(flag: string | undefined, env: NodeJS.ProcessEnv): Pick<P
   const n = Number(given);
   if (!Number.isInteger(n) || n < 1) return `${flag !== undefined ? '--jobs' : JOBS_ENV} must be a whole number of at least 1, not '${given}'`;
   return { jobs: n, explicit: true };
+}
+
+/**
+ * The folder this thread's compile cache was enabled with (Node keeps it in a subfolder per Node
+ * version and flags): workers do not inherit the cache, they enable it on the same folder.
+ */
+function compileCacheBase(): string | undefined {
+  const dir = getCompileCacheDir?.();
+  return dir === undefined ? undefined : path.dirname(dir);
 }
 
 function fileSize(file: string): number {

@@ -19,7 +19,7 @@ export interface WorkerSetup {
   readonly reader: ReaderSettings;
   readonly settings: ParallelSettings;
   readonly positions: boolean;
-  /** Node's compile cache folder of the main thread, if on. */
+  /** The folder the main thread enabled Node's compile cache with, if on (workers do not inherit it). */
   readonly compileCache?: string;
   /** The validators' code cache folder (schema/code-cache), if on. */
   readonly schemaCache?: string;

@@ -62,6 +62,8 @@ export interface ParallelOptions {
   readonly explicit?: boolean;
   /** Bytes of files per batch. @default BATCH_BYTES */
   readonly batchBytes?: number;
+  /** This thread judges batches too (false: it only merges, every batch waits for a worker). @default true */
+  readonly mainJudges?: boolean;
   /** The worker script. @default - ./validate-worker.js beside this module */
   readonly workerFile?: string;
 }
@@ -79,7 +81,7 @@ export function planParallel(input: ManifestFiles, options: ParallelOptions): Pa
   const total = sizes.reduce((a, b) => a + b, 0);
   if (!options.explicit && (total < PARALLEL_MIN_BYTES || total >= PARALLEL_MAX_BYTES)) return undefined;
   const workers = options.explicit ? options.jobs - 1 : Math.max(1, Math.min(options.jobs - 1, Math.floor(total / BYTES_PER_WORKER)));
-  return { workers, sizes, batchBytes: options.batchBytes, workerFile: options.workerFile };
+  return { workers, sizes, batchBytes: options.batchBytes, mainJudges: options.mainJudges, workerFile: options.workerFile };
 }
 
 /**
@@ -150,7 +152,7 @@ async function judgeAll(input: ManifestFiles, settings: ParallelSettings, plan: 
       answer = { id: -1, part: EMPTY_PART, objects: unit.early.sources.length, problems: unit.early.problems };
     } else if ((answer = taken.get(unit.id))) {
       taken.delete(unit.id);
-    } else if (!pool.sent(unit)) {
+    } else if (plan.mainJudges !== false && !pool.sent(unit)) {
       // No worker has it: judged here, straight into the run (as the single-threaded run does).
       // After each batch judged here, a turn of the event loop lets the workers' answers in
       // (and sends them their next batches).
@@ -163,7 +165,7 @@ async function judgeAll(input: ManifestFiles, settings: ParallelSettings, plan: 
     while (!answer) {
       answer = pool.ready(unit as WorkerBatch);
       if (answer) break;
-      const next = taken.size < MAX_TAKEN ? pool.take() : undefined;
+      const next = plan.mainJudges !== false && taken.size < MAX_TAKEN ? pool.take() : undefined;
       if (!next) {
         answer = await pool.answer(unit as WorkerBatch);
         break;

@@ -87,7 +87,11 @@ export class WorkerPool<B extends { readonly id: number }, A extends { readonly 
     if (this.closed) return;
     this.closed = true;
     for (const slot of this.slots) {
-      if (finished) slot.worker.postMessage(CLOSE);
+      if (finished) {
+        slot.worker.postMessage(CLOSE);
+        // Ending is its own affair: a worker slow to end never holds the process open.
+        slot.worker.unref();
+      }
       else void slot.worker.terminate();
     }
   }

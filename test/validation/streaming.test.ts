@@ -113,6 +113,18 @@ describe('streaming validation', () => {
     }
   });
 
+  test('a run finishes once: the findings keep file and position, the facts behind them are released', () => {
+    const vm = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'a', namespace: 'team' },
+      spec: { runStrategy: 'Always', template: { spec: { domain: { devices: { interfaces: [{ name: 'pub', bridge: {} }] } }, networks: [{ name: 'pub', multus: { networkName: 'missing' } }] } } } };
+    const run = new ValidationRun({ context: [] });
+    expect(run.add([{ object: vm, file: 'a.yaml', line: 3 }])).toBe(true);
+    const located = run.finish();
+    const cross = located.find((l) => l.finding.rule === 'xo-multus-nad-exists')!;
+    expect(cross.entry).toMatchObject({ file: 'a.yaml', line: 3, kind: 'VirtualMachine', name: 'a' });
+    expect(() => cross.entry!.object).toThrow(/facts of VirtualMachine a were released/);
+    expect(() => run.finish()).toThrow(/finishes once/);
+  });
+
   test('the CLI recovers when a context kind is written with escapes the byte search cannot see', async () => {
     const { main } = await import('../../lib/cli');
     const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'kv-stream-'));

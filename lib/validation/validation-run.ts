@@ -77,6 +77,8 @@ export class ValidationRun {
   /** The ignore annotation of each object that has one (all suppression reads of an object). */
   private readonly ignoreNotes = new Map<number, KubeObject>();
   private count = 0;
+  /** finish() has run: the facts are released. */
+  private finished = false;
 
   constructor(given: RunOptions) {
     const settings = given.config;
@@ -213,8 +215,6 @@ export class ValidationRun {
     this.finished = true;
     return settled;
   }
-
-  private finished = false;
 
   /** Every string the run keeps: its own copy (nothing of a parsed file stays alive), repeated ones shared. */
   private readonly own = stringPool();

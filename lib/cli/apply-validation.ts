@@ -13,6 +13,8 @@ export interface ClusterValidationOptions {
   readonly timeoutMs: number;
   /** One line each: what could not be looked up, so its references stay unresolved. */
   readonly note: (line: string) => void;
+  /** Told how many GET/LIST requests the lookups made (apply's JSON output counts them). @default - not told */
+  readonly onLookups?: (reads: number) => void;
 }
 
 /**
@@ -37,6 +39,7 @@ export function clusterAwareValidator(options: ClusterValidationOptions): Source
       options.note(`references not looked up in the cluster (${err.message}); the folder is validated alone`);
       return alone(sources);
     }
+    options.onLookups?.(facts.requests.length);
     for (const line of facts.notes) options.note(line);
     return defaultValidator({ externals: facts.externals })(sources);
   };

@@ -77,8 +77,10 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
   const client = guardFirstContact(await (deps.createClient ?? defaultClient)(kubeconfig, { requestTimeoutMs }));
   const applier = new Applier(client);
   let progress = 0;
+  let lookups = 0;
   const result = await applier.apply(sources, {
-    validator: clusterAwareValidator({ kubeconfig, timeoutMs: requestTimeoutMs, note: (line) => io.stderr(`cdk8s-kubevirt apply: note: ${line}`) }),
+    validator: clusterAwareValidator({ kubeconfig, timeoutMs: requestTimeoutMs, note: (line) => io.stderr(`cdk8s-kubevirt apply: note: ${line}`),
+      onLookups: (reads) => { lookups += reads; } }),
     inventory: inventoryFor(dir, parsed.options, sources),
     prune: parsed.flags.has('prune'),
     pruneData: parsed.flags.has('prune-data'),
@@ -106,7 +108,7 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
   const notWaited = await pendingHealth(client, result.notWaited ?? []);
   if (output === 'json') {
     io.stdout(JSON.stringify({ ok: result.ok, message: result.message, applySetId: result.applySetId, ...result.changes.toJSON(),
-      findings: result.findings, notWaited, requests: client.requests }, null, 2));
+      findings: result.findings, notWaited, requests: { ...client.requests, reads: client.requests.reads + lookups } }, null, 2));
   } else {
     for (const w of new Set(result.changes.entries.map((e) => e.warning).filter(Boolean))) io.stderr(`cdk8s-kubevirt apply: warning: ${w}`);
     for (const n of notWaited) io.stdout(`${n.subject} not waited for (${n.status}: ${n.message}): nothing later in this run depends on it; --wait waits`);

@@ -35,12 +35,12 @@ describeIfCluster('apply: references the folder does not contain are looked up i
   const cleanup: KubeObject[] = [];
 
   /** `apply <folder>` as the CLI runs it (this kubeconfig, a fresh ApplySet per folder name). */
-  const apply = async (folder: string, kubeconfig = kubeconfigPath()) => {
+  const apply = async (folder: string, kubeconfig = kubeconfigPath(), extra: string[] = []) => {
     const out: string[] = [];
     const err: string[] = [];
     const inventory = `inv-${ns}-${folder}`;
     cleanup.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: inventory, namespace: 'default' } });
-    const code = await main(['apply', folder, '--kubeconfig', kubeconfig, '--inventory-name', inventory],
+    const code = await main(['apply', folder, '--kubeconfig', kubeconfig, '--inventory-name', inventory, ...extra],
       { stdout: (t) => out.push(t), stderr: (t) => err.push(t), isTTY: false, cwd: root });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
@@ -86,6 +86,22 @@ describeIfCluster('apply: references the folder does not contain are looked up i
     const third = await apply(orphan);
     expect(third.code).toBe(0);
     expect(third.err.split('\n')).toEqual([expect.stringMatching(/NetworkAttachmentDefinition\/.*\/isolated spec\.config: no NodeNetworkConfigurationPolicy creates bridge 'bx-\w+'.*\[xo-nad-bridge-has-nncp\]$/)]);
+  });
+
+  test('--output json counts the lookups among its reads', async () => {
+    // Two folders of one new NAD each: one on a bridge (the cluster's NNCPs are listed), one that refers to nothing.
+    const macvlan: KubeObject = {
+      apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name: 'standalone', namespace: ns },
+      spec: { config: JSON.stringify({ cniVersion: '0.3.1', name: 'standalone', type: 'macvlan', master: 'eth0' }) },
+    };
+    const reads = async (name: string, objects: KubeObject[]) => {
+      const r = await apply(folder(name, objects), kubeconfigPath(), ['--output', 'json']);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.out).requests.reads as number;
+    };
+    const alone = await reads('json-alone', [macvlan]);
+    const looked = await reads('json-bridge', [bridgeNad('counted', ns, uniqueName('bc'))]);
+    expect(looked - alone).toBe(1); // the one LIST of NNCPs
   });
 
   test('an identity that may apply the NAD but not list NNCPs: one note line, the warning stays, the apply succeeds', async () => {

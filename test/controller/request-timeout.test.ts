@@ -3,6 +3,10 @@
 import { loadClientNode } from '../../lib/controller/client-node-loader';
 import { RequestDeadlineError, applyRequestTimeout, clearDeadline, isRequestTimeout } from '../../lib/controller/request-timeout';
 
+// The first test loads the Kubernetes client library (ESM, ~1 s quiet); on a loaded machine that
+// alone has passed jest's 5 s default.
+jest.setTimeout(30_000);
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function deadlineSignal(timeoutMs: number): Promise<AbortSignal> {

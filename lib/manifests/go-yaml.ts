@@ -5,6 +5,7 @@
 // this module gives them Go's meaning. Every rule here is pinned by the differential test
 // against a real kube-apiserver (test/integration/yaml-differential.test.ts).
 import { EVENT_ID, Event, parseEvents } from 'js-yaml';
+import { DECLINED, readFastDocument } from './fast-yaml';
 import { construct } from './go-construct';
 import { GoYamlError } from './go-scalars';
 import { blockTabLine, fixShallowContinuations } from './shallow-continuations';
@@ -25,6 +26,8 @@ export interface GoYamlDocument {
 export interface GoYamlOptions {
   /** Deepest collection nesting read (go-yaml allows 10,000; this parser's stack bounds it). @default 1000 */
   readonly maxDepth?: number;
+  /** Try fast-yaml.ts first (false: the exact path alone, as the differential tests compare). @default true */
+  readonly fast?: boolean;
 }
 
 /** kubectl's YAMLReader: a line starting with `---` ends a document; only a comment may follow it. */
@@ -79,7 +82,11 @@ export function readGoYaml(text: string, options: GoYamlOptions = {}): GoYamlDoc
  */
 export function* readGoYamlDocuments(text: string, options: GoYamlOptions = {}): Generator<GoYamlDocument> {
   const maxDepth = options.maxDepth ?? 1000;
+  const tryFast = options.fast ?? true;
   for (const doc of splitDocuments(text)) {
+    // Most manifests are in the fast path's subset; it declines anything else, read below.
+    const fast = tryFast ? readFastDocument(doc.text, maxDepth) : DECLINED;
+    if (fast !== DECLINED) { yield { value: fast, offset: doc.offset, line: doc.line, body: doc.text }; continue; }
     let body = EXTRA_BREAKS.test(doc.text) ? doc.text.replace(EXTRA_BREAKS, '\n') : doc.text;
     let base = doc.offset;
     if (body.charCodeAt(0) === 0xfeff) { body = body.slice(1); base++; }

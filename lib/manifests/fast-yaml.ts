@@ -1,0 +1,350 @@
+// A fast path for the YAML most manifests are made of: block mappings and sequences of one-line
+// scalars, `{}`/`[]`, and literal block scalars (cloud-init userData). It builds the value
+// straight from the text, without the parser's event objects (a CPU profile of a 10,000-object
+// validate put js-yaml's events at ~300 ms of parsing plus most of ~620 ms of scavenges).
+// It never judges YAML: on anything outside its subset (flow collections, anchors, tags, merge
+// keys, multi-line flow scalars, folded scalars, tabs, CRs, odd indentation, duplicate or null
+// keys, values JSON cannot hold...) it declines and go-yaml.ts reads the document the exact way,
+// so every error and every doubtful meaning comes from one place. Scalars are resolved by
+// go-scalars.ts, as on the exact path. test/manifests/fast-yaml.test.ts proves both paths agree.
+import { BOOL, FLOAT, INT, STR, jsonKey, plainTag, resolvePlainValue } from './go-scalars';
+
+/** Returned when the text is outside the fast path's subset. */
+export const DECLINED: unique symbol = Symbol('declined');
+
+/** Thrown inside the reader to give up (not an Error: no stack trace to capture). */
+const GIVE_UP = { declined: true };
+
+/** Characters the subset holds: printable ASCII, line feeds and the BMP without NEL, LS, PS, BOM. */
+const OUTSIDE = /[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
+
+/** Collections nested deeper than this are left to the exact path (its maxDepth rules). */
+const MAX_DEPTH = 200;
+
+const SPACE = 32;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const LF = 10;
+
+/**
+ * The value of one document (as split by splitDocuments), or DECLINED. Empty documents are
+ * declined too: how the exact path reports them is its business.
+ */
+export function readFastDocument(text: string, maxDepth: number): unknown {
+  if (OUTSIDE.test(text)) return DECLINED;
+  try {
+    return new FastReader(text, Math.min(MAX_DEPTH, maxDepth - 2)).document();
+  } catch (err) {
+    if (err === GIVE_UP) return DECLINED;
+    throw err;
+  }
+}
+
+function giveUp(): never {
+  throw GIVE_UP;
+}
+
+class FastReader {
+  private readonly len: number;
+  /** Start of the next line not yet read. */
+  private next = 0;
+  /** The current line holding content: its start, first content character, end (its \n or the text's end), indent (-1 at the end). */
+  private ls = 0;
+  private cs = 0;
+  private le = 0;
+  private ind = -1;
+  private depth = 0;
+
+  constructor(private readonly s: string, private readonly maxDepth: number) {
+    this.len = s.length;
+  }
+
+  document(): unknown {
+    this.advance(Infinity);
+    if (this.ind < 0) giveUp();
+    const value = this.blockNode(this.ind);
+    if (this.ind >= 0) giveUp();
+    return value;
+  }
+
+  /**
+   * Moves to the next line holding content. A comment line indented deeper than `deepest`
+   * gives up (after a scalar it could be read as part of it).
+   */
+  private advance(deepest: number): void {
+    const s = this.s;
+    let p = this.next;
+    while (p < this.len) {
+      let i = p;
+      while (s.charCodeAt(i) === SPACE) i++;
+      let e = s.indexOf('\n', i);
+      if (e < 0) e = this.len;
+      if (i === e) { p = e + 1; continue; }
+      if (s.charCodeAt(i) === HASH) {
+        if (i - p > deepest) giveUp();
+        p = e + 1;
+        continue;
+      }
+      // `...` at the line start ends a document.
+      if (i === p && s.startsWith('...', i)) giveUp();
+      this.ls = p; this.cs = i; this.le = e; this.ind = i - p;
+      this.next = e + 1;
+      return;
+    }
+    this.ind = -1;
+    this.ls = this.cs = this.le = this.next = this.len;
+  }
+
+  /** A mapping or sequence starting at the current content character (column `col`). */
+  private blockNode(col: number): unknown {
+    if (this.isEntry(this.cs)) return this.sequence(col);
+    if (this.keyEnd(this.cs) >= 0) return this.mapping(col);
+    return giveUp(); // a scalar on a line of its own: may run over several lines
+  }
+
+  /** `-` then a space or the line's end. */
+  private isEntry(p: number): boolean {
+    if (this.s.charCodeAt(p) !== DASH) return false;
+    const c = this.s.charCodeAt(p + 1);
+    return c === SPACE || p + 1 === this.le;
+  }
+
+  private enter(): void {
+    if (++this.depth > this.maxDepth) giveUp();
+  }
+
+  private sequence(col: number): unknown[] {
+    this.enter();
+    const s = this.s;
+    const items: unknown[] = [];
+    for (;;) {
+      let q = this.cs + 1;
+      while (s.charCodeAt(q) === SPACE) q++;
+      if (q === this.le || s.charCodeAt(q) === HASH) {
+        // `-` alone: the item is on the following lines, or null.
+        this.advance(Infinity);
+        items.push(this.ind > col ? this.blockNode(this.ind) : null);
+      } else {
+        this.cs = q;
+        items.push(this.inlineNode(col, q - this.ls));
+      }
+      if (this.ind !== col || !this.isEntry(this.cs)) break;
+    }
+    if (this.ind > col) giveUp();
+    this.depth--;
+    return items;
+  }
+
+  /** The node after `- `, at column `col` of a sequence at `parent`. */
+  private inlineNode(parent: number, col: number): unknown {
+    if (this.isEntry(this.cs)) return this.sequence(col);
+    if (this.keyEnd(this.cs) >= 0) return this.mapping(col);
+    return this.value(this.cs, parent);
+  }
+
+  private mapping(col: number): Record<string, unknown> {
+    this.enter();
+    const s = this.s;
+    const map: Record<string, unknown> = {};
+    for (;;) {
+      const colon = this.keyEnd(this.cs);
+      if (colon < 0) giveUp();
+      const key = this.key(this.cs, colon);
+      if (Object.prototype.hasOwnProperty.call(map, key) || key === '__proto__') giveUp();
+      let q = colon + 1;
+      while (s.charCodeAt(q) === SPACE) q++;
+      let value: unknown;
+      if (q === this.le || s.charCodeAt(q) === HASH) {
+        this.advance(Infinity);
+        if (this.ind > col) value = this.blockNode(this.ind);
+        else if (this.ind === col && this.isEntry(this.cs)) value = this.sequence(col);
+        else value = null;
+      } else {
+        value = this.value(q, col);
+      }
+      map[key] = value;
+      if (this.ind !== col) break;
+    }
+    if (this.ind > col) giveUp();
+    this.depth--;
+    return map;
+  }
+
+  /**
+   * Where the key starting at `p` ends (its `:`, followed by a space or the line's end), or -1
+   * when the line is not a simple key of the subset.
+   */
+  private keyEnd(p: number): number {
+    const s = this.s;
+    const le = this.le;
+    const first = s.charCodeAt(p);
+    if (first === 39 /* ' */ || first === 34 /* " */) {
+      const close = this.quotedEnd(p);
+      if (close < 0 || s.charCodeAt(close + 1) !== COLON) return -1;
+      const after = s.charCodeAt(close + 2);
+      return after === SPACE || close + 2 === le ? close + 1 : -1;
+    }
+    if (INDICATOR[first]) return -1;
+    for (let i = p + 1; i < le; i++) {
+      const c = s.charCodeAt(i);
+      if (c === COLON) {
+        if (i + 1 === le || s.charCodeAt(i + 1) === SPACE) return s.charCodeAt(i - 1) === SPACE ? -1 : i;
+      } else if (c === HASH && s.charCodeAt(i - 1) === SPACE) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** The JSON key of the key text [p, colon). */
+  private key(p: number, colon: number): string {
+    if (colon - p > 1024) giveUp(); // go-yaml's limit on a simple key: the exact path says so
+    const first = this.s.charCodeAt(p);
+    if (first === 39 || first === 34) return this.quoted(p, colon - 1);
+    const value = resolvePlainValue(this.s.slice(p, colon));
+    const tag = plainTag();
+    // null keys are refused and `<<` merges: the exact path's business.
+    if (tag !== STR && tag !== INT && tag !== BOOL && tag !== FLOAT) giveUp();
+    if (typeof value === 'number' && !Number.isFinite(value)) giveUp();
+    return jsonKey(tag, value, p);
+  }
+
+  /** A scalar (or `{}`, `[]`) starting at `p` on the current line, the value of a node at `parent`. */
+  private value(p: number, parent: number): unknown {
+    const s = this.s;
+    const c = s.charCodeAt(p);
+    let value: unknown;
+    let end: number;
+    if (c === 39 || c === 34) {
+      const close = this.quotedEnd(p);
+      if (close < 0) giveUp();
+      value = this.quoted(p, close);
+      end = close + 1;
+    } else if (c === 124 /* | */) {
+      return this.literal(p, parent);
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (s.charCodeAt(p + 1) !== c + 2) giveUp(); // only `{}` and `[]`
+      value = c === 123 ? {} : [];
+      end = p + 2;
+    } else {
+      // `-x` is a plain scalar (a negative number), `- ` a sequence entry.
+      if (c === DASH ? p + 1 === this.le || s.charCodeAt(p + 1) === SPACE : INDICATOR[c]) giveUp();
+      const stop = this.plainEnd(p);
+      end = stop;
+      while (s.charCodeAt(end - 1) === SPACE) end--;
+      value = resolvePlainValue(s.slice(p, end));
+      if (typeof value === 'number' && !Number.isFinite(value)) giveUp();
+    }
+    this.endLine(end);
+    this.advance(parent);
+    // A deeper line would continue the scalar (or be an error).
+    if (this.ind > parent) giveUp();
+    return value;
+  }
+
+  /** After a scalar: only spaces, then a comment or the line's end. */
+  private endLine(p: number): void {
+    const s = this.s;
+    let i = p;
+    while (s.charCodeAt(i) === SPACE) i++;
+    if (i === this.le) return;
+    if (s.charCodeAt(i) === HASH && i > p) return;
+    giveUp();
+  }
+
+  /** The end of a plain scalar's text (before ` #` or the line's end); gives up on `: `. */
+  private plainEnd(p: number): number {
+    const s = this.s;
+    const le = this.le;
+    for (let i = p + 1; i < le; i++) {
+      const c = s.charCodeAt(i);
+      if (c === COLON) {
+        if (i + 1 === le || s.charCodeAt(i + 1) === SPACE) giveUp();
+      } else if (c === HASH && s.charCodeAt(i - 1) === SPACE) {
+        return i;
+      }
+    }
+    return le;
+  }
+
+  /** The closing quote of the one-line quoted scalar at `p`, or -1. */
+  private quotedEnd(p: number): number {
+    const s = this.s;
+    const quote = s.charCodeAt(p);
+    for (let i = p + 1; i < this.le; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 92 /* \ */ && quote === 34) { i++; continue; }
+      if (c !== quote) continue;
+      if (quote === 39 && s.charCodeAt(i + 1) === 39) { i++; continue; }
+      return i;
+    }
+    return -1;
+  }
+
+  /** The text of the quoted scalar from `p` to its closing quote `close`. */
+  private quoted(p: number, close: number): string {
+    const s = this.s;
+    const body = s.slice(p + 1, close);
+    if (s.charCodeAt(p) === 39) return body.indexOf("'") < 0 ? body : body.replace(/''/g, "'");
+    if (body.indexOf('\\') < 0) return body;
+    return body.replace(/\\(.)/g, (_m, e: string) => ESCAPES[e] ?? giveUp());
+  }
+
+  /** A literal block scalar (`|`, `|-`, `|+`) whose header is at `p`, the value of a node at `parent`. */
+  private literal(p: number, parent: number): string {
+    const s = this.s;
+    let h = p + 1;
+    const chomp = s.charCodeAt(h);
+    if (chomp === DASH || chomp === 43 /* + */) h++;
+    this.endLine(h);
+    // Content lines are indented like the first one, which must be deeper than the parent.
+    let line = this.le + 1;
+    if (line >= this.len) giveUp();
+    let i = line;
+    while (s.charCodeAt(i) === SPACE) i++;
+    const indent = i - line;
+    if (indent <= parent || i >= this.len || s.charCodeAt(i) === LF) giveUp();
+    let text = '';
+    let breaks = 0;
+    let last = line;
+    while (line < this.len) {
+      let e = s.indexOf('\n', line);
+      const atEnd = e < 0;
+      if (atEnd) e = this.len;
+      i = line;
+      const stop = line + indent;
+      while (i < stop && s.charCodeAt(i) === SPACE) i++;
+      if (i === e) {
+        if (atEnd) giveUp();
+        breaks++;
+      } else if (i < stop) {
+        // A less indented line ends the scalar; between the parent and the content it is doubtful.
+        if (i - line > parent) giveUp();
+        break;
+      } else {
+        let j = i;
+        while (s.charCodeAt(j) === SPACE) j++;
+        // Spaces beyond the indent only, or a last line without its line break: left to the exact path.
+        if (j === e || atEnd) giveUp();
+        text += (breaks === 0 ? '' : breaks === 1 ? '\n' : '\n'.repeat(breaks)) + s.slice(i, e);
+        breaks = 1;
+        last = e + 1;
+      }
+      line = e + 1;
+    }
+    this.next = last;
+    this.advance(parent);
+    if (this.ind > parent) giveUp();
+    if (chomp === DASH) return text;
+    if (chomp === 43) return text + '\n'.repeat(breaks);
+    return `${text}\n`;
+  }
+}
+
+/** Characters that cannot start a plain scalar of the subset (or start something else). */
+const INDICATOR: boolean[] = [];
+for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = true;
+
+/** The double-quoted escapes the subset reads; any other gives up. */
+const ESCAPES: Record<string, string> = Object.assign(Object.create(null), { '\\': '\\', '"': '"', n: '\n', t: '\t', r: '\r' });

@@ -1,0 +1,222 @@
+// The fast YAML path (lib/manifests/fast-yaml.ts) against the exact one (js-yaml events + Go
+// semantics, itself checked against a real kube-apiserver by the differential integration test):
+// on every YAML document the repository has, on generated and mutated manifests and on a table
+// of tricky cases, reading with the fast path must give what the exact path gives (value, key
+// order, offsets, errors), and the fast path must not decline the common documents.
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import * as YAML from 'yaml';
+import { buildCatalogExamples } from '../../examples/catalog';
+import { buildGitOps } from '../../examples/gitops';
+import { buildLab } from '../../examples/lab';
+import { buildPlatform } from '../../examples/platform';
+import { DECLINED, readFastDocument } from '../../lib/manifests/fast-yaml';
+import { GoYamlError, readGoYaml, splitDocuments } from '../../lib/manifests/go-yaml';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { cases } = require('../fixtures/yaml-differential/corpus.js') as { cases: Array<{ name: string; text: string }> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generate } = require('../../bench/validate.js') as { generate: (n: number) => unknown[] };
+
+jest.setTimeout(120_000);
+
+const root = path.resolve(__dirname, '..', '..');
+
+/** What a read gives: the documents (value as JSON too, for key order) or the error. */
+function outcome(text: string, fast: boolean): unknown {
+  try {
+    return readGoYaml(text, { fast }).map((d) => ({ ...d, json: JSON.stringify(d.value) }));
+  } catch (err) {
+    if (!(err instanceof GoYamlError)) throw err;
+    return { error: err.message, offset: err.offset, kind: err.kind };
+  }
+}
+
+/** Both paths on `text`: must agree. Returns how many documents the fast path read and declined. */
+function check(text: string, name: string): { read: number; declined: number } {
+  const fast = outcome(text, true);
+  const exact = outcome(text, false);
+  if (!isSame(fast, exact)) {
+    throw new Error(`fast and exact paths differ on ${name}:\n${text}\nfast:  ${JSON.stringify(fast)}\nexact: ${JSON.stringify(exact)}`);
+  }
+  let read = 0;
+  let declined = 0;
+  let docs: Array<{ text: string }> = [];
+  try { docs = splitDocuments(text); } catch { /* refused before any document */ }
+  for (const doc of docs) {
+    if (readFastDocument(doc.text, 1000) === DECLINED) declined++; else read++;
+  }
+  return { read, declined };
+}
+
+/** Deep equality that also tells numbers from strings and objects from arrays (JSON covers key order). */
+function isSame(a: unknown, b: unknown): boolean {
+  try {
+    expect(a).toStrictEqual(b);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function yamlFiles(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (['node_modules', 'build', 'dist', '.git', '.jest-cache', 'cdk.out'].includes(e.name)) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yamlFiles(p, out); else if (/\.ya?ml$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/** The bench's generated objects, written as bench/validate.js writes them. */
+const benchDocs = () => generate(400).map((o) => YAML.stringify(o));
+
+describe('fast YAML path == exact path', () => {
+  test('the differential corpus (tricky YAML checked against a real kube-apiserver)', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(200);
+    let read = 0;
+    for (const c of cases) read += check(c.text, c.name).read;
+    expect(read).toBeGreaterThan(100); // the probes of plain scalars are in the subset
+  });
+
+  test('every YAML file of the repository', () => {
+    const files = yamlFiles(root);
+    expect(files.length).toBeGreaterThan(100);
+    let read = 0;
+    for (const f of files) read += check(fs.readFileSync(f, 'utf8'), path.relative(root, f)).read;
+    expect(read).toBeGreaterThan(100);
+  });
+
+  test('the bench objects, all read by the fast path', () => {
+    const docs = benchDocs();
+    const all = check(docs.join('---\n'), 'bench objects');
+    expect(all).toEqual({ read: docs.length, declined: 0 });
+  });
+
+  test('the examples, as cdk8s writes them', () => {
+    const app = Testing.app();
+    const lab = buildLab(app);
+    buildCatalogExamples(app, lab);
+    buildPlatform(app, lab, buildGitOps(app));
+    const docs = app.charts.flatMap((chart) => Testing.synth(chart)).map((o) => YAML.stringify(o));
+    expect(docs.length).toBeGreaterThan(20);
+    const r = check(docs.join('---\n'), 'examples');
+    expect(r.read + r.declined).toBe(docs.length);
+    expect(r.declined / docs.length).toBeLessThan(0.2);
+  });
+
+  test('mutated bench objects: characters inserted and deleted, lines re-indented', () => {
+    const seeds = benchDocs().slice(0, 40);
+    const insert = [':', ' ', '  ', '\n', '\t', "'", '"', "''", '[', ']', '{', '}', '{}', '[]', ',', '#', ' #', '&a ', '*a', '!!', '|', '|-', '|+', '>', '- ', '-', '? ',
+      '...', '<<: ', '\\', '\\n', '%', '@', '`', '\uFEFF', '\u0085', '\r', 'yes', '~', '0x', '1e3', ': ', 'a: b', '\n- ', '\n  ', '\n\n', '   \n'];
+    let seed = 7;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    let read = 0;
+    for (let k = 0; k < 3000; k++) {
+      let text = seeds[k % seeds.length];
+      for (let m = 1 + rnd(3); m > 0; m--) {
+        const at = rnd(text.length);
+        const kind = rnd(4);
+        if (kind === 0) text = text.slice(0, at) + insert[rnd(insert.length)] + text.slice(at);
+        else if (kind === 1) text = text.slice(0, at) + text.slice(at + 1 + rnd(3));
+        else if (kind === 2) {
+          const lines = text.split('\n');
+          const n = rnd(lines.length);
+          lines[n] = rnd(2) ? ` ${lines[n]}` : lines[n].replace(/^ /, '');
+          text = lines.join('\n');
+        } else text = text.slice(0, at) + insert[rnd(insert.length)] + text.slice(at + 1);
+      }
+      read += check(text, `mutation ${k}`).read;
+    }
+    expect(read).toBeGreaterThan(500);
+  });
+});
+
+describe('fast YAML path: tricky cases', () => {
+  // [yaml, read by the fast path?]
+  const TABLE: Array<[string, boolean]> = [
+    ['a: yes\nb: no\nc: on\nd: off\ne: y\nf: N\ng: True\nh: tRue\n', true],
+    ['mode: 0755\nhex: 0x1F\nexp: 1e3\nhalf: .5\nplus: +1\nneg: -12\nbig: 123456789012345678901\nu: 1_000\nf: 1.\n', true],
+    ['a: ~\nb: null\nc: NULL\nd:\ne: nULL\n', true],
+    ['a:\nb: 1\n', true],
+    ['a: "123"\nb: \'123\'\nc: \'yes\'\nd: "~"\n', true],
+    ['list:\n- a: 1\n  b: 2\n- c: 3\n', true],
+    ['list:\n  - a: 1\n    b:\n      - x\n      - y\n  - - n1\n    - n2\n  -\n    z: 1\n  -\n', true],
+    ['- a\n- b\n', true],
+    ['- - a\n  - b\n- - c\n', true],
+    ['a: b # comment\nc: "x" # c\n# whole line\nd: e#f\n', true],
+    ['a: "x # not a comment"\nb: \'y #z\'\n', true],
+    ['a: "x: y"\nb: \'k: v\'\n', true],
+    ['url: http://x.example/a?b=c\nk: a:b\nhttp://k: v\n', true],
+    ['a: \'it\'\'s\'\nb: \'\'\nc: \'\'\'\'\n', true],
+    ['a: "t\\tn\\nq\\"b\\\\"\n', true],
+    ['a: "\\x41"\n', false],
+    ['a: "\\/"\n', false],
+    ['a: b   \nc: d  # x  \n', true],
+    ['key with spaces: v\n\'quoted key\': 1\n"dq key": 2\n', true],
+    ['yes: 1\n0755: 2\n1.0: 3\n1e3: 4\n', true],
+    ['a: 1\na: 2\n', false],
+    ['~: 1\n', false],
+    ['<<: {a: 1}\n', false],
+    ['a: &x 1\nb: *x\n', false],
+    ['a: !!str 1\n', false],
+    ['a: {b: 1}\n', false],
+    ['a: [1, 2]\n', false],
+    ['a: {}\nb: []\nc:\n  - {}\n  - []\n', true],
+    ['a: multi\n  line\n', false],
+    ['a: \'multi\n  line\'\n', false],
+    ['? a\n: b\n', false],
+    ['%YAML 1.1\n---\na: 1\n', false],
+    ['a:\tb\n', false],
+    ['a: b\r\n', false],
+    ['\uFEFFa: b\n', false],
+    ['a: .nan\n', false],
+    ['a: .inf\n', false],
+    ['', false],
+    ['# only a comment\n\n', false],
+    ['a: |\n  line 1\n  line 2\n\n  line 4\nb: 1\n', true],
+    ['a: |-\n  line 1\n  line 2\n\nb: 1\n', true],
+    ['a: |+\n  line 1\n  line 2\n\n\nb: 1\n', true],
+    ['a: |\n  #cloud-config\n  users:\n    - name: x\n# after\nb: |\n    deeper\n      more\n', true],
+    ['a: |+\n  x\n\n', true],
+    ['a: |\n  x', false],
+    ['a: |2\n   x\n', false],
+    ['a: >\n  folded\n', false],
+    ['a: |\n\n  leading blank\n', false],
+    ['a: |\n  x\n   \n  y\n', false],
+    ['- |\n x\n- |-\n  y\n', true],
+    ['- k: |\n    v\n  j: 1\n', true],
+    ['a: |\n  x\n # shallow comment\n', false],
+    ['a: b: c\n', false],
+    ['a: b\n  c: d\n', false],
+    ['  a: 1\n  b: 2\n', true],
+    ['  a: 1\nb: 2\n', false],
+    ['a:\n  b: 1\n c: 2\n', false],
+    ['...\n', false],
+    ['a: 1\n...\n', false],
+    ['scalar\n', false],
+    ['"scalar"\n', false],
+    ['a: b\n  # deeper comment\nc: d\n', false],
+    ['a: -1\nb: -x\nc: - d\n', false],
+    ['a: -1\nb: -x\n', true],
+    ['k: 0o17\nl: 0b101\nm: 08\nn: 1__0\no: 12:30\np: 2024-01-01\n', true],
+    ['toString: 1\nconstructor: 2\n__proto__: 3\n', false],
+    ['toString: 1\nconstructor: 2\nhasOwnProperty: 3\n', true],
+    ['a: \u00e9t\u00e9\nb: \u4e2d\n', true],
+    ['a: \u{1F600}\n', false],
+  ];
+
+  test.each(TABLE)('%j (fast path reads it: %s)', (yaml, readsIt) => {
+    check(yaml, JSON.stringify(yaml));
+    const docs = splitDocuments(yaml);
+    const read = docs.filter((d) => readFastDocument(d.text, 1000) !== DECLINED).length;
+    expect(read > 0 && read === docs.length).toBe(readsIt);
+  });
+
+  test('a depth limit below the document\'s nesting is left to the exact path', () => {
+    const deep = 'a:\n  b:\n    c:\n      d: 1\n';
+    expect(readFastDocument(deep, 3)).toBe(DECLINED);
+    expect(readFastDocument(deep, 1000)).toEqual({ a: { b: { c: { d: 1 } } } });
+  });
+});

@@ -25,11 +25,20 @@ export function groupOf(apiVersion: unknown): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
+/**
+ * The input objects of one group/kind: all of them in input order, and those with a name by
+ * name. A name held by one object maps to that entry, not to a list of one.
+ */
+interface KindEntries {
+  readonly all: IndexedObject[];
+  readonly byName: Map<string, IndexedObject | IndexedObject[]>;
+}
+
 export class ObjectIndex {
   private readonly entries: IndexedObject[] = [];
-  private readonly byKey = new Map<string, IndexedObject[]>();
-  private readonly byGroupKind = new Map<string, IndexedObject[]>();
-  private readonly byName = new Map<string, IndexedObject[]>();
+  // Keyed by group/kind, then by the entry's own name string: no key string and no one-item list
+  // per object (50,000 objects: two of each per object were ~12 MB of a ~55 MB heap).
+  private readonly byGroupKind = new Map<string, KindEntries>();
   private readonly externals: ExternalIndex;
 
   /** `external`: objects that exist outside the input; `get` finds them after the input's own. */
@@ -47,13 +56,17 @@ export class ObjectIndex {
   add(entry: IndexedObject): void {
     this.entries.push(entry);
     const gk = `${entry.group}/${entry.kind}`;
-    push(this.byGroupKind, gk, entry);
-    if (entry.name) {
-      // Joined, the keys are flat strings: a template literal keeps each as a chain of pieces
-      // (four or five small string objects per key, for as long as the index lives).
-      push(this.byKey, [gk, entry.namespace, entry.name].join('|'), entry);
-      push(this.byName, [gk, entry.name].join('|'), entry);
+    let kind = this.byGroupKind.get(gk);
+    if (kind === undefined) {
+      kind = { all: [], byName: new Map() };
+      this.byGroupKind.set(gk, kind);
     }
+    kind.all.push(entry);
+    if (!entry.name) return;
+    const named = kind.byName.get(entry.name);
+    if (named === undefined) kind.byName.set(entry.name, entry);
+    else if (Array.isArray(named)) named.push(entry);
+    else kind.byName.set(entry.name, [named, entry]);
   }
 
   /** Forgets the input objects added after the first `count` (the last added go first). */
@@ -61,17 +74,21 @@ export class ObjectIndex {
     while (this.entries.length > count) {
       const entry = this.entries.pop()!;
       const gk = `${entry.group}/${entry.kind}`;
-      pop(this.byGroupKind, gk);
+      const kind = this.byGroupKind.get(gk)!;
+      kind.all.pop();
       if (entry.name) {
-        pop(this.byKey, `${gk}|${entry.namespace}|${entry.name}`);
-        pop(this.byName, `${gk}|${entry.name}`);
+        const named = kind.byName.get(entry.name);
+        if (Array.isArray(named) && named.length > 2) named.pop();
+        else if (Array.isArray(named)) kind.byName.set(entry.name, named[0]);
+        else kind.byName.delete(entry.name);
       }
+      if (kind.all.length === 0) this.byGroupKind.delete(gk);
     }
   }
 
   /** Every object of `group/kind` (core group: `/Secret`). */
   ofKind(groupKind: string): readonly IndexedObject[] {
-    return this.byGroupKind.get(groupKind) ?? [];
+    return this.byGroupKind.get(groupKind)?.all ?? [];
   }
 
   /**
@@ -82,10 +99,17 @@ export class ObjectIndex {
    * written with a stray `namespace:`, which the API server ignores).
    */
   get(groupKind: string, namespace: string, name: string): IndexedObject | undefined {
-    const exact = this.byKey.get(`${groupKind}|${namespace}|${name}`)?.[0];
-    if (exact) return exact;
-    const input = namespace !== '' ? this.byKey.get(`${groupKind}||${name}`)?.[0] : this.byName.get(`${groupKind}|${name}`)?.[0];
-    return input ?? this.getExternal(groupKind, namespace, name);
+    const named = name ? this.byGroupKind.get(groupKind)?.byName.get(name) : undefined;
+    if (named !== undefined) {
+      if (!Array.isArray(named)) {
+        if (named.namespace === namespace || named.namespace === '' || namespace === '') return named;
+      } else {
+        const found = named.find((e) => e.namespace === namespace)
+          ?? (namespace !== '' ? named.find((e) => e.namespace === '') : named[0]);
+        if (found) return found;
+      }
+    }
+    return this.getExternal(groupKind, namespace, name);
   }
 
   /** Every external object of `group/kind` (e.g. the cluster's StorageClasses). */
@@ -104,12 +128,32 @@ export class ObjectIndex {
 
   /** Every object with that identity (more than one is a duplicate). */
   all_(groupKind: string, namespace: string, name: string): readonly IndexedObject[] {
-    return this.byKey.get(`${groupKind}|${namespace}|${name}`) ?? [];
+    const named = name ? this.byGroupKind.get(groupKind)?.byName.get(name) : undefined;
+    if (named === undefined) return [];
+    return (Array.isArray(named) ? named : [named]).filter((e) => e.namespace === namespace);
   }
 
-  /** Groups of objects sharing group/kind/namespace/name. */
+  /** Groups of objects sharing group/kind/namespace/name, in the input order of each group's first object. */
   *duplicates(): Generator<readonly IndexedObject[]> {
-    for (const group of this.byKey.values()) if (group.length > 1) yield group;
+    // A name held more than once is a list; its groups by namespace, keyed by their first object.
+    const groups = new Map<IndexedObject, IndexedObject[]>();
+    for (const kind of this.byGroupKind.values()) {
+      for (const named of kind.byName.values()) {
+        if (!Array.isArray(named)) continue;
+        const seen = new Set<string>();
+        for (const e of named) {
+          if (seen.has(e.namespace)) continue;
+          seen.add(e.namespace);
+          const group = named.filter((other) => other.namespace === e.namespace);
+          if (group.length > 1) groups.set(e, group);
+        }
+      }
+    }
+    if (groups.size === 0) return;
+    for (const entry of this.entries) {
+      const group = groups.get(entry);
+      if (group) yield group;
+    }
   }
 }
 
@@ -176,10 +220,4 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function pop<K, V>(map: Map<K, V[]>, key: K): void {
-  const list = map.get(key);
-  list?.pop();
-  if (list?.length === 0) map.delete(key);
 }

@@ -39,6 +39,11 @@ export function oncePerView<V extends object, T>(compute: (view: V) => T): (view
   };
 }
 
+/** Equal as Set and Map keys are (=== except that NaN equals NaN). */
+export function sameValueZero(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
 export function has(value: unknown): boolean {
   return value !== undefined && value !== null;
 }

@@ -9,6 +9,7 @@ import type { ExternalObject } from './config/profiles';
 import { IGNORE_ANNOTATION, annotationWarning, settleFindings } from './config/suppression';
 import { CONTEXT_KINDS, OwnString, crossFacts, ownString, stringPool } from './cross-facts';
 import { runCrossRules } from './cross-run';
+import { FactsEntry, encodeFacts } from './facts-entry';
 import type { LoadedSource } from '../manifests/types';
 import { IndexedObject, ObjectIndex, SourceObject, indexEntry } from './object-index';
 import { ALL_RULES } from './rules';
@@ -130,7 +131,7 @@ export class ValidationRun {
    */
   private compactEntry(entry: IndexedObject): IndexedObject {
     const facts = crossFacts(`${entry.group}/${entry.kind}`, entry.object, KEEP_STRING);
-    return this.keptEntry(entry, facts === entry.object ? undefined : JSON.stringify(facts), entry.object, entry.ordinal);
+    return this.keptEntry(entry, facts === entry.object ? undefined : encodeFacts(JSON.stringify(facts)), entry.object, entry.ordinal);
   }
 
   /** The entry kept for an object of this identity: its facts (FactsEntry's text), else the object itself. */
@@ -160,7 +161,7 @@ export class ValidationRun {
    */
   drain(): RunPart {
     const bodies = new Map<string, number>();
-    const objects = this.facts.all.map((e) => partObject(e, e instanceof FactsEntry ? e.json : undefined, bodies));
+    const objects = this.facts.all.map((e) => partObject(e, e instanceof FactsEntry ? e.facts : undefined, bodies));
     const plain = (l: RunFinding): PartFinding => ({ finding: l.finding, ordinal: l.ordinal });
     const part: RunPart = {
       objects, bodies: [...bodies.keys()], findings: this.findings.map(plain), annotations: this.annotationFindings.map(plain),
@@ -264,46 +265,6 @@ function mergeByOrdinal(a: RunFinding[], b: RunFinding[]): RunFinding[] {
 
 /** Strings as they are: the facts are kept as one JSON text (a copy) per object. */
 const KEEP_STRING = (s: string) => s;
-
-/**
- * An index entry whose object is the cross-object facts, kept as JSON and read anew on each
- * access: one string per object instead of a tree, and no rule holds every object's facts at once.
- */
-class FactsEntry implements IndexedObject {
-  readonly file?: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly locate?: LoadedSource['locate'];
-  readonly ref!: IndexedObject['ref'];
-  readonly group!: string;
-  readonly kind!: string;
-  readonly namespace!: string;
-  readonly name!: string;
-  readonly ordinal!: number;
-
-  constructor(identity: Omit<IndexedObject, 'object'> & Partial<Pick<LoadedSource, 'locate'>>, private facts: string | undefined) {
-    Object.assign(this, identity);
-  }
-
-  /** The facts as kept (what `object` parses). */
-  get json(): string {
-    return this.kept();
-  }
-
-  get object(): KubeObject {
-    return JSON.parse(this.kept());
-  }
-
-  /** Drops the facts (the run has finished); the identity stays for the report. */
-  release(): void {
-    this.facts = undefined;
-  }
-
-  private kept(): string {
-    if (this.facts === undefined) throw new Error(`the facts of ${this.kind} ${this.name} were released when the run finished`);
-    return this.facts;
-  }
-}
 
 /** A finding whose texts keep nothing of the parsed file alive (its object reference is the run's own). */
 function ownFinding(f: Finding, own: OwnString): Finding {

@@ -14,7 +14,7 @@ function identityOf(object: KubeObject, extra: Partial<FactsIdentity> = {}): Fac
 
 describe('facts text', () => {
   test.each([
-    ['a VM\'s facts', JSON.stringify(crossFacts('kubevirt.io/VirtualMachine', vmOf()))],
+    ['a VM\'s facts', JSON.stringify(crossFacts('kubevirt.io/VirtualMachine', vmOf() as KubeObject))],
     ['keys with quotes, colons and backslashes', JSON.stringify({ 'a"name': { 'name\\': 1, '"spec":': '"name":', 'x\\"name': ['spec', '":'] } })],
     ['control characters and line breaks in values', JSON.stringify({ name: '\u0000\u0001\u001f\n\t"name":', spec: { name: 'é ☃ \ud83d\ude00' } })],
     ['no known key', JSON.stringify({ other: 1, list: [true, null, 2.5] })],
@@ -26,7 +26,7 @@ describe('facts text', () => {
   });
 
   test('a VM\'s facts are kept in well under the JSON\'s length', () => {
-    const json = JSON.stringify(crossFacts('kubevirt.io/VirtualMachine', vmOf()));
+    const json = JSON.stringify(crossFacts('kubevirt.io/VirtualMachine', vmOf() as KubeObject));
     expect(json).toContain('"name":');
     expect(encodeFacts(json).length).toBeLessThan(json.length * 0.7);
   });

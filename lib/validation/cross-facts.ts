@@ -98,7 +98,7 @@ export const CONTEXT_KINDS: ReadonlySet<string> = new Set([
 export const CONTEXT_KIND_MARKERS: readonly string[] = ['KubeVirt', 'HyperConverged', 'VirtualMachineInstancePreset', 'Instancetype', 'Preference', 'StorageClass'];
 
 /** Kinds the cross-object rules read whole (a StorageProfile's claim property sets; few per estate). */
-const WHOLE_KINDS: ReadonlySet<string> = new Set(['cdi.kubevirt.io/StorageProfile', 'storage.k8s.io/StorageClass', ...CONTEXT_KINDS]);
+export const WHOLE_KINDS: ReadonlySet<string> = new Set(['cdi.kubevirt.io/StorageProfile', 'storage.k8s.io/StorageClass', ...CONTEXT_KINDS]);
 
 /** Strings as the run keeps them (see ownString): repeated ones shared. */
 export type OwnString = (s: string) => string;
@@ -132,12 +132,13 @@ export function project(value: unknown, shape: FactShape, own: OwnString = ownSt
   return out;
 }
 
-type Field = readonly [key: string, shape: FactShape, optional: boolean];
+/** A mapping shape's field: its key, its shape, whether it is optional(). */
+export type Field = readonly [key: string, shape: FactShape, optional: boolean];
 
 /** A mapping shape's fields, listed once: `Object.entries` per object and shape was 30 of the 730 MB a 10,000-object validate allocated. */
 const FIELDS = new WeakMap<object, readonly Field[]>();
 
-function fieldsOf(shape: Record<string, FactShape>): readonly Field[] {
+export function fieldsOf(shape: Record<string, FactShape>): readonly Field[] {
   let fields = FIELDS.get(shape);
   if (fields === undefined) {
     fields = Object.entries(shape).map(([key, inner]): Field => [key, inner, isOptional(inner)]);

@@ -111,6 +111,11 @@ function keyNames(shapes: readonly FactShape[]): string[] {
   return [...names];
 }
 
+/** The character coding `"name":` (the name as JSON text writes it), undefined for a name not coded. */
+export function keyCode(name: string): string | undefined {
+  return KEY_CODES.get(name);
+}
+
 /** The facts' JSON text with its known key names coded (see KEY_TEXTS); `decodeFacts` gives it back. */
 export function encodeFacts(json: string): string {
   const pieces: string[] = [];

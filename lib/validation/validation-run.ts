@@ -7,9 +7,10 @@ import { effectiveGates } from './config/settings';
 import type { ValidationSettings } from './config/settings';
 import type { ExternalObject } from './config/profiles';
 import { IGNORE_ANNOTATION, annotationWarning, settleFindings } from './config/suppression';
-import { CONTEXT_KINDS, OwnString, crossFacts, ownString, stringPool } from './cross-facts';
+import { CONTEXT_KINDS, OwnString, ownString, stringPool } from './cross-facts';
+import { factsText } from './facts-text';
 import { runCrossRules } from './cross-run';
-import { FactsEntry, encodeFacts } from './facts-entry';
+import { FactsEntry } from './facts-entry';
 import type { LoadedSource } from '../manifests/types';
 import { IndexedObject, ObjectIndex, SourceObject, indexEntry } from './object-index';
 import { ALL_RULES } from './rules';
@@ -130,8 +131,7 @@ export class ValidationRun {
    * print lines, and the object as the facts the cross-object rules read (./cross-facts).
    */
   private compactEntry(entry: IndexedObject): IndexedObject {
-    const facts = crossFacts(`${entry.group}/${entry.kind}`, entry.object, KEEP_STRING);
-    return this.keptEntry(entry, facts === entry.object ? undefined : encodeFacts(JSON.stringify(facts)), entry.object, entry.ordinal);
+    return this.keptEntry(entry, factsText(`${entry.group}/${entry.kind}`, entry.object), entry.object, entry.ordinal);
   }
 
   /** The entry kept for an object of this identity: its facts (FactsEntry's text), else the object itself. */
@@ -262,9 +262,6 @@ function mergeByOrdinal(a: RunFinding[], b: RunFinding[]): RunFinding[] {
   }
   return out.concat(b.slice(j));
 }
-
-/** Strings as they are: the facts are kept as one JSON text (a copy) per object. */
-const KEEP_STRING = (s: string) => s;
 
 /** A finding whose texts keep nothing of the parsed file alive (its object reference is the run's own). */
 function ownFinding(f: Finding, own: OwnString): Finding {

@@ -39,6 +39,11 @@ if (process.argv[2] === 'validate') require('v8').setFlagsFromString('--maglev-f
 // findings), and this keeps it close to that. 50,000 objects, blocks of runs side by side (load 11-15):
 // peak RSS 135-150 -> 134-135 MiB, system time 1.4 -> 2.1 s, user time within noise; 10,000: no change.
 if (process.argv[2] === 'validate') require('v8').setFlagsFromString('--memory-saver-mode');
+// A finished Maglev job (its compiler zone, up to ~700 KB) is freed by a background task, which on a busy
+// machine runs late: at 50,000 objects 40-90 finished jobs waited at once, 8-27 MB of malloc (--trace-zone-stats),
+// the main cause of the run-to-run spread of peak RSS. Freed on the main thread as each job is installed:
+// 50k peak RSS 117-132 -> 112-115 MiB, CPU 7.66 vs 7.44 s; 10k 2.40 vs 2.28 s (5 pairs each, load 6-7.6).
+if (process.argv[2] === 'validate') require('v8').setFlagsFromString('--no-maglev-destroy-on-background');
 
 // The build also writes build/lib/cli/bundle.js: validate's ~80 modules in one file, loaded in one
 // go instead of resolving, reading and compiling each file (scripts/bundle-cli.js): `validate --help`

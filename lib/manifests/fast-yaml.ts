@@ -1,13 +1,16 @@
 // A fast path for the YAML most manifests are made of: block mappings and sequences of one-line
-// scalars, `{}`/`[]`, and literal block scalars (cloud-init userData). It builds the value
-// straight from the text, without the parser's event objects (a CPU profile of a 10,000-object
-// validate put js-yaml's events at ~300 ms of parsing plus most of ~620 ms of scavenges).
-// It never judges YAML: on anything outside its subset (flow collections, anchors, tags, merge
-// keys, multi-line flow scalars, folded scalars, tabs, CRs, odd indentation, duplicate or null
-// keys, values JSON cannot hold...) it declines and go-yaml.ts reads the document the exact way,
-// so every error and every doubtful meaning comes from one place. Scalars are resolved by
-// go-scalars.ts, as on the exact path. test/manifests/fast-yaml.test.ts proves both paths agree.
+// scalars, one-line flow collections (fast-flow.ts) and literal block scalars (fast-literal.ts,
+// cloud-init userData). It builds the value straight from the text, without the parser's event
+// objects (a CPU profile of a 10,000-object validate put js-yaml's events at ~300 ms of parsing
+// plus most of ~620 ms of scavenges). It never judges YAML: on anything outside its subset
+// (anchors, tags, merge keys, multi-line scalars or flow collections, folded scalars, tabs, CRs,
+// odd indentation, duplicate or null keys, values JSON cannot hold...) it declines and go-yaml.ts
+// reads the document the exact way, so every error and every doubtful meaning comes from one
+// place. Scalars are resolved by go-scalars.ts, as on the exact path.
+// test/manifests/fast-yaml.test.ts proves both paths agree.
+import { readFlow } from './fast-flow';
 import { readLiteral } from './fast-literal';
+import { quotedEnd, quotedText } from './fast-quoted';
 import { BOOL, FLOAT, INT, STR, jsonKey, plainTag, resolvePlainValue } from './go-scalars';
 
 /** Returned when the text is outside the fast path's subset. */
@@ -243,9 +246,15 @@ class FastReader {
     } else if (c === 124 /* | */) {
       return this.literal(p, parent);
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (s.charCodeAt(p + 1) !== c + 2) giveUp(); // only `{}` and `[]`
-      value = c === 123 ? {} : [];
-      end = p + 2;
+      if (s.charCodeAt(p + 1) === c + 2) { // `{}` and `[]`, the common ones
+        value = c === 123 ? {} : [];
+        end = p + 2;
+      } else {
+        const flow = readFlow(s, p, this.le, this.maxDepth - this.depth);
+        if (flow === undefined) giveUp();
+        value = flow.value;
+        end = flow.end;
+      }
     } else {
       // `-x` is a plain scalar (a negative number), `- ` a sequence entry.
       if (c === DASH ? p + 1 === this.le || s.charCodeAt(p + 1) === SPACE : INDICATOR[c]) giveUp();
@@ -309,27 +318,12 @@ class FastReader {
     return i;
   }
 
-  /** The closing quote of the one-line quoted scalar at `p`, or -1. */
   private quotedEnd(p: number): number {
-    const s = this.s;
-    const quote = s.charCodeAt(p);
-    for (let i = p + 1; i < this.le; i++) {
-      const c = s.charCodeAt(i);
-      if (c === 92 /* \ */ && quote === 34) { i++; continue; }
-      if (c !== quote) continue;
-      if (quote === 39 && s.charCodeAt(i + 1) === 39) { i++; continue; }
-      return i;
-    }
-    return -1;
+    return quotedEnd(this.s, p, this.le);
   }
 
-  /** The text of the quoted scalar from `p` to its closing quote `close`. */
   private quoted(p: number, close: number): string {
-    const s = this.s;
-    const body = s.slice(p + 1, close);
-    if (s.charCodeAt(p) === 39) return body.indexOf("'") < 0 ? body : body.replace(/''/g, "'");
-    if (body.indexOf('\\') < 0) return body;
-    return body.replace(/\\(.)/g, (_m, e: string) => ESCAPES[e] ?? giveUp());
+    return quotedText(this.s, p, close) ?? giveUp();
   }
 
   /** A literal block scalar (`|`, `|-`, `|+`) whose header is at `p`, the value of a node at `parent`. */
@@ -367,6 +361,3 @@ function internalize(text: string): string {
 /** Characters that cannot start a plain scalar of the subset (or start something else). */
 const INDICATOR: boolean[] = [];
 for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = true;
-
-/** The double-quoted escapes the subset reads; any other gives up. */
-const ESCAPES: Record<string, string> = Object.assign(Object.create(null), { '\\': '\\', '"': '"', n: '\n', t: '\t', r: '\r' });

@@ -107,13 +107,15 @@ describe('fast YAML path == exact path', () => {
   });
 
   test('mutated bench objects: characters inserted and deleted, lines re-indented', () => {
-    const seeds = benchDocs().slice(0, 40);
+    // Block-style bench objects, and flow-style ones (the import test's hand-written flavors).
+    const flavors = fs.readFileSync(path.join(root, 'test', 'fixtures', 'import', 'flavors', 'manifests.yaml'), 'utf8');
+    const seeds = [...benchDocs().slice(0, 40), ...splitDocuments(flavors).map((d) => d.text.replace(/:41}/g, '}'))];
     const insert = [':', ' ', '  ', '\n', '\t', "'", '"', "''", '[', ']', '{', '}', '{}', '[]', ',', '#', ' #', '&a ', '*a', '!!', '|', '|-', '|+', '>', '- ', '-', '? ',
       '...', '<<: ', '\\', '\\n', '%', '@', '`', '\uFEFF', '\u0085', '\r', 'yes', '~', '0x', '1e3', ': ', 'a: b', '\n- ', '\n  ', '\n\n', '   \n'];
     let seed = 7;
     const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
     let read = 0;
-    for (let k = 0; k < 3000; k++) {
+    for (let k = 0; k < 4000; k++) {
       let text = seeds[k % seeds.length];
       for (let m = 1 + rnd(3); m > 0; m--) {
         const at = rnd(text.length);
@@ -161,8 +163,40 @@ describe('fast YAML path: tricky cases', () => {
     ['<<: {a: 1}\n', false],
     ['a: &x 1\nb: *x\n', false],
     ['a: !!str 1\n', false],
-    ['a: {b: 1}\n', false],
-    ['a: [1, 2]\n', false],
+    ['a: {b: 1}\n', true],
+    ['i: {image: quay.io/fedora:41}\n', false],
+    ['a: [1, 2]\n', true],
+    ['l: {app: web, tier: "db", n: 0755, y: yes, e: {}, q: \'it\'\'s\'}\ncmd: ["/bin/sh", "-c", \'echo hi\']\n', true],
+    ['p: [{containerPort: 80, protocol: TCP}, {containerPort: 443}]\nn: [[a, b], [], [c]]\n- x\n', false],
+    ['p: [{containerPort: 80, protocol: TCP}, {containerPort: 443}]\nn: [[a, b], [], [c]]\n', true],
+    ['- {name: a, disk: {bus: virtio}}\n- [x , y]\n', true],
+    ['a: {b : 1}\n', true],
+    ['a: [a b, c d]  # comment\n', true],
+    ['a: {b: 1,c: 2}\n', true],
+    ['a: {b:1}\n', false],
+    ['a: {"b":1}\n', false],
+    ['a: {b}\n', false],
+    ['a: {b: }\n', false],
+    ['a: [b, ]\n', false],
+    ['a: [b,, c]\n', false],
+    ['a: [b: c]\n', false],
+    ['a: [http://x]\n', false],
+    ['a: [b#c]\n', false],
+    ['a: {b: 1, b: 2}\n', false],
+    ['a: {~: 1}\n', false],
+    ['a: {<<: {b: 1}}\n', false],
+    ['a: [.nan]\n', false],
+    ['a: [-1, -x, +1]\n', true],
+    ['a: [-]\n', false],
+    ['a: [- x]\n', false],
+    ['a: [b,\n  c]\n', false],
+    ['a: [b] c\n', false],
+    ['a: [b]x\n', false],
+    ['a: {b: "\\x41"}\n', false],
+    ['a: [&x b, *x]\n', false],
+    ['a: [!!str 1]\n', false],
+    ['a: {? b: c}\n', false],
+    ['a: [{b: [{c: [d]}]}]\n', true],
     ['a: {}\nb: []\nc:\n  - {}\n  - []\n', true],
     ['a: multi\n  line\n', false],
     ['a: \'multi\n  line\'\n', false],

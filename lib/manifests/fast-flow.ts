@@ -1,0 +1,145 @@
+// One-line flow collections for the fast YAML path (fast-yaml.ts): `labels: {app: web}`,
+// `command: ["/bin/sh", "-c"]`, `ports: [{containerPort: 80}]`. Entries are plain scalars without
+// `:` or `#`, one-line quoted scalars and nested flow collections, separated by `, `-style commas;
+// anything else (a collection running onto the next line, empty or trailing entries, `{a}`,
+// `[a: b]`, `{a:1}`, comments, duplicate or null keys) is left to the exact path.
+import { quotedEnd, quotedText } from './fast-quoted';
+import { BOOL, FLOAT, INT, STR, jsonKey, plainTag, resolvePlainValue } from './go-scalars';
+
+const SPACE = 32;
+const COMMA = 44;
+const COLON = 58;
+const OPEN_MAP = 123;
+const CLOSE_MAP = 125;
+const OPEN_SEQ = 91;
+const CLOSE_SEQ = 93;
+
+/** Thrown to decline (not an Error: no stack trace to capture). */
+const NO = { declined: true };
+
+/** Characters that end a plain scalar in a flow collection here (`:` and `#` then decline). */
+const STOP: boolean[] = [];
+for (const c of ',[]{}:#') STOP[c.charCodeAt(0)] = true;
+/** Characters that cannot start a plain scalar. */
+const INDICATOR: boolean[] = [];
+for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = true;
+
+/** A flow collection's value and the position after its closing bracket. */
+export interface Flow {
+  readonly value: unknown;
+  readonly end: number;
+}
+
+/**
+ * The flow collection opening at `p`, closed before `le` (the line's end), nested at most
+ * `depth` deep; undefined when the fast path should not read it.
+ */
+export function readFlow(s: string, p: number, le: number, depth: number): Flow | undefined {
+  const reader = new FlowReader(s, le, depth);
+  try {
+    const value = reader.collection(p);
+    return { value, end: reader.i };
+  } catch (err) {
+    if (err === NO) return undefined;
+    throw err;
+  }
+}
+
+function no(): never {
+  throw NO;
+}
+
+class FlowReader {
+  /** The position read up to. */
+  i = 0;
+
+  constructor(private readonly s: string, private readonly le: number, private depth: number) {}
+
+  collection(p: number): unknown {
+    if (--this.depth < 0) no();
+    const open = this.s.charCodeAt(p);
+    const close = open === OPEN_MAP ? CLOSE_MAP : CLOSE_SEQ;
+    const map: Record<string, unknown> | undefined = open === OPEN_MAP ? {} : undefined;
+    const items: unknown[] | undefined = open === OPEN_MAP ? undefined : [];
+    this.i = p + 1;
+    this.spaces();
+    if (this.s.charCodeAt(this.i) === close) { this.i++; this.depth++; return map ?? items; }
+    for (;;) {
+      if (map) {
+        const key = this.key();
+        if (Object.prototype.hasOwnProperty.call(map, key) || key === '__proto__') no();
+        map[key] = this.node();
+      } else {
+        items!.push(this.node());
+      }
+      this.spaces();
+      const c = this.s.charCodeAt(this.i++);
+      if (c === close) break;
+      if (c !== COMMA) no();
+      this.spaces();
+      if (this.i >= this.le) no();
+    }
+    this.depth++;
+    return map ?? items;
+  }
+
+  private spaces(): void {
+    while (this.s.charCodeAt(this.i) === SPACE) this.i++;
+  }
+
+  /** A mapping's key and its `: `; the JSON key. */
+  private key(): string {
+    const s = this.s;
+    const p = this.i;
+    const c = s.charCodeAt(p);
+    let key: string;
+    if (c === 39 || c === 34) {
+      key = this.quoted(p);
+    } else {
+      const text = this.plainText(p);
+      const value = resolvePlainValue(text);
+      const tag = plainTag();
+      if (tag !== STR && tag !== INT && tag !== BOOL && tag !== FLOAT) no(); // null keys, `<<`
+      if (typeof value === 'number' && !Number.isFinite(value)) no();
+      key = jsonKey(tag, value, p);
+    }
+    if (s.charCodeAt(this.i) !== COLON || s.charCodeAt(this.i + 1) !== SPACE) no();
+    this.i += 2;
+    this.spaces();
+    return key;
+  }
+
+  /** A value or sequence item. */
+  private node(): unknown {
+    const s = this.s;
+    const p = this.i;
+    const c = s.charCodeAt(p);
+    if (c === OPEN_MAP || c === OPEN_SEQ) return this.collection(p);
+    if (c === 39 || c === 34) return this.quoted(p);
+    const value = resolvePlainValue(this.plainText(p));
+    if (typeof value === 'number' && !Number.isFinite(value)) no();
+    if (s.charCodeAt(this.i) === COLON) no(); // `[a: b]`, `{a: b: c}`
+    return value;
+  }
+
+  private quoted(p: number): string {
+    const close = quotedEnd(this.s, p, this.le);
+    if (close < 0) no();
+    this.i = close + 1;
+    return quotedText(this.s, p, close) ?? no();
+  }
+
+  /** A plain scalar's text (up to `,`, a bracket or `:`); declines on `#` or an empty one. */
+  private plainText(p: number): string {
+    const s = this.s;
+    const c = s.charCodeAt(p);
+    const next = s.charCodeAt(p + 1);
+    if (c === 45 /* - */ ? p + 1 >= this.le || next === SPACE || STOP[next] : INDICATOR[c] || p >= this.le) no();
+    let j = p + 1;
+    while (j < this.le && !STOP[s.charCodeAt(j)]) j++;
+    if (j >= this.le || s.charCodeAt(j) === 35 /* # */) no();
+    this.i = j;
+    while (s.charCodeAt(j - 1) === SPACE) j--;
+    return s.slice(p, j);
+  }
+}

@@ -1,7 +1,8 @@
 // The cross-object rules run over a run's index. A streaming run keeps each object's facts as
 // JSON (./validation-run) and reads them anew on each access: eight rules walking the VMs read
 // every VM's facts eight times. Rules that can (CrossRule.eachVm) share one walk instead, in which
-// each VM and VMI is read once and handed to all of them; only one is held at a time.
+// each VM and VMI is read once and handed to all of them; only one is held at a time. Other
+// objects several rules read go through CrossContext.shared (read once per run).
 import type { ObjectIndex } from './object-index';
 import { obj } from './rules/util';
 import type { CrossContext, CrossRule, ReportOptions, RuleOptions, VmVisit } from './rules/types';
@@ -40,17 +41,24 @@ export function runCrossRules<T>(rules: readonly CrossRule[], index: ObjectIndex
   make: (rule: CrossRule, on: IndexedObject, path: string, message: string, opts?: ReportOptions) => T): T[] {
   const found: T[][] = [];
   const visitors: Array<{ each: NonNullable<CrossRule['eachVm']>; ctx: CrossContext }> = [];
+  const ends: Array<() => void> = [];
+  const shared = new Map<unknown, unknown>();
   for (const rule of rules) {
     const own: T[] = [];
     found.push(own);
-    const ctx: CrossContext = { index, options, report: (on, path, message, opts) => own.push(make(rule, on, path, message, opts)) };
+    const ctx: CrossContext = { index, options, shared, report: (on, path, message, opts) => own.push(make(rule, on, path, message, opts)) };
     if (rule.eachVm) visitors.push({ each: rule.eachVm, ctx });
-    else rule.check(ctx);
+    else if (rule.vmPhases) {
+      const phases = rule.vmPhases(ctx);
+      visitors.push({ each: (_ctx, v) => phases.each(v), ctx });
+      if (phases.end) ends.push(phases.end);
+    } else rule.check(ctx);
   }
   if (visitors.length > 0) {
     forEachVm(index, (v) => {
       for (const { each, ctx } of visitors) each(ctx, v);
     });
   }
+  for (const end of ends) end();
   return found.length === 1 ? found[0] : ([] as T[]).concat(...found);
 }

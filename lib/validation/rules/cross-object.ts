@@ -6,7 +6,7 @@ import { IndexedObject } from '../object-index';
 import { profileAccessModes } from '../config/references';
 import { resolveFlavor } from './instancetype-apply';
 import { isBridgePlugin, parseCni } from './nad';
-import { CrossContext, CrossRule, ReportOptions, VmVisit, Workload } from './types';
+import { CrossContext, CrossRule, ReportOptions, VmPhases, VmVisit, Workload } from './types';
 import { arr, has, obj } from './util';
 
 const NAD = 'k8s.cni.cncf.io/NetworkAttachmentDefinition';
@@ -53,8 +53,47 @@ function nncps(ctx: CrossContext): readonly IndexedObject[] {
   return external.length ? [...ctx.index.ofKind(NNCP), ...external] : ctx.index.ofKind(NNCP);
 }
 
-function nncpInterfaces(ctx: CrossContext): any[] {
-  return nncps(ctx).flatMap((e) => arr(e.object.spec?.desiredState?.interfaces));
+/** An entry's object, read once per run for every rule asking (CrossContext.shared); read anew for a rule alone. */
+function readOnce(ctx: CrossContext, entry: IndexedObject): IndexedObject['object'] {
+  const { shared } = ctx;
+  if (!shared) return entry.object;
+  let object = shared.get(entry) as IndexedObject['object'] | undefined;
+  if (object === undefined) {
+    object = entry.object;
+    shared.set(entry, object);
+  }
+  return object;
+}
+
+/** What the three NAD rules read of the NNCPs (each NNCP read once per run, not once per rule). */
+interface NncpNetworks {
+  /** Linux bridges created (state up). */
+  readonly bridges: ReadonlySet<unknown>;
+  /** OVS bridges not removed. */
+  readonly ovsBridges: ReadonlySet<unknown>;
+  /** Localnet names in ovn.bridge-mappings (not removed). */
+  readonly localnets: ReadonlySet<unknown>;
+}
+
+const NNCP_NETWORKS = Symbol('nncp-networks');
+
+function nncpNetworks(ctx: CrossContext): NncpNetworks {
+  const known = ctx.shared?.get(NNCP_NETWORKS) as NncpNetworks | undefined;
+  if (known) return known;
+  const bridges = new Set<unknown>();
+  const ovsBridges = new Set<unknown>();
+  const localnets = new Set<unknown>();
+  for (const e of nncps(ctx)) {
+    const state = e.object.spec?.desiredState;
+    for (const i of arr(state?.interfaces)) {
+      if (i?.type === 'linux-bridge' && (i.state ?? 'up') === 'up') bridges.add(i.name);
+      if (i?.type === 'ovs-bridge' && i.state !== 'absent') ovsBridges.add(i.name);
+    }
+    for (const m of arr(state?.ovn?.['bridge-mappings'])) if (m?.state !== 'absent') localnets.add(m?.localnet);
+  }
+  const made = { bridges, ovsBridges, localnets };
+  ctx.shared?.set(NNCP_NETWORKS, made);
+  return made;
 }
 
 export const xoMultusNadExists = workloadRule('xo-multus-nad-exists', 'error', 'Every multus.networkName resolves to a NetworkAttachmentDefinition.', (ctx, w) => {
@@ -69,9 +108,9 @@ export const xoMultusNadExists = workloadRule('xo-multus-nad-exists', 'error', '
 });
 
 export const xoNadBridgeHasNncp = cross('xo-nad-bridge-has-nncp', 'warning', 'A bridge NAD names a Linux bridge that some NNCP creates.', (ctx) => {
-  const bridges = new Set(nncpInterfaces(ctx).filter((i) => i?.type === 'linux-bridge' && (i.state ?? 'up') === 'up').map((i) => i.name));
+  const { bridges } = nncpNetworks(ctx);
   for (const nad of ctx.index.ofKind(NAD)) {
-    for (const p of parseCni(nad.object).plugins) {
+    for (const p of parseCni(readOnce(ctx, nad)).plugins) {
       if (isBridgePlugin(p) && typeof p.bridge === 'string' && !bridges.has(p.bridge)) {
         ctx.report(nad, 'spec.config', `no NodeNetworkConfigurationPolicy creates bridge '${p.bridge}': the CNI plugin would create an isolated bridge with no uplink`);
       }
@@ -80,9 +119,9 @@ export const xoNadBridgeHasNncp = cross('xo-nad-bridge-has-nncp', 'warning', 'A 
 });
 
 export const xoNadOvsBridgeHasNncp = cross('xo-nad-ovs-bridge-has-nncp', 'error', "An ovs-cni NAD's bridge is an OVS bridge created by an NNCP.", (ctx) => {
-  const bridges = new Set(nncpInterfaces(ctx).filter((i) => i?.type === 'ovs-bridge' && i.state !== 'absent').map((i) => i.name));
+  const bridges = nncpNetworks(ctx).ovsBridges;
   for (const nad of ctx.index.ofKind(NAD)) {
-    for (const p of parseCni(nad.object).plugins) {
+    for (const p of parseCni(readOnce(ctx, nad)).plugins) {
       if (p.type === 'ovs' && typeof p.bridge === 'string' && !bridges.has(p.bridge)) {
         ctx.report(nad, 'spec.config', `no NodeNetworkConfigurationPolicy creates OVS bridge '${p.bridge}'`, missing(ctx));
       }
@@ -91,10 +130,9 @@ export const xoNadOvsBridgeHasNncp = cross('xo-nad-ovs-bridge-has-nncp', 'error'
 });
 
 export const xoLocalnetBridgeMapping = cross('xo-localnet-bridge-mapping', 'error', "An OVN localnet NAD's network name is mapped in an NNCP's ovn.bridge-mappings.", (ctx) => {
-  const mapped = new Set(nncps(ctx).flatMap((e) => arr(e.object.spec?.desiredState?.ovn?.['bridge-mappings']))
-    .filter((m) => m?.state !== 'absent').map((m) => m?.localnet));
+  const mapped = nncpNetworks(ctx).localnets;
   for (const nad of ctx.index.ofKind(NAD)) {
-    for (const p of parseCni(nad.object).plugins) {
+    for (const p of parseCni(readOnce(ctx, nad)).plugins) {
       if (p.type === 'ovn-k8s-cni-overlay' && p.topology === 'localnet' && !mapped.has(p.name)) {
         ctx.report(nad, 'spec.config', `localnet network '${p.name}' has no ovn.bridge-mappings entry in any NodeNetworkConfigurationPolicy`, missing(ctx));
       }
@@ -113,7 +151,7 @@ export const xoSriovBindingNad = workloadRule('xo-sriov-binding-nad', 'error', '
     const [ns, name] = splitRef(ref, w.entry.namespace);
     const nad = ctx.index.get(NAD, ns, name);
     if (!nad) return; // xo-multus-nad-exists reports it
-    const isSriov = parseCni(nad.object).plugins.some((p) => p.type === 'sriov');
+    const isSriov = parseCni(readOnce(ctx, nad)).plugins.some((p) => p.type === 'sriov');
     if (!isSriov) ctx.report(w.entry, `${w.base}.domain.devices.interfaces[${i}].sriov`, `interface '${iface.name}' uses sriov binding but NAD ${name} is not an SR-IOV network`);
   });
 });
@@ -141,7 +179,11 @@ function claimExists(ctx: CrossContext, ns: string, name: string): boolean {
   return !!(ctx.index.get(PVC, ns, name) || ctx.index.get(DV, ns, name));
 }
 
-export const xoDataSourceExists = cross('xo-datasource-exists', 'error', 'sourceRef names an existing DataSource; clone sources name existing PVCs/snapshots.', (ctx) => {
+/**
+ * xo-datasource-exists: DataVolumes first, then VMs' dataVolumeTemplates (in the run's one VM
+ * walk: each VM read once), then DataSources.
+ */
+function dataSourcePhases(ctx: CrossContext): VmPhases {
   // A DataImportCron creates and keeps its managedDataSource (a golden image) in its namespace.
   const managed = new Set(ctx.index.ofKind(DIC).map((c) => `${c.namespace}/${c.object.spec?.managedDataSource}`));
   const checkDv = (on: IndexedObject, spec: any, base: string) => {
@@ -160,11 +202,25 @@ export const xoDataSourceExists = cross('xo-datasource-exists', 'error', 'source
     if (snap?.name && !ctx.index.get(SNAPSHOT, snap.namespace ?? ns, snap.name)) ctx.report(on, `${base}.snapshot`, `source VolumeSnapshot ${snap.namespace ?? ns}/${snap.name} not found`, missing(ctx));
   };
   for (const dv of ctx.index.ofKind(DV)) checkDv(dv, dv.object.spec, 'spec');
-  for (const vm of ctx.index.ofKind('kubevirt.io/VirtualMachine')) {
-    arr(vm.object.spec?.dataVolumeTemplates).forEach((t, i) => checkDv(vm, t?.spec, `spec.dataVolumeTemplates[${i}].spec`));
-  }
-  for (const ds of ctx.index.ofKind(DS)) checkClone(ds, ds.object.spec?.source, 'spec.source', ds.namespace);
-});
+  return {
+    each: (v) => {
+      if (!v.vm) return;
+      arr(v.object.spec?.dataVolumeTemplates).forEach((t, i) => checkDv(v.entry, t?.spec, `spec.dataVolumeTemplates[${i}].spec`));
+    },
+    end: () => {
+      for (const ds of ctx.index.ofKind(DS)) checkClone(ds, ds.object.spec?.source, 'spec.source', ds.namespace);
+    },
+  };
+}
+
+export const xoDataSourceExists: CrossRule = {
+  ...cross('xo-datasource-exists', 'error', 'sourceRef names an existing DataSource; clone sources name existing PVCs/snapshots.', (ctx) => {
+    const phases = dataSourcePhases(ctx);
+    forEachVm(ctx.index, phases.each);
+    phases.end?.();
+  }),
+  vmPhases: dataSourcePhases,
+};
 
 export const xoVolumeClaimExists = workloadRule('xo-volume-claim-exists', 'error', 'Every dataVolume/persistentVolumeClaim volume names a DataVolume, PVC or dataVolumeTemplate in the VM namespace.', (ctx, w) => {
   const templates = new Set(arr(w.object.spec?.dataVolumeTemplates).map((t) => t?.metadata?.name));

@@ -34,6 +34,11 @@ export interface CrossContext {
   readonly index: ObjectIndex;
   readonly options: RuleOptions;
   report(on: IndexedObject, path: string, message: string, opts?: ReportOptions): void;
+  /**
+   * What the cross-object rules of one run share (an object several rules read, read once), let go
+   * when they have all run; absent for a rule checked alone.
+   */
+  readonly shared?: Map<unknown, unknown>;
 }
 
 interface RuleBase {
@@ -82,6 +87,17 @@ export interface CrossRule extends RuleBase {
    * (../cross-run). `check` does the same visits itself.
    */
   readonly eachVm?: (ctx: CrossContext, visit: VmVisit) => void;
+  /**
+   * For a rule with work before and after its VM visits: runs the part before and gives the
+   * visitor and the part after, so a run's one walk serves it too (findings in `check`'s order).
+   */
+  readonly vmPhases?: (ctx: CrossContext) => VmPhases;
+}
+
+/** A rule's VM visits and what it does after them (CrossRule.vmPhases). */
+export interface VmPhases {
+  readonly each: (visit: VmVisit) => void;
+  readonly end?: () => void;
 }
 
 /** A VM or VMI of the input as the cross-object rules visit it. */

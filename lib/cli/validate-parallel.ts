@@ -8,7 +8,6 @@ import { getCompileCacheDir } from 'module';
 import { availableParallelism } from 'os';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Worker } from 'worker_threads';
 import type { LoadProblem } from '../manifests';
 import { recordLocators } from '../manifests/positions';
 import { schemaCodeCacheDir } from '../validation/schema/code-cache';
@@ -96,6 +95,9 @@ export async function validateParallel(input: ManifestFiles, settings: ParallelS
     compileCache: compileCacheBase(), schemaCache: schemaCodeCacheDir(),
   };
   const workerFile = plan.workerFile ?? path.join(__dirname, 'validate-worker.js');
+  // Loaded here: a run on one thread (the default for most inputs) never loads worker_threads.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Worker } = require('worker_threads') as typeof import('worker_threads');
   const pool = new WorkerPool<WorkerBatch, WorkerAnswer>(() => new Worker(workerFile, { workerData: setup }),
     Math.min(plan.workers, input.files.length), describeBatch);
   let result: Awaited<ReturnType<typeof judgeAll>>;

@@ -2,11 +2,20 @@
 // no IPv6 zone (`fe80::1%eth0`), no IPv4 octet with a leading zero, a prefix of plain decimal digits.
 // Checked against golang/go src/net/ip_test.go (parseIPTests, parseCIDRTests) of the netip-based
 // parser (Go 1.22+): every entry of both tables agrees (test/parsers/parsers.test.ts).
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import type * as Net from 'node:net';
+
+/**
+ * node:net on first use: loading it costs a few ms of start-up, and most inputs hold no IP address
+ * (a run writing to a file never needs the module otherwise).
+ */
+let net: typeof Net | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const netModule = (): typeof Net => (net ??= require('node:net') as typeof Net);
 
 /** 4 or 6 for an IP address Go's net.ParseIP accepts, else undefined. */
 export function ipFamily(text: unknown): 4 | 6 | undefined {
   if (typeof text !== 'string' || text.includes('%')) return undefined;
+  const { isIPv4, isIPv6 } = netModule();
   if (isIPv4(text)) return text.split('.').some((o) => o.length > 1 && o.startsWith('0')) ? undefined : 4;
   if (isIPv6(text)) {
     const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
@@ -43,7 +52,7 @@ export function parseCidr(text: unknown): Cidr | undefined {
 /** True when every address of `inner` lies inside `outer` (same family). */
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   if (outer.family !== inner.family || inner.prefixLength < outer.prefixLength) return false;
-  const list = new BlockList();
+  const list = new (netModule().BlockList)();
   const type = outer.family === 4 ? 'ipv4' : 'ipv6';
   list.addSubnet(outer.address, outer.prefixLength, type);
   // inner's prefix is at least outer's, so its network lies inside outer iff its address does.

@@ -7,7 +7,6 @@ import * as fs from 'fs';
 import { createRequire, wrap } from 'module';
 import * as path from 'path';
 import * as vm from 'vm';
-import { threadId } from 'worker_threads';
 
 /** Where code caches are read and written; undefined: modules are required as usual. */
 let cacheDir: string | undefined;
@@ -67,6 +66,9 @@ function writePending(): void {
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       // Worker threads of one process may write the same module's cache: each its own temporary file.
+      // worker_threads only here: writing a cache is rare, and the module is a few ms of every start-up.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { threadId } = require('worker_threads') as typeof import('worker_threads');
       const temp = `${file}.${process.pid}-${threadId}.tmp`;
       writeSealed(temp, script.createCachedData());
       fs.renameSync(temp, file);

@@ -1,7 +1,8 @@
-// Literal block scalars (`|`, `|-`, `|+`) for fast-yaml.ts: cloud-init userData, scripts and
-// configuration files embedded in manifests. Only the plain shape is read: content indented like
-// its first line (no indentation indicator, no leading blank line, no spaces-only line deeper than
-// the content, a line break after the last line); anything else is left to the exact path.
+// Block scalars for fast-yaml.ts: literal (`|`, `|-`, `|+`: cloud-init userData, scripts and
+// configuration files embedded in manifests) and folded (`>`: descriptions). Only the plain shape
+// is read: content indented like its first line (no indentation indicator, no leading blank line,
+// no spaces-only line deeper than the content, no more-indented line in a folded scalar, a line
+// break after the last line); anything else is left to the exact path.
 
 const SPACE = 32;
 const LF = 10;
@@ -15,11 +16,11 @@ export interface Literal {
 }
 
 /**
- * The literal whose content starts on the line at `start`, inside a node at indentation
- * `parent`, with chomping indicator `chomp` (a character code, or anything else for clip).
- * Undefined when the fast path should not read it.
+ * The block scalar whose content starts on the line at `start`, inside a node at indentation
+ * `parent`, with chomping indicator `chomp` (a character code, or anything else for clip);
+ * `folded` for `>`. Undefined when the fast path should not read it.
  */
-export function readLiteral(s: string, start: number, parent: number, chomp: number): Literal | undefined {
+export function readLiteral(s: string, start: number, parent: number, chomp: number, folded: boolean): Literal | undefined {
   const len = s.length;
   let line = start;
   if (line >= len) return undefined;
@@ -49,8 +50,10 @@ export function readLiteral(s: string, start: number, parent: number, chomp: num
       let j = i;
       while (s.charCodeAt(j) === SPACE) j++;
       // Spaces beyond the indent only, or a last line without its line break.
-      if (j === e || atEnd) return undefined;
-      text += (breaks === 0 ? '' : breaks === 1 ? '\n' : '\n'.repeat(breaks)) + s.slice(i, e);
+      if (j === e || atEnd || (folded && j > i)) return undefined;
+      // Folded: a single line break between lines is a space, the breaks of blank lines stay.
+      const sep = breaks === 0 ? '' : folded ? (breaks === 1 ? ' ' : '\n'.repeat(breaks - 1)) : breaks === 1 ? '\n' : '\n'.repeat(breaks);
+      text += sep + s.slice(i, e);
       breaks = 1;
       last = e + 1;
     }

@@ -188,7 +188,7 @@ class FastReader {
     const le = this.le;
     const first = s.charCodeAt(p);
     if (first === 39 /* ' */ || first === 34 /* " */) {
-      const close = this.quotedEnd(p);
+      const close = quotedEnd(this.s, p, this.le);
       if (close < 0 || s.charCodeAt(close + 1) !== COLON) return -1;
       const after = s.charCodeAt(close + 2);
       return after === SPACE || close + 2 === le ? close + 1 : -1;
@@ -239,11 +239,11 @@ class FastReader {
     let value: unknown;
     let end: number;
     if (c === 39 || c === 34) {
-      const close = this.quotedEnd(p);
+      const close = quotedEnd(this.s, p, this.le);
       if (close < 0) giveUp();
       value = this.quoted(p, close);
       end = close + 1;
-    } else if (c === 124 /* | */) {
+    } else if (c === 124 /* | */ || c === 62 /* > */) {
       return this.literal(p, parent);
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
       if (s.charCodeAt(p + 1) === c + 2) { // `{}` and `[]`, the common ones
@@ -259,8 +259,14 @@ class FastReader {
       // `-x` is a plain scalar (a negative number), `- ` a sequence entry.
       if (c === DASH ? p + 1 === this.le || s.charCodeAt(p + 1) === SPACE : INDICATOR[c]) giveUp();
       end = this.plainEnd(p);
+      const whole = end === this.le;
       while (s.charCodeAt(end - 1) === SPACE) end--;
       value = this.plain(p, end);
+      const more = whole ? this.continued(parent) : undefined;
+      if (more !== undefined) {
+        value = resolvePlainValue(s.slice(p, end) + more);
+        if (typeof value === 'number' && !Number.isFinite(value)) giveUp();
+      }
     }
     this.endLine(end);
     this.advance(parent);
@@ -282,6 +288,38 @@ class FastReader {
     // Short slices are copies; a longer one would keep the file's text alive in the cache.
     if (len <= SHORT) { VALUE_TEXT[slot] = text; VALUE[slot] = value; }
     return value;
+  }
+
+  /**
+   * The rest of a plain scalar continued on lines deeper than `parent`, folded (one line break is
+   * a space, blank lines are line feeds), or undefined when the next line is not deeper. Gives
+   * up on a continuation line that is a comment, starts with an indicator or holds `: ` or ` #`.
+   */
+  private continued(parent: number): string | undefined {
+    const s = this.s;
+    let more: string | undefined;
+    let line = this.next;
+    let breaks = 0;
+    while (line < this.len) {
+      let i = line;
+      while (s.charCodeAt(i) === SPACE) i++;
+      let e = s.indexOf('\n', i);
+      if (e < 0) e = this.len;
+      if (i === e) { breaks++; line = e + 1; continue; }
+      if (i - line <= parent) break;
+      if (INDICATOR[s.charCodeAt(i)]) giveUp();
+      for (let j = i + 1; j < e; j++) {
+        const c = s.charCodeAt(j);
+        if ((c === COLON && (j + 1 === e || s.charCodeAt(j + 1) === SPACE)) || (c === HASH && s.charCodeAt(j - 1) === SPACE)) giveUp();
+      }
+      let k = e;
+      while (s.charCodeAt(k - 1) === SPACE) k--;
+      more = (more ?? '') + (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + s.slice(i, k);
+      breaks = 0;
+      line = e + 1;
+      this.next = line;
+    }
+    return more;
   }
 
   /** After a scalar: only spaces, then a comment or the line's end. */
@@ -318,21 +356,17 @@ class FastReader {
     return i;
   }
 
-  private quotedEnd(p: number): number {
-    return quotedEnd(this.s, p, this.le);
-  }
-
   private quoted(p: number, close: number): string {
     return quotedText(this.s, p, close) ?? giveUp();
   }
 
-  /** A literal block scalar (`|`, `|-`, `|+`) whose header is at `p`, the value of a node at `parent`. */
+  /** A block scalar (`|`, `>`, with `-` or `+`) whose header is at `p`, the value of a node at `parent`. */
   private literal(p: number, parent: number): string {
     let h = p + 1;
     const chomp = this.s.charCodeAt(h);
     if (chomp === DASH || chomp === 43 /* + */) h++;
     this.endLine(h);
-    const literal = readLiteral(this.s, this.le + 1, parent, chomp);
+    const literal = readLiteral(this.s, this.le + 1, parent, chomp, this.s.charCodeAt(p) === 62);
     if (literal === undefined) giveUp();
     this.next = literal.next;
     this.advance(parent);

@@ -135,6 +135,32 @@ describe('fast YAML path == exact path', () => {
   });
 });
 
+describe('fast YAML path: random small documents', () => {
+  test('lines of keys, items, words, block scalar headers, comments and blanks at random indents', () => {
+    const words = ['a', 'b c', 'yes', '0755', '-1', '~', "'q'", '"d q"', '{}', '[x, y]', '{k: v}', '|', '|-', '>', '>+', 'x: y', '#c', 'http://h', '1e3', ''];
+    let seed = 11;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+    let read = 0;
+    for (let k = 0; k < 6000; k++) {
+      const lines: string[] = [];
+      for (let n = 1 + rnd(8); n > 0; n--) {
+        const indent = ' '.repeat(rnd(3) * 2 + rnd(4 - rnd(4)) % 2);
+        const w = words[rnd(words.length)];
+        switch (rnd(6)) {
+          case 0: lines.push(`${indent}k${rnd(4)}: ${w}`); break;
+          case 1: lines.push(`${indent}- ${w}`); break;
+          case 2: lines.push(`${indent}${w}`); break;
+          case 3: lines.push(`${indent}k${rnd(4)}:`); break;
+          case 4: lines.push(rnd(2) ? '' : `${indent}# note`); break;
+          default: lines.push(`${indent}- k${rnd(4)}: ${w}`);
+        }
+      }
+      read += check(`${lines.join('\n')}\n`, `random ${k}`).read;
+    }
+    expect(read).toBeGreaterThan(1000);
+  });
+});
+
 describe('fast YAML path: tricky cases', () => {
   // [yaml, read by the fast path?]
   const TABLE: Array<[string, boolean]> = [
@@ -198,7 +224,20 @@ describe('fast YAML path: tricky cases', () => {
     ['a: {? b: c}\n', false],
     ['a: [{b: [{c: [d]}]}]\n', true],
     ['a: {}\nb: []\nc:\n  - {}\n  - []\n', true],
-    ['a: multi\n  line\n', false],
+    ['a: multi\n  line\n', true],
+    ['a: one\n  two\n\n  three\nb: x\n', true],
+    ['a: one   \n   two   \n\n\n  three\n', true],
+    ['a: 1\n  2\nb: yes\n  no\n', true],
+    ['- one\n  two\n- three\n', true],
+    ['k:\n  - x: one\n     two\n', true],
+    ['k:\n  - x: one\n    two\n', false],
+    ['a: one\n  two: x\n', false],
+    ['a: one\n  two #c\n', false],
+    ['a: one # c\n  two\n', false],
+    ['a: one\n  # c\n  two\n', false],
+    ['a: one\n  - two\n', false],
+    ['a: one\n  [two]\n', false],
+    ['a: .inf\n  x\n', false],
     ['a: \'multi\n  line\'\n', false],
     ['? a\n: b\n', false],
     ['%YAML 1.1\n---\na: 1\n', false],
@@ -216,7 +255,13 @@ describe('fast YAML path: tricky cases', () => {
     ['a: |+\n  x\n\n', true],
     ['a: |\n  x', false],
     ['a: |2\n   x\n', false],
-    ['a: >\n  folded\n', false],
+    ['a: >\n  folded\n', true],
+    ['a: >\n  one\n  two\n\n  three\nb: 1\n', true],
+    ['a: >-\n  one\n  two\n', true],
+    ['a: >+\n  one\n\n', true],
+    ['a: >\n  one\n\n\n  two\n', true],
+    ['a: >\n  one\n    more\n  two\n', false],
+    ['a: >2\n   x\n', false],
     ['a: |\n\n  leading blank\n', false],
     ['a: |\n  x\n   \n  y\n', false],
     ['- |\n x\n- |-\n  y\n', true],

@@ -77,6 +77,10 @@ const defs = Object.create(null);
 // Each module's relative requires, resolved when the bundle was made (spec -> bundled module, null: from
 // disk): a require at start-up is a lookup, not a path join (~190 of them, plus ~190 path joins, cold).
 const links = ${JSON.stringify(links)};
+// A module's file name: on POSIX the root and the module's (normalized) relative name joined as they are,
+// as path.join would, without its cold normalizing per module.
+const fileName = path.sep === '/' ? (file) => root + '/' + file : (file) => path.join(root, file);
+const dirName = path.sep === '/' ? (filename) => filename.slice(0, filename.lastIndexOf('/')) : (filename) => path.dirname(filename);
 const filenames = Object.create(null);
 `];
 for (const file of order) {
@@ -98,10 +102,10 @@ function bundled(from, spec) {
 
 /** Loads a bundled module as Node would load its file, under its file name (see scripts/bundle-cli.js). */
 function load(file) {
-  const filename = filenames[file] ??= path.join(root, file);
+  const filename = filenames[file] ??= fileName(file);
   const cached = require.cache[filename];
   if (cached !== undefined) return cached.exports;
-  const dirname = path.dirname(filename);
+  const dirname = dirName(filename);
   const module = new Module(filename, null);
   module.filename = filename;
   require.cache[filename] = module;

@@ -7,6 +7,23 @@ import { arr, obj } from './util';
 /** cloud-config keys whose value is a password in clear text (`passwd` holds a hash, so it is not here). */
 const PASSWORD_KEY = /^[ \t]*(?:-[ \t]*)?(password|plain_text_passwd)[ \t]*:[ \t]*(.*)$/m;
 
+/** PASSWORD_KEY over a whole text (the rule runs for every VM: no array of lines, no match per line). */
+const PASSWORD_KEYS = new RegExp(PASSWORD_KEY.source, 'gm');
+
+/** The first line's first password key whose value is clear text (a line's later keys are not looked at). */
+function clearTextPassword(text: string): RegExpExecArray | undefined {
+  PASSWORD_KEYS.lastIndex = 0;
+  for (let m = PASSWORD_KEYS.exec(text); m !== null; m = PASSWORD_KEYS.exec(text)) {
+    if (isClearText(m[2])) return m;
+    const next = text.indexOf('\n', m.index);
+    if (next < 0) break;
+    PASSWORD_KEYS.lastIndex = next + 1;
+  }
+  return undefined;
+}
+
+const CLOUD_INIT_KINDS = ['cloudInitNoCloud', 'cloudInitConfigDrive'];
+
 /** Values that are not a clear-text password: a crypt(3) hash, a template parameter, an empty value. */
 function isClearText(value: string): boolean {
   const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
@@ -27,12 +44,12 @@ export const vmiCloudInitPlaintextPassword: VmiSpecRule = {
   doc: 'Inline cloud-init user data carries no plaintext password (use a Secret or accessCredentials).',
   check(v, ctx) {
     arr(v.spec.volumes).forEach((vol, i) => {
-      for (const kind of ['cloudInitNoCloud', 'cloudInitConfigDrive']) {
+      for (let k = 0; k < CLOUD_INIT_KINDS.length; k++) {
+        const kind = CLOUD_INIT_KINDS[k];
         const src = obj(vol?.[kind]);
         const data = src && userDataText(src);
         if (!data) continue;
-        const lines = data.text.split('\n').map((l) => PASSWORD_KEY.exec(l)).filter((m): m is RegExpExecArray => m !== null);
-        const found = lines.find((m) => isClearText(m[2]));
+        const found = clearTextPassword(data.text);
         if (!found) continue;
         ctx.report(v.at(`volumes[${i}].${kind}.${data.field}`),
           `cloud-init user data carries a plaintext password ('${found[1]}'): it ends up in Git and in the VM object`,

@@ -58,10 +58,17 @@ export const nmstateBondOptionRanges = rule('nmstate-bond-option-ranges',
       const mode = modeName(la.mode);
       const o = bondOptions(iface);
       const at = `${path}.link-aggregation.options`;
-      for (const [key, min, max] of RANGES) reportProblem(ctx, `${at}.${key}`, intRangeProblem(numeric(o[key]), min, max));
-      for (const [key, values] of ENUMS) {
-        if (typeof o[key] === 'number' || /^\d+$/.test(String(o[key]))) continue;
-        reportProblem(ctx, `${at}.${key}`, oneOfProblem(o[key], values));
+      // Indexed, and a path only for a problem: twenty options checked per bond.
+      for (let r = 0; r < RANGES.length; r++) {
+        const key = RANGES[r][0];
+        const problem = intRangeProblem(numeric(o[key]), RANGES[r][1], RANGES[r][2]);
+        if (problem) reportProblem(ctx, `${at}.${key}`, problem);
+      }
+      for (let e = 0; e < ENUMS.length; e++) {
+        const key = ENUMS[e][0];
+        if (!has(o[key]) || typeof o[key] === 'number' || /^\d+$/.test(String(o[key]))) continue;
+        const problem = oneOfProblem(o[key], ENUMS[e][1]);
+        if (problem) reportProblem(ctx, `${at}.${key}`, problem);
       }
       // The kernel refuses lacp_* outside 802.3ad; lacp_rate fast is nmstate-bond-lacp-rate-mode's.
       if (has(la.mode) && mode !== '802.3ad') {

@@ -3,9 +3,11 @@
 // is read: content indented like its first line (no indentation indicator, no leading blank line,
 // no spaces-only line deeper than the content, no more-indented line in a folded scalar, a line
 // break after the last line); anything else is left to the exact path.
+import { contentEnd, lineBreak } from './fast-lines';
 
 const SPACE = 32;
 const LF = 10;
+const CR = 13;
 const STRIP = 45; // `-`
 const KEEP = 43; // `+`
 
@@ -28,14 +30,14 @@ export function readLiteral(s: string, start: number, parent: number, chomp: num
   while (s.charCodeAt(i) === SPACE) i++;
   // Content lines are indented like the first one, which must be deeper than the parent.
   const indent = i - line;
-  if (indent <= parent || i >= len || s.charCodeAt(i) === LF) return undefined;
+  if (indent <= parent || i >= len || s.charCodeAt(i) === LF || s.charCodeAt(i) === CR) return undefined;
   let text = '';
   let breaks = 0;
   let last = line;
   while (line < len) {
-    let e = s.indexOf('\n', line);
-    const atEnd = e < 0;
-    if (atEnd) e = len;
+    const n = lineBreak(s, line);
+    const atEnd = n === len;
+    const e = contentEnd(s, line, n);
     i = line;
     const stop = line + indent;
     while (i < stop && s.charCodeAt(i) === SPACE) i++;
@@ -55,9 +57,9 @@ export function readLiteral(s: string, start: number, parent: number, chomp: num
       const sep = breaks === 0 ? '' : folded ? (breaks === 1 ? ' ' : '\n'.repeat(breaks - 1)) : breaks === 1 ? '\n' : '\n'.repeat(breaks);
       text += sep + s.slice(i, e);
       breaks = 1;
-      last = e + 1;
+      last = n + 1;
     }
-    line = e + 1;
+    line = n + 1;
   }
   const value = chomp === STRIP ? text : chomp === KEEP ? text + '\n'.repeat(breaks) : `${text}\n`;
   return { value, next: last };

@@ -1,14 +1,16 @@
-// A fast path for the YAML most manifests are made of: block mappings and sequences of one-line
-// scalars, one-line flow collections (fast-flow.ts) and literal block scalars (fast-literal.ts,
-// cloud-init userData). It builds the value straight from the text, without the parser's event
-// objects (a CPU profile of a 10,000-object validate put js-yaml's events at ~300 ms of parsing
-// plus most of ~620 ms of scavenges). It never judges YAML: on anything outside its subset
-// (anchors, tags, merge keys, multi-line scalars or flow collections, folded scalars, tabs, CRs,
-// odd indentation, duplicate or null keys, values JSON cannot hold...) it declines and go-yaml.ts
-// reads the document the exact way, so every error and every doubtful meaning comes from one
-// place. Scalars are resolved by go-scalars.ts, as on the exact path.
+// A fast path for the YAML most manifests are made of (LF or CRLF): block mappings and sequences,
+// plain scalars (multi-line ones folded), one-line quoted scalars, one-line flow collections
+// (fast-flow.ts) and block scalars (fast-literal.ts: cloud-init userData). It builds the value
+// straight from the text, without the parser's event objects (a CPU profile of a 10,000-object
+// validate put js-yaml's events at ~300 ms of parsing plus most of ~620 ms of scavenges). It never
+// judges YAML: on anything outside its subset (anchors, tags, merge keys, multi-line quoted
+// scalars or flow collections, tabs, lone CRs, odd indentation, duplicate or null keys, values
+// JSON cannot hold...) it declines and go-yaml.ts reads the document the exact way, so every
+// error and every doubtful meaning comes from one place. Scalars are resolved by go-scalars.ts,
+// as on the exact path.
 // test/manifests/fast-yaml.test.ts proves both paths agree.
 import { readFlow } from './fast-flow';
+import { contentEnd, lineBreak } from './fast-lines';
 import { readLiteral } from './fast-literal';
 import { quotedEnd, quotedText } from './fast-quoted';
 import { BOOL, FLOAT, INT, STR, jsonKey, plainTag, resolvePlainValue } from './go-scalars';
@@ -20,7 +22,9 @@ export const DECLINED: unique symbol = Symbol('declined');
 const GIVE_UP = { declined: true };
 
 /** Characters the subset holds: printable ASCII, line feeds and the BMP without NEL, LS, PS, BOM. */
-const OUTSIDE = /[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
+const OUTSIDE = /[^\r\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
+/** A carriage return not ending a line (CRLF files are read: a line's content ends before its \r). */
+const LONE_CR = /\r(?!\n)/;
 
 /** Collections nested deeper than this are left to the exact path (its maxDepth rules). */
 const MAX_DEPTH = 200;
@@ -35,7 +39,7 @@ const COLON = 58;
  * declined too: how the exact path reports them is its business.
  */
 export function readFastDocument(text: string, maxDepth: number): unknown {
-  if (OUTSIDE.test(text)) return DECLINED;
+  if (OUTSIDE.test(text) || (text.indexOf('\r') >= 0 && LONE_CR.test(text))) return DECLINED;
   try {
     return new FastReader(text, Math.min(MAX_DEPTH, maxDepth - 2)).document();
   } catch (err) {
@@ -83,18 +87,18 @@ class FastReader {
     while (p < this.len) {
       let i = p;
       while (s.charCodeAt(i) === SPACE) i++;
-      let e = s.indexOf('\n', i);
-      if (e < 0) e = this.len;
-      if (i === e) { p = e + 1; continue; }
+      const n = lineBreak(s, i);
+      const e = contentEnd(s, i, n);
+      if (i === e) { p = n + 1; continue; }
       if (s.charCodeAt(i) === HASH) {
         if (i - p > deepest) giveUp();
-        p = e + 1;
+        p = n + 1;
         continue;
       }
       // `...` at the line start ends a document.
       if (i === p && s.startsWith('...', i)) giveUp();
       this.ls = p; this.cs = i; this.le = e; this.ind = i - p;
-      this.next = e + 1;
+      this.next = n + 1;
       return;
     }
     this.ind = -1;
@@ -303,9 +307,9 @@ class FastReader {
     while (line < this.len) {
       let i = line;
       while (s.charCodeAt(i) === SPACE) i++;
-      let e = s.indexOf('\n', i);
-      if (e < 0) e = this.len;
-      if (i === e) { breaks++; line = e + 1; continue; }
+      const n = lineBreak(s, i);
+      const e = contentEnd(s, i, n);
+      if (i === e) { breaks++; line = n + 1; continue; }
       if (i - line <= parent) break;
       if (INDICATOR[s.charCodeAt(i)]) giveUp();
       for (let j = i + 1; j < e; j++) {
@@ -316,7 +320,7 @@ class FastReader {
       while (s.charCodeAt(k - 1) === SPACE) k--;
       more = (more ?? '') + (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + s.slice(i, k);
       breaks = 0;
-      line = e + 1;
+      line = n + 1;
       this.next = line;
     }
     return more;
@@ -366,7 +370,7 @@ class FastReader {
     const chomp = this.s.charCodeAt(h);
     if (chomp === DASH || chomp === 43 /* + */) h++;
     this.endLine(h);
-    const literal = readLiteral(this.s, this.le + 1, parent, chomp, this.s.charCodeAt(p) === 62);
+    const literal = readLiteral(this.s, this.next, parent, chomp, this.s.charCodeAt(p) === 62);
     if (literal === undefined) giveUp();
     this.next = literal.next;
     this.advance(parent);

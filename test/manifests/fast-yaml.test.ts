@@ -33,8 +33,16 @@ function outcome(text: string, fast: boolean): unknown {
   }
 }
 
-/** Both paths on `text`: must agree. Returns how many documents the fast path read and declined. */
+/**
+ * Both paths on `text`, and on it with CRLF line ends: must agree. Returns how many documents
+ * the fast path read and declined (of the text as given).
+ */
 function check(text: string, name: string): { read: number; declined: number } {
+  if (!text.includes('\r')) checkOne(text.replace(/\n/g, '\r\n'), `${name} (CRLF)`);
+  return checkOne(text, name);
+}
+
+function checkOne(text: string, name: string): { read: number; declined: number } {
   const fast = outcome(text, true);
   const exact = outcome(text, false);
   if (!isSame(fast, exact)) {
@@ -92,6 +100,7 @@ describe('fast YAML path == exact path', () => {
     const docs = benchDocs();
     const all = check(docs.join('---\n'), 'bench objects');
     expect(all).toEqual({ read: docs.length, declined: 0 });
+    expect(checkOne(docs.join('---\n').replace(/\n/g, '\r\n'), 'bench objects (CRLF)')).toEqual({ read: docs.length, declined: 0 });
   });
 
   test('the examples, as cdk8s writes them', () => {
@@ -242,7 +251,9 @@ describe('fast YAML path: tricky cases', () => {
     ['? a\n: b\n', false],
     ['%YAML 1.1\n---\na: 1\n', false],
     ['a:\tb\n', false],
-    ['a: b\r\n', false],
+    ['a: b\r\n', true],
+    ['a: b\rc: d\n', false],
+    ['a: |\r\n  x\r\n\r\n  y\r\nb: >-\r\n  p\r\n  q\r\n', true],
     ['\uFEFFa: b\n', false],
     ['a: .nan\n', false],
     ['a: .inf\n', false],

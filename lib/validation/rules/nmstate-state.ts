@@ -36,9 +36,24 @@ export const nmstateDnsValid = rule('nmstate-dns-valid', 'DNS resolver servers a
   });
 });
 
+/** Per address section: its family and longest prefix. */
+const ADDRESS_SECTIONS = [['ipv4', 4, 32], ['ipv6', 6, 128]] as const;
+
+/** True when an interface of `all` has this state (and type, when given). */
+function anyIface(all: ReturnType<typeof interfaces>, state: string | undefined, type?: string): boolean {
+  for (let i = 0; i < all.length; i++) {
+    const iface = all[i].iface;
+    if ((state === undefined || iface?.state === state) && (type === undefined || iface?.type === type)) return true;
+  }
+  return false;
+}
+
 export const nmstateIpAddressValid = rule('nmstate-ip-address-valid', 'Static interface addresses are of their section\'s family with a prefix length in range.', (p, ctx) => {
   for (const { iface, path } of interfaces(p)) {
-    for (const [section, family, maxPrefix] of [['ipv4', 4, 32], ['ipv6', 6, 128]] as const) {
+    for (let s = 0; s < ADDRESS_SECTIONS.length; s++) {
+      const section = ADDRESS_SECTIONS[s][0];
+      const family = ADDRESS_SECTIONS[s][1];
+      const maxPrefix = ADDRESS_SECTIONS[s][2];
       arr(obj(iface?.[section])?.address).forEach((a, i) => {
         const at = `${path}.${section}.address[${i}]`;
         if (ipFamily(a?.ip) !== family) ctx.report(`${at}.ip`, `'${a?.ip}' is not an IPv${family} address`);
@@ -51,6 +66,8 @@ export const nmstateIpAddressValid = rule('nmstate-ip-address-valid', 'Static in
 export const nmstatePortRemoved = rule('nmstate-port-removed',
   'Ports, VLAN bases and OVN bridge mappings do not use an interface the same desired state removes (state absent).', (p, ctx) => {
     const all = interfaces(p);
+    // Every policy is judged: the sets below only for one that removes an interface (else nothing to report).
+    if (!anyIface(all, 'absent')) return;
     const removed = new Set(all.filter(({ iface }) => iface?.state === 'absent').map(({ iface }) => iface.name));
     for (const { iface, path } of all) {
       if (iface?.state === 'absent') continue;
@@ -68,6 +85,7 @@ export const nmstatePortRemoved = rule('nmstate-port-removed',
 export const nmstateOvsInterfaceUnattached = rule('nmstate-ovs-interface-unattached',
   'An OVS internal interface is a port of an OVS bridge of the same desired state (else it needs a bridge already on the node).', (p, ctx) => {
     const all = interfaces(p);
+    if (!anyIface(all, undefined, 'ovs-interface')) return;
     const ovsPorts = new Set(all.filter(({ iface }) => iface?.type === 'ovs-bridge').flatMap(({ iface }) => bridgePorts(iface)));
     for (const { iface, path } of all) {
       if (iface?.type === 'ovs-interface' && iface.state !== 'absent' && !ovsPorts.has(iface.name)) {

@@ -1,6 +1,8 @@
 // Where a field of a loaded object is written: line and column of a dotted path, computed
 // from the document's parser events only when a report needs one (a finding to print).
 import { EVENT_ID, Event, getScalarValue, parseEvents } from 'js-yaml';
+import { fastFind, fastLocatable } from './fast-locate';
+import { DECLINED } from './fast-yaml';
 import { fixShallowContinuations } from './shallow-continuations';
 
 export type Position = { line: number; column: number };
@@ -36,11 +38,18 @@ export function positionOf(text: string, offset: number): Position {
  */
 export function documentLocator(body: string, firstLine: number, prefix: Array<string | number>): (dotted: string) => Position | undefined {
   let events: Event[] | null | undefined;
+  // Documents the fast YAML path reads are walked as text (fast-locate.ts), without events.
+  let fast: boolean | undefined;
   const start: Position = { line: firstLine, column: 1 };
   const locate = (dotted: string) => {
-    if (events === undefined) events = parse(body);
-    if (events === null) return start;
-    const at = find(body, events, [...prefix, ...parsePath(dotted)]);
+    const keys = [...prefix, ...parsePath(dotted)];
+    fast ??= fastLocatable(body);
+    let at: number | undefined | typeof DECLINED = fast ? fastFind(body, keys) : DECLINED;
+    if (at === DECLINED) {
+      if (events === undefined) events = parse(body);
+      if (events === null) return start;
+      at = find(body, events, keys);
+    }
     if (at === undefined) return start;
     const p = positionOf(body, at);
     return { line: start.line + p.line - 1, column: p.column };
@@ -63,6 +72,16 @@ export function recordLocators(): void {
 /** The arguments `documentLocator` made `locate` from (after `recordLocators`), else undefined. */
 export function locatorParts(locate: object): readonly [string, number, ReadonlyArray<string | number>] | undefined {
   return recorded?.get(locate);
+}
+
+/**
+ * The offsets the events of `body` give (null: no events could be parsed), the way
+ * `documentLocator` finds them without the fast walk: what test/manifests/fast-locate.test.ts
+ * compares fastFind with.
+ */
+export function eventsFinder(body: string): ((keys: Array<string | number>) => number | undefined) | null {
+  const events = parse(body);
+  return events === null ? null : (keys) => find(body, events, keys);
 }
 
 function parse(body: string): Event[] | null {

@@ -3,7 +3,7 @@
 // allocate little besides the value itself: collection frames come from a pool, a map's pending
 // key lives on its frame and a scalar's tag is a string, not a record. The per-scalar and per-key
 // records and closures were ~120 of the 730 MB a 10,000-object validate allocated.
-import { EVENT_ID, Event, ScalarEvent, getScalarValue } from 'js-yaml';
+import { Event, ScalarEvent, jsYaml } from './yaml-events';
 import { GoYamlError, MERGE, STR, checkJsonNumber, expandTag, hasUnknownEscape, jsonKey, plainTag, resolvePlainValue, resolveTagged, tagOfValue } from './go-scalars';
 
 function allowedAliasRatio(decoded: number): number {
@@ -49,6 +49,7 @@ class Builder {
 
   run(events: readonly Event[], start: number): unknown {
     const text = this.text;
+    const EVENT_ID = jsYaml().EVENT_ID;
     for (let i = start; i < events.length && !this.done; i++) {
       const e = events[i];
       switch (e.type) {
@@ -94,7 +95,7 @@ class Builder {
   private scalar(e: ScalarEvent): void {
     const text = this.text;
     this.decoded++;
-    const raw = getScalarValue(text, e);
+    const raw = jsYaml().getScalarValue(text, e);
     if (e.style === 3 /* double-quoted */ && hasUnknownEscape(text.slice(e.valueStart, e.valueEnd))) {
       throw new GoYamlError('found unknown escape character', e.valueStart);
     }

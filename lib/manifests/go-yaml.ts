@@ -4,7 +4,7 @@
 // strict mode (kubectl's default field validation). js-yaml provides the syntax events;
 // this module gives them Go's meaning. Every rule here is pinned by the differential test
 // against a real kube-apiserver (test/integration/yaml-differential.test.ts).
-import { EVENT_ID, Event, parseEvents } from 'js-yaml';
+import { Event, jsYaml } from './yaml-events';
 import { DECLINED, readFastDocument } from './fast-yaml';
 import { construct } from './go-construct';
 import { GoYamlError } from './go-scalars';
@@ -109,6 +109,7 @@ export function* readGoYamlDocuments(text: string, options: GoYamlOptions = {}):
         throw asGoError(err, base, maxDepth);
       }
     }
+    const EVENT_ID = jsYaml().EVENT_ID;
     const first = events.findIndex((e) => e.type === EVENT_ID.DOCUMENT);
     if (first < 0) continue;
     if ((events[first] as { directives: unknown[] }).directives.length > 0) {
@@ -127,7 +128,7 @@ export function* readGoYamlDocuments(text: string, options: GoYamlOptions = {}):
 }
 
 function parse(body: string, maxDepth: number): Event[] {
-  return parseEvents(body, { maxDepth });
+  return jsYaml().parseEvents(body, { maxDepth });
 }
 
 function asGoError(err: unknown, base: number, maxDepth: number): GoYamlError {

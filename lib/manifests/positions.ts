@@ -1,6 +1,6 @@
 // Where a field of a loaded object is written: line and column of a dotted path, computed
 // from the document's parser events only when a report needs one (a finding to print).
-import { EVENT_ID, Event, getScalarValue, parseEvents } from 'js-yaml';
+import { Event, jsYaml } from './yaml-events';
 import { fastFind, fastLocatable } from './fast-locate';
 import { DECLINED } from './fast-yaml';
 import { fixShallowContinuations } from './shallow-continuations';
@@ -88,7 +88,7 @@ function parse(body: string): Event[] | null {
   for (const candidate of [body, fixShallowContinuations(body)]) {
     if (candidate === undefined) continue;
     try {
-      return parseEvents(candidate, { maxDepth: 1000 });
+      return jsYaml().parseEvents(candidate, { maxDepth: 1000 });
     } catch {
       // fall through to the next candidate
     }
@@ -98,6 +98,7 @@ function parse(body: string): Event[] | null {
 
 /** The index just past the node that starts at `i`. */
 function skip(events: Event[], i: number): number {
+  const EVENT_ID = jsYaml().EVENT_ID;
   const type = events[i].type;
   if (type !== EVENT_ID.MAPPING && type !== EVENT_ID.SEQUENCE) return i + 1;
   let depth = 0;
@@ -110,6 +111,7 @@ function skip(events: Event[], i: number): number {
 }
 
 function startOf(e: Event): number | undefined {
+  const EVENT_ID = jsYaml().EVENT_ID;
   if (e.type === EVENT_ID.SCALAR) return e.valueStart;
   if (e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE) return e.start;
   if (e.type === EVENT_ID.ALIAS) return e.anchorStart;
@@ -121,6 +123,7 @@ function startOf(e: Event): number | undefined {
  * `field:` rather than its value), or of the document's content for an empty path.
  */
 function find(body: string, events: Event[], keys: Array<string | number>): number | undefined {
+  const EVENT_ID = jsYaml().EVENT_ID;
   let node = events.findIndex((e) => e.type === EVENT_ID.DOCUMENT) + 1;
   if (node <= 0 || node >= events.length || events[node].type === EVENT_ID.POP) return undefined;
   let at = startOf(events[node]);
@@ -131,7 +134,7 @@ function find(body: string, events: Event[], keys: Array<string | number>): numb
       for (let j = node + 1; j < events.length && events[j].type !== EVENT_ID.POP;) {
         const k = events[j];
         const valueAt = skip(events, j);
-        if (k.type === EVENT_ID.SCALAR && getScalarValue(body, k) === String(key)) { at = k.valueStart; next = valueAt; break; }
+        if (k.type === EVENT_ID.SCALAR && jsYaml().getScalarValue(body, k) === String(key)) { at = k.valueStart; next = valueAt; break; }
         j = skip(events, valueAt);
       }
     } else if (e.type === EVENT_ID.SEQUENCE && typeof key === 'number') {

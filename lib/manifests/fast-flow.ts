@@ -5,14 +5,7 @@
 // `[a: b]`, `{a:1}`, comments, duplicate or null keys) is left to the exact path.
 import { quotedEnd, quotedText } from './fast-quoted';
 import { BOOL, FLOAT, INT, STR, jsonKey, plainTag, resolvePlainValue } from './go-scalars';
-
-const SPACE = 32;
-const COMMA = 44;
-const COLON = 58;
-const OPEN_MAP = 123;
-const CLOSE_MAP = 125;
-const OPEN_SEQ = 91;
-const CLOSE_SEQ = 93;
+import { CLOSE_MAP, CLOSE_SEQ, COLON, COMMA, OPEN_MAP, OPEN_SEQ, SPACE } from './fast-chars';
 
 /** Thrown to decline (not an Error: no stack trace to capture). */
 const NO = { declined: true };

@@ -4,12 +4,7 @@
 // no spaces-only line deeper than the content, no more-indented line in a folded scalar, a line
 // break after the last line); anything else is left to the exact path.
 import { contentEnd, lineBreak } from './fast-lines';
-
-const SPACE = 32;
-const LF = 10;
-const CR = 13;
-const STRIP = 45; // `-`
-const KEEP = 43; // `+`
+import { CR, KEEP, LF, SPACE, STRIP } from './fast-chars';
 
 /** A literal's value and the start of the line after its last content line. */
 export interface Literal {

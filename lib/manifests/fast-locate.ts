@@ -11,13 +11,7 @@
 import { contentEnd, lineBreak } from './fast-lines';
 import { quotedEnd, quotedText } from './fast-quoted';
 import { DECLINED, readFastDocument } from './fast-yaml';
-
-const SPACE = 32;
-const HASH = 35;
-const DASH = 45;
-const COLON = 58;
-const SINGLE = 39;
-const DOUBLE = 34;
+import { COLON, DASH, DOUBLE, HASH, SINGLE, SPACE } from './fast-chars';
 
 /** A node reached by the path: what it is, where its first line's content starts and its column. */
 const enum Kind { MAP, SEQ, LEAF, FLOW }

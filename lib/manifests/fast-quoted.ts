@@ -1,10 +1,7 @@
 // One-line quoted scalars for the fast YAML path (fast-yaml.ts, fast-flow.ts): single-quoted with
 // `''`, double-quoted with the escapes \\ \" \n \t \r. Any other escape, or a scalar running onto
 // the next line (folding), is left to the exact path.
-
-const SINGLE = 39;
-const DOUBLE = 34;
-const BACKSLASH = 92;
+import { BACKSLASH, DOUBLE, SINGLE } from './fast-chars';
 
 /** The double-quoted escapes read here. */
 const ESCAPES: Record<string, string> = Object.assign(Object.create(null), { '\\': '\\', '"': '"', n: '\n', t: '\t', r: '\r' });

@@ -14,6 +14,7 @@ import { contentEnd, lineBreak } from './fast-lines';
 import { readLiteral } from './fast-literal';
 import { quotedEnd, quotedText } from './fast-quoted';
 import { BOOL, FLOAT, INT, STR, jsonKey, plainTag, resolvePlainValue } from './go-scalars';
+import { COLON, DASH, HASH, SPACE } from './fast-chars';
 
 /** Returned when the text is outside the fast path's subset. */
 export const DECLINED: unique symbol = Symbol('declined');
@@ -28,11 +29,6 @@ const LONE_CR = /\r(?!\n)/;
 
 /** Collections nested deeper than this are left to the exact path (its maxDepth rules). */
 const MAX_DEPTH = 200;
-
-const SPACE = 32;
-const HASH = 35;
-const DASH = 45;
-const COLON = 58;
 
 /**
  * The value of one document (as split by splitDocuments), or DECLINED. Empty documents are

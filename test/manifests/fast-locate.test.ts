@@ -4,20 +4,15 @@
 // objects must never be declined: the fast locator silently falling back would fail here.
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { fastFind, fastLocatable } from '../../lib/manifests/fast-locate';
 import { DECLINED, readFastDocument } from '../../lib/manifests/fast-yaml';
 import { splitDocuments } from '../../lib/manifests/go-yaml';
 import { documentLocator, eventsFinder } from '../../lib/manifests/positions';
+import { benchDocs, cases, root, yamlFiles } from './yaml-inputs';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { cases } = require('../fixtures/yaml-differential/corpus.js') as { cases: Array<{ name: string; text: string }> };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generate } = require('../../bench/validate.js') as { generate: (n: number) => unknown[] };
 
 jest.setTimeout(120_000);
 
-const root = path.resolve(__dirname, '..', '..');
 type Key = string | number;
 
 /** Every path of `value` (the empty one too), and paths one step past it that do not exist. */
@@ -61,15 +56,6 @@ function compareText(text: string, name: string, tally: { paths: number; decline
   }
 }
 
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (['node_modules', 'build', 'dist', '.git', '.jest-cache', 'cdk.out'].includes(e.name)) continue;
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) yamlFiles(p, out); else if (/\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
-
 const tally = () => ({ paths: 0, declined: 0, docs: 0 });
 
 describe('fast locator == events', () => {
@@ -91,7 +77,7 @@ describe('fast locator == events', () => {
 
   test('the bench objects: every path found fast, none declined', () => {
     const t = tally();
-    for (const [i, o] of generate(400).entries()) compareText(YAML.stringify(o), `bench object ${i}`, t);
+    for (const [i, doc] of benchDocs().entries()) compareText(doc, `bench object ${i}`, t);
     expect(t.docs).toBe(800); // 400 objects, LF and CRLF
     expect(t.declined).toBe(0);
     expect(t.paths).toBeGreaterThan(10_000);

@@ -13,15 +13,11 @@ import { buildLab } from '../../examples/lab';
 import { buildPlatform } from '../../examples/platform';
 import { DECLINED, readFastDocument } from '../../lib/manifests/fast-yaml';
 import { GoYamlError, readGoYaml, splitDocuments } from '../../lib/manifests/go-yaml';
+import { benchDocs, cases, root, yamlFiles } from './yaml-inputs';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { cases } = require('../fixtures/yaml-differential/corpus.js') as { cases: Array<{ name: string; text: string }> };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generate } = require('../../bench/validate.js') as { generate: (n: number) => unknown[] };
 
 jest.setTimeout(120_000);
 
-const root = path.resolve(__dirname, '..', '..');
 
 /** What a read gives: the documents (value as JSON too, for key order) or the error. */
 function outcome(text: string, fast: boolean): unknown {
@@ -68,17 +64,6 @@ function isSame(a: unknown, b: unknown): boolean {
   }
 }
 
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (['node_modules', 'build', 'dist', '.git', '.jest-cache', 'cdk.out'].includes(e.name)) continue;
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) yamlFiles(p, out); else if (/\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
-
-/** The bench's generated objects, written as bench/validate.js writes them. */
-const benchDocs = () => generate(400).map((o) => YAML.stringify(o));
 
 describe('fast YAML path == exact path', () => {
   test('the differential corpus (tricky YAML checked against a real kube-apiserver)', () => {

@@ -4,7 +4,6 @@
 // would otherwise stay in memory to the end. The kinds per-object rules look up (feature gates,
 // presets, instancetypes, preferences) and the storage kinds are kept whole (few, small).
 // test/validation/cross-facts.test.ts runs every cross rule over facts and over whole objects.
-import { KubeObject } from './types';
 
 /**
  * `true` keeps the value as written; a mapping keeps only its keys; `[shape]` maps list items;
@@ -103,35 +102,6 @@ export const WHOLE_KINDS: ReadonlySet<string> = new Set(['cdi.kubevirt.io/Storag
 /** Strings as the run keeps them (see ownString): repeated ones shared. */
 export type OwnString = (s: string) => string;
 
-/**
- * The facts of `object` (of `group/kind`) the cross-object rules read (their identity is the
- * index entry's); the object itself for whole kinds, which are few.
- */
-export function crossFacts(groupKind: string, object: KubeObject, own: OwnString = ownString): KubeObject {
-  if (WHOLE_KINDS.has(groupKind)) return object;
-  const shape = CROSS_FACTS[groupKind];
-  if (object === null || typeof object !== 'object' || Array.isArray(object)) return detached(object, own) as KubeObject;
-  return (shape ? project(object, shape, own) : {}) as KubeObject;
-}
-
-/**
- * `value` cut down to `shape`, as a copy that shares nothing with the parsed document: values
- * that are not what the shape expects are copied as written.
- */
-export function project(value: unknown, shape: FactShape, own: OwnString = ownString): unknown {
-  if (shape === true) return detached(value, own);
-  if (Array.isArray(shape)) return Array.isArray(value) ? value.map((v) => project(v, (shape as readonly [FactShape])[0], own)) : detached(value, own);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return detached(value, own);
-  const out: Record<string, unknown> = {};
-  for (const [key, inner, optionalShape] of fieldsOf(shape as Record<string, FactShape>)) {
-    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-    const kept = project((value as Record<string, unknown>)[key], inner, own);
-    if (optionalShape && isEmptyMapping(kept)) continue;
-    out[key] = kept;
-  }
-  return out;
-}
-
 /** A mapping shape's field: its key, its shape, whether it is optional(). */
 export type Field = readonly [key: string, shape: FactShape, optional: boolean];
 
@@ -149,12 +119,6 @@ export function fieldsOf(shape: Record<string, FactShape>): readonly Field[] {
 
 function isOptional(shape: FactShape): boolean {
   return typeof shape === 'object' && (shape as { [OPTIONAL]?: boolean })[OPTIONAL] === true;
-}
-
-function isEmptyMapping(value: unknown): boolean {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  for (const _ in value) return false;
-  return true;
 }
 
 /** A deep copy of parsed JSON whose strings are the copy's own (see ownString). */

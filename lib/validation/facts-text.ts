@@ -1,5 +1,6 @@
 // The facts a run keeps of an object (./cross-facts), written straight to the text it keeps:
-// encodeFacts(JSON.stringify(crossFacts(...))) (./facts-entry), without building the projected
+// encodeFacts(JSON.stringify(crossFacts(...))) (./facts-entry; crossFacts, the tree, is now only the
+// tests' reference: test/validation/cross-facts-reference.ts), without building the projected
 // tree first (that tree was ~38 MB of the ~590 MB a 10,000-object validate allocated, all of it
 // garbage at once) and without coding the key names in a second pass.
 import { CROSS_FACTS, FactShape, WHOLE_KINDS, detached, fieldsOf } from './cross-facts';

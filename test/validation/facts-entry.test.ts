@@ -1,7 +1,7 @@
 // How a run keeps each judged object to the end: the facts text with key names coded, which
 // must give back exactly the JSON it was made from whatever the text holds, and an identity
 // whose `ref` is the object's reference as objectRef makes it.
-import { crossFacts } from '../../lib/validation/cross-facts';
+import { crossFacts } from './cross-facts-reference';
 import { FactsEntry, FactsIdentity, decodeFacts, encodeFacts } from '../../lib/validation/facts-entry';
 import { indexEntry } from '../../lib/validation/object-index';
 import { KubeObject } from '../../lib/validation/types';

@@ -5,7 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readGoYaml } from '../../lib/manifests/go-yaml';
-import { CROSS_FACTS, crossFacts } from '../../lib/validation/cross-facts';
+import { CROSS_FACTS } from '../../lib/validation/cross-facts';
+import { crossFacts } from './cross-facts-reference';
 import { decodeFacts, encodeFacts } from '../../lib/validation/facts-entry';
 import { factsText } from '../../lib/validation/facts-text';
 import { groupOf } from '../../lib/validation/object-index';

@@ -214,7 +214,7 @@ function fileSize(file: string): number {
 
 /** Load options as data a worker can be given (the reader adds the kind scopes itself). */
 function plainLoadOptions(o: ManifestFiles['reader']['options']): ManifestFiles['reader']['options'] {
-  return { maxFileBytes: o.maxFileBytes, maxDepth: o.maxDepth, positions: o.positions };
+  return { maxFileBytes: o.maxFileBytes, maxDepth: o.maxDepth, positions: o.positions, keepText: o.keepText };
 }
 
 function describeBatch(b: WorkerBatch): string {

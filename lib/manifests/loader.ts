@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { KUSTOMIZATION_FILES, KustomizeInfo, isRendererInput, isKustomizeObject, isNotAManifest, kustomizeNamespace, readKustomization } from './manifest-files';
 import { KubeObject, LoadProblem, LoadedSource } from './types';
+import { fileStamp } from './reread';
 import { isList, loadYamlEach, problem } from './yaml-text';
 
 export { loadYaml, problem } from './yaml-text';
@@ -24,6 +25,12 @@ export interface LoadOptions {
    * @default true
    */
   readonly positions?: boolean;
+  /**
+   * Hold each document's text for `locate()` (with `positions`). False: a file is read again when a
+   * position in it is asked, and the input's text is not held meanwhile (a large input); a file
+   * changed since gives no positions. @default true
+   */
+  readonly keepText?: boolean;
   /**
    * The scope of a kind, so a kustomization's `namespace:` lands only on namespaced objects
    * (as `kustomize build` does). @default - the namespace is set on no object
@@ -60,14 +67,14 @@ export interface EachResult {
 export function loadFileEach(file: string, options: LoadOptions, each: (source: LoadedSource) => void): EachResult {
   const opts = { ...DEFAULTS, ...options };
   const refused = (p: LoadProblem): EachResult => ({ problems: [p], refused: true });
-  let size: number;
+  let stat: fs.Stats;
   try {
-    size = fs.statSync(file).size;
+    stat = fs.statSync(file);
   } catch (err) {
     return refused(problem('input-unreadable', file, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (err as Error).message));
   }
-  if (size > opts.maxFileBytes) {
-    return refused(problem('input-too-large', file, `file is ${(size / 1048576).toFixed(1)} MiB, more than the ${(opts.maxFileBytes / 1048576).toFixed(0)} MiB limit`));
+  if (stat.size > opts.maxFileBytes) {
+    return refused(problem('input-too-large', file, `file is ${(stat.size / 1048576).toFixed(1)} MiB, more than the ${(opts.maxFileBytes / 1048576).toFixed(0)} MiB limit`));
   }
   let text: string;
   try {
@@ -89,7 +96,8 @@ export function loadFileEach(file: string, options: LoadOptions, each: (source: 
       return { problems: r.problems, refused: false };
     }
   }
-  return loadYamlEach(text, file, options, each);
+  const reread = options.positions !== false && options.keepText === false ? { path: path.resolve(file), stamp: fileStamp(stat) } : undefined;
+  return loadYamlEach(text, file, options, each, reread);
 }
 
 /** A parsed JSON file's objects (an array of objects, or one object; Lists expanded). */

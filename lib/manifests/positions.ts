@@ -36,7 +36,7 @@ export function positionOf(text: string, offset: number): Position {
  * `prefix` addresses the object inside the document (a List item). The document's events are
  * parsed again on first use only, so nothing is spent on positions no report prints.
  */
-export function documentLocator(body: string, firstLine: number, prefix: Array<string | number>): (dotted: string) => Position | undefined {
+export function documentLocator(body: string, firstLine: number, prefix: ReadonlyArray<string | number>): (dotted: string) => Position | undefined {
   let events: Event[] | null | undefined;
   // Documents the fast YAML path reads are walked as text (fast-locate.ts), without events.
   let fast: boolean | undefined;
@@ -54,12 +54,28 @@ export function documentLocator(body: string, firstLine: number, prefix: Array<s
     const p = positionOf(body, at);
     return { line: start.line + p.line - 1, column: p.column };
   };
-  if (recorded) recorded.set(locate, [body, firstLine, prefix]);
+  recordLocator(locate, { body, line: firstLine, prefix });
   return locate;
 }
 
+/**
+ * What a locator is made of, as plain data: its document's text, or where that text is in a file
+ * read again when asked (./reread).
+ */
+export type LocatorParts =
+  | { readonly body: string; readonly line: number; readonly prefix: ReadonlyArray<string | number> }
+  | {
+    readonly file: string; readonly stamp: string; readonly offset: number; readonly length: number;
+    readonly line: number; readonly prefix: ReadonlyArray<string | number>;
+  };
+
 /** What each locator was made of, once `recordLocators` was called (a worker thread's loader). */
-let recorded: WeakMap<object, readonly [string, number, ReadonlyArray<string | number>]> | undefined;
+let recorded: WeakMap<object, LocatorParts> | undefined;
+
+/** Remembers what `locate` is made of (after `recordLocators`). */
+export function recordLocator(locate: object, parts: LocatorParts): void {
+  recorded?.set(locate, parts);
+}
 
 /**
  * From now on remember what each `documentLocator` is made of (`locatorParts`): a worker thread
@@ -69,8 +85,8 @@ export function recordLocators(): void {
   recorded ??= new WeakMap();
 }
 
-/** The arguments `documentLocator` made `locate` from (after `recordLocators`), else undefined. */
-export function locatorParts(locate: object): readonly [string, number, ReadonlyArray<string | number>] | undefined {
+/** What `locate` was made of (after `recordLocators`), else undefined. */
+export function locatorParts(locate: object): LocatorParts | undefined {
   return recorded?.get(locate);
 }
 

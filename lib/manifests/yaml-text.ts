@@ -3,6 +3,7 @@
 import { findTemplateAction } from './manifest-files';
 import { GoYamlDocument, GoYamlError, readGoYamlDocuments } from './go-yaml';
 import { documentLocator, positionOf } from './positions';
+import { fileLocator } from './reread';
 import { KubeObject, LoadProblem, LoadedSource } from './types';
 
 export interface YamlTextOptions {
@@ -34,12 +35,22 @@ export function loadYaml(text: string, file?: string, options: YamlTextOptions =
   return { sources: r.refused ? [] : sources, problems: r.problems };
 }
 
+/** A file `locate()` reads again instead of holding its documents' text (LoadOptions.keepText false). */
+export interface RereadFile {
+  /** The file's path, absolute. */
+  readonly path: string;
+  /** `fileStamp` of the file as read (./reread). */
+  readonly stamp: string;
+}
+
 /**
  * `loadYaml` one document at a time: `each` gets a document's objects as soon as it is read, so
  * a caller can judge and drop them before the next. `refused`: a later document made the whole
  * text unusable (`problems` says why) and the objects given so far are not part of it.
+ * `reread`: the file `text` was read from, read again for positions instead of holding the text.
  */
-export function loadYamlEach(text: string, file: string | undefined, options: YamlTextOptions, each: (source: LoadedSource) => void): { problems: LoadProblem[]; refused: boolean } {
+export function loadYamlEach(text: string, file: string | undefined, options: YamlTextOptions, each: (source: LoadedSource) => void,
+  reread?: RereadFile): { problems: LoadProblem[]; refused: boolean } {
   // An unrendered Helm template: told as such when the YAML reader refuses the text (any template
   // action), or when it reads but names Helm's own objects (`.Values`, `include`...). Other `{{ }}`
   // in valid YAML is string content kubectl accepts (Prometheus/Alertmanager templates).
@@ -53,7 +64,7 @@ export function loadYamlEach(text: string, file: string | undefined, options: Ya
   try {
     let index = 0;
     for (const doc of readGoYamlDocuments(text, { maxDepth: options.maxDepth })) {
-      if (!helmOnly) documentSources(doc, index, file, options, problems, each);
+      if (!helmOnly) documentSources(doc, index, file, options, problems, each, reread);
       index++;
     }
   } catch (err) {
@@ -66,7 +77,8 @@ export function loadYamlEach(text: string, file: string | undefined, options: Ya
 }
 
 /** One document's objects (a List's items) to `each`, or its problem. */
-function documentSources(doc: GoYamlDocument, index: number, file: string | undefined, options: YamlTextOptions, problems: LoadProblem[], each: (source: LoadedSource) => void): void {
+function documentSources(doc: GoYamlDocument, index: number, file: string | undefined, options: YamlTextOptions, problems: LoadProblem[],
+  each: (source: LoadedSource) => void, reread: RereadFile | undefined): void {
   if (doc.value === null || doc.value === undefined) return;
   const start = { line: doc.line + leadingLines(doc.body), column: 1 };
   if (typeof doc.value !== 'object' || Array.isArray(doc.value)) {
@@ -80,7 +92,9 @@ function documentSources(doc: GoYamlDocument, index: number, file: string | unde
       problems.push(problem('input-not-object', file, `${prefix.length ? `items[${prefix[1]}] of a List` : `document ${index + 1}`} is not an object`, start.line, start.column));
       continue;
     }
-    const locate = options.positions === false ? firstLine(start) : documentLocator(doc.body, doc.line, prefix);
+    const locate = options.positions === false ? firstLine(start)
+      : reread && doc.verbatim ? fileLocator(reread.path, reread.stamp, doc.offset, doc.body.length, doc.line, prefix)
+        : documentLocator(doc.body, doc.line, prefix);
     each(prefix.length === 0
       ? { object: item as KubeObject, file, line: start.line, column: start.column, locate }
       : { object: item as KubeObject, file, locate });

@@ -4,7 +4,8 @@
 // identity and its cross-object facts (the JSON text the run keeps anyway), its findings, its
 // ignore annotation, and the whole object only for the few a run keeps whole or judges at the end.
 import type { LoadedSource } from '../manifests/types';
-import { documentLocator, locatorParts } from '../manifests/positions';
+import { LocatorParts, locatorParts } from '../manifests/positions';
+import { locatorOf } from '../manifests/reread';
 import type { IndexedObject } from './object-index';
 import { Finding, KubeObject } from './types';
 
@@ -18,8 +19,11 @@ export interface PartObject {
   readonly facts?: string;
   /** The object itself, for the kinds a run keeps whole. */
   readonly object?: KubeObject;
-  /** `locate`'s document: index into `RunPart.bodies`, first line, path of the object in it. */
-  readonly locator?: readonly [number, number, ReadonlyArray<string | number>];
+  /**
+   * What `locate` is made of: its document as an index into `RunPart.bodies` (each text sent once),
+   * or where it is in a file read again (LoadOptions.keepText false).
+   */
+  readonly locator?: Exclude<LocatorParts, { body: string }> | (Omit<Extract<LocatorParts, { body: string }>, 'body'> & { readonly body: number });
 }
 
 /** A finding of a part and the object it is about (ordinal within the part). */
@@ -46,19 +50,21 @@ export function partObject(entry: IndexedObject, facts: string | undefined, bodi
   const identity: PartIdentity = { file, group, kind, namespace, name, ref, line, column };
   const parts = locate && locatorParts(locate);
   let locator: PartObject['locator'];
-  if (parts) {
-    let index = bodies.get(parts[0]);
-    if (index === undefined) bodies.set(parts[0], index = bodies.size);
-    locator = [index, parts[1], parts[2]];
+  if (parts && 'body' in parts) {
+    let index = bodies.get(parts.body);
+    if (index === undefined) bodies.set(parts.body, index = bodies.size);
+    locator = { ...parts, body: index };
+  } else {
+    locator = parts;
   }
   return { identity, ...(facts !== undefined ? { facts } : { object: entry.object }), ...(locator ? { locator } : {}) };
 }
 
 /** `locate` of a part's object, as the run that judged it had it (none: an object of a JSON file). */
 export function partLocate(o: PartObject, bodies: readonly string[]): LoadedSource['locate'] {
-  if (!o.locator) return NO_POSITION;
-  const [body, line, prefix] = o.locator;
-  return documentLocator(bodies[body], line, [...prefix]);
+  const parts = o.locator;
+  if (!parts) return NO_POSITION;
+  return locatorOf('body' in parts ? { ...parts, body: bodies[parts.body] } : parts);
 }
 
 const NO_POSITION: LoadedSource['locate'] = () => undefined;

@@ -4,7 +4,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { main } from '../../lib/cli';
 import { formatJson, formatJsonChunks, plainFinding, summarize } from '../../lib/validation/report/json';
+import { formatSarif, formatSarifChunks } from '../../lib/validation/report/sarif';
 import { formatTextChunks } from '../../lib/validation/report/text';
+import { ALL_RULES } from '../../lib/validation/rules';
 import { Finding } from '../../lib/validation/types';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,6 +58,26 @@ describe('JSON report written in pieces', () => {
     expect([...formatTextChunks([], 0, {}, chunkLines)]).toEqual(['0 objects checked: 0 errors, 0 warnings']);
   });
 
+  test.each([1, 2, 3, 256, 1000])('SARIF in pieces of %i results is the log stringified whole', (chunk) => {
+    const findings = Array.from({ length: 700 }, (_, i) => finding(i));
+    const opts = { rules: ALL_RULES, version: '1.2.3', locate: (f: Finding) => (f.path.length % 4 === 0 ? undefined : { line: f.path.length, column: 3 }) };
+    const pieces = [...formatSarifChunks(findings, opts, chunk)];
+    const text = pieces.join('');
+    // Indented exactly as JSON.stringify(log, null, 2) would: parsing and stringifying again gives the same bytes.
+    const log = JSON.parse(text);
+    expect(JSON.stringify(log, null, 2)).toBe(text);
+    expect(log.runs[0].results).toHaveLength(700);
+    expect(log.runs[0].results[5]).toMatchObject({ ruleId: 'rule-5', locations: [{ physicalLocation: { artifactLocation: { uri: 'dir/file-5.yaml' } } }] });
+    expect(log.runs[0].results[1].suppressions).toBeUndefined();
+    expect(log.runs[0].results[2].suppressions).toEqual([{ kind: 'inSource', justification: 'ünïcode reason \u2028 with a separator' }]);
+    expect(pieces.length).toBe(Math.ceil(700 / chunk) + (700 % chunk === 0 ? 1 : 0));
+    for (const piece of pieces.slice(0, -1)) expect(piece.endsWith('\n')).toBe(true);
+    expect(formatSarif(findings, opts)).toBe(text);
+    const none = [...formatSarifChunks([], opts, chunk)];
+    expect(none).toHaveLength(1);
+    expect(JSON.parse(none[0]).runs[0].results).toEqual([]);
+  });
+
   test('the CLI writes the same bytes in pieces as whole (1,000 objects, 600 findings)', async () => {
     const dir = writeFiles(generate(1000));
     try {
@@ -80,6 +102,11 @@ describe('JSON report written in pieces', () => {
       expect(text.out.length).toBeGreaterThan(1);
       expect(text.out.join('')).toBe(textWhole.out[0]);
       expect(textWhole.out[0]).toMatch(/1000 objects checked: 0 errors, 600 warnings\n$/);
+      const sarif = await run(true, 'sarif');
+      const sarifWhole = await run(false, 'sarif');
+      expect(sarif.out.length).toBeGreaterThan(1);
+      expect(sarif.out.join('')).toBe(sarifWhole.out[0]);
+      expect(JSON.parse(sarifWhole.out[0]).runs[0].results[0].locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -5,7 +5,7 @@
 // (`cdk8s-kubevirt validate --output json` and `kubeconform -strict` with the CRDs of
 // ../shared/crds converted to its schema layout). Paired rounds, alternating which tool goes
 // first; prints the median wall time of each, their ratio and each child's peak RSS, plus the
-// start-up time on a 10-object folder. Writes bench/results/validate.json. Measures; never
+// start-up time on a 10-object folder and our default report (text, with line numbers) alone. Writes bench/results/validate.json. Measures; never
 // fails on a number. Runs the compiled build (npm run build first).
 //   BENCH_SIZES=100,1000  BENCH_ROUNDS=3
 'use strict';
@@ -119,9 +119,10 @@ function measure(command, args) {
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-function ours(dir) {
-  const r = measure(process.execPath, [BIN, 'validate', dir, '--output', 'json']);
+function ours(dir, output = 'json') {
+  const r = measure(process.execPath, [BIN, 'validate', dir, '--output', output]);
   if (r.status !== 0 && r.status !== 1) throw new Error(`cdk8s-kubevirt validate exited ${r.status}`);
+  if (output === 'text') return { ...r, objects: Number(/(\d+) objects? checked/.exec(r.stdout)?.[1]) };
   const summary = JSON.parse(r.stdout).summary;
   return { ...r, objects: summary.objects };
 }
@@ -156,13 +157,16 @@ function main() {
     try {
       const a = [];
       const b = [];
+      const text = [];
       for (let r = 0; r < ROUNDS; r++) {
         // Alternate which tool runs first, so neither always gets the warm page cache.
         if (r % 2 === 0) { a.push(ours(dir)); if (kc.bin) b.push(theirs(kc.bin, schemas, dir)); } else { if (kc.bin) b.push(theirs(kc.bin, schemas, dir)); a.push(ours(dir)); }
+        text.push(ours(dir, 'text'));
       }
       const row = {
         objects: size,
         ours: { ms: median(a.map((x) => x.ms)), rssMiB: median(a.map((x) => x.rssMiB ?? 0)), objectsSeen: a[0].objects },
+        oursText: { ms: median(text.map((x) => x.ms)), rssMiB: median(text.map((x) => x.rssMiB ?? 0)), objectsSeen: text[0].objects },
         kubeconform: kc.bin ? { ms: median(b.map((x) => x.ms)), rssMiB: median(b.map((x) => x.rssMiB ?? 0)), objectsSeen: b[0].objects } : undefined,
       };
       if (row.kubeconform) {
@@ -171,7 +175,8 @@ function main() {
       }
       sizes.push(row);
       console.log(`${String(size).padStart(6)} objects: cdk8s-kubevirt ${row.ours.ms} ms, ${row.ours.rssMiB} MiB`
-        + (row.kubeconform ? ` | kubeconform ${row.kubeconform.ms} ms, ${row.kubeconform.rssMiB} MiB | time ratio ${row.timeRatio}x (< 1 = faster), RSS ratio ${row.rssRatio}x` : ''));
+        + (row.kubeconform ? ` | kubeconform ${row.kubeconform.ms} ms, ${row.kubeconform.rssMiB} MiB | time ratio ${row.timeRatio}x (< 1 = faster), RSS ratio ${row.rssRatio}x` : '')
+        + ` | text report ${row.oursText.ms} ms, ${row.oursText.rssMiB} MiB`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -23,6 +23,8 @@ export interface GoYamlDocument {
   readonly body: string;
   /** `body` is the text's own, unchanged, at `offset` (no BOM, line break or indentation rewritten). */
   readonly verbatim: boolean;
+  /** The fast path (fast-yaml.ts) read it, so fast-locate.ts can walk it; undefined: not tried. */
+  readonly fast?: boolean;
 }
 
 export interface GoYamlOptions {
@@ -88,7 +90,8 @@ export function* readGoYamlDocuments(text: string, options: GoYamlOptions = {}):
   for (const doc of splitDocuments(text)) {
     // Most manifests are in the fast path's subset; it declines anything else, read below.
     const fast = tryFast ? readFastDocument(doc.text, maxDepth) : DECLINED;
-    if (fast !== DECLINED) { yield { value: fast, offset: doc.offset, line: doc.line, body: doc.text, verbatim: true }; continue; }
+    if (fast !== DECLINED) { yield { value: fast, offset: doc.offset, line: doc.line, body: doc.text, verbatim: true, fast: true }; continue; }
+    const read = tryFast ? { fast: false } : {};
     let body = EXTRA_BREAKS.test(doc.text) ? doc.text.replace(EXTRA_BREAKS, '\n') : doc.text;
     let base = doc.offset;
     if (body.charCodeAt(0) === 0xfeff) { body = body.slice(1); base++; }
@@ -117,7 +120,7 @@ export function* readGoYamlDocuments(text: string, options: GoYamlOptions = {}):
     if ((events[first] as { directives: unknown[] }).directives.length > 0) {
       throw new GoYamlError('a %YAML or %TAG directive before --- : kubectl splits the document there, and the directive alone is not YAML', base);
     }
-    if (events[first + 1]?.type === EVENT_ID.POP) { yield { value: undefined, offset: base, line: doc.line, body, verbatim: body === doc.text }; continue; }
+    if (events[first + 1]?.type === EVENT_ID.POP) { yield { value: undefined, offset: base, line: doc.line, body, verbatim: body === doc.text, ...read }; continue; }
     let value: unknown;
     try {
       value = construct(body, events, first + 1);
@@ -125,7 +128,7 @@ export function* readGoYamlDocuments(text: string, options: GoYamlOptions = {}):
       if (err instanceof GoYamlError) throw new GoYamlError(err.message, base + err.offset, err.kind);
       throw err;
     }
-    yield { value, offset: base, line: doc.line, body, verbatim: body === doc.text };
+    yield { value, offset: base, line: doc.line, body, verbatim: body === doc.text, ...read };
   }
 }
 

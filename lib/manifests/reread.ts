@@ -34,15 +34,15 @@ export function rereadText(file: string, stamp: string): string | undefined {
  * since `stamp` gives no position (undefined): its offsets may point into other text.
  */
 export function fileLocator(file: string, stamp: string, offset: number, length: number, firstLine: number,
-  prefix: ReadonlyArray<string | number>): (dotted: string) => Position | undefined {
+  prefix: ReadonlyArray<string | number>, fast?: boolean): (dotted: string) => Position | undefined {
   const locate = (dotted: string): Position | undefined => {
     if (current?.locate !== locate) {
       const text = rereadText(file, stamp);
-      current = { locate, inner: text === undefined ? undefined : documentLocator(text.slice(offset, offset + length), firstLine, prefix) };
+      current = { locate, inner: text === undefined ? undefined : documentLocator(text.slice(offset, offset + length), firstLine, prefix, fast) };
     }
     return current.inner?.(dotted);
   };
-  recordLocator(locate, { file, stamp, offset, length, line: firstLine, prefix });
+  recordLocator(locate, { file, stamp, offset, length, line: firstLine, prefix, ...(fast !== undefined ? { fast } : {}) });
   return locate;
 }
 
@@ -52,8 +52,8 @@ let current: { locate: object; inner: ((dotted: string) => Position | undefined)
 /** A locator made of these parts (`LocatorParts`) again. */
 export function locatorOf(parts: LocatorParts): (dotted: string) => Position | undefined {
   return 'body' in parts
-    ? documentLocator(parts.body, parts.line, parts.prefix)
-    : fileLocator(parts.file, parts.stamp, parts.offset, parts.length, parts.line, parts.prefix);
+    ? documentLocator(parts.body, parts.line, parts.prefix, parts.fast)
+    : fileLocator(parts.file, parts.stamp, parts.offset, parts.length, parts.line, parts.prefix, parts.fast);
 }
 
 /** Lets go of the text `rereadText` holds (once the report is written). */

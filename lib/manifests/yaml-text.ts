@@ -93,8 +93,8 @@ function documentSources(doc: GoYamlDocument, index: number, file: string | unde
       continue;
     }
     const locate = options.positions === false ? firstLine(start)
-      : reread && doc.verbatim ? fileLocator(reread.path, reread.stamp, doc.offset, doc.body.length, doc.line, prefix)
-        : documentLocator(doc.body, doc.line, prefix);
+      : reread && doc.verbatim ? fileLocator(reread.path, reread.stamp, doc.offset, doc.body.length, doc.line, prefix, doc.fast)
+        : documentLocator(doc.body, doc.line, prefix, doc.fast);
     each(prefix.length === 0
       ? { object: item as KubeObject, file, line: start.line, column: start.column, locate }
       : { object: item as KubeObject, file, locate });

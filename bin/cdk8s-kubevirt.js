@@ -13,10 +13,6 @@ if (floor && (major < Number(floor[1]) || (major === Number(floor[1]) && minor <
   process.exit(2);
 }
 
-// Node's on-disk compile cache (Node >= 22.1), in the user's cache folder: later runs skip
-// compiling the CLI's modules. `validate` keeps its validators' code beside it (schema/code-cache).
-const cacheHome = process.env.XDG_CACHE_HOME || path.join(require('os').homedir(), '.cache');
-require('module').enableCompileCache?.(path.join(cacheHome, 'cdk8s-kubevirt', 'node-compile-cache'));
 // Reading and validating manifests makes short-lived garbage, one document at a time: a young
 // generation that does not grow keeps peak RSS 25-45% lower at the same speed (bench:validate).
 require('v8').setFlagsFromString('--semi-space-growth-factor=1');
@@ -44,6 +40,21 @@ if (process.argv[2] === 'validate') require('v8').setFlagsFromString('--memory-s
 // the main cause of the run-to-run spread of peak RSS. Freed on the main thread as each job is installed:
 // 50k peak RSS 117-132 -> 112-115 MiB, CPU 7.66 vs 7.44 s; 10k 2.40 vs 2.28 s (5 pairs each, load 6-7.6).
 if (process.argv[2] === 'validate') require('v8').setFlagsFromString('--no-maglev-destroy-on-background');
+// A small input is over before Maglev's code pays for its compile (a V8 background thread busy for
+// much of a 1,000-object run): below 2 MiB of manifests (smallInput), a function goes to Maglev after
+// 8,000 calls instead of 400. Same build, alternating runs, 10 rounds, load 3-4 on 2 cores, CPU / wall:
+// 100 objects -10% / -8%, 1,000 -15% / -19%, 2,000 (1.7 MB) -3% / -3%; 3,000 still -15%, 5,000 even,
+// 10,000 wall +25%: the hot functions reach Maglev too late. 2 MiB is also where worker threads
+// start (validate-parallel), so the small mode is one thread's. (4,000 / 12,000 calls: no better.)
+if (process.argv[2] === 'validate' && !process.argv.includes('--help') && !process.argv.includes('-h') && smallInput(process.argv.slice(3))) require('v8').setFlagsFromString('--invocation-count-for-maglev=8000');
+
+// Node's on-disk compile cache (Node >= 22.1), in the user's cache folder: later runs skip
+// compiling the CLI's modules. `validate` keeps its validators' code beside it (schema/code-cache).
+// Enabled after the V8 flags are set: a code cache is V8's under one set of flags (others refuse it),
+// and Node names the folder after that set (getCompileCacheDir(): `v24.x-x64-<flags tag>-0`), so each
+// set (a small or a large validate, another command) keeps its own caches instead of rewriting another's.
+const cacheHome = process.env.XDG_CACHE_HOME || path.join(require('os').homedir(), '.cache');
+require('module').enableCompileCache?.(path.join(cacheHome, 'cdk8s-kubevirt', 'node-compile-cache'));
 
 // The build also writes build/lib/cli/bundle.js: validate's ~80 modules in one file, loaded in one
 // go instead of resolving, reading and compiling each file (scripts/bundle-cli.js): `validate --help`
@@ -107,3 +118,40 @@ function cachedBundle(bundle) {
   }
   return codeCache.loadGeneratedModule(bundle, /^\/\/ digest ([0-9a-f]+)\n/.exec(head.toString('latin1'))?.[1]);
 }
+
+/**
+ * Whether `validate`'s input (the .yaml/.yml/.json files it would read, see lib/manifests/loader.ts)
+ * is below SMALL_INPUT_BYTES: a look ahead before anything loads, that stops counting once past it.
+ * Never fails: whatever it cannot read the real run reports. Options that take a value are skipped
+ * (validate.ts); an option added there without being added here only makes the guess worse.
+ */
+function smallInput(args) {
+  const SMALL_INPUT_BYTES = 2 * 1024 * 1024;
+  const VALUED = new Set(['--output', '-o', '--fail-on', '--node-interfaces', '--max-file-size', '--config', '--kubeconfig', '--jobs']);
+  const fs = require('fs');
+  const paths = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') { paths.push(...args.slice(i + 1)); break; }
+    if (VALUED.has(args[i])) i++;
+    else if (!args[i].startsWith('-')) paths.push(args[i]);
+  }
+  // As validate does without paths.
+  if (paths.length === 0) paths.push(fs.existsSync('dist') ? 'dist' : '.');
+  let bytes = 0;
+  const walk = (p, named) => {
+    try {
+      const stat = fs.statSync(p);
+      if (stat.isDirectory()) {
+        for (const name of fs.readdirSync(p)) {
+          if (bytes >= SMALL_INPUT_BYTES) return;
+          if (!name.startsWith('.') && name !== 'node_modules') walk(path.join(p, name), false);
+        }
+      } else if (named || /\.(ya?ml|json)$/i.test(p)) bytes += stat.size;
+    } catch {
+      // Unreadable: the run says so.
+    }
+  };
+  for (const p of paths) if (bytes < SMALL_INPUT_BYTES) walk(p, true);
+  return bytes < SMALL_INPUT_BYTES;
+}
+

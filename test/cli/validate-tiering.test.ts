@@ -111,3 +111,15 @@ test('a large file named explicitly, or the default folder, counts; odd paths ar
   // validate --help loads nothing through the caches and estimates nothing.
   expect(validate(['--help', large]).status).toBe(0);
 });
+
+test('the bin skips the values of exactly the options validate takes a value for', () => {
+  // smallInput cannot load the CLI (it runs before V8's flags are set), so it keeps its own list.
+  const bin = fs.readFileSync(BIN, 'utf8');
+  const binList = /const VALUED = new Set\(\[([^\]]*)\]\)/.exec(bin)?.[1];
+  const validate = fs.readFileSync(path.join(__dirname, '..', '..', 'lib', 'cli', 'validate.ts'), 'utf8');
+  const options = /parseArgs\(args, \{ flags: \[[^\]]*\], options: \[([^\]]*)\] \}\)/.exec(validate)?.[1];
+  expect(binList).toBeDefined();
+  expect(options).toBeDefined();
+  const names = (list: string) => list.split(',').map((s) => s.trim().replace(/^'|'$/g, '').replace(/^-+/, '')).sort();
+  expect(names(binList!)).toEqual(names(options!));
+});

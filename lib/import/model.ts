@@ -4,6 +4,16 @@ import { KubeObject } from '../manifests';
 import { Code, code, NameScope } from './code';
 import { PatchOp } from './json-patch';
 
+/** The annotation listing an object's dependencies (`group/Kind/namespace/name`, comma-separated). */
+export const DEPENDS_ON_ANNOTATION = 'cdk8s-kubevirt.io/depends-on';
+
+/** An object to import and where it came from. */
+export interface ImportInput {
+  readonly object: KubeObject;
+  /** File (and position) or cluster, for messages. */
+  readonly origin: string;
+}
+
 /** An object of the input, normalized, with the names the generated code gives it. */
 export interface ImportedObject {
   readonly object: KubeObject;

@@ -97,6 +97,13 @@ export async function runApply(args: readonly string[], io: CliIo, deps: Control
       else if (output === 'text' && io.isTTY) process.stderr.write(`\r${progress}/${sources.length} objects planned`);
     },
     onHealth: (ref, health) => { if (output === 'text') io.stdout(`${subjectOf(ref)} ${health.status}: ${health.message}`); },
+    // A wait on something that never changes would otherwise print nothing until the timeout.
+    waitHeartbeatMs: Math.min(30_000, Math.max(1000, timeoutMs / 4)),
+    onWaiting: (pending, elapsedMs) => {
+      if (output !== 'text') return;
+      const what = pending.map((p) => `${p.subject} (${p.health.status}: ${p.health.message})`).join(', ');
+      io.stdout(`still waiting after ${formatDuration(elapsedMs)} of ${formatDuration(timeoutMs)}: ${what}`);
+    },
   }).catch((err: unknown) => {
     // No cluster (exit 2), or a request that timed out mid-run (exit 1): one line, no stack trace.
     if (!(err instanceof KubeConfigError) && !(err instanceof KubeRequestTimeoutError)) throw err;
@@ -159,6 +166,13 @@ export function inventoryFor(dir: string, options: Map<string, string>, sources?
     name: given ?? inventoryNameFor(path.basename(dir), objects),
     namespace: options.get('inventory-namespace') ?? 'default',
   };
+}
+
+/** Milliseconds for a message, to the second: `45s`, `2m30s`, `1h5m`. */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${sec || (!h && !m) ? `${sec}s` : ''}`;
 }
 
 /** `90s`, `10m`, `1h`, `500ms` or plain seconds, in milliseconds; undefined when malformed. */

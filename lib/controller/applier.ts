@@ -17,7 +17,7 @@ import { writeSetStatus } from './set-status';
 import { ApplyObjectOptions, ResourceManager, ResourceManagerOptions } from './resource-manager';
 import { vmChangeOptionsFrom } from './vm-change-plan';
 import { SourceValidator, blockingFindings, defaultValidator, formatFinding } from './validation-seam';
-import { waitForSet } from './wait';
+import { WaitOptions, waitForSet } from './wait';
 
 
 export interface ApplyOptions extends PruneOptions, Pick<ApplyObjectOptions, 'forceConflicts' | 'respectedManagers' | 'adopt' | 'liveLookup'> {
@@ -58,6 +58,10 @@ export interface ApplyOptions extends PruneOptions, Pick<ApplyObjectOptions, 'fo
   readonly onChange?: (entry: ChangeEntry) => void;
   /** Called when a waited-on object's health changes. */
   readonly onHealth?: (ref: ObjectRef, health: Health) => void;
+  /** Called every `waitHeartbeatMs` of a wave's wait with the objects still pending (see WaitOptions.onWaiting). */
+  readonly onWaiting?: WaitOptions['onWaiting'];
+  /** @default 30000 */
+  readonly waitHeartbeatMs?: number;
   /** Aborting stops the run after the object in flight; no new wave starts. */
   readonly signal?: AbortSignal;
   /**
@@ -183,6 +187,7 @@ export class Applier {
       if (gated.length === 0) continue;
       const waited = await waitForSet(this.client, gated, {
         timeoutMs: options.timeoutMs ?? 600_000, intervalMs: options.waitIntervalMs, onProgress: options.onHealth, signal: options.signal,
+        onWaiting: options.onWaiting, heartbeatMs: options.waitHeartbeatMs,
       });
       if (!waited.ok) return fail(`wave ${wave[0].wave} not healthy: ${waited.message}`, findings);
     }

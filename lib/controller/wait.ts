@@ -17,6 +17,14 @@ export interface WaitOptions {
   readonly failFast?: boolean;
   /** Called when an object's health changes (one line per change). */
   readonly onProgress?: (ref: ObjectRef, health: Health) => void;
+  /**
+   * Called every `heartbeatMs` while objects are still pending, with them and how long the wait
+   * has run: an object that never changes (an NNCP no nmstate handler answers) is otherwise
+   * silent until the timeout, ten minutes by default.
+   */
+  readonly onWaiting?: (pending: ReadonlyArray<{ readonly subject: string; readonly health: Health }>, elapsedMs: number) => void;
+  /** @default 30000 */
+  readonly heartbeatMs?: number;
   /** Stops waiting early (shutdown). */
   readonly signal?: AbortSignal;
 }
@@ -35,8 +43,11 @@ export interface WaitResult {
  * Every outcome names the objects that are not settled.
  */
 export async function waitForSet(client: KubeClient, refs: readonly ObjectRef[], options: WaitOptions): Promise<WaitResult> {
-  const deadline = Date.now() + options.timeoutMs;
+  const start = Date.now();
+  const deadline = start + options.timeoutMs;
   const interval = options.intervalMs ?? 1000;
+  const heartbeat = options.heartbeatMs ?? 30_000;
+  let nextBeat = start + heartbeat;
   const health = new Map<string, Health>();
   for (;;) {
     for (const ref of refs) {
@@ -56,6 +67,10 @@ export async function waitForSet(client: KubeClient, refs: readonly ObjectRef[],
     }
     if (Date.now() >= deadline) return { ok: false, health, message: `timed out waiting for ${describe(pending)}` };
     if (options.signal?.aborted) return { ok: false, health, message: 'wait interrupted' };
+    if (Date.now() >= nextBeat) {
+      options.onWaiting?.(pending.map(([subject, h]) => ({ subject, health: h })), Date.now() - start);
+      while (nextBeat <= Date.now()) nextBeat += heartbeat;
+    }
     await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), options.signal);
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { inventoryFor, parseDuration, runApply } from '../../lib/cli/apply';
+import { formatDuration, inventoryFor, parseDuration, runApply } from '../../lib/cli/apply';
 import { runController } from '../../lib/cli/controller';
 import { runDiff } from '../../lib/cli/diff';
 import { CliIo } from '../../lib/cli/command';
@@ -30,6 +30,8 @@ describe('controller CLI', () => {
     expect(parseDuration('250ms')).toBe(250);
     expect(parseDuration('2h')).toBe(7_200_000);
     expect(parseDuration('soon')).toBeUndefined();
+    expect([0, 400, 1_500, 45_000, 60_000, 150_000, 600_000, 3_900_000, 7_200_000].map(formatDuration))
+      .toEqual(['0s', '0s', '2s', '45s', '1m', '2m30s', '10m', '1h5m', '2h']);
     expect(inventoryFor('/repo/dist/Lab_Estate', new Map())).toEqual({ name: 'cdk8s-kubevirt-lab-estate', namespace: 'default' });
     expect(inventoryFor('/x', new Map([['inventory-name', 'mine'], ['inventory-namespace', 'ops']]))).toEqual({ name: 'mine', namespace: 'ops' });
   });

@@ -70,11 +70,18 @@ describeIfCluster('apply: health waits', () => {
     expect(await client.get({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', namespace: ns, name: 'behind' })).toBeUndefined();
   });
 
-  test('with --wait and a short timeout, the run ends with the timeout naming the NNCP', async () => {
+  test('with --wait and a short timeout, the run ends with the timeout naming the NNCP, saying what it waits for meanwhile', async () => {
     const name = policy();
     const apply = folder([nncp(name)]);
-    const run = await apply('--wait', '--timeout', '2s');
+    const run = await apply('--wait', '--timeout', '6s');
     expect(run.code).toBe(1);
+    // A heartbeat every quarter of the timeout (at most 30 s): an NNCP nobody answers never changes its health line.
+    const beats = run.out.split('\n').filter((l) => l.startsWith('still waiting after '));
+    expect(beats.length).toBeGreaterThanOrEqual(2);
+    expect(beats[0]).toMatch(new RegExp(`^still waiting after [12]s of 6s: NodeNetworkConfigurationPolicy/${name} \\(InProgress: waiting for the policy to be applied\\)$`));
+    const json = await apply('--wait', '--timeout', '3s', '--output', 'json');
+    expect(json.code).toBe(1);
+    expect(json.out).not.toContain('still waiting');
     expect(run.err).toMatch(new RegExp(`cdk8s-kubevirt apply: wave \\d+ not healthy: timed out waiting for NodeNetworkConfigurationPolicy/${name} \\(InProgress: `));
     expect(run.out).toContain(`NodeNetworkConfigurationPolicy/${name} created`);
     expect(run.out).not.toContain('not waited for');

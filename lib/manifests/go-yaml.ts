@@ -21,7 +21,7 @@ export interface GoYamlDocument {
   readonly line: number;
   /** The document's text as parsed (shallow continuation lines indented). */
   readonly body: string;
-  /** `body` is the text's own, unchanged, at `offset` (no BOM, line break or indentation rewritten). */
+  /** `body` is the text's own, unchanged, at `offset` (no line break or indentation rewritten). */
   readonly verbatim: boolean;
   /** The fast path (fast-yaml.ts) read it, so fast-locate.ts can walk it; undefined: not tried. */
   readonly fast?: boolean;
@@ -93,6 +93,8 @@ export function* readGoYamlDocuments(text: string, options: GoYamlOptions = {}):
     if (fast !== DECLINED) { yield { value: fast, offset: doc.offset, line: doc.line, body: doc.text, verbatim: true, fast: true }; continue; }
     const read = tryFast ? { fast: false } : {};
     let body = EXTRA_BREAKS.test(doc.text) ? doc.text.replace(EXTRA_BREAKS, '\n') : doc.text;
+    // The text's own at `base` unless a line break or indentation is rewritten (a BOM only moves `base`).
+    let verbatim = body === doc.text;
     let base = doc.offset;
     if (body.charCodeAt(0) === 0xfeff) { body = body.slice(1); base++; }
     const tab = body.includes('\t') ? TAB_AFTER_DASH.exec(body) : null;
@@ -110,6 +112,7 @@ export function* readGoYamlDocuments(text: string, options: GoYamlOptions = {}):
       try {
         events = parse(fixed, maxDepth);
         body = fixed;
+        verbatim = false;
       } catch {
         throw asGoError(err, base, maxDepth);
       }
@@ -120,7 +123,7 @@ export function* readGoYamlDocuments(text: string, options: GoYamlOptions = {}):
     if ((events[first] as { directives: unknown[] }).directives.length > 0) {
       throw new GoYamlError('a %YAML or %TAG directive before --- : kubectl splits the document there, and the directive alone is not YAML', base);
     }
-    if (events[first + 1]?.type === EVENT_ID.POP) { yield { value: undefined, offset: base, line: doc.line, body, verbatim: body === doc.text, ...read }; continue; }
+    if (events[first + 1]?.type === EVENT_ID.POP) { yield { value: undefined, offset: base, line: doc.line, body, verbatim, ...read }; continue; }
     let value: unknown;
     try {
       value = construct(body, events, first + 1);
@@ -128,7 +131,7 @@ export function* readGoYamlDocuments(text: string, options: GoYamlOptions = {}):
       if (err instanceof GoYamlError) throw new GoYamlError(err.message, base + err.offset, err.kind);
       throw err;
     }
-    yield { value, offset: base, line: doc.line, body, verbatim: body === doc.text, ...read };
+    yield { value, offset: base, line: doc.line, body, verbatim, ...read };
   }
 }
 

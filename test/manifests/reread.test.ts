@@ -70,6 +70,17 @@ test('positions read from the file again are those of the held text, document by
   expect(locatorParts(held[0].locate)).toHaveProperty('body');
 });
 
+test('documents after a byte order mark are read again too, at the same positions', () => {
+  const file = path.join(dir, 'bom.yaml');
+  fs.writeFileSync(file, `\uFEFF${VM('first')}\n---\n\uFEFF${VM('second')}\n`);
+  const held = load(file, {});
+  const reread = load(file, { keepText: false });
+  expect(reread.map((s) => s.object.metadata.name)).toEqual(['first', 'second']);
+  for (const i of [0, 1]) for (const p of PATHS) expect(reread[i].locate(p)).toEqual(held[i].locate(p));
+  expect(held[1].locate('metadata.name')).toEqual({ line: 21, column: 3 });
+  for (const s of reread) expect(locatorParts(s.locate)).not.toHaveProperty('body');
+});
+
 test('a file changed after it was read gives no positions, never another text\'s', () => {
   const file = path.join(dir, 'changing.yaml');
   fs.writeFileSync(file, FILE);

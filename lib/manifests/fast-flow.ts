@@ -6,9 +6,7 @@
 import { quotedEnd, quotedText } from './fast-quoted';
 import { BOOL, FLOAT, INT, STR, jsonKey, plainTag, resolvePlainValue } from './go-scalars';
 import { CLOSE_MAP, CLOSE_SEQ, COLON, COMMA, OPEN_MAP, OPEN_SEQ, SPACE } from './fast-chars';
-
-/** Thrown to decline (not an Error: no stack trace to capture). */
-const NO = { declined: true };
+import { decline } from './fast-decline';
 
 /** Characters that end a plain scalar in a flow collection here (`:` and `#` then decline). */
 const STOP: boolean[] = [];
@@ -25,21 +23,12 @@ export interface Flow {
 
 /**
  * The flow collection opening at `p`, closed before `le` (the line's end), nested at most
- * `depth` deep; undefined when the fast path should not read it.
+ * `depth` deep; declines (./fast-decline) when the fast path should not read it.
  */
-export function readFlow(s: string, p: number, le: number, depth: number): Flow | undefined {
+export function readFlow(s: string, p: number, le: number, depth: number): Flow {
   const reader = new FlowReader(s, le, depth);
-  try {
-    const value = reader.collection(p);
-    return { value, end: reader.i };
-  } catch (err) {
-    if (err === NO) return undefined;
-    throw err;
-  }
-}
-
-function no(): never {
-  throw NO;
+  const value = reader.collection(p);
+  return { value, end: reader.i };
 }
 
 class FlowReader {
@@ -49,7 +38,7 @@ class FlowReader {
   constructor(private readonly s: string, private readonly le: number, private depth: number) {}
 
   collection(p: number): unknown {
-    if (--this.depth < 0) no();
+    if (--this.depth < 0) decline();
     const open = this.s.charCodeAt(p);
     const close = open === OPEN_MAP ? CLOSE_MAP : CLOSE_SEQ;
     const map: Record<string, unknown> | undefined = open === OPEN_MAP ? {} : undefined;
@@ -60,7 +49,7 @@ class FlowReader {
     for (;;) {
       if (map) {
         const key = this.key();
-        if (Object.prototype.hasOwnProperty.call(map, key) || key === '__proto__') no();
+        if (Object.prototype.hasOwnProperty.call(map, key) || key === '__proto__') decline();
         map[key] = this.node();
       } else {
         items!.push(this.node());
@@ -68,9 +57,9 @@ class FlowReader {
       this.spaces();
       const c = this.s.charCodeAt(this.i++);
       if (c === close) break;
-      if (c !== COMMA) no();
+      if (c !== COMMA) decline();
       this.spaces();
-      if (this.i >= this.le) no();
+      if (this.i >= this.le) decline();
     }
     this.depth++;
     return map ?? items;
@@ -92,11 +81,11 @@ class FlowReader {
       const text = this.plainText(p);
       const value = resolvePlainValue(text);
       const tag = plainTag();
-      if (tag !== STR && tag !== INT && tag !== BOOL && tag !== FLOAT) no(); // null keys, `<<`
-      if (typeof value === 'number' && !Number.isFinite(value)) no();
+      if (tag !== STR && tag !== INT && tag !== BOOL && tag !== FLOAT) decline(); // null keys, `<<`
+      if (typeof value === 'number' && !Number.isFinite(value)) decline();
       key = jsonKey(tag, value, p);
     }
-    if (s.charCodeAt(this.i) !== COLON || s.charCodeAt(this.i + 1) !== SPACE) no();
+    if (s.charCodeAt(this.i) !== COLON || s.charCodeAt(this.i + 1) !== SPACE) decline();
     this.i += 2;
     this.spaces();
     return key;
@@ -110,16 +99,16 @@ class FlowReader {
     if (c === OPEN_MAP || c === OPEN_SEQ) return this.collection(p);
     if (c === 39 || c === 34) return this.quoted(p);
     const value = resolvePlainValue(this.plainText(p));
-    if (typeof value === 'number' && !Number.isFinite(value)) no();
-    if (s.charCodeAt(this.i) === COLON) no(); // `[a: b]`, `{a: b: c}`
+    if (typeof value === 'number' && !Number.isFinite(value)) decline();
+    if (s.charCodeAt(this.i) === COLON) decline(); // `[a: b]`, `{a: b: c}`
     return value;
   }
 
   private quoted(p: number): string {
     const close = quotedEnd(this.s, p, this.le);
-    if (close < 0) no();
+    if (close < 0) decline();
     this.i = close + 1;
-    return quotedText(this.s, p, close) ?? no();
+    return quotedText(this.s, p, close) ?? decline();
   }
 
   /** A plain scalar's text (up to `,`, a bracket or `:`); declines on `#` or an empty one. */
@@ -127,10 +116,10 @@ class FlowReader {
     const s = this.s;
     const c = s.charCodeAt(p);
     const next = s.charCodeAt(p + 1);
-    if (c === 45 /* - */ ? p + 1 >= this.le || next === SPACE || STOP[next] : INDICATOR[c] || p >= this.le) no();
+    if (c === 45 /* - */ ? p + 1 >= this.le || next === SPACE || STOP[next] : INDICATOR[c] || p >= this.le) decline();
     let j = p + 1;
     while (j < this.le && !STOP[s.charCodeAt(j)]) j++;
-    if (j >= this.le || s.charCodeAt(j) === 35 /* # */) no();
+    if (j >= this.le || s.charCodeAt(j) === 35 /* # */) decline();
     this.i = j;
     while (s.charCodeAt(j - 1) === SPACE) j--;
     return s.slice(p, j);

@@ -9,6 +9,7 @@
 // error and every doubtful meaning comes from one place. Scalars are resolved by go-scalars.ts,
 // as on the exact path.
 // test/manifests/fast-yaml.test.ts proves both paths agree.
+import { decline, isDecline } from './fast-decline';
 import { readFlow } from './fast-flow';
 import { contentEnd, lineBreak } from './fast-lines';
 import { readLiteral } from './fast-literal';
@@ -18,9 +19,6 @@ import { COLON, DASH, HASH, SPACE } from './fast-chars';
 
 /** Returned when the text is outside the fast path's subset. */
 export const DECLINED: unique symbol = Symbol('declined');
-
-/** Thrown inside the reader to give up (not an Error: no stack trace to capture). */
-const GIVE_UP = { declined: true };
 
 /** Characters the subset holds: printable ASCII, line feeds and the BMP without NEL, LS, PS, BOM. */
 const OUTSIDE = /[^\r\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
@@ -39,13 +37,9 @@ export function readFastDocument(text: string, maxDepth: number): unknown {
   try {
     return new FastReader(text, Math.min(MAX_DEPTH, maxDepth - 2)).document();
   } catch (err) {
-    if (err === GIVE_UP) return DECLINED;
+    if (isDecline(err)) return DECLINED;
     throw err;
   }
-}
-
-function giveUp(): never {
-  throw GIVE_UP;
 }
 
 class FastReader {
@@ -67,9 +61,9 @@ class FastReader {
 
   document(): unknown {
     this.advance(Infinity);
-    if (this.ind < 0) giveUp();
+    if (this.ind < 0) decline();
     const value = this.blockNode(this.ind);
-    if (this.ind >= 0) giveUp();
+    if (this.ind >= 0) decline();
     return value;
   }
 
@@ -87,12 +81,12 @@ class FastReader {
       const e = contentEnd(s, i, n);
       if (i === e) { p = n + 1; continue; }
       if (s.charCodeAt(i) === HASH) {
-        if (i - p > deepest) giveUp();
+        if (i - p > deepest) decline();
         p = n + 1;
         continue;
       }
       // `...` at the line start ends a document.
-      if (i === p && s.startsWith('...', i)) giveUp();
+      if (i === p && s.startsWith('...', i)) decline();
       this.ls = p; this.cs = i; this.le = e; this.ind = i - p;
       this.next = n + 1;
       return;
@@ -106,7 +100,7 @@ class FastReader {
     if (this.isEntry(this.cs)) return this.sequence(col);
     const colon = this.keyEnd(this.cs);
     if (colon >= 0) return this.mapping(col, colon);
-    return giveUp(); // a scalar on a line of its own: may run over several lines
+    return decline(); // a scalar on a line of its own: may run over several lines
   }
 
   /** `-` then a space or the line's end. */
@@ -117,7 +111,7 @@ class FastReader {
   }
 
   private enter(): void {
-    if (++this.depth > this.maxDepth) giveUp();
+    if (++this.depth > this.maxDepth) decline();
   }
 
   private sequence(col: number): unknown[] {
@@ -137,7 +131,7 @@ class FastReader {
       }
       if (this.ind !== col || !this.isEntry(this.cs)) break;
     }
-    if (this.ind > col) giveUp();
+    if (this.ind > col) decline();
     this.depth--;
     return items;
   }
@@ -157,7 +151,7 @@ class FastReader {
     const map: Record<string, unknown> = {};
     for (;;) {
       const key = this.key(this.cs, colon);
-      if (Object.prototype.hasOwnProperty.call(map, key) || key === '__proto__') giveUp();
+      if (Object.prototype.hasOwnProperty.call(map, key) || key === '__proto__') decline();
       let q = colon + 1;
       while (s.charCodeAt(q) === SPACE) q++;
       let value: unknown;
@@ -172,9 +166,9 @@ class FastReader {
       map[key] = value;
       if (this.ind !== col) break;
       colon = this.keyEnd(this.cs);
-      if (colon < 0) giveUp();
+      if (colon < 0) decline();
     }
-    if (this.ind > col) giveUp();
+    if (this.ind > col) decline();
     this.depth--;
     return map;
   }
@@ -214,7 +208,7 @@ class FastReader {
   private key(p: number, colon: number): string {
     const s = this.s;
     const len = colon - p;
-    if (len > 1024) giveUp(); // go-yaml's limit on a simple key: the exact path says so
+    if (len > 1024) decline(); // go-yaml's limit on a simple key: the exact path says so
     const first = s.charCodeAt(p);
     if (first === 39 || first === 34) return this.quoted(p, colon - 1);
     const slot = this.hash & (SLOTS - 1);
@@ -224,8 +218,8 @@ class FastReader {
     const value = resolvePlainValue(text);
     const tag = plainTag();
     // null keys are refused and `<<` merges: the exact path's business.
-    if (tag !== STR && tag !== INT && tag !== BOOL && tag !== FLOAT) giveUp();
-    if (typeof value === 'number' && !Number.isFinite(value)) giveUp();
+    if (tag !== STR && tag !== INT && tag !== BOOL && tag !== FLOAT) decline();
+    if (typeof value === 'number' && !Number.isFinite(value)) decline();
     const json = internalize(jsonKey(tag, value, p));
     KEY_TEXT[slot] = json === text ? json : internalize(text);
     KEY_JSON[slot] = json;
@@ -240,7 +234,7 @@ class FastReader {
     let end: number;
     if (c === 39 || c === 34) {
       const close = quotedEnd(this.s, p, this.le);
-      if (close < 0) giveUp();
+      if (close < 0) decline();
       value = this.quoted(p, close);
       end = close + 1;
     } else if (c === 124 /* | */ || c === 62 /* > */) {
@@ -251,13 +245,12 @@ class FastReader {
         end = p + 2;
       } else {
         const flow = readFlow(s, p, this.le, this.maxDepth - this.depth);
-        if (flow === undefined) giveUp();
         value = flow.value;
         end = flow.end;
       }
     } else {
       // `-x` is a plain scalar (a negative number), `- ` a sequence entry.
-      if (c === DASH ? p + 1 === this.le || s.charCodeAt(p + 1) === SPACE : INDICATOR[c]) giveUp();
+      if (c === DASH ? p + 1 === this.le || s.charCodeAt(p + 1) === SPACE : INDICATOR[c]) decline();
       end = this.plainEnd(p);
       const whole = end === this.le;
       while (s.charCodeAt(end - 1) === SPACE) end--;
@@ -265,13 +258,13 @@ class FastReader {
       const more = whole ? this.continued(parent) : undefined;
       if (more !== undefined) {
         value = resolvePlainValue(s.slice(p, end) + more);
-        if (typeof value === 'number' && !Number.isFinite(value)) giveUp();
+        if (typeof value === 'number' && !Number.isFinite(value)) decline();
       }
     }
     this.endLine(end);
     this.advance(parent);
     // A deeper line would continue the scalar (or be an error).
-    if (this.ind > parent) giveUp();
+    if (this.ind > parent) decline();
     return value;
   }
 
@@ -284,7 +277,7 @@ class FastReader {
     if (known !== undefined && known.length === len && s.startsWith(known, p)) return VALUE[slot];
     const text = s.slice(p, end);
     const value = resolvePlainValue(text);
-    if (typeof value === 'number' && !Number.isFinite(value)) giveUp();
+    if (typeof value === 'number' && !Number.isFinite(value)) decline();
     // Short slices are copies; a longer one would keep the file's text alive in the cache.
     if (len <= SHORT) { VALUE_TEXT[slot] = text; VALUE[slot] = value; }
     return value;
@@ -307,10 +300,10 @@ class FastReader {
       const e = contentEnd(s, i, n);
       if (i === e) { breaks++; line = n + 1; continue; }
       if (i - line <= parent) break;
-      if (INDICATOR[s.charCodeAt(i)]) giveUp();
+      if (INDICATOR[s.charCodeAt(i)]) decline();
       for (let j = i + 1; j < e; j++) {
         const c = s.charCodeAt(j);
-        if ((c === COLON && (j + 1 === e || s.charCodeAt(j + 1) === SPACE)) || (c === HASH && s.charCodeAt(j - 1) === SPACE)) giveUp();
+        if ((c === COLON && (j + 1 === e || s.charCodeAt(j + 1) === SPACE)) || (c === HASH && s.charCodeAt(j - 1) === SPACE)) decline();
       }
       let k = e;
       while (s.charCodeAt(k - 1) === SPACE) k--;
@@ -329,7 +322,7 @@ class FastReader {
     while (s.charCodeAt(i) === SPACE) i++;
     if (i === this.le) return;
     if (s.charCodeAt(i) === HASH && i > p) return;
-    giveUp();
+    decline();
   }
 
   /**
@@ -345,7 +338,7 @@ class FastReader {
     for (; i < le; i++) {
       const c = s.charCodeAt(i);
       if (c === COLON) {
-        if (i + 1 === le || s.charCodeAt(i + 1) === SPACE) giveUp();
+        if (i + 1 === le || s.charCodeAt(i + 1) === SPACE) decline();
       } else if (c === HASH && s.charCodeAt(i - 1) === SPACE) {
         break;
       }
@@ -357,7 +350,7 @@ class FastReader {
   }
 
   private quoted(p: number, close: number): string {
-    return quotedText(this.s, p, close) ?? giveUp();
+    return quotedText(this.s, p, close) ?? decline();
   }
 
   /** A block scalar (`|`, `>`, with `-` or `+`) whose header is at `p`, the value of a node at `parent`. */
@@ -367,10 +360,10 @@ class FastReader {
     if (chomp === DASH || chomp === 43 /* + */) h++;
     this.endLine(h);
     const literal = readLiteral(this.s, this.next, parent, chomp, this.s.charCodeAt(p) === 62);
-    if (literal === undefined) giveUp();
+    if (literal === undefined) decline();
     this.next = literal.next;
     this.advance(parent);
-    if (this.ind > parent) giveUp();
+    if (this.ind > parent) decline();
     return literal.value;
   }
 }

@@ -59,16 +59,28 @@ export function documentLocator(body: string, firstLine: number, prefix: Readonl
   return locate;
 }
 
-/**
- * What a locator is made of, as plain data: its document's text, or where that text is in a file
- * read again when asked (./reread).
- */
-export type LocatorParts =
-  | { readonly body: string; readonly line: number; readonly prefix: ReadonlyArray<string | number>; readonly fast?: boolean }
-  | {
-    readonly file: string; readonly stamp: string; readonly offset: number; readonly length: number;
-    readonly line: number; readonly prefix: ReadonlyArray<string | number>; readonly fast?: boolean;
-  };
+/** What a locator is made of, as plain data: its document's text, or where that text is in a file. */
+export type LocatorParts = TextLocatorParts | FileLocatorParts;
+
+/** A locator's document, its first line and the object's path in it (a List item); `fast`: read by the fast path. */
+interface DocumentParts {
+  readonly line: number;
+  readonly prefix: ReadonlyArray<string | number>;
+  readonly fast?: boolean;
+}
+
+/** A locator holding its document's text. */
+export interface TextLocatorParts extends DocumentParts {
+  readonly body: string;
+}
+
+/** A locator reading its document again from a file (./reread): where it is, and the file's stamp when read. */
+export interface FileLocatorParts extends DocumentParts {
+  readonly file: string;
+  readonly stamp: string;
+  readonly offset: number;
+  readonly length: number;
+}
 
 /** What each locator was made of, once `recordLocators` was called (a worker thread's loader). */
 let recorded: WeakMap<object, LocatorParts> | undefined;

@@ -4,7 +4,7 @@
 // identity and its cross-object facts (the JSON text the run keeps anyway), its findings, its
 // ignore annotation, and the whole object only for the few a run keeps whole or judges at the end.
 import type { LoadedSource } from '../manifests/types';
-import { LocatorParts, locatorParts } from '../manifests/positions';
+import { FileLocatorParts, TextLocatorParts, locatorParts } from '../manifests/positions';
 import { locatorOf } from '../manifests/reread';
 import type { IndexedObject } from './object-index';
 import { Finding, KubeObject } from './types';
@@ -23,7 +23,7 @@ export interface PartObject {
    * What `locate` is made of: its document as an index into `RunPart.bodies` (each text sent once),
    * or where it is in a file read again (LoadOptions.keepText false).
    */
-  readonly locator?: Exclude<LocatorParts, { body: string }> | (Omit<Extract<LocatorParts, { body: string }>, 'body'> & { readonly body: number });
+  readonly locator?: FileLocatorParts | (Omit<TextLocatorParts, 'body'> & { readonly body: number });
 }
 
 /** A finding of a part and the object it is about (ordinal within the part). */
